@@ -1,0 +1,29 @@
+package org.tradebench.api.risk;
+
+import org.tradebench.api.instrument.Instrument;
+import org.tradebench.api.trading.OrderRequest;
+
+/**
+ * Checks an order before it is sent. Pure and thread-safe.
+ *
+ * <pre>{@code
+ * RiskVerdict verdict = check.check(request, instrument, new MarketContext(bid, ask, last), RiskLimits.DEFAULTS);
+ * }</pre>
+ *
+ * <p>Implemented by {@code org.tradebench.core} (and registered as an OSGi service); connectors call
+ * it on every order path.
+ */
+@FunctionalInterface
+public interface PreTradeRiskCheck {
+
+    /**
+     * Checks a request.
+     *
+     * @param request the order request
+     * @param instrument the instrument with its trading rules
+     * @param market the current market
+     * @param limits the limits to apply
+     * @return the verdict
+     */
+    RiskVerdict check(OrderRequest request, Instrument instrument, MarketContext market, RiskLimits limits);
+}

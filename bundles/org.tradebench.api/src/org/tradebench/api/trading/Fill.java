@@ -1,0 +1,42 @@
+package org.tradebench.api.trading;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.tradebench.api.Decimals;
+import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.market.Side;
+
+/**
+ * One execution of one of the user's orders.
+ *
+ * @param instrument the instrument
+ * @param orderId the exchange's order id
+ * @param clientOrderId the client order id
+ * @param id the fill (own trade) id
+ * @param side the order's side
+ * @param price execution price
+ * @param quantity executed quantity
+ * @param fee fee charged (negative for a rebate)
+ * @param feeCurrency currency of the fee
+ * @param maker true when the order provided liquidity
+ * @param time exchange time
+ */
+public record Fill(InstrumentId instrument, String orderId, String clientOrderId, String id, Side side,
+        BigDecimal price, BigDecimal quantity, BigDecimal fee, String feeCurrency, boolean maker, Instant time) {
+
+    /** Validates and normalises. */
+    public Fill {
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(clientOrderId, "clientOrderId");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(side, "side");
+        price = Decimals.requirePositive(price, "price");
+        quantity = Decimals.requirePositive(quantity, "quantity");
+        fee = Decimals.normalize(fee);
+        Objects.requireNonNull(feeCurrency, "feeCurrency");
+        Objects.requireNonNull(time, "time");
+    }
+}

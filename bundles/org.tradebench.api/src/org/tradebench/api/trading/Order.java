@@ -1,0 +1,103 @@
+package org.tradebench.api.trading;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.tradebench.api.Decimals;
+import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.market.Side;
+
+/**
+ * An order as the exchange (or the risk check) sees it now. Each change arrives as a new value.
+ *
+ * @param id the exchange's order id (empty while pending or when rejected before reaching it)
+ * @param clientOrderId the id from the request
+ * @param request the request this order came from
+ * @param status where it is in the state machine
+ * @param filledQuantity quantity filled so far
+ * @param averagePrice average fill price, nullable before the first fill
+ * @param reason why it was rejected or cancelled, for people (empty otherwise)
+ * @param created when it was created
+ * @param updated when it last changed
+ */
+public record Order(String id, String clientOrderId, OrderRequest request, OrderStatus status,
+        BigDecimal filledQuantity, BigDecimal averagePrice, String reason, Instant created, Instant updated) {
+
+    /** Validates and normalises. */
+    public Order {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(clientOrderId, "clientOrderId");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(status, "status");
+        filledQuantity = Decimals.requireNonNegative(filledQuantity, "filledQuantity");
+        averagePrice = Decimals.normalizeNullable(averagePrice);
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(updated, "updated");
+        if (filledQuantity.compareTo(request.quantity()) > 0) {
+            throw new IllegalArgumentException("order " + clientOrderId + " filled " + filledQuantity
+                    + " exceeds its quantity " + request.quantity());
+        }
+    }
+
+    /**
+     * The instrument.
+     *
+     * @return the request's instrument
+     */
+    public InstrumentId instrument() {
+        return request.instrument();
+    }
+
+    /**
+     * The side.
+     *
+     * @return the request's side
+     */
+    public Side side() {
+        return request.side();
+    }
+
+    /**
+     * The quantity not yet filled.
+     *
+     * @return quantity - filled
+     */
+    public BigDecimal remainingQuantity() {
+        return Decimals.normalize(request.quantity().subtract(filledQuantity));
+    }
+
+    /**
+     * A copy in a new status.
+     *
+     * @param newStatus the status
+     * @param newReason the reason (empty for none)
+     * @param when the time of the change
+     * @return the new value
+     * @throws IllegalStateException when the state machine forbids the transition
+     */
+    public Order withStatus(OrderStatus newStatus, String newReason, Instant when) {
+        if (!status.canBecome(newStatus)) {
+            throw new IllegalStateException("order " + clientOrderId + " cannot go from " + status.wireName()
+                    + " to " + newStatus.wireName());
+        }
+        return new Order(id, clientOrderId, request, newStatus, filledQuantity, averagePrice, newReason, created, when);
+    }
+
+    /**
+     * A copy with new fill amounts and the status that follows from them.
+     *
+     * @param filled total filled quantity
+     * @param average average fill price
+     * @param when the time of the fill
+     * @return the new value (PARTIALLY_FILLED or FILLED)
+     */
+    public Order withFill(BigDecimal filled, BigDecimal average, Instant when) {
+        OrderStatus next = filled.compareTo(request.quantity()) >= 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        if (!status.canBecome(next)) {
+            throw new IllegalStateException("order " + clientOrderId + " cannot fill in status " + status.wireName());
+        }
+        return new Order(id, clientOrderId, request, next, filled, average, reason, created, when);
+    }
+}

@@ -1,0 +1,11 @@
+package org.tradebench.api.trading;
+
+/** Order flags. */
+public enum OrderFlag {
+    /** Rejected instead of taking liquidity. */
+    POST_ONLY,
+    /** May only reduce an existing position. */
+    REDUCE_ONLY,
+    /** Not shown in the public book. */
+    HIDDEN
+}
