@@ -52,11 +52,17 @@ public record OrderRequest(String clientOrderId, InstrumentId instrument, Side s
         Objects.requireNonNull(timeInForce, "timeInForce");
         flags = Set.copyOf(flags);
         if (type.needsPrice()) {
+            if (price == null) {
+                throw new IllegalArgumentException("a " + type.wireName() + " order needs a limit price");
+            }
             price = Decimals.requirePositive(price, "price of a " + type.wireName() + " order");
         } else if (price != null) {
             throw new IllegalArgumentException("a " + type.wireName() + " order takes no limit price");
         }
         if (type.needsTrigger()) {
+            if (triggerPrice == null) {
+                throw new IllegalArgumentException("a " + type.wireName() + " order needs a trigger price");
+            }
             triggerPrice = Decimals.requirePositive(triggerPrice, "trigger price of a " + type.wireName() + " order");
         } else if (triggerPrice != null) {
             throw new IllegalArgumentException("a " + type.wireName() + " order takes no trigger price");
