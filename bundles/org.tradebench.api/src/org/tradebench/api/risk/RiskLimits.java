@@ -1,8 +1,6 @@
 package org.tradebench.api.risk;
 
 import java.math.BigDecimal;
-import java.util.Objects;
-
 import org.tradebench.api.Decimals;
 
 /**
@@ -29,6 +27,5 @@ public record RiskLimits(BigDecimal maxQuantity, BigDecimal maxNotional, BigDeci
         maxQuantity = Decimals.requirePositive(maxQuantity, "maxQuantity");
         maxNotional = Decimals.requirePositive(maxNotional, "maxNotional");
         priceBand = Decimals.requirePositive(priceBand, "priceBand");
-        Objects.requireNonNull(priceBand, "priceBand");
     }
 }

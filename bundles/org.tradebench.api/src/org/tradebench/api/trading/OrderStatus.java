@@ -8,10 +8,10 @@ import java.util.Set;
  *
  * <pre>
  * PENDING_NEW ──► OPEN ──► PARTIALLY_FILLED ──► FILLED
- *      │           │  ▲          │
- *      │           │  └ TRIGGERED (stop/TP orders waiting for their trigger are OPEN)
+ *      │           │             │
  *      ▼           ▼             ▼
  *   REJECTED   PENDING_CANCEL ──► CANCELLED
+ * (stop and take-profit orders waiting for their trigger are OPEN)
  * any live state ──► UNKNOWN_AFTER_DISCONNECT ──► (reconciled to any state)
  * </pre>
  *

@@ -1,0 +1,180 @@
+package org.tradebench.connector.simulated;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+import org.tradebench.api.Decimals;
+
+/**
+ * Configuration of the simulated exchange: the seed of its synthetic market, how many market
+ * events it generates per second, the paper balance the account starts with and the leverage of
+ * perpetual positions.
+ *
+ * <p>The same seed, the same configuration and the same user actions at the same venue times give
+ * the same event sequence, so a demo, a UI test or a load test can be replayed exactly.
+ *
+ * <pre>{@code
+ * SimulatedExchangeConfig fast = SimulatedExchangeConfig.DEFAULTS.withEventsPerSecond(20_000);
+ * SimulatedExchangeConfig configured = SimulatedExchangeConfig.from(Map.of("rate", "500"), System.getProperties());
+ * }</pre>
+ *
+ * <p>Configuration keys (component property, else system property, else default):
+ * <table>
+ * <caption>keys</caption>
+ * <tr><th>component property</th><th>system property</th><th>default</th></tr>
+ * <tr><td>{@code seed}</td><td>{@value #SEED_PROPERTY}</td><td>42</td></tr>
+ * <tr><td>{@code rate}</td><td>{@value #RATE_PROPERTY}</td><td>25 events per second</td></tr>
+ * <tr><td>{@code balance}</td><td>{@value #BALANCE_PROPERTY}</td><td>100000 USD</td></tr>
+ * <tr><td>{@code leverage}</td><td>{@value #LEVERAGE_PROPERTY}</td><td>10</td></tr>
+ * </table>
+ * A component property may also use the full system property name.
+ *
+ * @param seed seed of the synthetic market (any value)
+ * @param eventsPerSecond synthetic market events (order arrivals, cancels, marketable orders) per
+ *        second of venue time, {@value #MIN_RATE} to {@value #MAX_RATE}
+ * @param paperBalance the USD balance the paper account starts with, &gt; 0
+ * @param leverage leverage of perpetual positions, 1 to {@value #MAX_LEVERAGE}
+ */
+public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDecimal paperBalance, int leverage) {
+
+    /** System property holding the seed. */
+    public static final String SEED_PROPERTY = "tradebench.simulated.seed";
+    /** System property holding the market event rate in events per second. */
+    public static final String RATE_PROPERTY = "tradebench.simulated.rate";
+    /** System property holding the starting USD balance. */
+    public static final String BALANCE_PROPERTY = "tradebench.simulated.balance";
+    /** System property holding the perpetual leverage. */
+    public static final String LEVERAGE_PROPERTY = "tradebench.simulated.leverage";
+
+    /** Smallest event rate: one event every ten seconds. */
+    public static final double MIN_RATE = 0.1;
+    /** Largest event rate. */
+    public static final double MAX_RATE = 1_000_000;
+    /** Largest leverage. */
+    public static final int MAX_LEVERAGE = 100;
+
+    /** Seed 42, 25 events per second, 100000 USD, leverage 10. */
+    public static final SimulatedExchangeConfig DEFAULTS = new SimulatedExchangeConfig(42, 25,
+            new BigDecimal("100000"), 10);
+
+    /** Validates and normalises. */
+    public SimulatedExchangeConfig {
+        if (!(eventsPerSecond >= MIN_RATE && eventsPerSecond <= MAX_RATE)) {
+            throw new IllegalArgumentException("simulated exchange rate must be " + MIN_RATE + " to " + (long) MAX_RATE
+                    + " events per second, was " + eventsPerSecond);
+        }
+        Objects.requireNonNull(paperBalance, "paperBalance");
+        if (paperBalance.signum() <= 0) {
+            throw new IllegalArgumentException("simulated exchange paper balance must be > 0 USD, was "
+                    + paperBalance.toPlainString());
+        }
+        paperBalance = Decimals.normalize(paperBalance);
+        if (leverage < 1 || leverage > MAX_LEVERAGE) {
+            throw new IllegalArgumentException("simulated exchange leverage must be 1 to " + MAX_LEVERAGE + ", was "
+                    + leverage);
+        }
+    }
+
+    /**
+     * Reads the configuration from component properties, falling back to system properties and
+     * then to {@link #DEFAULTS}.
+     *
+     * @param component component properties (short keys such as {@code rate} or the full system
+     *        property names); values may be strings or numbers
+     * @param system system properties, usually {@link System#getProperties()}
+     * @return the configuration
+     * @throws IllegalArgumentException naming the key and the value when a value is malformed or
+     *         out of range
+     */
+    public static SimulatedExchangeConfig from(Map<String, ?> component, Properties system) {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(system, "system");
+        String seed = lookup(component, system, "seed", SEED_PROPERTY);
+        String rate = lookup(component, system, "rate", RATE_PROPERTY);
+        String balance = lookup(component, system, "balance", BALANCE_PROPERTY);
+        String leverage = lookup(component, system, "leverage", LEVERAGE_PROPERTY);
+        return new SimulatedExchangeConfig(
+                seed == null ? DEFAULTS.seed : parse(SEED_PROPERTY, seed, "a whole number", Long::parseLong),
+                rate == null ? DEFAULTS.eventsPerSecond
+                        : parse(RATE_PROPERTY, rate, "a number of events per second", Double::parseDouble),
+                balance == null ? DEFAULTS.paperBalance
+                        : parse(BALANCE_PROPERTY, balance, "a USD amount such as 100000", BigDecimal::new),
+                leverage == null ? DEFAULTS.leverage
+                        : parse(LEVERAGE_PROPERTY, leverage, "a whole number such as 10", Integer::parseInt));
+    }
+
+    /**
+     * Reads the configuration from system properties only.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException when a property is malformed or out of range
+     */
+    public static SimulatedExchangeConfig fromSystemProperties() {
+        return from(Map.of(), System.getProperties());
+    }
+
+    /**
+     * The same configuration with another seed.
+     *
+     * @param newSeed the seed
+     * @return a new configuration
+     */
+    public SimulatedExchangeConfig withSeed(long newSeed) {
+        return new SimulatedExchangeConfig(newSeed, eventsPerSecond, paperBalance, leverage);
+    }
+
+    /**
+     * The same configuration with another event rate.
+     *
+     * @param rate events per second
+     * @return a new configuration
+     */
+    public SimulatedExchangeConfig withEventsPerSecond(double rate) {
+        return new SimulatedExchangeConfig(seed, rate, paperBalance, leverage);
+    }
+
+    /**
+     * The same configuration with another paper balance.
+     *
+     * @param balance starting USD balance
+     * @return a new configuration
+     */
+    public SimulatedExchangeConfig withPaperBalance(BigDecimal balance) {
+        return new SimulatedExchangeConfig(seed, eventsPerSecond, balance, leverage);
+    }
+
+    /**
+     * The same configuration with another leverage.
+     *
+     * @param newLeverage leverage of perpetual positions
+     * @return a new configuration
+     */
+    public SimulatedExchangeConfig withLeverage(int newLeverage) {
+        return new SimulatedExchangeConfig(seed, eventsPerSecond, paperBalance, newLeverage);
+    }
+
+    private static String lookup(Map<String, ?> component, Properties system, String shortKey, String longKey) {
+        Object value = component.get(shortKey);
+        if (value == null) {
+            value = component.get(longKey);
+        }
+        if (value == null) {
+            value = system.getProperty(longKey);
+        }
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static <T> T parse(String key, String text, String expected, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be " + expected + ", was '" + text + "'", e);
+        }
+    }
+}

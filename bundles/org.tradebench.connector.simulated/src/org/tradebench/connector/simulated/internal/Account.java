@@ -1,0 +1,278 @@
+package org.tradebench.connector.simulated.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tradebench.api.Decimals;
+import org.tradebench.api.account.Balance;
+import org.tradebench.api.account.Position;
+import org.tradebench.api.account.PositionSide;
+import org.tradebench.api.market.Side;
+
+/**
+ * The paper account: one wallet per currency, holds that reserve balance for working orders, and
+ * isolated-margin positions on perpetuals.
+ *
+ * <h2>Money rules</h2>
+ * <ul>
+ * <li><b>Fees</b>: maker {@value #MAKER_FEE_TEXT}, taker {@value #TAKER_FEE_TEXT} of the fill's
+ * notional (price × quantity), always charged in the quote/settle currency (USD).</li>
+ * <li><b>Spot</b>: a buy pays {@code notional + fee} USD and receives the quantity; a sell gives the
+ * quantity and receives {@code notional - fee} USD. A working buy holds
+ * {@code quantity × price × (1 + taker fee)} USD (at the trigger price plus
+ * {@value #STOP_BUFFER_TEXT} for a stop/take-profit market buy, at the book's sweep cost for a
+ * market buy); a working sell holds the quantity.</li>
+ * <li><b>Perpetual</b>: the wallet ({@code total}) holds deposits plus realised P&amp;L minus fees.
+ * An order holds initial margin for the part that opens or increases a position,
+ * {@code quantity × price / leverage}, plus the taker fee. A position locks
+ * {@code |quantity| × entry / leverage} as isolated margin. Entry is the quantity-weighted average
+ * of the opening fills; closing fills realise {@code (price - entry) × closed × sign}. Realised P&amp;L
+ * is counted since the position opened and includes its fees; a flip closes one position and
+ * opens another.</li>
+ * <li><b>Available</b> = total - holds - (for USD) position margins.</li>
+ * <li><b>Liquidation price</b> (isolated margin approximation): long
+ * {@code entry × (1 - 1/leverage + mmr)}, short {@code entry × (1 + 1/leverage - mmr)} with a
+ * maintenance margin rate {@code mmr} of {@value #MAINTENANCE_MARGIN_TEXT}: the price at which the
+ * loss has eaten the initial margin down to the maintenance margin. The venue closes the position
+ * with a reduce-only market order when the mark price (the mid) reaches it.</li>
+ * </ul>
+ *
+ * <p>Owned by the venue thread.
+ */
+final class Account {
+
+    static final String MAKER_FEE_TEXT = "0.0002";
+    static final String TAKER_FEE_TEXT = "0.0005";
+    static final String STOP_BUFFER_TEXT = "0.02";
+    static final String MAINTENANCE_MARGIN_TEXT = "0.005";
+
+    static final BigDecimal MAKER_FEE = new BigDecimal(MAKER_FEE_TEXT);
+    static final BigDecimal TAKER_FEE = new BigDecimal(TAKER_FEE_TEXT);
+    /** Extra hold for spot buys that execute at market once triggered: the price may slip past the trigger. */
+    static final BigDecimal STOP_BUFFER = new BigDecimal(STOP_BUFFER_TEXT);
+    static final BigDecimal MAINTENANCE_MARGIN = new BigDecimal(MAINTENANCE_MARGIN_TEXT);
+    static final String SETTLE = "USD";
+    // Extra decimals for averages and divisions, beyond the instrument's own scale.
+    private static final int EXTRA_SCALE = 8;
+
+    private final String exchangeId;
+    private final BigDecimal leverage;
+    private final Map<String, Wallet> wallets = new LinkedHashMap<>();
+    private final Map<InstrumentState, PerpPosition> positions = new LinkedHashMap<>();
+
+    Account(String exchangeId, BigDecimal paperBalance, int leverage, List<String> currencies) {
+        this.exchangeId = exchangeId;
+        this.leverage = BigDecimal.valueOf(leverage);
+        for (String c : currencies) {
+            wallets.put(c, new Wallet(c, c.equals(SETTLE) ? paperBalance : BigDecimal.ZERO));
+        }
+    }
+
+    BigDecimal leverage() {
+        return leverage;
+    }
+
+    Wallet wallet(String currency) {
+        Wallet w = wallets.get(currency);
+        if (w == null) {
+            throw new IllegalArgumentException("no wallet for " + currency);
+        }
+        return w;
+    }
+
+    Iterable<Wallet> wallets() {
+        return wallets.values();
+    }
+
+    BigDecimal available(Wallet w) {
+        BigDecimal a = w.total.subtract(w.held);
+        if (w.currency.equals(SETTLE)) {
+            for (PerpPosition p : positions.values()) {
+                a = a.subtract(p.margin);
+            }
+        }
+        return a;
+    }
+
+    /** Reserves {@code amount} of a wallet; the caller checked it is available. */
+    Hold hold(Wallet w, BigDecimal amount) {
+        w.held = w.held.add(amount);
+        w.dirty = true;
+        return new Hold(w, amount);
+    }
+
+    /** Uses part of a hold (a fill spent it). */
+    void consume(Hold h, BigDecimal amount) {
+        BigDecimal used = amount.min(h.remaining);
+        if (used.signum() <= 0) {
+            return;
+        }
+        h.remaining = h.remaining.subtract(used);
+        h.wallet.held = h.wallet.held.subtract(used);
+        h.wallet.dirty = true;
+    }
+
+    /** Drops one order's claim on a hold; the last claim gives back what is left. */
+    void release(Hold h) {
+        if (--h.refs > 0) {
+            return;
+        }
+        h.wallet.held = h.wallet.held.subtract(h.remaining);
+        h.remaining = BigDecimal.ZERO;
+        h.wallet.dirty = true;
+    }
+
+    /** Books a spot fill: moves base and quote and charges the fee. */
+    void spotFill(String base, Side side, BigDecimal price, BigDecimal quantity, BigDecimal fee) {
+        Wallet usd = wallet(SETTLE);
+        Wallet coin = wallet(base);
+        BigDecimal notional = price.multiply(quantity);
+        if (side == Side.BUY) {
+            usd.total = usd.total.subtract(notional).subtract(fee);
+            coin.total = coin.total.add(quantity);
+        } else {
+            coin.total = coin.total.subtract(quantity);
+            usd.total = usd.total.add(notional).subtract(fee);
+        }
+        usd.dirty = true;
+        coin.dirty = true;
+    }
+
+    /** The signed position quantity of a perpetual (positive long), zero when flat or unknown. */
+    BigDecimal signedPosition(InstrumentState market) {
+        PerpPosition p = positions.get(market);
+        return p == null ? BigDecimal.ZERO : p.quantity;
+    }
+
+    PerpPosition position(InstrumentState market) {
+        return positions.computeIfAbsent(market, PerpPosition::new);
+    }
+
+    Iterable<PerpPosition> positions() {
+        return positions.values();
+    }
+
+    /** Books a perpetual fill: the fee, the position's entry or realised P&amp;L, and its margin. */
+    void perpFill(InstrumentState market, Side side, BigDecimal price, BigDecimal quantity, BigDecimal fee) {
+        Wallet usd = wallet(SETTLE);
+        PerpPosition p = position(market);
+        int scale = market.profile.priceScale() + EXTRA_SCALE;
+        BigDecimal signed = side == Side.BUY ? quantity : quantity.negate();
+        BigDecimal old = p.quantity;
+        if (old.signum() == 0 || old.signum() == signed.signum()) {
+            // Opening or increasing: the entry is the quantity-weighted average.
+            BigDecimal oldAbs = old.abs();
+            BigDecimal cost = p.entry == null ? BigDecimal.ZERO : p.entry.multiply(oldAbs);
+            p.entry = Decimals.normalize(cost.add(price.multiply(quantity))
+                    .divide(oldAbs.add(quantity), scale, RoundingMode.HALF_EVEN));
+            if (old.signum() == 0) {
+                p.realized = BigDecimal.ZERO;
+            }
+            p.quantity = old.add(signed);
+        } else {
+            // Reducing, closing or flipping: the closed part realises its P&L at the entry.
+            BigDecimal closed = quantity.min(old.abs());
+            BigDecimal pnl = price.subtract(p.entry).multiply(closed);
+            if (old.signum() < 0) {
+                pnl = pnl.negate();
+            }
+            usd.total = usd.total.add(pnl);
+            p.realized = p.realized.add(pnl);
+            p.quantity = old.add(signed);
+            if (p.quantity.signum() == 0) {
+                p.entry = null;
+            } else if (p.quantity.signum() != old.signum()) {
+                p.entry = price; // flipped: the rest opened a new position at this price
+                p.realized = BigDecimal.ZERO;
+            }
+        }
+        usd.total = usd.total.subtract(fee);
+        p.realized = p.realized.subtract(fee);
+        p.margin = p.entry == null ? BigDecimal.ZERO
+                : Decimals.normalize(p.quantity.abs().multiply(p.entry).divide(leverage, scale, RoundingMode.HALF_EVEN));
+        p.quantity = Decimals.normalize(p.quantity);
+        p.dirty = true;
+        usd.dirty = true;
+    }
+
+    /** The liquidation price of a position, or null when flat (see the class documentation). */
+    BigDecimal liquidationPrice(PerpPosition p) {
+        if (p.quantity.signum() == 0 || p.entry == null) {
+            return null;
+        }
+        int scale = p.market.profile.priceScale() + EXTRA_SCALE;
+        BigDecimal inverse = BigDecimal.ONE.divide(leverage, scale, RoundingMode.HALF_EVEN);
+        BigDecimal factor = p.quantity.signum() > 0
+                ? BigDecimal.ONE.subtract(inverse).add(MAINTENANCE_MARGIN)
+                : BigDecimal.ONE.add(inverse).subtract(MAINTENANCE_MARGIN);
+        return p.market.profile.spec().roundPrice(p.entry.multiply(factor), RoundingMode.HALF_EVEN);
+    }
+
+    /** The API value of a position at a mark price (nullable when unknown). */
+    Position positionValue(PerpPosition p, BigDecimal mark, Instant time) {
+        BigDecimal q = p.quantity;
+        PositionSide side = q.signum() > 0 ? PositionSide.LONG : q.signum() < 0 ? PositionSide.SHORT : PositionSide.FLAT;
+        BigDecimal upnl = mark == null || p.entry == null ? BigDecimal.ZERO : mark.subtract(p.entry).multiply(q);
+        return new Position(p.market.profile.id(), side, q.abs(), p.entry, mark, upnl, p.realized, leverage,
+                liquidationPrice(p), time);
+    }
+
+    Balance balance(Wallet w, Instant time) {
+        return new Balance(exchangeId, w.currency, w.total, available(w), time);
+    }
+
+    /** Balances of all wallets. */
+    List<Balance> balances(Instant time) {
+        List<Balance> out = new ArrayList<>(wallets.size());
+        for (Wallet w : wallets.values()) {
+            out.add(balance(w, time));
+        }
+        return out;
+    }
+
+    /** One currency's balance. */
+    static final class Wallet {
+        final String currency;
+        BigDecimal total;
+        BigDecimal held = BigDecimal.ZERO;
+        boolean dirty;
+        Balance published;
+
+        Wallet(String currency, BigDecimal total) {
+            this.currency = currency;
+            this.total = total;
+        }
+    }
+
+    /** Balance reserved for one order (or an OCO pair sharing it: {@code refs} claims). */
+    static final class Hold {
+        final Wallet wallet;
+        BigDecimal remaining;
+        int refs = 1;
+
+        Hold(Wallet wallet, BigDecimal amount) {
+            this.wallet = wallet;
+            this.remaining = amount;
+        }
+    }
+
+    /** A perpetual position (signed quantity: positive long, negative short). */
+    static final class PerpPosition {
+        final InstrumentState market;
+        BigDecimal quantity = BigDecimal.ZERO;
+        BigDecimal entry;
+        BigDecimal realized = BigDecimal.ZERO;
+        BigDecimal margin = BigDecimal.ZERO;
+        boolean dirty;
+        Position published;
+
+        PerpPosition(InstrumentState market) {
+            this.market = market;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.tradebench.connector.simulated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+class SimulatedExchangeConfigTest {
+
+    @Test
+    void defaultsAreSeed42At25EventsPerSecondWith100000UsdAndLeverage10() {
+        SimulatedExchangeConfig c = SimulatedExchangeConfig.from(Map.of(), new Properties());
+        assertEquals(SimulatedExchangeConfig.DEFAULTS, c);
+        assertEquals(42, c.seed());
+        assertEquals(25, c.eventsPerSecond());
+        assertEquals(new BigDecimal("100000"), c.paperBalance());
+        assertEquals(10, c.leverage());
+    }
+
+    @Test
+    void componentPropertiesWinOverSystemProperties() {
+        Properties system = new Properties();
+        system.setProperty("tradebench.simulated.seed", "7");
+        system.setProperty("tradebench.simulated.rate", "20000");
+        system.setProperty("tradebench.simulated.balance", "2500.50");
+        SimulatedExchangeConfig c = SimulatedExchangeConfig.from(Map.of("rate", 500, "leverage", "20"), system);
+        assertEquals(7, c.seed());
+        assertEquals(500, c.eventsPerSecond());
+        assertEquals(new BigDecimal("2500.5"), c.paperBalance());
+        assertEquals(20, c.leverage());
+        assertEquals(99, SimulatedExchangeConfig.from(Map.of("tradebench.simulated.seed", 99L), system).seed());
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheKeyAndTheValue() {
+        Properties system = new Properties();
+        system.setProperty("tradebench.simulated.rate", "fast");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SimulatedExchangeConfig.from(Map.of(), system));
+        assertEquals("tradebench.simulated.rate must be a number of events per second, was 'fast'", e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class, () -> SimulatedExchangeConfig.DEFAULTS.withEventsPerSecond(0));
+        assertEquals("simulated exchange rate must be 0.1 to 1000000 events per second, was 0.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SimulatedExchangeConfig.DEFAULTS.withPaperBalance(new BigDecimal("-1")));
+        assertEquals("simulated exchange paper balance must be > 0 USD, was -1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SimulatedExchangeConfig.DEFAULTS.withLeverage(0));
+        assertEquals("simulated exchange leverage must be 1 to 100, was 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SimulatedExchangeConfig.DEFAULTS.withEventsPerSecond(Double.NaN));
+    }
+}

@@ -1,0 +1,42 @@
+package org.tradebench.connector.simulated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.tradebench.api.ExchangeConnector;
+
+/** In a running framework, SCR registers the simulated exchange with the lowest ranking. */
+class SimulatedExchangeServiceTest {
+
+    @Test
+    void registeredAsExchangeConnectorWithLowestRanking() throws Exception {
+        Bundle bundle = FrameworkUtil.getBundle(SimulatedExchange.class);
+        assertNotNull(bundle, "not running in OSGi");
+        if (bundle.getState() != Bundle.ACTIVE) {
+            bundle.start(Bundle.START_TRANSIENT); // lazy bundle; a product starts it through its configuration
+        }
+        BundleContext context = bundle.getBundleContext();
+        ServiceTracker<ExchangeConnector, ExchangeConnector> tracker = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + ExchangeConnector.class.getName() + ")(exchange.id=simulated))"),
+                null);
+        tracker.open();
+        try {
+            ExchangeConnector connector = tracker.waitForService(10_000);
+            assertNotNull(connector, "no simulated ExchangeConnector service within 10 s");
+            ServiceReference<ExchangeConnector> ref = tracker.getServiceReference();
+            assertEquals(-1000, ref.getProperty(Constants.SERVICE_RANKING));
+            assertEquals("Simulated Exchange", ref.getProperty(ExchangeConnector.PROPERTY_DISPLAY_NAME));
+            assertEquals("simulated", connector.id());
+            assertEquals(4, connector.instruments().size());
+        } finally {
+            tracker.close();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.tradebench.connector.simulated.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tradebench.connector.simulated.internal.Fixtures.SECOND;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.market.BookRequest;
+
+/**
+ * The venue can generate load-test rates. Counts events, never times them (performance targets
+ * belong in a benchmark).
+ */
+class RateTest {
+
+    @Test
+    void twentyThousandEventsPerSecondAreGeneratedForEverySecondOfVenueTime() {
+        SimulatedVenue venue = Fixtures.synthetic(42, 20_000);
+        long[] published = new long[1];
+        for (InstrumentId id : List.of(Fixtures.BTC, Fixtures.ETH, Fixtures.SOL, Fixtures.PERP)) {
+            venue.subscribeBook(new BookRequest(id, 10_000), e -> published[0]++);
+            venue.subscribeTrades(id, t -> published[0]++);
+        }
+
+        venue.advanceTo(2 * SECOND);
+
+        long events = venue.marketEvents();
+        // Poisson arrivals: 40000 expected, standard deviation 200.
+        assertTrue(events > 39_000 && events < 41_000, "market events in 2 s: " + events);
+        assertTrue(published[0] >= events, "every event changes a book: " + published[0] + " messages");
+        double rate = venue.health().messagesPerSecond();
+        assertTrue(rate > 18_000 && rate < 22_000, "reported rate " + rate);
+        for (InstrumentId id : List.of(Fixtures.BTC, Fixtures.PERP)) {
+            venue.book(id).checkInvariants();
+        }
+    }
+}
