@@ -1,0 +1,316 @@
+package org.tradebench.ui.orderbook.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
+import org.tradebench.ui.core.format.PriceFormat;
+import org.tradebench.ui.core.format.SizeFormat;
+import org.tradebench.ui.core.widgets.TradeColors;
+
+/**
+ * The depth-of-market ladder: a double-buffered, custom-painted canvas. Column titles on top; asks
+ * (red) above with the best ask nearest the middle; a spread row with the mid price, the spread
+ * and the spread in basis points; bids (green) below, best first. Each level shows price, size and
+ * the cumulative size from the best level, over a depth bar proportional to that cumulative size.
+ * As many levels per side as fit are shown, centred on the spread row.
+ *
+ * <p>When the book is not valid (waiting, resynchronising, error) the rows are hidden and the
+ * reason is shown in the middle. Display thread only.
+ */
+public final class LadderCanvas extends Canvas {
+
+    /** What a ladder row shows. */
+    public enum Kind {
+        /** An ask level. */
+        ASK,
+        /** The spread row between asks and bids. */
+        SPREAD,
+        /** A bid level. */
+        BID
+    }
+
+    /**
+     * One painted row, exactly as drawn (for tests and accessibility).
+     *
+     * @param kind ask, spread or bid
+     * @param level 0 for the best level of the side (and for the spread row)
+     * @param price price text (the mid price in the spread row)
+     * @param size size text (the spread in the spread row)
+     * @param total cumulative size text (the spread in basis points in the spread row)
+     * @param bar depth bar width as a fraction of the widest, 0 to 1
+     * @param y top of the row in pixels
+     */
+    public record Row(Kind kind, int level, String price, String size, String total, double bar, int y) {
+    }
+
+    private static final int PAD = 10;
+    private static final Color SPREAD_BACKGROUND = new Color(241, 243, 246);
+    private static final Color RULE = new Color(218, 221, 226);
+
+    private LadderSnapshot snapshot;
+    private String message;
+    private Font bold;
+    private int rowHeight;
+
+    /**
+     * Creates an empty ladder.
+     *
+     * @param parent the parent
+     * @param style extra style bits
+     */
+    public LadderCanvas(Composite parent, int style) {
+        super(parent, style | SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
+        setBackground(getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        setForeground(getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+        fontChanged();
+        addListener(SWT.Paint, this::paint);
+        addListener(SWT.Resize, e -> redraw());
+        addListener(SWT.Dispose, e -> bold.dispose());
+    }
+
+    @Override
+    public void setFont(Font font) {
+        super.setFont(font);
+        Font old = bold;
+        fontChanged();
+        old.dispose();
+        redraw();
+    }
+
+    private void fontChanged() {
+        FontData[] data = getFont().getFontData();
+        for (FontData d : data) {
+            d.setStyle(SWT.BOLD);
+        }
+        bold = new Font(getDisplay(), data);
+        GC gc = new GC(this);
+        try {
+            rowHeight = gc.getFontMetrics().getHeight() + 7;
+        } finally {
+            gc.dispose();
+        }
+    }
+
+    /**
+     * Shows a book snapshot (and hides any message).
+     *
+     * @param snapshot the snapshot, nullable to clear
+     */
+    public void setSnapshot(LadderSnapshot snapshot) {
+        checkWidget();
+        if (snapshot != this.snapshot) {
+            this.snapshot = snapshot;
+            this.message = null;
+            redraw();
+        }
+    }
+
+    /**
+     * Shows a message instead of a book, for example "Waiting for an exchange connector…".
+     *
+     * @param message the message, nullable to clear
+     */
+    public void setMessage(String message) {
+        checkWidget();
+        this.snapshot = null;
+        this.message = message;
+        redraw();
+    }
+
+    /**
+     * The snapshot shown.
+     *
+     * @return the snapshot, or null
+     */
+    public LadderSnapshot getSnapshot() {
+        checkWidget();
+        return snapshot;
+    }
+
+    /**
+     * The message shown in the middle instead of levels: a {@link #setMessage message}, or the
+     * snapshot's status while the book is not valid.
+     *
+     * @return the message, or null while a valid book is shown
+     */
+    public String getMessage() {
+        checkWidget();
+        return message != null ? message : snapshot == null ? null : snapshot.status();
+    }
+
+    /**
+     * The height of one row in pixels at the current font.
+     *
+     * @return the row height
+     */
+    public int rowHeight() {
+        return rowHeight;
+    }
+
+    /**
+     * The rows as they are painted at the current size, top to bottom: asks (worst shown first),
+     * the spread row, bids (best first). Empty while a message is shown.
+     *
+     * @return the rows
+     */
+    public List<Row> visibleRows() {
+        checkWidget();
+        return layoutRows(getClientArea());
+    }
+
+    private List<Row> layoutRows(Rectangle area) {
+        LadderSnapshot s = snapshot;
+        if (s == null || message != null || s.status() != null) {
+            return List.of();
+        }
+        int header = rowHeight + 2;
+        int available = area.height - header;
+        int fit = Math.max(0, (available - rowHeight) / (2 * rowHeight));
+        int perSide = Math.min(fit, Math.max(s.askCount(), s.bidCount()));
+        int asks = Math.min(perSide, s.askCount());
+        int bids = Math.min(perSide, s.bidCount());
+        long maxTotal = Math.max(asks == 0 ? 0 : s.askTotal(asks - 1), bids == 0 ? 0 : s.bidTotal(bids - 1));
+        int top = area.y + header + Math.max(0, (available - (2 * perSide + 1) * rowHeight) / 2);
+        int spreadY = top + perSide * rowHeight;
+
+        int ps = s.priceScale();
+        int ss = s.sizeScale();
+        SizeFormat sizes = SizeFormat.withScale(ss);
+        List<Row> rows = new ArrayList<>(asks + bids + 1);
+        for (int i = asks - 1; i >= 0; i--) {
+            rows.add(new Row(Kind.ASK, i, PriceFormat.formatUnits(s.askPrice(i), ps),
+                    sizes.formatUnits(s.askSize(i)), sizes.formatUnits(s.askTotal(i)),
+                    fraction(s.askTotal(i), maxTotal), spreadY - (i + 1) * rowHeight));
+        }
+        rows.add(spreadRow(s, spreadY));
+        for (int i = 0; i < bids; i++) {
+            rows.add(new Row(Kind.BID, i, PriceFormat.formatUnits(s.bidPrice(i), ps),
+                    sizes.formatUnits(s.bidSize(i)), sizes.formatUnits(s.bidTotal(i)),
+                    fraction(s.bidTotal(i), maxTotal), spreadY + (i + 1) * rowHeight));
+        }
+        return rows;
+    }
+
+    private static double fraction(long total, long max) {
+        return max <= 0 ? 0 : Math.min(1, (double) total / max);
+    }
+
+    private static Row spreadRow(LadderSnapshot s, int y) {
+        long spread = s.spread();
+        if (spread < 0) {
+            return new Row(Kind.SPREAD, 0, PriceFormat.MISSING, "spread " + PriceFormat.MISSING, "", 0, y);
+        }
+        int ps = s.priceScale();
+        long sum = s.askPrice(0) + s.bidPrice(0);
+        // the mid of two prices on the tick grid needs at most one more decimal
+        String mid = sum % 2 == 0 ? PriceFormat.formatUnits(sum / 2, ps) : PriceFormat.formatUnits(sum * 5, ps + 1);
+        // basis points of the mid: spread / ((bid + ask) / 2) * 10_000, in hundredths
+        long bpsHundredths = sum <= 0 ? 0 : Math.round(spread * 2_000_000.0 / sum);
+        String bps = PriceFormat.formatUnits(bpsHundredths, 2) + " bps";
+        String label = spread == 0 ? "spread 0" : spread < 0 ? "crossed" : "spread " + PriceFormat.formatUnits(spread, ps);
+        return new Row(Kind.SPREAD, 0, mid, label, bps, 0, y);
+    }
+
+    @Override
+    public Point computeSize(int wHint, int hHint, boolean changed) {
+        int width = wHint == SWT.DEFAULT ? 340 : wHint;
+        int height = hHint == SWT.DEFAULT ? rowHeight * 27 : hHint;
+        return new Point(width, height);
+    }
+
+    private void paint(Event e) {
+        GC gc = e.gc;
+        Rectangle area = getClientArea();
+        gc.setBackground(getBackground());
+        gc.fillRectangle(area);
+        if (area.width < 4 * PAD || area.height < 2 * rowHeight) {
+            return; // collapsed (being laid out or minimised): nothing readable fits
+        }
+        gc.setTextAntialias(SWT.ON);
+
+        int priceRight = area.x + (int) (area.width * 0.38);
+        int sizeRight = area.x + (int) (area.width * 0.69);
+        int totalRight = area.x + area.width - PAD;
+        int textDy = (rowHeight - gc.getFontMetrics().getHeight()) / 2;
+
+        LadderSnapshot s = snapshot;
+        String base = s == null ? "" : " (" + s.instrument().base() + ")";
+        String quote = s == null ? "" : " (" + s.instrument().quote() + ")";
+        gc.setForeground(TradeColors.MUTED);
+        right(gc, "Price" + quote, priceRight, area.y + textDy);
+        right(gc, "Size" + base, sizeRight, area.y + textDy);
+        right(gc, "Total" + base, totalRight, area.y + textDy);
+        gc.setForeground(RULE);
+        gc.drawLine(area.x, area.y + rowHeight, area.x + area.width, area.y + rowHeight);
+
+        for (Row row : layoutRows(area)) {
+            int y = row.y();
+            if (row.kind() == Kind.SPREAD) {
+                gc.setBackground(SPREAD_BACKGROUND);
+                gc.fillRectangle(area.x, y, area.width, rowHeight);
+                gc.setForeground(RULE);
+                gc.drawLine(area.x, y, area.x + area.width, y);
+                gc.drawLine(area.x, y + rowHeight - 1, area.x + area.width, y + rowHeight - 1);
+                gc.setFont(bold);
+                gc.setForeground(getForeground());
+                right(gc, row.price(), priceRight, y + textDy);
+                gc.setFont(getFont());
+                gc.setForeground(TradeColors.MUTED);
+                right(gc, row.size(), sizeRight, y + textDy);
+                right(gc, row.total(), totalRight, y + textDy);
+                continue;
+            }
+            boolean ask = row.kind() == Kind.ASK;
+            int barWidth = (int) Math.round(row.bar() * (area.width - 2));
+            if (barWidth > 0) {
+                gc.setBackground(ask ? TradeColors.ASK_BAR : TradeColors.BID_BAR);
+                gc.fillRectangle(area.x + area.width - 1 - barWidth, y + 1, barWidth, rowHeight - 2);
+            }
+            gc.setFont(bold);
+            gc.setForeground(ask ? TradeColors.ASK : TradeColors.BID);
+            right(gc, row.price(), priceRight, y + textDy);
+            gc.setFont(getFont());
+            gc.setForeground(getForeground());
+            right(gc, row.size(), sizeRight, y + textDy);
+            gc.setForeground(TradeColors.MUTED);
+            right(gc, row.total(), totalRight, y + textDy);
+        }
+
+        String text = getMessage();
+        if (text != null) {
+            paintMessage(gc, area, text, s != null && s.status() != null);
+        }
+    }
+
+    private void paintMessage(GC gc, Rectangle area, String text, boolean warning) {
+        gc.setFont(bold);
+        Point extent = gc.textExtent(text);
+        int w = Math.min(area.width - 8, extent.x + 28);
+        int h = extent.y + 16;
+        int x = area.x + (area.width - w) / 2;
+        int y = area.y + (area.height - h) / 2;
+        gc.setAntialias(SWT.ON);
+        gc.setBackground(warning ? new Color(255, 246, 229) : SPREAD_BACKGROUND);
+        gc.fillRoundRectangle(x, y, w, h, 8, 8);
+        gc.setForeground(warning ? TradeColors.WARNING : RULE);
+        gc.drawRoundRectangle(x, y, w - 1, h - 1, 8, 8);
+        gc.setAntialias(SWT.DEFAULT);
+        gc.setForeground(warning ? TradeColors.WARNING : TradeColors.MUTED);
+        gc.drawText(text, x + Math.max(4, (w - extent.x) / 2), y + 8, true);
+        gc.setFont(getFont());
+    }
+
+    private static void right(GC gc, String text, int right, int y) {
+        gc.drawText(text, right - gc.textExtent(text).x, y, true);
+    }
+}

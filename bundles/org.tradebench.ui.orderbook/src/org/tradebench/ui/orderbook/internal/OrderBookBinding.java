@@ -1,0 +1,212 @@
+package org.tradebench.ui.orderbook.internal;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.tradebench.api.ExchangeConnector;
+import org.tradebench.api.Subscription;
+import org.tradebench.api.instrument.Instrument;
+import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.market.BookRequest;
+import org.tradebench.ui.core.ConnectorTracker;
+import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.core.Registration;
+import org.tradebench.ui.core.UiThrottler;
+
+/**
+ * Decides what the Order Book panel shows and keeps its subscription: the instrument of the link
+ * group (or the one the user picked, or the preferred symbol) on the connector of that exchange,
+ * else the same or the preferred symbol on the default connector. Re-binds when connectors come or
+ * go, when the link group changes and when the stream delivered data the model could not apply.
+ *
+ * <p>Display thread only; the tracker and link group listeners hop over through a
+ * {@link UiThrottler}.
+ */
+public final class OrderBookBinding implements AutoCloseable {
+
+    /** Levels per side subscribed and shown. */
+    public static final int DEPTH = 25;
+
+    /** The symbol shown when nothing else was chosen. */
+    public static final String PREFERRED_SYMBOL = "BTC/USD";
+
+    private final OrderBookPanel panel;
+    private final ConnectorTracker tracker;
+    private final InstrumentLinkGroup group;
+    private final UiThrottler rebind;
+    private final Registration trackerRegistration;
+    private final Registration groupRegistration;
+
+    // a stream that keeps sending data we cannot apply is not re-subscribed more often than this
+    private static final long RESUBSCRIBE_PAUSE_NANOS = 2_000_000_000L;
+
+    private long lastResubscribe = System.nanoTime() - RESUBSCRIBE_PAUSE_NANOS;
+    private InstrumentId wanted;
+    private ExchangeConnector connector;
+    private InstrumentId shown;
+    private Subscription subscription;
+    private volatile InstrumentId linked;
+    private boolean closed;
+
+    /**
+     * Binds a panel and shows the first book at once if a connector is there.
+     *
+     * @param panel the panel
+     * @param tracker an open connector tracker (the caller closes it)
+     * @param group the link group to follow and to lead
+     * @param initial the instrument to show first (restored state), nullable for the link
+     *        group's or the preferred one
+     */
+    public OrderBookBinding(OrderBookPanel panel, ConnectorTracker tracker, InstrumentLinkGroup group,
+            InstrumentId initial) {
+        this.panel = Objects.requireNonNull(panel, "panel");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.group = Objects.requireNonNull(group, "group");
+        this.wanted = initial != null ? initial : group.selected().orElse(null);
+        this.rebind = new UiThrottler(panel, UiThrottler.DEFAULT_INTERVAL, this::rebind);
+        panel.onInstrumentPicked(this::pick);
+        panel.setAfterRefresh(this::checkModel);
+        trackerRegistration = tracker.addListener(t -> rebind.schedule());
+        groupRegistration = group.addListener(id -> {
+            linked = id; // any thread; applied on the display thread
+            rebind.schedule();
+        });
+        rebind();
+    }
+
+    /**
+     * The instrument shown.
+     *
+     * @return the instrument, or empty while no book is shown
+     */
+    public Optional<InstrumentId> shown() {
+        return Optional.ofNullable(shown);
+    }
+
+    /**
+     * The connector whose book is shown.
+     *
+     * @return the connector, or empty
+     */
+    public Optional<ExchangeConnector> connector() {
+        return Optional.ofNullable(connector);
+    }
+
+    private void pick(InstrumentId id) {
+        wanted = id;
+        rebind();
+        group.select(id);
+    }
+
+    private void checkModel() {
+        BookModel model = panel.model();
+        if (model != null && model.isBroken() && subscription != null
+                && System.nanoTime() - lastResubscribe > RESUBSCRIBE_PAUSE_NANOS) {
+            lastResubscribe = System.nanoTime();
+            // a new subscription starts with a fresh snapshot
+            InstrumentId id = model.instrument();
+            unsubscribe();
+            connector().flatMap(c -> c.instrument(id.symbol())).ifPresent(this::subscribe);
+        }
+    }
+
+    /** Re-evaluates connector and instrument and re-subscribes when either changed. */
+    public void rebind() {
+        if (closed || panel.isDisposed()) {
+            return;
+        }
+        InstrumentId fromGroup = linked;
+        if (fromGroup != null) {
+            linked = null;
+            wanted = fromGroup;
+        }
+        Optional<ExchangeConnector> best = (wanted == null ? Optional.<ExchangeConnector>empty()
+                : tracker.connectorFor(wanted)).or(tracker::defaultConnector);
+        if (best.isEmpty()) {
+            unsubscribe();
+            connector = null;
+            panel.healthBadge().follow(null);
+            panel.setInstruments("", List.of(), null);
+            panel.setMessage("Waiting for an exchange connector\u2026");
+            return;
+        }
+        ExchangeConnector c = best.get();
+        List<Instrument> instruments;
+        try {
+            instruments = c.instruments();
+        } catch (RuntimeException goingAway) {
+            rebind.schedule(); // unregistering right now; the tracker tells us when it is gone
+            return;
+        }
+        Optional<Instrument> instrument = choose(c, instruments);
+        if (c == connector && instrument.map(Instrument::id).equals(Optional.ofNullable(shown)) && subscription != null) {
+            return;
+        }
+        unsubscribe();
+        connector = c;
+        panel.healthBadge().follow(c);
+        InstrumentId selected = instrument.map(Instrument::id).orElse(null);
+        panel.setInstruments(c.displayName(), instruments.stream().map(Instrument::id).toList(), selected);
+        if (instrument.isEmpty()) {
+            panel.setMessage(c.displayName() + " lists no instruments");
+            return;
+        }
+        subscribe(instrument.get());
+    }
+
+    private Optional<Instrument> choose(ExchangeConnector c, List<Instrument> instruments) {
+        Optional<Instrument> found = Optional.empty();
+        if (wanted != null) {
+            found = c.instrument(wanted.symbol());
+        }
+        if (found.isEmpty()) {
+            found = c.instrument(PREFERRED_SYMBOL);
+        }
+        return found.isPresent() || instruments.isEmpty() ? found : Optional.of(instruments.get(0));
+    }
+
+    private void subscribe(Instrument instrument) {
+        InstrumentId id = instrument.id();
+        BookModel model = new BookModel(id, instrument.spec().priceScale(), instrument.spec().sizeScale(), DEPTH,
+                panel::requestRefresh);
+        shown = id;
+        panel.setModel(model);
+        try {
+            subscription = connector.marketData().subscribeBook(new BookRequest(id, DEPTH), model);
+        } catch (RuntimeException refused) {
+            subscription = null;
+            panel.setMessage("Cannot stream the book of " + id.symbol() + ": " + refused.getMessage());
+        }
+    }
+
+    private void unsubscribe() {
+        Subscription s = subscription;
+        subscription = null;
+        shown = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException ignored) {
+                // close never throws by contract; a connector going away must not break the view
+            }
+        }
+    }
+
+    /** Closes the subscription and stops following the tracker and the link group. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        rebind.cancel();
+        trackerRegistration.close();
+        groupRegistration.close();
+        unsubscribe();
+        if (!panel.isDisposed()) {
+            panel.healthBadge().follow(null);
+        }
+        connector = null;
+    }
+}

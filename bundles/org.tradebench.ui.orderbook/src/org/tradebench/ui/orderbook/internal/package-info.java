@@ -1,0 +1,19 @@
+/**
+ * The Order Book view's implementation, open to the test bundle only ({@code x-friends}).
+ *
+ * <ul>
+ * <li>{@link org.tradebench.ui.orderbook.internal.BookModel}: the view model, written by one
+ * connector thread, read by the display thread through an immutable
+ * {@link org.tradebench.ui.orderbook.internal.LadderSnapshot};</li>
+ * <li>{@link org.tradebench.ui.orderbook.internal.LadderCanvas}: the double-buffered custom-painted
+ * ladder;</li>
+ * <li>{@link org.tradebench.ui.orderbook.internal.OrderBookPanel}: header plus ladder;</li>
+ * <li>{@link org.tradebench.ui.orderbook.internal.OrderBookBinding}: which connector and instrument,
+ * subscriptions, reaction to connectors coming and going.</li>
+ * </ul>
+ *
+ * <p>Threading: {@code BookModel.onBook} runs on the connector thread (one at a time); everything
+ * else runs on the display thread unless documented otherwise. Null contract: non-null unless
+ * documented as nullable.
+ */
+package org.tradebench.ui.orderbook.internal;

@@ -1,0 +1,181 @@
+package org.tradebench.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.market.BookRequest;
+import org.tradebench.ui.core.ConnectorTracker;
+import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.orderbook.internal.OrderBookBinding;
+import org.tradebench.ui.orderbook.internal.OrderBookPanel;
+
+/** The order book against connectors registered as OSGi services while the view is open. */
+class OrderBookBindingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static int groups;
+
+    @BeforeAll
+    static void withoutTheSimulatedConnector() throws Exception {
+        SimulatedConnectorBundle.stop(); // only the connectors these tests register
+    }
+
+    private Shell shell;
+    private OrderBookPanel panel;
+    private ConnectorTracker tracker;
+    private InstrumentLinkGroup group;
+    private OrderBookBinding binding;
+    private FakeConnector simulated;
+    private FakeConnector other;
+
+    @BeforeEach
+    void open() {
+        shell = Ui.shell("Order Book", 460, 700);
+        panel = new OrderBookPanel(shell, SWT.NONE);
+        shell.open();
+        tracker = ConnectorTracker.open(OrderBookBindingTest.class);
+        group = InstrumentLinkGroup.named("binding-test-" + ++groups);
+    }
+
+    @AfterEach
+    void close() {
+        if (binding != null) {
+            binding.close();
+        }
+        tracker.close();
+        shell.dispose();
+        if (simulated != null) {
+            simulated.shutdown();
+        }
+        if (other != null) {
+            other.shutdown();
+        }
+        Ui.flush();
+    }
+
+    private void bind(InstrumentId initial) {
+        binding = new OrderBookBinding(panel, tracker, group, initial);
+    }
+
+    private void awaitBookOf(FakeConnector connector, String symbol) {
+        Ui.spinUntil(symbol + " subscribed on " + connector.id(), () -> connector.openBooks().size() == 1
+                && ((BookRequest) connector.openBooks().get(0).request).instrument().symbol().equals(symbol), WAIT,
+                () -> connector.subscriptions().toString());
+    }
+
+    private static BookRequest request(FakeConnector connector) {
+        return (BookRequest) connector.openBooks().get(0).request;
+    }
+
+    @Test
+    void waitsForAConnectorThenStreamsBtcUsdAtDepth25() {
+        bind(null);
+        assertEquals("Waiting for an exchange connector\u2026", panel.ladder().getMessage());
+        assertEquals("No connection", panel.healthBadge().getText());
+
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        awaitBookOf(simulated, "BTC/USD");
+        assertEquals(new BookRequest(new InstrumentId("simulated", "BTC/USD"), 25), request(simulated));
+        assertEquals("BTC/USD", panel.selectedSymbol());
+        assertEquals("Simulated Exchange", panel.exchangeName());
+        Ui.spinUntil("the health badge", () -> panel.healthBadge().getText().startsWith("Live"), WAIT,
+                panel.healthBadge()::getText);
+
+        simulated.push(Books.btcBook(new InstrumentId("simulated", "BTC/USD"), 1, 25));
+        Ui.spinUntil("the ladder", () -> !panel.ladder().visibleRows().isEmpty(), WAIT, panel.ladder()::getMessage);
+    }
+
+    @Test
+    void connectorGoingAwayClosesTheSubscriptionAndWaitsForTheNext() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        bind(null);
+        awaitBookOf(simulated, "BTC/USD");
+        FakeConnector.FakeSubscription first = simulated.openBooks().get(0);
+
+        simulated.unregister();
+        Ui.spinUntil("the waiting message", () -> "Waiting for an exchange connector\u2026"
+                .equals(panel.ladder().getMessage()), WAIT, panel.ladder()::getMessage);
+        assertTrue(first.closed, "the book subscription of a connector that went away must be closed");
+        assertEquals("No connection", panel.healthBadge().getText());
+
+        other = new FakeConnector("bitfinex", "Bitfinex").register(10);
+        awaitBookOf(other, "BTC/USD");
+        assertEquals("Bitfinex", panel.exchangeName());
+    }
+
+    @Test
+    void higherRankingConnectorArrivingTakesOverTheDefault() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        bind(null);
+        awaitBookOf(simulated, "BTC/USD");
+        other = new FakeConnector("bitfinex", "Bitfinex").register(10);
+        awaitBookOf(other, "BTC/USD");
+        Ui.spinUntil("the old subscription closed", () -> simulated.openBooks().isEmpty(), WAIT);
+    }
+
+    @Test
+    void followsTheLinkGroupAndLeadsItWhenTheUserPicks() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        bind(null);
+        awaitBookOf(simulated, "BTC/USD");
+
+        group.select(new InstrumentId("simulated", "ETH/USD"));
+        awaitBookOf(simulated, "ETH/USD");
+        assertEquals("ETH/USD", panel.selectedSymbol());
+        assertEquals(Optional.of(new InstrumentId("simulated", "ETH/USD")), binding.shown());
+        assertEquals(2, simulated.subscriptions().stream().filter(s -> s.request instanceof BookRequest).count());
+
+        // a linked instrument of an exchange that is not installed: same symbol on the default
+        group.select(new InstrumentId("binance", "SOL/USD"));
+        awaitBookOf(simulated, "SOL/USD");
+    }
+
+    @Test
+    void restoredInstrumentWinsOverThePreferredOne() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        bind(new InstrumentId("simulated", "BTC/USD:USD"));
+        awaitBookOf(simulated, "BTC/USD:USD");
+        simulated.push(Books.snapshot(new InstrumentId("simulated", "BTC/USD:USD"), 1,
+                Books.levels("64999.5@1.25"), Books.levels("65000@2")));
+        Ui.spinUntil("the perpetual's ladder", () -> panel.ladder().visibleRows().size() == 3, WAIT,
+                panel.ladder()::getMessage);
+        // tick 0.5 -> one decimal; lot 0.001 -> three
+        assertEquals("64,999.5", panel.ladder().visibleRows().get(2).price());
+        assertEquals("1.250", panel.ladder().visibleRows().get(2).size());
+    }
+
+    @Test
+    void brokenStreamIsReplacedByANewSubscription() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        bind(null);
+        awaitBookOf(simulated, "BTC/USD");
+        FakeConnector.FakeSubscription first = simulated.openBooks().get(0);
+        // BTC/USD ticks are 0.1: 65000.25 cannot be on this book
+        simulated.push(Books.snapshot(new InstrumentId("simulated", "BTC/USD"), 1, List.of(),
+                Books.levels("65000.25@1")));
+        Ui.spinUntil("a new subscription", () -> first.closed && simulated.openBooks().size() == 1, WAIT,
+                () -> simulated.subscriptions().toString());
+    }
+
+    @Test
+    void closingTheViewClosesEverySubscription() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        bind(null);
+        awaitBookOf(simulated, "BTC/USD");
+        Ui.spinUntil("the health subscription", () -> simulated.subscriptions().size() == 2, WAIT);
+        binding.close();
+        assertTrue(simulated.subscriptions().stream().allMatch(s -> s.closed), simulated.subscriptions()::toString);
+        binding = null;
+    }
+}

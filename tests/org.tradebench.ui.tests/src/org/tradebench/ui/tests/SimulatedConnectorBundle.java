@@ -1,0 +1,45 @@
+package org.tradebench.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
+
+/**
+ * Starts and stops the simulated exchange's bundle in the test runtime, so that its DS component
+ * registers (or withdraws) the {@code simulated} connector service. Tests with in-test connectors
+ * stop it first: they need a registry that holds only what they register.
+ */
+final class SimulatedConnectorBundle {
+
+    static final String SYMBOLIC_NAME = "org.tradebench.connector.simulated";
+
+    private SimulatedConnectorBundle() {
+    }
+
+    private static Bundle bundle() {
+        BundleContext context = FrameworkUtil.getBundle(SimulatedConnectorBundle.class).getBundleContext();
+        for (Bundle b : context.getBundles()) {
+            if (SYMBOLIC_NAME.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        assertNotNull(null, SYMBOLIC_NAME + " is not in the test runtime (build.properties additional.bundles)");
+        return null;
+    }
+
+    /** Withdraws the simulated connector service. */
+    static void stop() throws BundleException {
+        Bundle b = bundle();
+        if ((b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+            b.stop();
+        }
+    }
+
+    /** Lets DS register the simulated connector service. */
+    static void start() throws BundleException {
+        bundle().start();
+    }
+}
