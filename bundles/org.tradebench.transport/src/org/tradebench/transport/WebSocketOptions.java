@@ -1,0 +1,160 @@
+package org.tradebench.transport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link ReconnectingWebSocket} connects, reconnects, pings and watches for silence.
+ * Start from {@link #of(URI)} and change what differs:
+ *
+ * <pre>{@code
+ * WebSocketOptions options = WebSocketOptions.of(URI.create("wss://api-pub.bitfinex.com/ws/2"))
+ *         .withName("bitfinex public")
+ *         .withConnectLimiter(RateLimiter.of("bitfinex connects", 20, Duration.ofMinutes(1)))
+ *         .withPing(PingMode.APPLICATION, Duration.ofSeconds(10))
+ *         .withStaleAfter(Duration.ofSeconds(20));   // Bitfinex heartbeats every 15 s
+ * }</pre>
+ *
+ * @param uri the {@code ws://} or {@code wss://} address
+ * @param name a short name for log messages and thread names
+ * @param reconnect the back-off between attempts
+ * @param seed seed of the jitter's random generator (fixed in tests, varied in production)
+ * @param stableAfter how long a session must stay open for the back-off to start again from the
+ *        first attempt (a server that accepts and drops at once keeps backing off)
+ * @param connectLimiter permits one connection attempt each (the exchange's connection limit);
+ *        an attempt without a permit waits for one
+ * @param connectTimeout the longest a connection attempt (TCP, TLS, upgrade) may take
+ * @param idleTimeout Jetty's idle timeout for an open session, a last resort against half-open
+ *        TCP connections; zero disables it
+ * @param staleAfter silence after which {@link WebSocketHandler#onStale} is called; zero disables
+ *        the watchdog
+ * @param reconnectWhenStale whether a stale session is also closed and reconnected
+ * @param pingMode how latency is measured
+ * @param pingInterval time between pings (ignored with {@link PingMode#OFF})
+ * @param headers extra HTTP headers for the upgrade request
+ * @param maxMessageBytes the largest text message accepted (exchange snapshots can be large)
+ */
+public record WebSocketOptions(URI uri, String name, ReconnectPolicy reconnect, long seed, Duration stableAfter,
+        RateLimiter connectLimiter, Duration connectTimeout, Duration idleTimeout, Duration staleAfter,
+        boolean reconnectWhenStale, PingMode pingMode, Duration pingInterval, Map<String, String> headers,
+        int maxMessageBytes) {
+
+    /** Validates and copies. */
+    public WebSocketOptions {
+        Objects.requireNonNull(uri, "uri");
+        String scheme = uri.getScheme();
+        if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("a WebSocket address starts with ws:// or wss://, not '"
+                    + HttpResult.redact(uri) + "'");
+        }
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(reconnect, "reconnect");
+        requireNonNegative(stableAfter, "stableAfter");
+        Objects.requireNonNull(connectLimiter, "connectLimiter");
+        requirePositive(connectTimeout, "connectTimeout");
+        requireNonNegative(idleTimeout, "idleTimeout");
+        requireNonNegative(staleAfter, "staleAfter");
+        Objects.requireNonNull(pingMode, "pingMode");
+        if (pingMode != PingMode.OFF) {
+            requirePositive(pingInterval, "pingInterval");
+        }
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        headers = Map.copyOf(headers);
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be >= 1024, was " + maxMessageBytes);
+        }
+    }
+
+    /**
+     * Defaults: the URI's host as name, {@link ReconnectPolicy#DEFAULT}, a seed from the clock,
+     * stable after 10 s, no connection limit, 10 s connect timeout, 5 min idle timeout, no
+     * watchdog, no pings, no headers, 16 MiB messages.
+     *
+     * @param uri the address
+     * @return the options
+     */
+    public static WebSocketOptions of(URI uri) {
+        return new WebSocketOptions(uri, String.valueOf(uri.getHost()), ReconnectPolicy.DEFAULT, System.nanoTime(),
+                Duration.ofSeconds(10), RateLimiter.unlimited(), Duration.ofSeconds(10), Duration.ofMinutes(5),
+                Duration.ZERO, false, PingMode.OFF, Duration.ZERO, Map.of(), 16 * 1024 * 1024);
+    }
+
+    /** @param newName log name @return a copy */
+    public WebSocketOptions withName(String newName) {
+        return new WebSocketOptions(uri, newName, reconnect, seed, stableAfter, connectLimiter, connectTimeout,
+                idleTimeout, staleAfter, reconnectWhenStale, pingMode, pingInterval, headers, maxMessageBytes);
+    }
+
+    /** @param policy back-off @param jitterSeed seed for the jitter @return a copy */
+    public WebSocketOptions withReconnect(ReconnectPolicy policy, long jitterSeed) {
+        return new WebSocketOptions(uri, name, policy, jitterSeed, stableAfter, connectLimiter, connectTimeout,
+                idleTimeout, staleAfter, reconnectWhenStale, pingMode, pingInterval, headers, maxMessageBytes);
+    }
+
+    /** @param duration open time that resets the back-off @return a copy */
+    public WebSocketOptions withStableAfter(Duration duration) {
+        return new WebSocketOptions(uri, name, reconnect, seed, duration, connectLimiter, connectTimeout,
+                idleTimeout, staleAfter, reconnectWhenStale, pingMode, pingInterval, headers, maxMessageBytes);
+    }
+
+    /** @param limiter connection attempts limiter @return a copy */
+    public WebSocketOptions withConnectLimiter(RateLimiter limiter) {
+        return new WebSocketOptions(uri, name, reconnect, seed, stableAfter, limiter, connectTimeout, idleTimeout,
+                staleAfter, reconnectWhenStale, pingMode, pingInterval, headers, maxMessageBytes);
+    }
+
+    /** @param connect connect timeout @param idle idle timeout (zero: none) @return a copy */
+    public WebSocketOptions withTimeouts(Duration connect, Duration idle) {
+        return new WebSocketOptions(uri, name, reconnect, seed, stableAfter, connectLimiter, connect, idle,
+                staleAfter, reconnectWhenStale, pingMode, pingInterval, headers, maxMessageBytes);
+    }
+
+    /** @param silence watchdog threshold (zero: off) @return a copy that only reports staleness */
+    public WebSocketOptions withStaleAfter(Duration silence) {
+        return withStaleAfter(silence, false);
+    }
+
+    /**
+     * @param silence watchdog threshold (zero: off)
+     * @param reconnectOnStale also reconnect a stale session
+     * @return a copy
+     */
+    public WebSocketOptions withStaleAfter(Duration silence, boolean reconnectOnStale) {
+        return new WebSocketOptions(uri, name, reconnect, seed, stableAfter, connectLimiter, connectTimeout,
+                idleTimeout, silence, reconnectOnStale, pingMode, pingInterval, headers, maxMessageBytes);
+    }
+
+    /** @param mode ping mode @param interval between pings @return a copy */
+    public WebSocketOptions withPing(PingMode mode, Duration interval) {
+        return new WebSocketOptions(uri, name, reconnect, seed, stableAfter, connectLimiter, connectTimeout,
+                idleTimeout, staleAfter, reconnectWhenStale, mode, interval, headers, maxMessageBytes);
+    }
+
+    /** @param upgradeHeaders extra upgrade request headers @return a copy */
+    public WebSocketOptions withHeaders(Map<String, String> upgradeHeaders) {
+        return new WebSocketOptions(uri, name, reconnect, seed, stableAfter, connectLimiter, connectTimeout,
+                idleTimeout, staleAfter, reconnectWhenStale, pingMode, pingInterval, upgradeHeaders, maxMessageBytes);
+    }
+
+    /** @param bytes largest accepted text message @return a copy */
+    public WebSocketOptions withMaxMessageBytes(int bytes) {
+        return new WebSocketOptions(uri, name, reconnect, seed, stableAfter, connectLimiter, connectTimeout,
+                idleTimeout, staleAfter, reconnectWhenStale, pingMode, pingInterval, headers, bytes);
+    }
+
+    private static void requirePositive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be > 0, was " + d);
+        }
+    }
+
+    private static void requireNonNegative(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be >= 0, was " + d);
+        }
+    }
+}
