@@ -1,0 +1,30 @@
+package org.tradebench.connector.bitfinex.internal.protocol;
+
+/** What a Bitfinex channel carries. */
+public enum BitfinexChannelType {
+    /** Aggregated book, precision {@code P0}..{@code P4}: rows {@code [PRICE,COUNT,AMOUNT]}. */
+    BOOK,
+    /** Raw (per-order) book, precision {@code R0}: rows {@code [ORDER_ID,PRICE,AMOUNT]}. */
+    RAW_BOOK,
+    /** Ticker. */
+    TICKER,
+    /** Public trades. */
+    TRADES,
+    /** Candles. */
+    CANDLES,
+    /** Derivatives or liquidation status ({@code status} channel). */
+    STATUS,
+    /** The authenticated account channel 0. */
+    ACCOUNT,
+    /** A channel name this decoder does not know; its data frames are reported as unhandled. */
+    UNKNOWN;
+
+    /**
+     * Whether this is a book channel.
+     *
+     * @return true for BOOK and RAW_BOOK
+     */
+    public boolean isBook() {
+        return this == BOOK || this == RAW_BOOK;
+    }
+}
