@@ -15,15 +15,21 @@ import org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookRows;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookState;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexCandle;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChange;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannelType;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChecksum;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexFlags;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexFrameDecoder;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexNotification;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOwnTrade;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexPosition;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSink;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTicker;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTrade;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTradeEvent;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTrailer;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexWallet;
 import org.tradebench.core.book.ScaledDecimal;
 
 /**
@@ -42,6 +48,12 @@ import org.tradebench.core.book.ScaledDecimal;
  * <li>status: platform status and info codes 20051, 20060, 20061; error events for exchange
  * errors, failed authentication, and once per channel whose data has no normalised events
  * (funding, status).</li>
+ * <li>account (channel 0), through {@link BitfinexAccountEvents}: {@code os}/{@code on}/{@code ou}/
+ * {@code oc} orders, {@code ws}/{@code wu} balances, {@code ps}/{@code pn}/{@code pu}/{@code pc}
+ * positions, one fill per own trade id: a {@code te} is held until its {@code tu} (which carries
+ * the fee) arrives and printed then, or without the fee at the end of the input
+ * ({@link #flush()}) or when more than {@value #PENDING_FILLS} are waiting. Failed order requests
+ * ({@code n} on-req ERROR) print a rejected order; other failed requests an error event.</li>
  * </ul>
  *
  * <pre>{@code
@@ -59,9 +71,21 @@ public final class BitfinexEvents implements BitfinexSink, ExchangeDecoder {
 
     private static final int SEEN_TRADES = 10_000;
 
+    /** At most this many {@code te} own trades wait for their {@code tu}. */
+    public static final int PENDING_FILLS = 1_000;
+
     private final EventJsonWriter json;
     private final BitfinexFrameDecoder decoder = new BitfinexFrameDecoder(this);
     private final Map<Integer, View> views = new LinkedHashMap<>();
+    private final Map<Long, PendingFill> pendingFills = new LinkedHashMap<>();
+    private final Map<Long, Boolean> printedFills = new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > SEEN_TRADES;
+        }
+    };
     private long received = -1;
     private String frame = "";
 
@@ -79,6 +103,14 @@ public final class BitfinexEvents implements BitfinexSink, ExchangeDecoder {
         this.frame = frame;
         this.received = receivedMillis;
         decoder.decode(frame);
+    }
+
+    @Override
+    public void flush() {
+        for (PendingFill p : List.copyOf(pendingFills.values())) {
+            printFill(p.trade(), p.received());
+        }
+        pendingFills.clear();
     }
 
     @Override
@@ -302,6 +334,84 @@ public final class BitfinexEvents implements BitfinexSink, ExchangeDecoder {
                 .decimal("open", c.open()).decimal("high", c.high()).decimal("low", c.low())
                 .decimal("close", c.close()).decimal("volume", c.volume()).time("time", c.start())
                 .bool("closed", closed).time("received", received).end();
+    }
+
+    // --- account (channel 0) ----------------------------------------------------------------
+
+    @Override
+    public void onOrderSnapshot(List<BitfinexOrder> orders, BitfinexTrailer trailer) {
+        for (BitfinexOrder o : orders) {
+            BitfinexAccountEvents.order(json, o, false, received);
+        }
+    }
+
+    @Override
+    public void onOrder(BitfinexChange change, BitfinexOrder order, BitfinexTrailer trailer) {
+        BitfinexAccountEvents.order(json, order, change == BitfinexChange.CLOSE, received);
+    }
+
+    @Override
+    public void onWalletSnapshot(List<BitfinexWallet> wallets, BitfinexTrailer trailer) {
+        for (BitfinexWallet w : wallets) {
+            BitfinexAccountEvents.balance(json, w, received);
+        }
+    }
+
+    @Override
+    public void onWallet(BitfinexWallet wallet, BitfinexTrailer trailer) {
+        BitfinexAccountEvents.balance(json, wallet, received);
+    }
+
+    @Override
+    public void onPositionSnapshot(List<BitfinexPosition> positions, BitfinexTrailer trailer) {
+        for (BitfinexPosition p : positions) {
+            BitfinexAccountEvents.position(json, p, false, received);
+        }
+    }
+
+    @Override
+    public void onPosition(BitfinexChange change, BitfinexPosition position, BitfinexTrailer trailer) {
+        BitfinexAccountEvents.position(json, position, change == BitfinexChange.CLOSE, received);
+    }
+
+    @Override
+    public void onOwnTrade(BitfinexTradeEvent event, BitfinexOwnTrade trade, BitfinexTrailer trailer) {
+        if (printedFills.containsKey(trade.id())) {
+            return;
+        }
+        if (event == BitfinexTradeEvent.UPDATED) {
+            pendingFills.remove(trade.id());
+            printFill(trade, received);
+            return;
+        }
+        // te comes first, without the fee: wait for tu, which repeats it with the fee.
+        pendingFills.putIfAbsent(trade.id(), new PendingFill(trade, received));
+        if (pendingFills.size() > PENDING_FILLS) {
+            PendingFill eldest = pendingFills.remove(pendingFills.keySet().iterator().next());
+            printFill(eldest.trade(), eldest.received());
+        }
+    }
+
+    private void printFill(BitfinexOwnTrade trade, long receivedMillis) {
+        BitfinexAccountEvents.fill(json, trade, receivedMillis);
+        printedFills.put(trade.id(), Boolean.TRUE);
+    }
+
+    /** A {@code te} waiting for its {@code tu}, with the time it was received. */
+    private record PendingFill(BitfinexOwnTrade trade, long received) {
+    }
+
+    @Override
+    public void onNotification(BitfinexNotification n, BitfinexTrailer trailer) {
+        if (!n.isFailure()) {
+            return; // successes are followed by the order, wallet or position stream itself
+        }
+        if (n.type().equals("on-req") && n.order() != null) {
+            BitfinexAccountEvents.rejectedOrder(json, n, received);
+            return;
+        }
+        error("bitfinex " + n.type() + " " + n.status() + (n.code() == null ? "" : " (code " + n.code() + ")")
+                + (n.text().isEmpty() ? "" : ": " + n.text()));
     }
 
     // --- helpers ----------------------------------------------------------------------------

@@ -67,6 +67,7 @@ public final class DecodeCommand {
                     writer.flush();
                 }
             }
+            runner.endOfInput();
         } catch (Streams.InputException e) {
             Streams.flushQuietly(writer);
             err.println("tradebench decode: cannot read standard input: " + e.getCause().getMessage());

@@ -13,6 +13,7 @@ import org.tradebench.cli.json.EventJsonWriter;
  * <pre>{@code
  * ExchangeDecoder d = ExchangeDecoder.create("bitfinex", json).orElseThrow();
  * d.decode("{\"event\":\"info\",\"version\":2,\"platform\":{\"status\":1}}", -1);
+ * d.flush();  // events still held back, at the end of the input
  * d.finish(); // final books, for replay
  * }</pre>
  *
@@ -29,6 +30,13 @@ public interface ExchangeDecoder {
      *         the decoder stays usable
      */
     void decode(String frame, long receivedMillis);
+
+    /**
+     * Writes the events held back waiting for a later frame (a Bitfinex own trade {@code te}
+     * waiting for its {@code tu}): called once at the end of the input, before {@link #finish()}.
+     */
+    default void flush() {
+    }
 
     /** Writes the final state of every book (replay's {@code "kind":"final"} snapshots). */
     void finish();

@@ -73,6 +73,23 @@ public final class FrameRunner {
     }
 
     /**
+     * Writes what the decoder held back for later frames and commits it: call at the end of the
+     * input.
+     *
+     * @throws IOException when the output fails
+     */
+    public void endOfInput() throws IOException {
+        try {
+            decoder.flush();
+        } catch (RuntimeException e) {
+            json.discard();
+            error(message(e), "", -1);
+            return;
+        }
+        json.commit();
+    }
+
+    /**
      * Writes the decoder's final state and commits it.
      *
      * @throws IOException when the output fails

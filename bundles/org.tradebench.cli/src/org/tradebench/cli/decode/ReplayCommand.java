@@ -121,6 +121,7 @@ public final class ReplayCommand {
                 }
                 runner.frame(line.substring(space + 1), recorded, line);
             }
+            runner.endOfInput();
             runner.finish();
         } catch (Streams.InputException e) {
             Streams.flushQuietly(writer);

@@ -1,6 +1,7 @@
 package org.tradebench.connector.bitfinex.internal.protocol;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32;
@@ -15,8 +16,8 @@ import org.tradebench.core.book.ScaledDecimal;
  *
  * <p>Levels live in sorted primitive arrays (bids best first: price descending; asks best first:
  * price ascending; raw books break price ties by order id ascending, as the exchange does). Wire
- * texts are copied into a char arena that is compacted in place when full, so applying an update
- * and computing the checksum allocate nothing once the arrays have grown to the book's size.
+ * texts (ASCII) are copied into a byte arena that is compacted in place when full, so applying an
+ * update and computing the checksum allocate nothing once the arrays have grown to the book's size.
  *
  * <pre>{@code
  * BitfinexBookState book = new BitfinexBookState(channel);
@@ -42,8 +43,10 @@ public final class BitfinexBookState {
     private final Ladder asks = new Ladder(false);
     private final CRC32 crc = new CRC32();
 
-    private char[] arena = new char[8192];
-    private char[] spare = new char[8192];
+    // Wire texts of numbers are ASCII (the decoder accepts only digits, signs, '.', 'e' and 'E'),
+    // so they are kept as bytes: the checksum then copies them with System.arraycopy.
+    private byte[] arena = new byte[8192];
+    private byte[] spare = new byte[8192];
     private int arenaUsed;
     private byte[] checksumBytes = new byte[2048];
     private long previousPrice;
@@ -234,7 +237,7 @@ public final class BitfinexBookState {
         if (arenaUsed + needed > arena.length) {
             int size = Math.max(arena.length * 2, arenaUsed + needed);
             arena = Arrays.copyOf(arena, size);
-            spare = new char[size];
+            spare = new byte[size];
         }
     }
 
@@ -242,7 +245,7 @@ public final class BitfinexBookState {
     private void compact() {
         int used = compact(bids, 0);
         used = compact(asks, used);
-        char[] swap = arena;
+        byte[] swap = arena;
         arena = spare;
         spare = swap;
         arenaUsed = used;
@@ -263,7 +266,7 @@ public final class BitfinexBookState {
     private int append(CharSequence text, int start, int end) {
         int offset = arenaUsed;
         for (int i = start; i < end; i++) {
-            arena[arenaUsed++] = text.charAt(i);
+            arena[arenaUsed++] = (byte) text.charAt(i);
         }
         return offset;
     }
@@ -303,10 +306,8 @@ public final class BitfinexBookState {
     }
 
     private int copyAscii(int offset, int length, int p) {
-        for (int k = 0; k < length; k++) {
-            checksumBytes[p++] = (byte) arena[offset + k];
-        }
-        return p;
+        System.arraycopy(arena, offset, checksumBytes, p, length);
+        return p + length;
     }
 
     /**
@@ -322,8 +323,9 @@ public final class BitfinexBookState {
                     if (b.length() > 0) {
                         b.append(':');
                     }
-                    b.append(arena, side.keyOffset[i], side.keyLength[i]).append(':')
-                            .append(arena, side.amountOffset[i], side.amountLength[i]);
+                    b.append(new String(arena, side.keyOffset[i], side.keyLength[i], StandardCharsets.ISO_8859_1))
+                            .append(':').append(new String(arena, side.amountOffset[i], side.amountLength[i],
+                                    StandardCharsets.ISO_8859_1));
                 }
             }
         }

@@ -54,6 +54,12 @@ public final class BitfinexFrameDecoder {
 
     private static final int MAX_ROW_FIELDS = 8;
 
+    /** {@code Long.MAX_VALUE / 10}: integers at least this large may overflow with one more digit. */
+    private static final long LONG_TENTH = Long.MAX_VALUE / 10;
+
+    /** The last digit of {@code Long.MAX_VALUE}. */
+    private static final int LONG_LAST_DIGIT = (int) (Long.MAX_VALUE % 10);
+
     private final BitfinexSink sink;
     private final int priceScale;
     private final int amountScale;
@@ -521,12 +527,36 @@ public final class BitfinexFrameDecoder {
         if (type.equals("on-req") || type.equals("ou-req") || type.equals("oc-req")) {
             List<?> info = r.list(4);
             if (info != null && !info.isEmpty() && !(info.get(0) instanceof List)) {
-                order = order(new Row(info, "notification " + type + " order"));
+                order = requestedOrder(new Row(info, "notification " + type + " order"));
             }
         }
         String text = r.string(7);
         return new BitfinexNotification(r.requiredLong(0, "MTS"), type, r.optionalLong(2, "MESSAGE_ID"), order,
                 r.integer(5, "CODE"), r.requiredString(6, "STATUS"), text == null ? "" : text);
+    }
+
+    /**
+     * The order echoed in a request notification. A refused {@code on-req} echoes the request before
+     * the order existed: {@code [null,null,CID,SYMBOL,MTS,MTS,AMOUNT,AMOUNT,TYPE,null,...,null(STATUS),...]},
+     * so ID, times and STATUS may be null here (ID and times become 0, STATUS empty); the CID is
+     * what ties the refusal to the request.
+     */
+    private static BitfinexOrder requestedOrder(Row r) {
+        r.requireSize(14, "[ID,GID,CID,SYMBOL,MTS_CREATE,MTS_UPDATE,AMOUNT,AMOUNT_ORIG,ORDER_TYPE,TYPE_PREV,MTS_TIF,_,FLAGS,ORDER_STATUS,...]");
+        Long id = r.optionalLong(0, "ID");
+        Long created = r.optionalLong(4, "MTS_CREATE");
+        Long updated = r.optionalLong(5, "MTS_UPDATE");
+        BigDecimal amount = r.decimal(6, "AMOUNT");
+        BigDecimal original = r.decimal(7, "AMOUNT_ORIG");
+        Integer flags = r.integer(12, "FLAGS");
+        String type = r.string(8);
+        String status = r.string(13);
+        return new BitfinexOrder(id == null ? 0 : id, r.optionalLong(1, "GID"), r.optionalLong(2, "CID"),
+                r.requiredString(3, "SYMBOL"), created == null ? 0 : created, updated == null ? 0 : updated,
+                amount == null ? BigDecimal.ZERO : amount, original == null ? BigDecimal.ZERO : original,
+                type == null ? "" : type, r.string(9), flags == null ? 0 : flags, status == null ? "" : status,
+                r.decimal(16, "PRICE"), r.decimal(17, "PRICE_AVG"), r.decimal(18, "PRICE_TRAILING"),
+                r.decimal(19, "PRICE_AUX_LIMIT"));
     }
 
     private static List<?> rowAt(BitfinexChannel ch, List<?> payload, int i, String what) {
@@ -886,7 +916,9 @@ public final class BitfinexFrameDecoder {
                 throw new BitfinexProtocolException("expected an integer for " + what + ", got '"
                         + f.subSequence(start, end) + "'");
             }
-            if (value > (Long.MAX_VALUE - (c - '0')) / 10) {
+            // value * 10 + digit overflows only from LONG_TENTH on; testing that first keeps a
+            // division (tens of cycles) out of the per-digit loop, which every frame runs.
+            if (value >= LONG_TENTH && (value > LONG_TENTH || c - '0' > LONG_LAST_DIGIT)) {
                 throw new BitfinexProtocolException(what + " does not fit a long: '" + f.subSequence(start, end) + "'");
             }
             value = value * 10 + (c - '0');
