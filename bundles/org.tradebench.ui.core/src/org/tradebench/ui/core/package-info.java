@@ -9,7 +9,8 @@
  * and reports when they come and go;</li>
  * <li>{@link org.tradebench.ui.core.InstrumentLinkGroup} ties views to a shared selected
  * instrument;</li>
- * <li>{@link org.tradebench.ui.core.ViewCategory} names the Show View category.</li>
+ * <li>{@link org.tradebench.ui.core.ViewCategory} names the Show View category, and
+ * {@link org.tradebench.ui.core.PreferenceCategory} the Tradebench node of the preferences.</li>
  * </ul>
  * Formatters live in {@link org.tradebench.ui.core.format}, widgets in
  * {@link org.tradebench.ui.core.widgets}.

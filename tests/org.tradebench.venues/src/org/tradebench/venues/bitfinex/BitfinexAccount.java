@@ -685,6 +685,37 @@ final class BitfinexAccount implements TradingListener {
         return b.append(']').toString();
     }
 
+    /**
+     * Closed orders, newest first, as {@code POST /v2/auth/r/orders[/SYM]/hist} answers: what a
+     * client reconciling after a disconnect looks up for orders that are no longer open.
+     *
+     * @param symbol only this symbol, or null for all
+     * @param body the request body; {@code {"id":[..]}} limits the answer to those ids
+     */
+    String ordersHistJson(String symbol, String body) {
+        Set<Long> ids = new java.util.HashSet<>();
+        try {
+            JsonElement id = com.google.gson.JsonParser.parseString(body.isBlank() ? "{}" : body).getAsJsonObject()
+                    .get("id");
+            if (id != null && id.isJsonArray()) {
+                id.getAsJsonArray().forEach(e -> ids.add(e.getAsLong()));
+            }
+        } catch (RuntimeException e) {
+            // a body without ids: all closed orders
+        }
+        List<BfxOrder> all = new ArrayList<>(byId.values());
+        java.util.Collections.reverse(all);
+        StringBuilder b = new StringBuilder("[");
+        for (BfxOrder o : all) {
+            if (!o.done || o.last == null || (symbol != null && !symbol.equals(o.market.symbol))
+                    || (!ids.isEmpty() && !ids.contains(o.id))) {
+                continue;
+            }
+            b.append(b.length() == 1 ? "" : ",").append(orderArray(o, o.last, status(o, o.last)));
+        }
+        return b.append(']').toString();
+    }
+
     String positionsJson() {
         StringBuilder b = new StringBuilder("[");
         for (Position p : sim.venue.positions()) {

@@ -89,7 +89,8 @@ import com.google.gson.JsonParser;
  * {@link BitfinexAccount}).</li>
  * <li>REST: {@code GET /v2/platform/status}, {@code /v2/ticker/SYM}, {@code /v2/tickers?symbols=},
  * {@code /v2/trades/SYM/hist}, {@code /v2/book/SYM/PREC?len=}, {@code /v2/candles/KEY/hist};
- * {@code POST /v2/auth/r/orders[/SYM]}, {@code /v2/auth/r/positions}, {@code /v2/auth/r/wallets}
+ * {@code POST /v2/auth/r/orders[/SYM]}, {@code /v2/auth/r/orders[/SYM]/hist} (closed orders, optionally
+ * {@code {"id":[..]}}), {@code /v2/auth/r/positions}, {@code /v2/auth/r/wallets}
  * with {@code bfx-nonce}, {@code bfx-apikey}, {@code bfx-signature} = hex HMAC-SHA384 of
  * {@code "/api" + path + nonce + body}. Errors are {@code ["error",CODE,"text"]} with HTTP 500,
  * rate limits HTTP 429 {@code ["error",11010,"ratelimit: error"]}.</li>
@@ -1049,7 +1050,9 @@ public final class BitfinexSimulator implements AutoCloseable {
                 return error((Integer) problem[0], (String) problem[1]);
             }
             return switch (p[4]) {
-                case "orders" -> new Answer(200, account.ordersJson(p.length > 5 ? p[5] : null));
+                case "orders" -> new Answer(200, p[p.length - 1].equals("hist")
+                        ? account.ordersHistJson(p.length > 6 ? p[5] : null, body)
+                        : account.ordersJson(p.length > 5 ? p[5] : null));
                 case "positions" -> new Answer(200, account.positionsJson());
                 case "wallets" -> new Answer(200, account.walletsJson());
                 default -> new Answer(404, "[\"error\",10020,\"unknown endpoint\"]");

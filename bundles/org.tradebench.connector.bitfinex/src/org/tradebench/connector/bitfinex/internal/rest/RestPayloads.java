@@ -1,0 +1,239 @@
+package org.tradebench.connector.bitfinex.internal.rest;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookRows;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexCandle;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexFrameDecoder;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexPosition;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexProtocolException;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSink;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTicker;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTrade;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTrailer;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexWallet;
+
+/**
+ * Decodes REST v2 bodies with the WebSocket decoder: a REST body has the same shape as the data of
+ * a channel frame ({@code GET /v2/book/tBTCUSD/P0} answers what a book snapshot frame carries), so
+ * the body is wrapped into a frame of a local channel and decoded by the one tested decoder: same
+ * number handling, same errors, no second parser.
+ *
+ * <pre>{@code
+ * RestPayloads p = new RestPayloads();
+ * BitfinexTicker t = p.ticker("tBTCUSD", body);
+ * p.book("tBTCUSD", "P0", 25, body, rows -> ...);   // rows valid during the call only
+ * List<BitfinexOrder> open = p.orders(body);
+ * }</pre>
+ *
+ * <p>Not thread-safe: the connector thread owns it. Malformed bodies throw
+ * {@link BitfinexProtocolException}.
+ */
+public final class RestPayloads {
+
+    private final Capture capture = new Capture();
+    private final BitfinexFrameDecoder decoder = new BitfinexFrameDecoder(capture);
+
+    /**
+     * A ticker body.
+     *
+     * @param raw the symbol
+     * @param body {@code [BID,BID_SIZE,...]}
+     * @return the ticker
+     */
+    public BitfinexTicker ticker(String raw, String body) {
+        channel("{\"event\":\"subscribed\",\"channel\":\"ticker\",\"chanId\":1,\"symbol\":\"" + raw + "\"}");
+        capture.ticker = null;
+        decoder.decode("[1," + body + "]");
+        if (capture.ticker == null) {
+            throw new BitfinexProtocolException("ticker of " + raw + ": no ticker in the answer");
+        }
+        return capture.ticker;
+    }
+
+    /**
+     * A trades body.
+     *
+     * @param raw the symbol
+     * @param body {@code [[ID,MTS,AMOUNT,PRICE],...]}
+     * @return the trades as sent (newest first unless sorted)
+     */
+    public List<BitfinexTrade> trades(String raw, String body) {
+        if (isEmptyArray(body)) {
+            return List.of();
+        }
+        channel("{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":1,\"symbol\":\"" + raw + "\"}");
+        capture.trades = List.of();
+        decoder.decode("[1," + body + "]");
+        return capture.trades;
+    }
+
+    /**
+     * A candles body.
+     *
+     * @param key the candle key, for example {@code trade:1m:tBTCUSD}
+     * @param body {@code [[MTS,OPEN,CLOSE,HIGH,LOW,VOLUME],...]}
+     * @return the candles as sent
+     */
+    public List<BitfinexCandle> candles(String key, String body) {
+        if (isEmptyArray(body)) {
+            return List.of();
+        }
+        channel("{\"event\":\"subscribed\",\"channel\":\"candles\",\"chanId\":1,\"key\":\"" + key + "\"}");
+        capture.candles = List.of();
+        decoder.decode("[1," + body + "]");
+        return capture.candles;
+    }
+
+    /**
+     * A book body.
+     *
+     * @param raw the symbol
+     * @param prec the precision
+     * @param len the length
+     * @param body {@code [[PRICE,COUNT,AMOUNT],...]} or raw rows
+     * @param rows receives the rows (a flyweight, valid during the call)
+     */
+    public void book(String raw, String prec, int len, String body, Consumer<BitfinexBookRows> rows) {
+        channel("{\"event\":\"subscribed\",\"channel\":\"book\",\"chanId\":1,\"symbol\":\"" + raw + "\",\"prec\":\""
+                + prec + "\",\"freq\":\"F0\",\"len\":\"" + len + "\"}");
+        capture.bookRows = rows;
+        try {
+            decoder.decode("[1," + body + "]");
+        } finally {
+            capture.bookRows = null;
+        }
+    }
+
+    /**
+     * An orders body ({@code /v2/auth/r/orders} and {@code .../hist}).
+     *
+     * @param body {@code [[ID,GID,CID,...],...]}
+     * @return the orders
+     */
+    public List<BitfinexOrder> orders(String body) {
+        capture.orders = List.of();
+        decoder.decode("[0,\"os\"," + body + "]");
+        return capture.orders;
+    }
+
+    /**
+     * A positions body.
+     *
+     * @param body {@code [[SYMBOL,STATUS,AMOUNT,...],...]}
+     * @return the positions
+     */
+    public List<BitfinexPosition> positions(String body) {
+        capture.positions = List.of();
+        decoder.decode("[0,\"ps\"," + body + "]");
+        return capture.positions;
+    }
+
+    /**
+     * A wallets body.
+     *
+     * @param body {@code [[TYPE,CURRENCY,BALANCE,...],...]}
+     * @return the wallets
+     */
+    public List<BitfinexWallet> wallets(String body) {
+        capture.wallets = List.of();
+        decoder.decode("[0,\"ws\"," + body + "]");
+        return capture.wallets;
+    }
+
+    /**
+     * The platform status body {@code [1]} or {@code [0]}.
+     *
+     * @param body the body
+     * @return 1 operative, 0 maintenance
+     */
+    public static int platformStatus(String body) {
+        String t = body.strip();
+        if (t.equals("[1]")) {
+            return 1;
+        }
+        if (t.equals("[0]")) {
+            return 0;
+        }
+        throw new BitfinexProtocolException("platform status: expected [1] or [0], got "
+                + (t.length() > 40 ? t.substring(0, 40) + "…" : t));
+    }
+
+    /**
+     * The error code of an error body {@code ["error",CODE,"text"]}.
+     *
+     * @param body the body
+     * @return code and text, or empty when the body is not an error
+     */
+    public static Optional<String> error(String body) {
+        String t = body.strip();
+        if (!t.startsWith("[\"error\"")) {
+            return Optional.empty();
+        }
+        return Optional.of(t.length() > 200 ? t.substring(0, 200) + "…" : t);
+    }
+
+    private void channel(String subscribed) {
+        decoder.decode(subscribed);
+    }
+
+    private static boolean isEmptyArray(String body) {
+        return body.strip().replace(" ", "").equals("[]");
+    }
+
+    private static final class Capture implements BitfinexSink {
+        BitfinexTicker ticker;
+        List<BitfinexTrade> trades = List.of();
+        List<BitfinexCandle> candles = List.of();
+        Consumer<BitfinexBookRows> bookRows;
+        List<BitfinexOrder> orders = List.of();
+        List<BitfinexPosition> positions = List.of();
+        List<BitfinexWallet> wallets = List.of();
+
+        @Override
+        public void onTicker(BitfinexChannel channel, BitfinexTicker t, BitfinexTrailer trailer) {
+            ticker = t;
+        }
+
+        @Override
+        public void onTradeSnapshot(BitfinexChannel channel, List<BitfinexTrade> list, BitfinexTrailer trailer) {
+            trades = list;
+        }
+
+        @Override
+        public void onCandleSnapshot(BitfinexChannel channel, List<BitfinexCandle> list, BitfinexTrailer trailer) {
+            candles = list;
+        }
+
+        @Override
+        public void onCandle(BitfinexChannel channel, BitfinexCandle candle, BitfinexTrailer trailer) {
+            candles = List.of(candle);
+        }
+
+        @Override
+        public void onBookSnapshot(BitfinexChannel channel, BitfinexBookRows rows, BitfinexTrailer trailer) {
+            if (bookRows != null) {
+                bookRows.accept(rows);
+            }
+        }
+
+        @Override
+        public void onOrderSnapshot(List<BitfinexOrder> list, BitfinexTrailer trailer) {
+            orders = list;
+        }
+
+        @Override
+        public void onPositionSnapshot(List<BitfinexPosition> list, BitfinexTrailer trailer) {
+            positions = list;
+        }
+
+        @Override
+        public void onWalletSnapshot(List<BitfinexWallet> list, BitfinexTrailer trailer) {
+            wallets = list;
+        }
+    }
+}
