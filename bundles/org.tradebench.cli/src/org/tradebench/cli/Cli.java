@@ -85,8 +85,9 @@ public final class Cli {
                             .run(out, err);
                 }
                 case "help", "--help", "-h" -> {
-                    err.print(usageText());
-                    return 2;
+                    // Asked for: the usage is the answer, not an error.
+                    out.print(usageText());
+                    return 0;
                 }
                 default -> throw new UsageException("unknown command '" + command + "'");
             }

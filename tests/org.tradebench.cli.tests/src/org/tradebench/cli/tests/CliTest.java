@@ -22,7 +22,7 @@ class CliTest {
 
     @Test
     void helpAndUnknownCommandsPrintUsageWithStatusTwo() {
-        for (String[] args : new String[][] {{}, {"help"}, {"frobnicate"}, {"decode"}, {"decode", "--exchange"},
+        for (String[] args : new String[][] {{}, {"frobnicate"}, {"decode"}, {"decode", "--exchange"},
                 {"decode", "--exchange", "kraken"}, {"decode", "--exchange", "bitfinex", "--bogus", "1"},
                 {"decode", "--exchange", "bitfinex", "extra"}, {"replay", "--exchange", "bitfinex"},
                 {"replay", "--exchange", "bitfinex", "--file", "x", "--speed", "fast"},
@@ -40,7 +40,16 @@ class CliTest {
         assertTrue(Run.cli("", "decode", "--exchange", "kraken").err()
                 .startsWith("tradebench: unsupported exchange 'kraken' (installed: bitfinex)\n"));
         assertTrue(Run.cli("", "replay", "--exchange", "bitfinex").err().startsWith("tradebench: replay needs --file FILE\n"));
-        assertTrue(Run.cli("", "help").err().startsWith("usage: tradebench"));
+    }
+
+    @Test
+    void helpAskedForPrintsUsageToStandardOutputWithStatusZero() {
+        for (String word : new String[] {"help", "--help", "-h"}) {
+            Run run = Run.cli("", word);
+            assertEquals(0, run.status(), word);
+            assertTrue(run.out().startsWith("usage: tradebench <command> [options]"), run.out());
+            assertEquals("", run.err(), word);
+        }
     }
 
     @Test
