@@ -21,8 +21,8 @@ import org.tradebench.core.health.RateMeter;
  * primary socket open, a channel silent    → STALE
  * primary socket open                      → LIVE
  * socket down, REST polls answering        → REST_FALLBACK
- * socket down, was open before             → RECONNECTING
- * socket never opened yet                  → CONNECTING
+ * socket down, was open or an attempt failed → RECONNECTING
+ * first attempt still under way            → CONNECTING
  * </pre>
  *
  * <p>Facts are set on the connector thread; {@link #current()} may be read from any thread.
@@ -177,7 +177,8 @@ public final class HealthModel {
         } else if (fallback && restProblem == null) {
             state = ConnectionState.REST_FALLBACK;
             cause = "WebSocket down (" + lastLoss + "); market data polled over REST";
-        } else if (everOpened) {
+        } else if (everOpened || !lastLoss.isEmpty()) {
+            // A failed first attempt is a retry too: "connecting" for minutes would hide the cause.
             state = ConnectionState.RECONNECTING;
             cause = lastLoss + (restProblem == null ? "" : "; REST: " + restProblem);
         } else {
