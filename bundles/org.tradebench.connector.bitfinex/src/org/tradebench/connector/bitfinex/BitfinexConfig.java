@@ -52,6 +52,12 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
     /** Prefix of the system properties. */
     public static final String SYSTEM_PREFIX = "tradebench.bitfinex.";
 
+    /**
+     * The key that enables the OSGi service without stored keys (market data only):
+     * {@value}; as a system property {@code tradebench.bitfinex.enabled=true}.
+     */
+    public static final String ENABLED = "enabled";
+
     /** Validates. */
     public BitfinexConfig {
         Objects.requireNonNull(wsPublic, "wsPublic");
@@ -111,6 +117,21 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
                 l.millis("rest.fallback.ms", d.restFallbackAfter), l.millis("rest.poll.ms", d.restPollInterval),
                 l.millis("rest.blocked.ms", d.restBlockedPause), l.millis("silence.reconnect.ms", d.silenceReconnect),
                 l.bool("dms", d.deadManSwitch), BitfinexCredentialsSource.none());
+    }
+
+    /**
+     * Whether the OSGi component was enabled explicitly: key {@value #ENABLED} in the component
+     * properties, else system property {@code tradebench.bitfinex.enabled}; {@code false} when
+     * neither is set. (Stored keys for exchange {@code bitfinex} enable it too; see the component.)
+     *
+     * @param component the component properties (may be empty)
+     * @param system the system properties
+     * @return whether the value is {@code true} (ignoring case)
+     */
+    public static boolean enabled(Map<String, ?> component, Properties system) {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(system, "system");
+        return new Lookup(component, system).bool(ENABLED, false);
     }
 
     /**

@@ -5,24 +5,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the Bitfinex connector gets its API key and secret. Keys belong in a secure store
- * (Eclipse secure storage in the workbench), never in plain configuration files or logs: the
- * workbench registers an OSGi service of this type backed by secure storage and the connector
- * picks it up (it restarts with trading enabled when the service appears). Tests pass keys
- * programmatically with {@link #of(String, char[])}.
+ * Where a {@link BitfinexConfig} gets its API key and secret. Keys belong in a secure store, never
+ * in plain configuration files or logs: in the workbench they live in the
+ * {@code org.tradebench.api.credentials.CredentialStore} service (Eclipse secure storage), which
+ * the connector's OSGi component reads and adapts into this interface itself; nobody registers a
+ * service of this type. Tests and command-line tools pass keys programmatically with
+ * {@link #of(String, char[])}.
  *
  * <pre>{@code
- * // in a UI bundle, once the user entered the keys:
- * ISecurePreferences node = SecurePreferencesFactory.getDefault().node("org.tradebench/bitfinex");
- * context.registerService(BitfinexCredentialsSource.class, new BitfinexCredentialsSource() {
- *     public Optional<String> apiKey() { return Optional.ofNullable(node.get("key", null)); }
- *     public char[] secret() { return node.get("secret", "").toCharArray(); }
- * }, null);
+ * BitfinexConfig config = BitfinexConfig.defaults()
+ *         .withCredentials(BitfinexCredentialsSource.of(apiKey, secretChars));
+ * Arrays.fill(secretChars, '\0'); // of() copied it
  * }</pre>
  *
  * <p>Implementations must never put the secret into {@code toString()}, exceptions or logs. The
- * connector asks for the secret only to sign and wipes its copy afterwards. Thread-safe.
- * Implemented by whoever stores keys (consumer type for the connector).
+ * connector asks for the secret once, when it starts, copies it into its own credentials (wiped when
+ * it closes) and wipes the copy it was given. Thread-safe. Implemented by whoever holds keys.
  */
 public interface BitfinexCredentialsSource {
 

@@ -1,10 +1,19 @@
 package org.tradebench.connector.bitfinex.internal;
 
-import java.util.List;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -13,99 +22,299 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.tradebench.api.Capability;
 import org.tradebench.api.ExchangeConnector;
-import org.tradebench.api.Subscription;
-import org.tradebench.api.health.ConnectionHealth;
-import org.tradebench.api.health.HealthListener;
-import org.tradebench.api.instrument.Instrument;
-import org.tradebench.api.market.MarketData;
-import org.tradebench.api.trading.TradingAccount;
+import org.tradebench.api.credentials.ApiCredentials;
+import org.tradebench.api.credentials.CredentialStore;
+import org.tradebench.api.credentials.ListenerRegistration;
 import org.tradebench.connector.bitfinex.BitfinexConfig;
 import org.tradebench.connector.bitfinex.BitfinexCredentialsSource;
 
 /**
  * Registers the Bitfinex connector as an {@link ExchangeConnector} service ({@code exchange.id=bitfinex},
- * normal ranking 0).
+ * {@code exchange.name=Bitfinex}, normal ranking 0) <em>only while Bitfinex is enabled</em>:
  *
- * <p>Configuration: PID {@value BitfinexConfig#PID}, else {@code tradebench.bitfinex.*} system
- * properties, else the real endpoints (see {@link BitfinexConfig#from}). Keys: an optional
- * {@link BitfinexCredentialsSource} service (the workbench backs it with Eclipse secure storage);
- * the reference is static and greedy, so the connector restarts with trading when one appears.
+ * <ul>
+ * <li>explicitly, with {@code enabled=true} in the configuration (PID {@value BitfinexConfig#PID})
+ * or system property {@code tradebench.bitfinex.enabled=true}: market data, plus trading when keys
+ * are stored; or</li>
+ * <li>by keys: the {@link CredentialStore} holds credentials for exchange id {@code bitfinex}
+ * (Window &gt; Preferences &gt; Tradebench &gt; Exchange Accounts).</li>
+ * </ul>
+ *
+ * <p>Otherwise nothing runs: no service, no connector, no socket, no thread; the embedded simulated
+ * exchange stays the workbench's default connector. The product ships this bundle for the headless
+ * {@code tradebench decode --exchange bitfinex}, which needs only its protocol package.
+ *
+ * <p>The component itself is immediate and provides no service. It references the credential store
+ * optionally and dynamically and subscribes to its changes: when the Bitfinex keys are stored,
+ * replaced or removed, the running connector is stopped and its service unregistered, and, while
+ * still enabled, a new connector with the new keys is started and registered (views tracking
+ * {@code ExchangeConnector} services rebind). Every start, stop, registration and unregistration
+ * runs on one serial lifecycle executor whose only thread, {@value #LIFECYCLE_THREAD}, exists while
+ * there is work and ends a second after.
+ *
+ * <p>Keys go from the store's {@link ApiCredentials} into the connector's own copy
+ * ({@code BitfinexCredentials}, wiped when the connector closes); the store's copy is wiped as soon
+ * as the connector started. Nothing here logs or prints a secret.
  */
-@Component(service = ExchangeConnector.class, configurationPid = BitfinexConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
-                ExchangeConnector.PROPERTY_EXCHANGE_ID + "=" + BitfinexConnector.ID,
-                ExchangeConnector.PROPERTY_DISPLAY_NAME + "=" + BitfinexConnector.DISPLAY_NAME,
-                "service.ranking:Integer=0" })
-public final class BitfinexConnectorComponent implements ExchangeConnector {
+@Component(service = {}, immediate = true, configurationPid = BitfinexConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class BitfinexConnectorComponent {
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.STATIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private BitfinexCredentialsSource credentials;
+    /** The name of the lifecycle thread: {@value}. */
+    public static final String LIFECYCLE_THREAD = "bitfinex-lifecycle";
 
+    private static final Logger LOG = System.getLogger(BitfinexConnectorComponent.class.getName());
+
+    private final Object lock = new Object();
+
+    // guarded by lock
+    private CredentialStore store;
+    private ListenerRegistration storeSubscription;
+    private BundleContext context;
+    private Map<String, Object> properties = Map.of();
+    private ThreadPoolExecutor lifecycle;
+
+    // confined to the lifecycle executor
     private BitfinexConnector connector;
+    private ServiceRegistration<ExchangeConnector> registration;
+    private String runningApiKey;
 
     /** Created by DS. */
     public BitfinexConnectorComponent() {
     }
 
     /**
-     * Starts the connector.
+     * Starts the connector when Bitfinex is enabled (on the lifecycle thread).
      *
+     * @param context the bundle context that registers the connector service
      * @param properties the component properties
      */
     @Activate
-    void activate(Map<String, Object> properties) {
-        BitfinexConfig config = BitfinexConfig.from(properties, System.getProperties());
-        if (credentials != null) {
-            config = config.withCredentials(credentials);
+    void activate(BundleContext context, Map<String, Object> properties) {
+        synchronized (lock) {
+            this.context = context;
+            this.properties = Map.copyOf(properties);
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, LIFECYCLE_THREAD);
+                        t.setDaemon(true);
+                        return t;
+                    });
+            this.lifecycle = executor;
+            executor.execute(() -> reconcile(false));
         }
-        connector = BitfinexConnector.start(config);
     }
 
+    /** Unregisters the service and stops the connector before returning. */
     @Deactivate
     void deactivate() {
-        connector.close();
+        ThreadPoolExecutor executor;
+        synchronized (lock) {
+            executor = lifecycle;
+            lifecycle = null;
+            context = null;
+        }
+        executor.execute(this::stop);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "The Bitfinex connector did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    @Override
-    public String id() {
-        return connector.id();
+    /**
+     * A credential store appeared (or replaced the previous one).
+     *
+     * @param credentialStore the store
+     */
+    @Reference(name = "store", service = CredentialStore.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStore")
+    void bindStore(CredentialStore credentialStore) {
+        // subscribed outside the lock: the store's own locks never nest inside ours
+        ListenerRegistration subscription = credentialStore.subscribe(exchangeId -> {
+            if (BitfinexConnector.ID.equals(exchangeId)) {
+                submit(true); // the store's thread: hand over, don't block
+            }
+        });
+        ListenerRegistration previous;
+        synchronized (lock) {
+            previous = storeSubscription;
+            store = credentialStore;
+            storeSubscription = subscription;
+            submitLocked(false);
+        }
+        if (previous != null) {
+            previous.close();
+        }
     }
 
-    @Override
-    public String displayName() {
-        return connector.displayName();
+    /**
+     * The credential store went away: without the explicit switch, Bitfinex is disabled.
+     *
+     * @param credentialStore the store
+     */
+    void unbindStore(CredentialStore credentialStore) {
+        ListenerRegistration subscription = null;
+        synchronized (lock) {
+            if (store != credentialStore) {
+                return; // already replaced by bindStore
+            }
+            store = null;
+            subscription = storeSubscription;
+            storeSubscription = null;
+            submitLocked(false);
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        return connector.capabilities();
+    private void submit(boolean keysChanged) {
+        synchronized (lock) {
+            submitLocked(keysChanged);
+        }
     }
 
-    @Override
-    public List<Instrument> instruments() {
-        return connector.instruments();
+    private void submitLocked(boolean keysChanged) {
+        if (lifecycle != null) {
+            lifecycle.execute(() -> reconcile(keysChanged));
+        }
     }
 
-    @Override
-    public MarketData marketData() {
-        return connector.marketData();
+    /**
+     * Lifecycle thread: brings the running connector in line with the configuration and the keys.
+     *
+     * @param keysChanged the store reported a change of the Bitfinex keys: restart a running connector
+     */
+    private void reconcile(boolean keysChanged) {
+        CredentialStore s;
+        Map<String, Object> props;
+        BundleContext ctx;
+        synchronized (lock) {
+            s = store;
+            props = properties;
+            ctx = context;
+        }
+        if (ctx == null) {
+            return; // deactivated; the queued stop() follows
+        }
+        boolean explicit;
+        try {
+            explicit = BitfinexConfig.enabled(props, System.getProperties());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Bitfinex: unreadable setting " + BitfinexConfig.ENABLED + ": " + e.getMessage());
+            explicit = false;
+        }
+        ApiCredentials keys = readKeys(s);
+        try {
+            boolean enabled = explicit || keys != null;
+            String apiKey = keys == null ? null : keys.apiKey();
+            if (connector != null && (!enabled || keysChanged || !Objects.equals(apiKey, runningApiKey))) {
+                stop();
+            }
+            if (enabled && connector == null) {
+                start(ctx, props, keys);
+            }
+        } finally {
+            if (keys != null) {
+                keys.wipe();
+            }
+        }
     }
 
-    @Override
-    public Optional<TradingAccount> trading() {
-        return connector.trading();
+    private static ApiCredentials readKeys(CredentialStore s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            Optional<ApiCredentials> keys = s.credentials(BitfinexConnector.ID);
+            return keys.orElse(null);
+        } catch (RuntimeException e) {
+            // CredentialStoreException messages say what failed, never with which secret
+            LOG.log(Level.WARNING, "Bitfinex: could not read the API key from the credential store, so Bitfinex"
+                    + " trading stays off: " + e.getMessage());
+            return null;
+        }
     }
 
-    @Override
-    public ConnectionHealth health() {
-        return connector.health();
+    private void start(BundleContext ctx, Map<String, Object> props, ApiCredentials keys) {
+        BitfinexConnector started;
+        try {
+            BitfinexConfig config = BitfinexConfig.from(props, System.getProperties());
+            if (keys != null) {
+                config = config.withCredentials(new StoreCredentials(keys));
+            }
+            started = BitfinexConnector.start(config);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "The Bitfinex connector could not start: " + e.getMessage());
+            return;
+        }
+        connector = started;
+        runningApiKey = keys == null ? null : keys.apiKey();
+        Dictionary<String, Object> serviceProperties = new Hashtable<>();
+        serviceProperties.put(ExchangeConnector.PROPERTY_EXCHANGE_ID, BitfinexConnector.ID);
+        serviceProperties.put(ExchangeConnector.PROPERTY_DISPLAY_NAME, BitfinexConnector.DISPLAY_NAME);
+        serviceProperties.put(Constants.SERVICE_RANKING, Integer.valueOf(0));
+        try {
+            registration = ctx.registerService(ExchangeConnector.class, started, serviceProperties);
+        } catch (IllegalStateException e) {
+            stop(); // the bundle is stopping
+        }
     }
 
-    @Override
-    public Subscription subscribeHealth(HealthListener listener) {
-        return connector.subscribeHealth(listener);
+    private void stop() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already unregistered with the bundle
+            }
+            registration = null;
+        }
+        if (connector != null) {
+            try {
+                connector.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Closing the Bitfinex connector failed: " + e);
+            }
+            connector = null;
+        }
+        runningApiKey = null;
+    }
+
+    /**
+     * The store's keys as the connector asks for them. Read once, while the connector starts (it
+     * copies the secret into its own wipeable {@code BitfinexCredentials}); after the component
+     * wiped the store's copy, {@link #secret()} answers empty.
+     */
+    private static final class StoreCredentials implements BitfinexCredentialsSource {
+        private final ApiCredentials keys;
+
+        StoreCredentials(ApiCredentials keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public Optional<String> apiKey() {
+            return Optional.of(keys.apiKey());
+        }
+
+        @Override
+        public char[] secret() {
+            try {
+                return keys.secret();
+            } catch (IllegalStateException wiped) {
+                return new char[0];
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Bitfinex API key " + keys.maskedApiKey() + " from the credential store (secret hidden)";
+        }
     }
 }
