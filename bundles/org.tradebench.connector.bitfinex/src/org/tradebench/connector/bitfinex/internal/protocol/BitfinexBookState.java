@@ -1,6 +1,9 @@
 package org.tradebench.connector.bitfinex.internal.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,9 +18,13 @@ import org.tradebench.core.book.ScaledDecimal;
  * verified exactly.
  *
  * <p>Levels live in sorted primitive arrays (bids best first: price descending; asks best first:
- * price ascending; raw books break price ties by order id ascending, as the exchange does). Wire
- * texts (ASCII) are copied into a byte arena that is compacted in place when full, so applying an
- * update and computing the checksum allocate nothing once the arrays have grown to the book's size.
+ * price ascending; raw books break price ties by order id ascending, as the exchange does), one
+ * {@code long[]} record of {@value #STRIDE} slots per level, so an insert or a removal shifts one
+ * array. Each level's checksum text ({@code key:amount}, the exact wire texts joined as the checksum
+ * joins them; ASCII) is copied into a byte arena that is compacted in place when full; the checksum
+ * then copies one text per level, eight bytes at a time, and takes one CRC32 of the result. Applying
+ * an update and computing the checksum allocate nothing once the arrays have grown to the book's
+ * size.
  *
  * <pre>{@code
  * BitfinexBookState book = new BitfinexBookState(channel);
@@ -36,6 +43,27 @@ public final class BitfinexBookState {
 
     private static final int INITIAL_LEVELS = 64;
 
+    // A level's record in Ladder.data: STRIDE longs, best level first.
+    private static final int STRIDE = 5;
+    private static final int PRICE = 0;
+    private static final int AMOUNT = 1;
+    private static final int ORDER_ID = 2;
+    private static final int COUNT = 3;
+    /** The level's checksum text in the arena: offset in the high 32 bits, length in the low 32. */
+    private static final int TEXT = 4;
+
+    /** Levels searched linearly from the best before a binary search (most updates land there). */
+    private static final int LINEAR_SEARCH = 16;
+
+    /**
+     * Bytes the arena and the checksum buffer keep free past their last text: texts are copied
+     * sixteen bytes and then eight at a time, so a copy may read and write up to fifteen bytes
+     * beyond a text.
+     */
+    private static final int SLACK = 16;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final boolean raw;
     private final int priceScale;
     private final int amountScale;
@@ -44,11 +72,12 @@ public final class BitfinexBookState {
     private final CRC32 crc = new CRC32();
 
     // Wire texts of numbers are ASCII (the decoder accepts only digits, signs, '.', 'e' and 'E'),
-    // so they are kept as bytes: the checksum then copies them with System.arraycopy.
+    // so they are kept as bytes, each level's as "key:amount".
     private byte[] arena = new byte[8192];
     private byte[] spare = new byte[8192];
     private int arenaUsed;
     private byte[] checksumBytes = new byte[2048];
+    private int maxTextLength;
     private long previousPrice;
 
     /**
@@ -152,18 +181,19 @@ public final class BitfinexBookState {
         if (raw) {
             return applyRaw(row, side);
         }
-        int index = side.search(row.price(), 0);
+        long price = row.price();
+        int index = side.searchPrice(price);
         if (row.isRemoval()) {
             if (index < 0) {
                 return false;
             }
-            previousPrice = row.price();
+            previousPrice = price;
             side.remove(index);
             return true;
         }
         reserve(row);
         if (index >= 0) {
-            previousPrice = row.price();
+            previousPrice = price;
         } else {
             index = -index - 1;
             side.insert(index);
@@ -182,7 +212,7 @@ public final class BitfinexBookState {
             at = holder.indexOfOrder(row.orderId());
         }
         if (at >= 0) {
-            previousPrice = holder.price[at];
+            previousPrice = holder.data[at * STRIDE + PRICE];
         }
         if (row.isRemoval()) {
             if (at < 0) {
@@ -192,7 +222,7 @@ public final class BitfinexBookState {
             return true;
         }
         reserve(row);
-        if (at >= 0 && holder == side && holder.price[at] == row.price()) {
+        if (at >= 0 && holder == side && holder.data[at * STRIDE + PRICE] == row.price()) {
             store(side, at, row, row.orderIdStart(), row.orderIdEnd());
             return true;
         }
@@ -216,20 +246,44 @@ public final class BitfinexBookState {
     }
 
     private void store(Ladder side, int index, BitfinexBookRow row, int keyStart, int keyEnd) {
-        side.price[index] = row.price();
-        side.amount[index] = row.amount();
-        side.orderId[index] = row.orderId();
-        side.count[index] = row.count();
-        side.keyOffset[index] = append(row.text(), keyStart, keyEnd);
-        side.keyLength[index] = keyEnd - keyStart;
-        side.amountOffset[index] = append(row.text(), row.amountStart(), row.amountEnd());
-        side.amountLength[index] = row.amountEnd() - row.amountStart();
+        long[] d = side.data;
+        int r = index * STRIDE;
+        d[r + PRICE] = row.price();
+        d[r + AMOUNT] = row.amount();
+        d[r + ORDER_ID] = row.orderId();
+        d[r + COUNT] = row.count();
+        // The level's checksum text: key, ':', amount (reserve made room).
+        CharSequence text = row.text();
+        int offset = arenaUsed;
+        int p = append(text, keyStart, keyEnd, offset);
+        arena[p++] = ':';
+        p = append(text, row.amountStart(), row.amountEnd(), p);
+        arenaUsed = p;
+        int length = p - offset;
+        if (length > maxTextLength) {
+            maxTextLength = length;
+        }
+        d[r + TEXT] = (long) offset << 32 | length;
     }
 
-    /** Makes room in the arena for a row's texts before any offset is stored. */
+    private int append(CharSequence text, int start, int end, int p) {
+        byte[] a = arena;
+        if (text instanceof String s) {
+            for (int i = start; i < end; i++) {
+                a[p++] = (byte) s.charAt(i);
+            }
+        } else {
+            for (int i = start; i < end; i++) {
+                a[p++] = (byte) text.charAt(i);
+            }
+        }
+        return p;
+    }
+
+    /** Makes room in the arena for a row's text before anything is stored. */
     private void reserve(BitfinexBookRow row) {
         int needed = (raw ? row.orderIdEnd() - row.orderIdStart() : row.priceEnd() - row.priceStart())
-                + row.amountEnd() - row.amountStart();
+                + row.amountEnd() - row.amountStart() + 1 + SLACK;
         if (arenaUsed + needed <= arena.length) {
             return;
         }
@@ -252,23 +306,15 @@ public final class BitfinexBookState {
     }
 
     private int compact(Ladder side, int used) {
-        for (int i = 0; i < side.size; i++) {
-            System.arraycopy(arena, side.keyOffset[i], spare, used, side.keyLength[i]);
-            side.keyOffset[i] = used;
-            used += side.keyLength[i];
-            System.arraycopy(arena, side.amountOffset[i], spare, used, side.amountLength[i]);
-            side.amountOffset[i] = used;
-            used += side.amountLength[i];
+        long[] d = side.data;
+        for (int r = TEXT; r < side.size * STRIDE; r += STRIDE) {
+            long t = d[r];
+            int length = (int) t;
+            System.arraycopy(arena, (int) (t >>> 32), spare, used, length);
+            d[r] = (long) used << 32 | length;
+            used += length;
         }
         return used;
-    }
-
-    private int append(CharSequence text, int start, int end) {
-        int offset = arenaUsed;
-        for (int i = start; i < end; i++) {
-            arena[arenaUsed++] = (byte) text.charAt(i);
-        }
-        return offset;
     }
 
     /**
@@ -277,37 +323,50 @@ public final class BitfinexBookState {
      * @return the signed CRC32
      */
     public int checksum() {
+        int bidLevels = Math.min(bids.size, BitfinexChecksum.DEPTH);
+        int askLevels = Math.min(asks.size, BitfinexChecksum.DEPTH);
+        int levels = Math.max(bidLevels, askLevels);
+        // Room for every text plus its separator (no text is longer than maxTextLength), and the
+        // slack of the last copy.
+        int needed = 2 * levels * (maxTextLength + 1) + SLACK;
+        if (needed > checksumBytes.length) {
+            checksumBytes = new byte[Math.max(checksumBytes.length * 2, needed)];
+        }
+        byte[] out = checksumBytes;
+        byte[] in = arena;
+        long[] b = bids.data;
+        long[] a = asks.data;
         int length = 0;
-        for (int i = 0; i < BitfinexChecksum.DEPTH; i++) {
-            if (i < bids.size) {
-                length = appendLevel(bids, i, length);
+        for (int i = 0; i < levels; i++) {
+            if (i < bidLevels) {
+                length = copyText(in, b[i * STRIDE + TEXT], out, length);
             }
-            if (i < asks.size) {
-                length = appendLevel(asks, i, length);
+            if (i < askLevels) {
+                length = copyText(in, a[i * STRIDE + TEXT], out, length);
             }
         }
+        // Each text was followed by ':'; the last one is not part of the checksum string.
         crc.reset();
-        crc.update(checksumBytes, 0, length);
+        crc.update(out, 0, Math.max(0, length - 1));
         return (int) crc.getValue();
     }
 
-    private int appendLevel(Ladder side, int i, int length) {
-        int needed = side.keyLength[i] + side.amountLength[i] + 2;
-        if (length + needed > checksumBytes.length) {
-            checksumBytes = Arrays.copyOf(checksumBytes, Math.max(checksumBytes.length * 2, length + needed));
+    /**
+     * Appends one level's text and a ':': sixteen bytes whatever the length (most texts are 10 to
+     * 20 bytes), then eight at a time (see {@link #SLACK}).
+     */
+    private static int copyText(byte[] in, long text, byte[] out, int p) {
+        int from = (int) (text >>> 32);
+        int length = (int) text;
+        long w0 = (long) LONGS.get(in, from);
+        long w1 = (long) LONGS.get(in, from + 8);
+        LONGS.set(out, p, w0);
+        LONGS.set(out, p + 8, w1);
+        for (int k = 16; k < length; k += 8) {
+            LONGS.set(out, p + k, (long) LONGS.get(in, from + k));
         }
-        int p = length;
-        if (p > 0) {
-            checksumBytes[p++] = ':';
-        }
-        p = copyAscii(side.keyOffset[i], side.keyLength[i], p);
-        checksumBytes[p++] = ':';
-        return copyAscii(side.amountOffset[i], side.amountLength[i], p);
-    }
-
-    private int copyAscii(int offset, int length, int p) {
-        System.arraycopy(arena, offset, checksumBytes, p, length);
-        return p + length;
+        out[p + length] = ':';
+        return p + length + 1;
     }
 
     /**
@@ -323,9 +382,8 @@ public final class BitfinexBookState {
                     if (b.length() > 0) {
                         b.append(':');
                     }
-                    b.append(new String(arena, side.keyOffset[i], side.keyLength[i], StandardCharsets.ISO_8859_1))
-                            .append(':').append(new String(arena, side.amountOffset[i], side.amountLength[i],
-                                    StandardCharsets.ISO_8859_1));
+                    long t = side.data[i * STRIDE + TEXT];
+                    b.append(new String(arena, (int) (t >>> 32), (int) t, StandardCharsets.ISO_8859_1));
                 }
             }
         }
@@ -350,7 +408,7 @@ public final class BitfinexBookState {
      * @return price units
      */
     public long price(Side side, int index) {
-        return ladder(side).check(index).price[index];
+        return ladder(side).get(index, PRICE);
     }
 
     /**
@@ -361,7 +419,7 @@ public final class BitfinexBookState {
      * @return amount units
      */
     public long amount(Side side, int index) {
-        return ladder(side).check(index).amount[index];
+        return ladder(side).get(index, AMOUNT);
     }
 
     /**
@@ -372,7 +430,7 @@ public final class BitfinexBookState {
      * @return the order id, 0 for aggregated books
      */
     public long orderId(Side side, int index) {
-        return ladder(side).check(index).orderId[index];
+        return ladder(side).get(index, ORDER_ID);
     }
 
     /**
@@ -383,7 +441,7 @@ public final class BitfinexBookState {
      * @return the count, -1 for raw books
      */
     public int count(Side side, int index) {
-        return ladder(side).check(index).count[index];
+        return (int) ladder(side).get(index, COUNT);
     }
 
     /**
@@ -412,43 +470,77 @@ public final class BitfinexBookState {
         return side == Side.BUY ? bids : asks;
     }
 
-    /** One side: parallel primitive arrays, best level first. */
+    /** One side: a record of {@link #STRIDE} longs per level, best level first. */
     private static final class Ladder {
 
         private final boolean descending;
-        private long[] price = new long[INITIAL_LEVELS];
-        private long[] amount = new long[INITIAL_LEVELS];
-        private long[] orderId = new long[INITIAL_LEVELS];
-        private int[] count = new int[INITIAL_LEVELS];
-        private int[] keyOffset = new int[INITIAL_LEVELS];
-        private int[] keyLength = new int[INITIAL_LEVELS];
-        private int[] amountOffset = new int[INITIAL_LEVELS];
-        private int[] amountLength = new int[INITIAL_LEVELS];
+        private long[] data = new long[INITIAL_LEVELS * STRIDE];
         private int size;
 
         Ladder(boolean descending) {
             this.descending = descending;
         }
 
-        Ladder check(int index) {
+        long get(int index, int slot) {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException("level " + index + " of " + size);
             }
-            return this;
+            return data[index * STRIDE + slot];
+        }
+
+        /**
+         * Finds an aggregated level by price: a linear scan from the best level (where most updates
+         * land), then a binary search of the rest.
+         *
+         * @return the index, or -(insertion point) - 1 when absent
+         */
+        int searchPrice(long p) {
+            long[] d = data;
+            int n = size;
+            int linear = Math.min(n, LINEAR_SEARCH);
+            int i = 0;
+            if (descending) {
+                while (i < linear && d[i * STRIDE + PRICE] > p) {
+                    i++;
+                }
+            } else {
+                while (i < linear && d[i * STRIDE + PRICE] < p) {
+                    i++;
+                }
+            }
+            if (i < linear) {
+                return d[i * STRIDE + PRICE] == p ? i : -(i + 1);
+            }
+            int low = linear;
+            int high = n - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                long v = d[mid * STRIDE + PRICE];
+                if (v == p) {
+                    return mid;
+                }
+                if (descending ? v > p : v < p) {
+                    low = mid + 1;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return -(low + 1);
         }
 
         /** Binary search by (price, then order id ascending); -(insertion point) - 1 when absent. */
         int search(long p, long id) {
+            long[] d = data;
             int low = 0;
             int high = size - 1;
             while (low <= high) {
                 int mid = (low + high) >>> 1;
-                int cmp = Long.compare(price[mid], p);
+                int cmp = Long.compare(d[mid * STRIDE + PRICE], p);
                 if (descending) {
                     cmp = -cmp;
                 }
                 if (cmp == 0) {
-                    cmp = Long.compare(orderId[mid], id);
+                    cmp = Long.compare(d[mid * STRIDE + ORDER_ID], id);
                 }
                 if (cmp < 0) {
                     low = mid + 1;
@@ -462,8 +554,9 @@ public final class BitfinexBookState {
         }
 
         int indexOfOrder(long id) {
+            long[] d = data;
             for (int i = 0; i < size; i++) {
-                if (orderId[i] == id) {
+                if (d[i * STRIDE + ORDER_ID] == id) {
                     return i;
                 }
             }
@@ -471,27 +564,12 @@ public final class BitfinexBookState {
         }
 
         void insert(int index) {
-            if (size == price.length) {
-                int n = size * 2;
-                price = Arrays.copyOf(price, n);
-                amount = Arrays.copyOf(amount, n);
-                orderId = Arrays.copyOf(orderId, n);
-                count = Arrays.copyOf(count, n);
-                keyOffset = Arrays.copyOf(keyOffset, n);
-                keyLength = Arrays.copyOf(keyLength, n);
-                amountOffset = Arrays.copyOf(amountOffset, n);
-                amountLength = Arrays.copyOf(amountLength, n);
+            if ((size + 1) * STRIDE > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
             }
             int tail = size - index;
             if (tail > 0) {
-                System.arraycopy(price, index, price, index + 1, tail);
-                System.arraycopy(amount, index, amount, index + 1, tail);
-                System.arraycopy(orderId, index, orderId, index + 1, tail);
-                System.arraycopy(count, index, count, index + 1, tail);
-                System.arraycopy(keyOffset, index, keyOffset, index + 1, tail);
-                System.arraycopy(keyLength, index, keyLength, index + 1, tail);
-                System.arraycopy(amountOffset, index, amountOffset, index + 1, tail);
-                System.arraycopy(amountLength, index, amountLength, index + 1, tail);
+                System.arraycopy(data, index * STRIDE, data, (index + 1) * STRIDE, tail * STRIDE);
             }
             size++;
         }
@@ -499,14 +577,7 @@ public final class BitfinexBookState {
         void remove(int index) {
             int tail = size - index - 1;
             if (tail > 0) {
-                System.arraycopy(price, index + 1, price, index, tail);
-                System.arraycopy(amount, index + 1, amount, index, tail);
-                System.arraycopy(orderId, index + 1, orderId, index, tail);
-                System.arraycopy(count, index + 1, count, index, tail);
-                System.arraycopy(keyOffset, index + 1, keyOffset, index, tail);
-                System.arraycopy(keyLength, index + 1, keyLength, index, tail);
-                System.arraycopy(amountOffset, index + 1, amountOffset, index, tail);
-                System.arraycopy(amountLength, index + 1, amountLength, index, tail);
+                System.arraycopy(data, (index + 1) * STRIDE, data, index * STRIDE, tail * STRIDE);
             }
             size--;
         }

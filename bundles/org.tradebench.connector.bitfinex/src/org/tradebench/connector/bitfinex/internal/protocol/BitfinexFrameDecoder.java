@@ -23,8 +23,10 @@ import com.google.gson.stream.JsonToken;
  * resolve.
  *
  * <p>Two paths. Book channels carry almost all the traffic, so their frames ({@code [ch,[p,c,a]]},
- * snapshots, {@code hb}, {@code cs}) are scanned in place: numbers become scaled {@code long}s via
- * {@link ScaledDecimal#parseUnits(CharSequence, int, int, int)} and their wire text stays as
+ * snapshots, {@code hb}, {@code cs}) are copied once into a reused {@code char[]} and scanned there
+ * in one pass: plain numbers become scaled {@code long}s as their digits are read (exactly what
+ * {@link ScaledDecimal#parseUnits(CharSequence, int, int, int)} gives), any other number text
+ * (exponents, more digits) goes through {@code parseUnits} itself, and the wire text stays as
  * positions in the frame for the checksum; decoding an update allocates nothing. Every other frame
  * (events, tickers, trades, candles, the account channel) is read with Gson's streaming
  * {@link JsonReader} (no tree); numbers are kept as their exact wire text ({@code nextString()} on a
@@ -60,6 +62,19 @@ public final class BitfinexFrameDecoder {
     /** The last digit of {@code Long.MAX_VALUE}. */
     private static final int LONG_LAST_DIGIT = (int) (Long.MAX_VALUE % 10);
 
+    /** POW10[k] = 10^k; FITS[k]: the largest value that can be multiplied by 10^k (k = 0..18). */
+    private static final long[] POW10 = new long[19];
+    private static final long[] FITS = new long[19];
+
+    static {
+        long p = 1;
+        for (int k = 0; k < POW10.length; k++) {
+            POW10[k] = p;
+            FITS[k] = Long.MAX_VALUE / p;
+            p *= 10;
+        }
+    }
+
     private final BitfinexSink sink;
     private final int priceScale;
     private final int amountScale;
@@ -68,6 +83,11 @@ public final class BitfinexFrameDecoder {
     private final BitfinexBookRows snapshotRows = new BitfinexBookRows();
     private final int[] fieldStart = new int[MAX_ROW_FIELDS];
     private final int[] fieldEnd = new int[MAX_ROW_FIELDS];
+
+    // The frame being decoded, copied (see decode), and the end of the last number scanned in it
+    // (-1: not a plain number).
+    private char[] chars = new char[512];
+    private int scanEnd;
 
     // A connection has at most a few dozen channels: a linear scan beats a map and allocates nothing.
     private BitfinexChannel[] channels = new BitfinexChannel[16];
@@ -108,11 +128,26 @@ public final class BitfinexFrameDecoder {
     public void decode(CharSequence frame) {
         Objects.requireNonNull(frame, "frame");
         trailer.clear();
-        int p = skipWhitespace(frame, 0);
-        if (p == frame.length()) {
+        // The frame is copied once into a reused char[] (String.getChars: an array copy, exact for
+        // any text), which the book path scans without String.charAt's per-character checks.
+        int n = frame.length();
+        char[] b = chars;
+        if (n > b.length) {
+            b = new char[Math.max(n, b.length * 2)];
+            chars = b;
+        }
+        if (frame instanceof String s) {
+            s.getChars(0, n, b, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                b[i] = frame.charAt(i);
+            }
+        }
+        int p = skipWhitespace(b, n, 0);
+        if (p == n) {
             throw new BitfinexProtocolException("empty frame");
         }
-        char first = frame.charAt(p);
+        char first = b[p];
         if (first == '{') {
             decodeEvent(frame);
             return;
@@ -120,17 +155,16 @@ public final class BitfinexFrameDecoder {
         if (first != '[') {
             throw new BitfinexProtocolException("not a Bitfinex frame: expected '[' or '{' at the start");
         }
-        p = skipWhitespace(frame, p + 1);
-        int end = numberEnd(frame, p, "a channel id");
-        long chanId = parseInteger(frame, p, end, "the channel id");
-        p = expect(frame, skipWhitespace(frame, end), ',', "after the channel id");
+        p = skipWhitespace(b, n, p + 1);
+        long chanId = scanInteger(b, n, p, "a channel id", "the channel id");
+        p = expect(b, n, skipWhitespace(b, n, scanEnd), ',', "after the channel id");
         BitfinexChannel channel = chanId == 0 ? BitfinexChannel.ACCOUNT : find(chanId);
         if (channel == null) {
             throw new BitfinexProtocolException("data for unknown channel " + chanId
                     + ": no subscribed event was seen for it");
         }
         if (channel.type().isBook()) {
-            decodeBookFrame(frame, p, channel);
+            decodeBookFrame(frame, b, n, p, channel);
         } else {
             decodeDataFrame(frame, channel);
         }
@@ -172,87 +206,163 @@ public final class BitfinexFrameDecoder {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Book frames: scanned in place, no allocation unless the frame is malformed.
+    // Book frames: scanned in place, no allocation unless the frame is malformed. The scan works on
+    // the frame's copy in chars[] (n characters); positions in it are positions in the frame, which
+    // rows refer to and which the slow paths (ScaledDecimal on the frame itself, error messages)
+    // use.
 
-    private void decodeBookFrame(CharSequence f, int start, BitfinexChannel ch) {
-        int p = skipWhitespace(f, start);
-        if (p == f.length()) {
+    private void decodeBookFrame(CharSequence f, char[] b, int n, int start, BitfinexChannel ch) {
+        int p = skipWhitespace(b, n, start);
+        if (p == n) {
             throw new BitfinexProtocolException(ch.describe() + ": frame ends after the channel id");
         }
-        char c = f.charAt(p);
+        char c = b[p];
         if (c == '"') {
-            int close = stringEnd(f, p);
-            if (isWord(f, p + 1, close, "hb")) {
-                readTrailer(f, close + 1, ch);
+            int close = stringEnd(b, n, p);
+            if (isWord(b, p + 1, close, 'h', 'b')) {
+                readTrailer(b, n, close + 1, ch);
                 sink.onHeartbeat(ch, trailer);
-            } else if (isWord(f, p + 1, close, "cs")) {
-                int q = expect(f, skipWhitespace(f, close + 1), ',', "after \"cs\"");
-                q = skipWhitespace(f, q);
-                int e = numberEnd(f, q, "a checksum");
-                long checksum = parseInteger(f, q, e, "the checksum");
+            } else if (isWord(b, p + 1, close, 'c', 's')) {
+                int q = expect(b, n, skipWhitespace(b, n, close + 1), ',', "after \"cs\"");
+                q = skipWhitespace(b, n, q);
+                long checksum = scanInteger(b, n, q, "a checksum", "the checksum");
                 if (checksum < Integer.MIN_VALUE || checksum > Integer.MAX_VALUE) {
                     throw new BitfinexProtocolException(ch.describe() + ": checksum " + checksum
                             + " is not a signed 32-bit integer");
                 }
-                readTrailer(f, e, ch);
+                readTrailer(b, n, scanEnd, ch);
                 sink.onChecksum(ch, (int) checksum, trailer);
             } else {
                 throw new BitfinexProtocolException(ch.describe() + ": unexpected message type "
-                        + f.subSequence(p, close + 1) + " on a book channel");
+                        + new String(b, p, close + 1 - p) + " on a book channel");
             }
             return;
         }
         if (c != '[') {
             throw new BitfinexProtocolException(ch.describe() + ": expected a book row or snapshot");
         }
-        int inner = skipWhitespace(f, p + 1);
-        if (inner < f.length() && f.charAt(inner) == '[') {
+        int inner = skipWhitespace(b, n, p + 1);
+        if (inner < n && b[inner] == '[') {
             snapshotRows.clear();
             int q = inner;
             while (true) {
-                q = readBookRow(f, q, ch, snapshotRows.add(), snapshotRows.size());
-                q = skipWhitespace(f, q);
-                if (q < f.length() && f.charAt(q) == ',') {
-                    q = skipWhitespace(f, q + 1);
+                q = readBookRow(f, b, n, q, ch, snapshotRows.add(), snapshotRows.size());
+                q = skipWhitespace(b, n, q);
+                if (q < n && b[q] == ',') {
+                    q = skipWhitespace(b, n, q + 1);
                 } else {
-                    q = expect(f, q, ']', "after the last snapshot row");
+                    q = expect(b, n, q, ']', "after the last snapshot row");
                     break;
                 }
             }
-            readTrailer(f, q, ch);
+            readTrailer(b, n, q, ch);
             sink.onBookSnapshot(ch, snapshotRows, trailer);
-        } else if (inner < f.length() && f.charAt(inner) == ']') {
+        } else if (inner < n && b[inner] == ']') {
             snapshotRows.clear();
-            readTrailer(f, inner + 1, ch);
+            readTrailer(b, n, inner + 1, ch);
             sink.onBookSnapshot(ch, snapshotRows, trailer);
         } else {
-            int q = readBookRow(f, p, ch, updateRow, 0);
-            readTrailer(f, q, ch);
+            int q = readBookRow(f, b, n, p, ch, updateRow, 0);
+            readTrailer(b, n, q, ch);
             sink.onBookUpdate(ch, updateRow, trailer);
         }
     }
 
     /** Reads {@code [n,n,n(,n)]} at {@code p} into {@code row}; returns the index after it. */
-    private int readBookRow(CharSequence f, int p, BitfinexChannel ch, BitfinexBookRow row, int rowNumber) {
-        int q = expect(f, p, '[', "at the start of a book row");
+    private int readBookRow(CharSequence f, char[] b, int n, int p, BitfinexChannel ch, BitfinexBookRow row,
+            int rowNumber) {
+        if (!ch.isFunding()) {
+            int q = readTradingRow(f, b, n, p, ch, row);
+            if (q >= 0) {
+                return q;
+            }
+        }
+        return readAnyBookRow(f, b, n, p, ch, row, rowNumber);
+    }
+
+    /**
+     * The common case in one pass: a trading row of exactly three plain numbers ({@code [p,c,a]} or
+     * {@code [id,p,a]}; digits, a sign, a decimal point) that pass every check. Anything else
+     * (exponents, more fields, values out of range, malformed text) returns -1 having set nothing,
+     * and {@link #readAnyBookRow} reads the row again, accepting or rejecting it exactly.
+     */
+    private int readTradingRow(CharSequence f, char[] b, int n, int p, BitfinexChannel ch, BitfinexBookRow row) {
+        if (p >= n || b[p] != '[') {
+            return -1;
+        }
+        boolean raw = ch.type() == BitfinexChannelType.RAW_BOOK;
+        int s0 = skipWhitespace(b, n, p + 1);
+        long v0 = raw ? plainInteger(b, n, s0) : plainUnits(b, n, s0, ch.priceScale());
+        int e0 = scanEnd;
+        if (e0 < 0) {
+            return -1;
+        }
+        int s1 = afterComma(b, n, e0);
+        if (s1 < 0) {
+            return -1;
+        }
+        long v1 = raw ? plainUnits(b, n, s1, ch.priceScale()) : plainInteger(b, n, s1);
+        int e1 = scanEnd;
+        if (e1 < 0) {
+            return -1;
+        }
+        int s2 = afterComma(b, n, e1);
+        if (s2 < 0) {
+            return -1;
+        }
+        long amount = plainUnits(b, n, s2, ch.amountScale());
+        int e2 = scanEnd;
+        if (e2 < 0) {
+            return -1;
+        }
+        int q = skipWhitespace(b, n, e2);
+        if (q >= n || b[q] != ']') {
+            return -1;
+        }
+        long price = raw ? v1 : v0;
+        int count = raw ? 0 : (int) v1;
+        if (amount == 0 || price < 0 || count < 0) {
+            return -1;
+        }
+        if (raw) {
+            row.set(ch, f, v0, s0, e0, price, s1, e1, 0, 0, amount, s2, e2);
+        } else {
+            row.set(ch, f, 0, 0, 0, price, s0, e0, count, 0, amount, s2, e2);
+        }
+        return q + 1;
+    }
+
+    /** After a number ending at {@code e}: the start of the next one after a ',', else -1. */
+    private static int afterComma(char[] b, int n, int e) {
+        int q = skipWhitespace(b, n, e);
+        if (q >= n || b[q] != ',') {
+            return -1;
+        }
+        return skipWhitespace(b, n, q + 1);
+    }
+
+    /** Reads {@code [n,n,n(,n)]} at {@code p} into {@code row}, any shape and form; returns the index after it. */
+    private int readAnyBookRow(CharSequence f, char[] b, int n, int p, BitfinexChannel ch, BitfinexBookRow row,
+            int rowNumber) {
+        int q = expect(b, n, p, '[', "at the start of a book row");
         int fields = 0;
-        q = skipWhitespace(f, q);
-        if (q < f.length() && f.charAt(q) == ']') {
+        q = skipWhitespace(b, n, q);
+        if (q < n && b[q] == ']') {
             q++;
         } else {
             while (true) {
-                q = skipWhitespace(f, q);
-                int e = numberEnd(f, q, "a number in a book row");
+                q = skipWhitespace(b, n, q);
+                int e = numberEnd(b, n, q, "a number in a book row");
                 if (fields < MAX_ROW_FIELDS) {
                     fieldStart[fields] = q;
                     fieldEnd[fields] = e;
                 }
                 fields++;
-                q = skipWhitespace(f, e);
-                if (q < f.length() && f.charAt(q) == ',') {
+                q = skipWhitespace(b, n, e);
+                if (q < n && b[q] == ',') {
                     q++;
                 } else {
-                    q = expect(f, q, ']', "at the end of a book row");
+                    q = expect(b, n, q, ']', "at the end of a book row");
                     break;
                 }
             }
@@ -274,14 +384,14 @@ public final class BitfinexFrameDecoder {
             int amountField = funding ? 3 : 2;
             if (raw) {
                 idField = 0;
-                orderId = parseInteger(f, fieldStart[0], fieldEnd[0], "the order id");
+                orderId = parseInteger(b, fieldStart[0], fieldEnd[0], "the order id");
                 priceField = funding ? 2 : 1;
             } else {
                 priceField = 0;
-                count = (int) parseInteger(f, fieldStart[funding ? 2 : 1], fieldEnd[funding ? 2 : 1], "the count");
+                count = (int) parseInteger(b, fieldStart[funding ? 2 : 1], fieldEnd[funding ? 2 : 1], "the count");
             }
             if (funding) {
-                period = (int) parseInteger(f, fieldStart[1], fieldEnd[1], "the period");
+                period = (int) parseInteger(b, fieldStart[1], fieldEnd[1], "the period");
             }
             price = ScaledDecimal.parseUnits(f, fieldStart[priceField], fieldEnd[priceField], ch.priceScale());
             long amount = ScaledDecimal.parseUnits(f, fieldStart[amountField], fieldEnd[amountField], ch.amountScale());
@@ -314,18 +424,115 @@ public final class BitfinexFrameDecoder {
     }
 
     /** Reads {@code (,integer)* ]} and the end of the frame into {@link #trailer}. */
-    private void readTrailer(CharSequence f, int p, BitfinexChannel ch) {
-        int q = skipWhitespace(f, p);
-        while (q < f.length() && f.charAt(q) == ',') {
-            q = skipWhitespace(f, q + 1);
-            int e = numberEnd(f, q, "a trailing sequence number or timestamp");
-            trailer.add(parseInteger(f, q, e, "a trailing sequence number or timestamp"));
-            q = skipWhitespace(f, e);
+    private void readTrailer(char[] b, int n, int p, BitfinexChannel ch) {
+        int q = skipWhitespace(b, n, p);
+        while (q < n && b[q] == ',') {
+            q = skipWhitespace(b, n, q + 1);
+            trailer.add(scanInteger(b, n, q, "a trailing sequence number or timestamp",
+                    "a trailing sequence number or timestamp"));
+            q = skipWhitespace(b, n, scanEnd);
         }
-        q = expect(f, q, ']', "at the end of the frame");
-        if (skipWhitespace(f, q) != f.length()) {
+        q = expect(b, n, q, ']', "at the end of the frame");
+        if (skipWhitespace(b, n, q) != n) {
             throw new BitfinexProtocolException(ch.describe() + ": unexpected text after the end of the frame");
         }
+    }
+
+    /**
+     * Reads the integer at {@code p} in one pass and sets {@link #scanEnd} to its end. Plain
+     * integers of up to 18 digits take the fast path; anything else is read as before: its end
+     * found by {@link #numberEnd}, then {@link #parseInteger}, with their checks and messages.
+     */
+    private long scanInteger(char[] b, int n, int p, String what, String name) {
+        long value = plainInteger(b, n, p);
+        if (scanEnd >= 0) {
+            return value;
+        }
+        int e = numberEnd(b, n, p, what);
+        scanEnd = e;
+        return parseInteger(b, p, e, name);
+    }
+
+    /**
+     * A plain integer ({@code -?[0-9]{1,18}}) at {@code p} followed by a character that cannot
+     * continue a number: its value, {@link #scanEnd} at its end. Otherwise {@link #scanEnd} is -1.
+     */
+    private long plainInteger(char[] b, int n, int p) {
+        int q = p;
+        boolean negative = q < n && b[q] == '-';
+        if (negative) {
+            q++;
+        }
+        int digits = q;
+        long value = 0;
+        while (q < n) {
+            int d = b[q] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            value = value * 10 + d;
+            q++;
+        }
+        int count = q - digits;
+        if (count == 0 || count > 18 || q < n && isNumberChar(b[q])) {
+            scanEnd = -1;
+            return 0;
+        }
+        scanEnd = q;
+        return negative ? -value : value;
+    }
+
+    /**
+     * A plain decimal ({@code -?[0-9]*(\.[0-9]*)?}, 1 to 18 digits in all, at most {@code scale}
+     * of them after the point) at {@code p} followed by a character that cannot continue a number:
+     * its value in units at {@code scale} (the same as
+     * {@link ScaledDecimal#parseUnits(CharSequence, int, int, int)} gives), {@link #scanEnd} at its
+     * end. Otherwise (exponents, more digits, overflow, malformed text) {@link #scanEnd} is -1.
+     */
+    private long plainUnits(char[] b, int n, int p, int scale) {
+        int q = p;
+        boolean negative = q < n && b[q] == '-';
+        if (negative) {
+            q++;
+        }
+        long mantissa = 0;
+        int digitsStart = q;
+        while (q < n) {
+            int d = b[q] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            mantissa = mantissa * 10 + d;
+            q++;
+        }
+        int digits = q - digitsStart;
+        int decimals = 0;
+        if (q < n && b[q] == '.') {
+            q++;
+            int fractionStart = q;
+            while (q < n) {
+                int d = b[q] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                mantissa = mantissa * 10 + d;
+                q++;
+            }
+            decimals = q - fractionStart;
+            digits += decimals;
+        }
+        if (digits == 0 || digits > 18 || decimals > scale || q < n && isNumberChar(b[q])) {
+            scanEnd = -1;
+            return 0;
+        }
+        int shift = scale - decimals;
+        if (mantissa > FITS[shift]) {
+            scanEnd = -1;
+            return 0;
+        }
+        scanEnd = q;
+        long units = mantissa * POW10[shift];
+        return negative ? -units : units;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -823,10 +1030,13 @@ public final class BitfinexFrameDecoder {
     // ---------------------------------------------------------------------------------------------
     // Scanning helpers (allocation-free unless they throw).
 
-    private static int skipWhitespace(CharSequence f, int p) {
-        int n = f.length();
+    private static boolean isNumberChar(char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+    }
+
+    private static int skipWhitespace(char[] b, int n, int p) {
         while (p < n) {
-            char c = f.charAt(p);
+            char c = b[p];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 break;
             }
@@ -835,35 +1045,29 @@ public final class BitfinexFrameDecoder {
         return p;
     }
 
-    private static int expect(CharSequence f, int p, char c, String where) {
-        if (p >= f.length() || f.charAt(p) != c) {
+    private static int expect(char[] b, int n, int p, char c, String where) {
+        if (p >= n || b[p] != c) {
             throw new BitfinexProtocolException("expected '" + c + "' " + where + " at index " + p
-                    + (p < f.length() ? ", found '" + f.charAt(p) + "'" : ", found the end of the frame"));
+                    + (p < n ? ", found '" + b[p] + "'" : ", found the end of the frame"));
         }
         return p + 1;
     }
 
-    private static int numberEnd(CharSequence f, int p, String what) {
-        int n = f.length();
+    private static int numberEnd(char[] b, int n, int p, String what) {
         int q = p;
-        while (q < n) {
-            char c = f.charAt(q);
-            if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
-                q++;
-            } else {
-                break;
-            }
+        while (q < n && isNumberChar(b[q])) {
+            q++;
         }
         if (q == p) {
             throw new BitfinexProtocolException("expected " + what + " at index " + p
-                    + (p < n ? ", found '" + f.charAt(p) + "'" : ", found the end of the frame"));
+                    + (p < n ? ", found '" + b[p] + "'" : ", found the end of the frame"));
         }
         return q;
     }
 
-    private static int stringEnd(CharSequence f, int open) {
-        for (int q = open + 1; q < f.length(); q++) {
-            char c = f.charAt(q);
+    private static int stringEnd(char[] b, int n, int open) {
+        for (int q = open + 1; q < n; q++) {
+            char c = b[q];
             if (c == '"') {
                 return q;
             }
@@ -874,16 +1078,34 @@ public final class BitfinexFrameDecoder {
         throw new BitfinexProtocolException("unterminated string at index " + open);
     }
 
-    private static boolean isWord(CharSequence f, int start, int end, String word) {
-        if (end - start != word.length()) {
-            return false;
+    private static boolean isWord(char[] b, int start, int end, char c0, char c1) {
+        return end - start == 2 && b[start] == c0 && b[start + 1] == c1;
+    }
+
+    private static long parseInteger(char[] b, int start, int end, String what) {
+        int p = start;
+        boolean negative = p < end && b[p] == '-';
+        if (negative) {
+            p++;
         }
-        for (int i = 0; i < word.length(); i++) {
-            if (f.charAt(start + i) != word.charAt(i)) {
-                return false;
+        if (p == end) {
+            throw new BitfinexProtocolException("expected an integer for " + what + ", got '"
+                    + new String(b, start, end - start) + "'");
+        }
+        long value = 0;
+        for (; p < end; p++) {
+            char c = b[p];
+            if (c < '0' || c > '9') {
+                throw new BitfinexProtocolException("expected an integer for " + what + ", got '"
+                        + new String(b, start, end - start) + "'");
             }
+            if (value >= LONG_TENTH && (value > LONG_TENTH || c - '0' > LONG_LAST_DIGIT)) {
+                throw new BitfinexProtocolException(what + " does not fit a long: '" + new String(b, start, end - start)
+                        + "'");
+            }
+            value = value * 10 + (c - '0');
         }
-        return true;
+        return negative ? -value : value;
     }
 
     private static boolean isInteger(String s) {
