@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.health.ConnectionState;
 import org.tradebench.ui.core.widgets.HealthBadge;
+import org.tradebench.ui.testing.Ui;
 
 class HealthBadgeTest {
 

@@ -23,6 +23,7 @@ import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.core.widgets.TradeColors;
 import org.tradebench.ui.status.internal.MarketStatusBinding;
 import org.tradebench.ui.status.internal.MarketStatusPanel;
+import org.tradebench.ui.testing.Ui;
 
 class MarketStatusTest {
 

@@ -19,6 +19,7 @@ import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.orderbook.internal.OrderBookBinding;
 import org.tradebench.ui.orderbook.internal.OrderBookPanel;
+import org.tradebench.ui.testing.Ui;
 
 /** The order book against connectors registered as OSGi services while the view is open. */
 class OrderBookBindingTest {

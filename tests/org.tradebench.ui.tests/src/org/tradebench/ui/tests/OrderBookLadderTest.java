@@ -30,6 +30,7 @@ import org.tradebench.ui.orderbook.internal.LadderCanvas;
 import org.tradebench.ui.orderbook.internal.LadderCanvas.Kind;
 import org.tradebench.ui.orderbook.internal.LadderCanvas.Row;
 import org.tradebench.ui.orderbook.internal.OrderBookPanel;
+import org.tradebench.ui.testing.Ui;
 
 /** The ladder fed by a model on a "connector" thread, with no connector at all. */
 class OrderBookLadderTest {

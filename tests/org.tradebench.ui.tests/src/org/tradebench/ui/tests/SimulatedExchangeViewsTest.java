@@ -24,6 +24,7 @@ import org.tradebench.ui.orderbook.internal.OrderBookBinding;
 import org.tradebench.ui.orderbook.internal.OrderBookPanel;
 import org.tradebench.ui.status.internal.MarketStatusBinding;
 import org.tradebench.ui.status.internal.MarketStatusPanel;
+import org.tradebench.ui.testing.Ui;
 
 /**
  * Both views against the real embedded simulated exchange, registered by its own DS component as

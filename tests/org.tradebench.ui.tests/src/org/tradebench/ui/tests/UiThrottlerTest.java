@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.ui.core.UiThrottler;
+import org.tradebench.ui.testing.Ui;
 
 class UiThrottlerTest {
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.ui.accounts.internal.ExchangeAccountsPanel.Exchange;
+import org.tradebench.ui.testing.Ui;
 
 /** The page's widget in a shell of its own, on an in-memory store. */
 class ExchangeAccountsPanelTest {

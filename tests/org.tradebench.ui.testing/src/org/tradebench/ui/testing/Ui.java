@@ -1,4 +1,4 @@
-package org.tradebench.ui.tests;
+package org.tradebench.ui.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -21,8 +21,18 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
-/** The display, shells, event-loop spinning and screenshots for widget tests. */
-final class Ui {
+/**
+ * The display, shells, event-loop spinning and screenshots for widget tests: shared by the view test
+ * bundles so each tests its widgets the same way.
+ *
+ * <pre>{@code
+ * Shell shell = Ui.shell("ladder", 800, 600);
+ * MyPanel panel = new MyPanel(shell, SWT.NONE);
+ * Ui.spinUntil("the panel to fill", panel::isReady, Duration.ofSeconds(5));
+ * Ui.screenshot(shell, "my-panel.png");
+ * }</pre>
+ */
+public final class Ui {
 
     private Ui() {
     }
@@ -32,7 +42,7 @@ final class Ui {
      *
      * @return the display
      */
-    static Display display() {
+    public static Display display() {
         Display current = Display.getCurrent();
         if (current != null) {
             return current;
@@ -51,7 +61,7 @@ final class Ui {
      * @param height height in pixels
      * @return the shell
      */
-    static Shell shell(String title, int width, int height) {
+    public static Shell shell(String title, int width, int height) {
         Shell shell = new Shell(display(), SWT.SHELL_TRIM);
         shell.setText(title);
         shell.setLayout(new FillLayout());
@@ -61,7 +71,7 @@ final class Ui {
     }
 
     /** Processes every queued event. */
-    static void flush() {
+    public static void flush() {
         Display d = display();
         while (d.readAndDispatch()) {
             // keep going
@@ -75,7 +85,7 @@ final class Ui {
      * @param condition the condition, checked on the display thread
      * @param timeout the longest wait
      */
-    static void spinUntil(String what, BooleanSupplier condition, Duration timeout) {
+    public static void spinUntil(String what, BooleanSupplier condition, Duration timeout) {
         spinUntil(what, condition, timeout, () -> "");
     }
 
@@ -87,7 +97,7 @@ final class Ui {
      * @param timeout the longest wait
      * @param state describes the state seen at the timeout
      */
-    static void spinUntil(String what, BooleanSupplier condition, Duration timeout, Supplier<String> state) {
+    public static void spinUntil(String what, BooleanSupplier condition, Duration timeout, Supplier<String> state) {
         Display d = display();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -105,7 +115,7 @@ final class Ui {
      *
      * @param duration how long
      */
-    static void spinFor(Duration duration) {
+    public static void spinFor(Duration duration) {
         Display d = display();
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
@@ -132,7 +142,7 @@ final class Ui {
      * @return the file written
      * @throws IOException when the file cannot be written
      */
-    static Path screenshot(Control control, String name) throws IOException {
+    public static Path screenshot(Control control, String name) throws IOException {
         control.getShell().forceActive();
         // park the pointer outside the shell: no hover highlight, no tooltip window in the picture
         Rectangle bounds = control.getShell().getBounds();
@@ -169,7 +179,7 @@ final class Ui {
      *
      * @return the directory
      */
-    static Path targetDirectory() {
+    public static Path targetDirectory() {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
             if (p.getFileName() != null && p.getFileName().toString().equals("target")) {
