@@ -2,6 +2,8 @@ package org.tradebench.venues.bitfinex;
 
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -591,13 +593,18 @@ public final class BitfinexSimulator implements AutoCloseable {
                 + BitfinexWire.number(r.volume()) + "]";
     }
 
+    /** Bitfinex prices carry 5 significant digits: the best bid rounds down and the best ask up, as in P0. */
+    private static final MathContext BID_PRICE = new MathContext(5, RoundingMode.FLOOR);
+    private static final MathContext ASK_PRICE = new MathContext(5, RoundingMode.CEILING);
+    private static final MathContext PRICE = new MathContext(5, RoundingMode.HALF_EVEN);
+
     static String tickerArray(Ticker t) {
-        return "[" + BitfinexWire.number(t.bid()) + "," + BitfinexWire.number(t.bidSize()) + ","
-                + BitfinexWire.number(t.ask()) + "," + BitfinexWire.number(t.askSize()) + ","
-                + BitfinexWire.number(nz(t.change())) + "," + BitfinexWire.number(nz(t.changeRatio())) + ","
-                + BitfinexWire.number(t.last()) + "," + BitfinexWire.number(t.volume()) + ","
-                + BitfinexWire.number(t.high() == null ? t.last() : t.high()) + ","
-                + BitfinexWire.number(t.low() == null ? t.last() : t.low()) + "]";
+        return "[" + BitfinexWire.number(t.bid().round(BID_PRICE)) + "," + BitfinexWire.number(t.bidSize()) + ","
+                + BitfinexWire.number(t.ask().round(ASK_PRICE)) + "," + BitfinexWire.number(t.askSize()) + ","
+                + BitfinexWire.number(nz(t.change()).round(PRICE)) + "," + BitfinexWire.number(nz(t.changeRatio())) + ","
+                + BitfinexWire.number(t.last().round(PRICE)) + "," + BitfinexWire.number(t.volume()) + ","
+                + BitfinexWire.number((t.high() == null ? t.last() : t.high()).round(PRICE)) + ","
+                + BitfinexWire.number((t.low() == null ? t.last() : t.low()).round(PRICE)) + "]";
     }
 
     private static BigDecimal nz(BigDecimal v) {

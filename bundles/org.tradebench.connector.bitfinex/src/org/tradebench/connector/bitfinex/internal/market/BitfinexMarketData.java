@@ -813,8 +813,15 @@ public final class BitfinexMarketData implements MarketData {
 
         @Override
         public void onError(int code, String message) {
-            LOG.log(code == 10301 || code == 10401 ? Level.DEBUG : Level.WARNING, "Bitfinex " + c + ": error " + code
+            boolean harmless = code == 10301 || code == 10401;
+            LOG.log(harmless ? Level.DEBUG : Level.WARNING, "Bitfinex " + c + ": error " + code
                     + " (" + BitfinexFlags.describe(code) + ") " + message);
+            if (!harmless) {
+                // A refused subscription (unknown pair, bad precision, channel limit) leaves its stream
+                // without data: count it so the health every view shows says something is wrong.
+                health.error();
+                health.update();
+            }
         }
 
         @Override
