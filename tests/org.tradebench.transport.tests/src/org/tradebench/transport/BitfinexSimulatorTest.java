@@ -607,6 +607,19 @@ class BitfinexSimulatorTest {
         HttpResult.Failure forged = (HttpResult.Failure) rest.post(base.resolve("v2/auth/r/orders"), body,
                 Map.of("bfx-nonce", n2, "bfx-apikey", KEY, "bfx-signature", sig)).join();
         assertEquals("[\"error\",10100,\"apikey: digest invalid\"]", forged.body());
+
+        // Own trades history: signed like every auth endpoint, body params start/end/limit.
+        String tradesPath = "/v2/auth/r/trades/tBTCUSD/hist";
+        String tradesBody = "{\"start\":0,\"limit\":10}";
+        String n3 = Long.toString(++nonce);
+        HttpResult ownTrades = rest.post(base.resolve(tradesPath.substring(1)), tradesBody, Map.of("bfx-nonce", n3,
+                "bfx-apikey", KEY, "bfx-signature", hmac384(SECRET, "/api" + tradesPath + n3 + tradesBody))).join();
+        assertEquals("[]", ((HttpResult.Success) ownTrades).body(), "no own trades yet");
+        String n4 = Long.toString(++nonce);
+        HttpResult.Failure forgedTrades = (HttpResult.Failure) rest.post(base.resolve("v2/auth/r/trades/hist"),
+                tradesBody, Map.of("bfx-nonce", n4, "bfx-apikey", KEY, "bfx-signature",
+                        hmac384(SECRET, "/api" + tradesPath + n4 + tradesBody))).join();
+        assertEquals("[\"error\",10100,\"apikey: digest invalid\"]", forgedTrades.body());
     }
 
     @Test

@@ -56,7 +56,8 @@ import com.google.gson.JsonObject;
  * every authenticated connection: {@code on} when the order rests, {@code ou} on partial fills
  * and amendments, {@code oc} when it ends ({@code EXECUTED @ P(A)}, {@code CANCELED},
  * {@code IOC CANCELED}, ...), own trades {@code te} then {@code tu} (with the fee, negative when
- * charged), wallets {@code wu} ({@code exchange} wallets), positions {@code pn/pu/pc}.
+ * charged), wallets {@code wu} ({@code exchange} wallets), positions {@code pn/pu/pc}. Every own
+ * trade is kept for {@code POST /v2/auth/r/trades[/SYM]/hist}.
  *
  * <p>Owned by the simulator thread.
  */
@@ -67,6 +68,9 @@ final class BitfinexAccount implements TradingListener {
     private static final int REDUCE_ONLY = 1024;
     private static final int POSTONLY = 4096;
     private static final int OCO = 16384;
+
+    private record RecordedTrade(BitfinexSimulator.OwnTrade trade, String te, String tu) {
+    }
 
     /** What the simulator knows about one Bitfinex order. */
     private static final class BfxOrder {
@@ -110,6 +114,8 @@ final class BitfinexAccount implements TradingListener {
     private final Map<Long, BfxOrder> byId = new LinkedHashMap<>();
     private final Map<InstrumentId, Position> positions = new HashMap<>();
     private final List<BfxOrder> cancelAfter = new ArrayList<>();
+    /** Every own trade, oldest first, with its te and tu arrays (for trades/hist and resending). */
+    private final List<RecordedTrade> trades = new ArrayList<>();
     private long nextOrderId = 150_000_000_000L;
     private long nextTradeId = 400_000_000L;
     private long nextAuthId;
@@ -527,6 +533,8 @@ final class BitfinexAccount implements TradingListener {
                 + BitfinexWire.number(b.price) + "," + (f.maker() ? 1 : -1) + ",";
         String te = head + "null,null," + b.cid + "]";
         String tu = head + BitfinexWire.number(f.fee().negate()) + ",\"" + f.feeCurrency() + "\"," + b.cid + "]";
+        trades.add(new RecordedTrade(new BitfinexSimulator.OwnTrade(id, b.market.symbol, f.time().toEpochMilli(), b.id,
+                amount, f.price(), f.maker(), f.fee().negate(), f.feeCurrency(), b.cid), te, tu));
         emit(() -> {
             account("te", te);
             account("tu", tu);
@@ -712,6 +720,61 @@ final class BitfinexAccount implements TradingListener {
                 continue;
             }
             b.append(b.length() == 1 ? "" : ",").append(orderArray(o, o.last, status(o, o.last)));
+        }
+        return b.append(']').toString();
+    }
+
+    /** The own trades so far, oldest first. */
+    List<BitfinexSimulator.OwnTrade> ownTrades() {
+        return trades.stream().map(RecordedTrade::trade).toList();
+    }
+
+    /** Sends {@code te} and {@code tu} of every own trade again to every authenticated connection. */
+    void resendOwnTrades() {
+        for (RecordedTrade t : trades) {
+            account("te", t.te());
+            account("tu", t.tu());
+        }
+    }
+
+    /**
+     * Own trades as {@code POST /v2/auth/r/trades[/SYM]/hist} answers: rows
+     * {@code [ID,SYMBOL,MTS,ORDER_ID,EXEC_AMOUNT,EXEC_PRICE,ORDER_TYPE,ORDER_PRICE,MAKER,FEE,FEE_CURRENCY,CID]}
+     * (the {@code tu} array), newest first unless {@code sort} is 1.
+     *
+     * @param symbol only this symbol, or null for all
+     * @param body the request body: {@code start}, {@code end} (epoch ms, inclusive), {@code limit}
+     *        (default 25, at most 2500), {@code sort}
+     * @return the JSON array, or null when the body is not valid
+     */
+    String ownTradesHistJson(String symbol, String body) {
+        long start = 0;
+        long end = Long.MAX_VALUE;
+        int limit = 25;
+        boolean ascending = false;
+        try {
+            JsonObject o = com.google.gson.JsonParser.parseString(body.isBlank() ? "{}" : body).getAsJsonObject();
+            start = o.has("start") && !o.get("start").isJsonNull() ? o.get("start").getAsLong() : start;
+            end = o.has("end") && !o.get("end").isJsonNull() ? o.get("end").getAsLong() : end;
+            limit = o.has("limit") && !o.get("limit").isJsonNull() ? o.get("limit").getAsInt() : limit;
+            ascending = o.has("sort") && !o.get("sort").isJsonNull() && o.get("sort").getAsInt() == 1;
+        } catch (RuntimeException e) {
+            return null;
+        }
+        limit = Math.max(1, Math.min(2500, limit));
+        List<RecordedTrade> match = new ArrayList<>();
+        for (RecordedTrade t : trades) {
+            BitfinexSimulator.OwnTrade x = t.trade();
+            if ((symbol == null || symbol.equals(x.symbol())) && x.mts() >= start && x.mts() <= end) {
+                match.add(t);
+            }
+        }
+        if (!ascending) {
+            java.util.Collections.reverse(match);
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < match.size() && i < limit; i++) {
+            b.append(i == 0 ? "" : ",").append(match.get(i).tu());
         }
         return b.append(']').toString();
     }

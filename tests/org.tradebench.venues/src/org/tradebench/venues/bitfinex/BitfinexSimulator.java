@@ -92,7 +92,8 @@ import com.google.gson.JsonParser;
  * <li>REST: {@code GET /v2/platform/status}, {@code /v2/ticker/SYM}, {@code /v2/tickers?symbols=},
  * {@code /v2/trades/SYM/hist}, {@code /v2/book/SYM/PREC?len=}, {@code /v2/candles/KEY/hist};
  * {@code POST /v2/auth/r/orders[/SYM]}, {@code /v2/auth/r/orders[/SYM]/hist} (closed orders, optionally
- * {@code {"id":[..]}}), {@code /v2/auth/r/positions}, {@code /v2/auth/r/wallets}
+ * {@code {"id":[..]}}), {@code /v2/auth/r/trades[/SYM]/hist} (own trades; {@code start}, {@code end},
+ * {@code limit}, {@code sort}), {@code /v2/auth/r/positions}, {@code /v2/auth/r/wallets}
  * with {@code bfx-nonce}, {@code bfx-apikey}, {@code bfx-signature} = hex HMAC-SHA384 of
  * {@code "/api" + path + nonce + body}. Errors are {@code ["error",CODE,"text"]} with HTTP 500,
  * rate limits HTTP 429 {@code ["error",11010,"ratelimit: error"]}.</li>
@@ -813,6 +814,41 @@ public final class BitfinexSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * One of the account's own trades, as {@code tu} and {@code /v2/auth/r/trades/hist} report it.
+     *
+     * @param id trade id
+     * @param symbol Bitfinex symbol
+     * @param mts execution time, epoch ms (venue time)
+     * @param orderId Bitfinex order id
+     * @param amount signed executed amount (positive buy)
+     * @param price execution price
+     * @param maker whether the order provided liquidity
+     * @param fee Bitfinex's fee (negative when charged)
+     * @param feeCurrency the fee's currency
+     * @param cid the order's client id
+     */
+    public record OwnTrade(long id, String symbol, long mts, long orderId, BigDecimal amount, BigDecimal price,
+            boolean maker, BigDecimal fee, String feeCurrency, long cid) {
+    }
+
+    /** The account's own trades so far, oldest first. */
+    public List<OwnTrade> ownTrades() {
+        return call(account::ownTrades);
+    }
+
+    /**
+     * Sends {@code te} and {@code tu} of every own trade so far again to every authenticated
+     * connection (a client must not count them twice).
+     */
+    public void resendOwnTrades() {
+        call(() -> {
+            account.resendOwnTrades();
+            flush();
+            return null;
+        });
+    }
+
     // ---------------------------------------------------------------- fault injection
 
     /** Drops every WebSocket connection without a close frame (a crash or a cut cable). */
@@ -1060,6 +1096,17 @@ public final class BitfinexSimulator implements AutoCloseable {
                 case "orders" -> new Answer(200, p[p.length - 1].equals("hist")
                         ? account.ordersHistJson(p.length > 6 ? p[5] : null, body)
                         : account.ordersJson(p.length > 5 ? p[5] : null));
+                case "trades" -> {
+                    if (!p[p.length - 1].equals("hist") || p.length > 7) {
+                        yield new Answer(404, "[\"error\",10020,\"unknown endpoint\"]");
+                    }
+                    String symbol = p.length == 7 ? p[5] : null;
+                    if (symbol != null && !bySymbol.containsKey(symbol)) {
+                        yield error(10020, "symbol: invalid");
+                    }
+                    String json = account.ownTradesHistJson(symbol, body);
+                    yield json == null ? error(10020, "body: invalid") : new Answer(200, json);
+                }
                 case "positions" -> new Answer(200, account.positionsJson());
                 case "wallets" -> new Answer(200, account.walletsJson());
                 default -> new Answer(404, "[\"error\",10020,\"unknown endpoint\"]");

@@ -718,6 +718,21 @@ public final class BitfinexFrameDecoder {
                 r.requiredDecimal(2, "BALANCE"), r.decimal(3, "UNSETTLED_INTEREST"), r.decimal(4, "BALANCE_AVAILABLE"));
     }
 
+    /**
+     * Own trades as {@code POST /v2/auth/r/trades[/SYMBOL]/hist} answers them: an array of rows with
+     * the shape of {@code te}/{@code tu}, {@code [ID,SYMBOL,MTS,ORDER_ID,EXEC_AMOUNT,EXEC_PRICE,
+     * ORDER_TYPE,ORDER_PRICE,MAKER,FEE,FEE_CURRENCY,CID,...]} (MAKER 1 maker, -1 taker; FEE negative
+     * when charged). A pure function: no decoder state.
+     *
+     * @param body the REST body
+     * @return the trades in the order sent
+     * @throws BitfinexProtocolException when the body is not such an array
+     */
+    public static List<BitfinexOwnTrade> ownTrades(CharSequence body) {
+        Objects.requireNonNull(body, "body");
+        return rows(readTopArray(body, "own trades history"), "trades hist", BitfinexFrameDecoder::ownTrade);
+    }
+
     private static BitfinexOwnTrade ownTrade(Row r) {
         r.requireSize(6, "[ID,SYMBOL,MTS_CREATE,ORDER_ID,EXEC_AMOUNT,EXEC_PRICE,...]");
         Integer maker = r.integer(8, "MAKER");

@@ -9,6 +9,7 @@ import org.tradebench.connector.bitfinex.internal.protocol.BitfinexCandle;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexFrameDecoder;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOwnTrade;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexPosition;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexProtocolException;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSink;
@@ -119,6 +120,16 @@ public final class RestPayloads {
         capture.orders = List.of();
         decoder.decode("[0,\"os\"," + body + "]");
         return capture.orders;
+    }
+
+    /**
+     * An own trades body ({@code /v2/auth/r/trades[/SYMBOL]/hist}); pure, no state.
+     *
+     * @param body {@code [[ID,SYMBOL,MTS,ORDER_ID,EXEC_AMOUNT,EXEC_PRICE,ORDER_TYPE,ORDER_PRICE,MAKER,FEE,FEE_CURRENCY,CID],...]}
+     * @return the trades as sent (newest first unless sorted)
+     */
+    public static List<BitfinexOwnTrade> ownTrades(String body) {
+        return BitfinexFrameDecoder.ownTrades(body);
     }
 
     /**

@@ -84,7 +84,10 @@ import org.tradebench.transport.WebSocketOptions;
  * socket drops). After every (re)authentication, open orders, positions and wallets are fetched
  * over REST ({@code /v2/auth/r/orders}, {@code /positions}, {@code /wallets}); orders that were
  * live before the loss and are no longer open are looked up in {@code /v2/auth/r/orders/hist}, so
- * a fill or cancel that happened while disconnected is emitted. Meanwhile such orders are
+ * a fill or cancel that happened while disconnected is emitted. Before the orders, the own trades
+ * since the loss are fetched from {@code /v2/auth/r/trades/hist} ({@link OwnTradeRecovery}): each
+ * trade not emitted before becomes a fill, oldest first, ahead of the order update it led to (the
+ * socket's order and trade messages wait meanwhile). Meanwhile such orders are
  * {@link OrderStatus#UNKNOWN_AFTER_DISCONNECT}.</li>
  * <li>Orders: every request passes {@link StandardRiskCheck} with {@link RiskLimits#DEFAULTS}
  * against the latest ticker/book (a REST ticker when nothing is subscribed); a refusal completes
@@ -97,8 +100,8 @@ import org.tradebench.transport.WebSocketOptions;
  * 16384). The API's client order id maps to a numeric Bitfinex {@code cid} with its
  * {@code cid_date}.</li>
  * <li>Streams: {@code os/on/ou/oc} → orders whose status follows
- * {@link OrderStatus#canBecome}, {@code te/tu} → fills (once, on {@code tu}, which carries the
- * fee), {@code ws/wu} → balances, {@code ps/pn/pu/pc} → positions, {@code n} → an order
+ * {@link OrderStatus#canBecome}, {@code te/tu} → fills (once per trade id, on {@code tu}, which
+ * carries the fee; the last 10 000 ids are remembered), {@code ws/wu} → balances, {@code ps/pn/pu/pc} → positions, {@code n} → an order
  * refused by the exchange is REJECTED with Bitfinex's text.</li>
  * </ul>
  *
@@ -133,7 +136,18 @@ public final class BitfinexTrading implements TradingAccount {
     private final Map<Long, TrackedOrder> byId = new HashMap<>();
     private final Map<String, Balance> balanceMap = new LinkedHashMap<>();
     private final Map<InstrumentId, Position> positionMap = new LinkedHashMap<>();
-    private final Set<Long> fills = new HashSet<>();
+    private final OwnTradeRecovery.RecentIds fills = new OwnTradeRecovery.RecentIds(OwnTradeRecovery.REMEMBERED);
+    /** Account messages held while the own trades missed are fetched, so fills precede order updates. */
+    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    private boolean recoveringTrades;
+    /** MTS of the last own trade seen ({@code te}/{@code tu}/history), 0 before the first. */
+    private long lastOwnTradeMts;
+    /** Bitfinex's timestamp of the last account frame (TIMESTAMP flag), 0 before the first. */
+    private long lastExchangeMts;
+    /** Local epoch ms of the loss (or sequence gap) whose own trades are still to fetch, 0 when none. */
+    private long tradesMissedSince;
+    /** {@link #lastExchangeMts} at that loss. */
+    private long tradesMissedSinceExchange;
     private final List<StreamHandle<TradingListener>> listeners = new ArrayList<>();
     private final ArrayDeque<PendingCancelAll> cancelAlls = new ArrayDeque<>();
     private final ArrayDeque<CompletableFuture<Order>> amends = new ArrayDeque<>();
@@ -496,7 +510,14 @@ public final class BitfinexTrading implements TradingAccount {
             resize(t, o);
         }
         String reason = next.isFinal() ? BitfinexAdapters.closeReason(o.status()) : "";
-        update(t, next, BitfinexAdapters.filled(o), BitfinexAdapters.averagePrice(o), reason, when);
+        BigDecimal filled = BitfinexAdapters.filled(o);
+        BigDecimal average = BitfinexAdapters.averagePrice(o);
+        if (t.fillQuantity.compareTo(filled) > 0) {
+            // The message is older than fills already emitted: the fills' totals are the truth.
+            filled = t.fillQuantity;
+            average = t.fillNotional.divide(t.fillQuantity, java.math.MathContext.DECIMAL64).stripTrailingZeros();
+        }
+        update(t, next, filled, average, reason, when);
     }
 
     /** Finds (or, for orders placed elsewhere, creates) the tracked order of an exchange order. */
@@ -793,8 +814,17 @@ public final class BitfinexTrading implements TradingAccount {
     }
 
     private void onOwnTrade(BitfinexTradeEvent event, BitfinexOwnTrade trade) {
-        if (event != BitfinexTradeEvent.UPDATED || !fills.add(trade.id())) {
-            return; // te comes first without the fee; tu repeats it with the fee
+        lastOwnTradeMts = Math.max(lastOwnTradeMts, trade.time());
+        if (event != BitfinexTradeEvent.UPDATED || fills.contains(trade.id())) {
+            return; // te comes first without the fee; tu repeats it with the fee; history may have had it
+        }
+        emitFill(trade);
+    }
+
+    /** Emits a trade as a fill (once per trade id) and adds it to its order's fill totals. */
+    private void emitFill(BitfinexOwnTrade trade) {
+        if (!fills.add(trade.id())) {
+            return;
         }
         TrackedOrder t = byId.get(trade.orderId());
         if (t == null && trade.clientOrderId() != null) {
@@ -807,6 +837,10 @@ public final class BitfinexTrading implements TradingAccount {
         String clientOrderId = t != null ? t.clientOrderId : "bfx-" + trade.orderId();
         try {
             var fill = BitfinexAdapters.fill(trade, instrument.get().id(), clientOrderId);
+            if (t != null) {
+                t.fillQuantity = t.fillQuantity.add(fill.quantity());
+                t.fillNotional = t.fillNotional.add(fill.quantity().multiply(fill.price()));
+            }
             for (StreamHandle<TradingListener> h : List.copyOf(listeners)) {
                 h.deliver(l -> l.onFill(fill));
             }
@@ -835,6 +869,7 @@ public final class BitfinexTrading implements TradingAccount {
             return;
         }
         Instant now = Instant.now();
+        markTradesMissed(now.toEpochMilli());
         for (TrackedOrder t : List.copyOf(orders.values())) {
             if (t.isLive() && t.order.status() != OrderStatus.UNKNOWN_AFTER_DISCONNECT) {
                 update(t, OrderStatus.UNKNOWN_AFTER_DISCONNECT, t.order.filledQuantity(), t.order.averagePrice(), "",
@@ -866,6 +901,72 @@ public final class BitfinexTrading implements TradingAccount {
                 LOG.log(Level.WARNING, "Bitfinex position reconciliation failed: " + ((HttpResult.Failure) r).describe());
             }
         }));
+        if (tradesMissedSince != 0) {
+            recoverTrades(this::reconcileOrders);
+        } else {
+            reconcileOrders();
+        }
+    }
+
+    /** Remembers that own trades may have been missed from now on (kept until they were fetched). */
+    private void markTradesMissed(long nowMillis) {
+        if (tradesMissedSince == 0) {
+            tradesMissedSince = nowMillis;
+            tradesMissedSinceExchange = lastExchangeMts;
+        }
+    }
+
+    /**
+     * Fetches the own trades since the loss ({@code /v2/auth/r/trades/hist}) and emits a fill for
+     * each one not emitted before, oldest first; meanwhile order and trade messages of the socket
+     * wait, so every fill precedes the order update it led to. Then runs {@code then}.
+     */
+    private void recoverTrades(Runnable then) {
+        long start = OwnTradeRecovery.since(lastOwnTradeMts, tradesMissedSinceExchange, tradesMissedSince,
+                OwnTradeRecovery.MARGIN);
+        recoveringTrades = true;
+        rest.authPost(OwnTradeRecovery.PATH, OwnTradeRecovery.requestBody(start, OwnTradeRecovery.LIMIT))
+                .whenComplete((r, e) -> thread.execute(() -> {
+                    try {
+                        if (r instanceof HttpResult.Success ok) {
+                            decode(() -> {
+                                List<BitfinexOwnTrade> missed = OwnTradeRecovery.missing(
+                                        RestPayloads.ownTrades(ok.body()), fills::contains);
+                                for (BitfinexOwnTrade t : missed) {
+                                    lastOwnTradeMts = Math.max(lastOwnTradeMts, t.time());
+                                    emitFill(t);
+                                }
+                                if (!missed.isEmpty()) {
+                                    LOG.log(Level.INFO, "Bitfinex: " + missed.size()
+                                            + " own trade(s) executed while disconnected recovered from the trade history");
+                                }
+                                tradesMissedSince = 0;
+                            });
+                        } else {
+                            LOG.log(Level.WARNING, "Bitfinex own trade history lookup failed: "
+                                    + (r instanceof HttpResult.Failure f ? f.describe() : String.valueOf(e)));
+                        }
+                    } finally {
+                        recoveringTrades = false;
+                        while (!deferred.isEmpty() && !recoveringTrades) {
+                            deferred.poll().run();
+                        }
+                        then.run();
+                    }
+                }));
+    }
+
+    /** Runs an account message now, or after the own trade recovery in progress. */
+    private void inOrder(Runnable r) {
+        if (recoveringTrades) {
+            deferred.add(r);
+        } else {
+            r.run();
+        }
+    }
+
+    /** Open orders from REST; orders no longer open are looked up in the history. */
+    private void reconcileOrders() {
         rest.authPost("auth/r/orders", "{}").thenAccept(r -> thread.execute(() -> {
             if (!(r instanceof HttpResult.Success ok)) {
                 LOG.log(Level.WARNING, "Bitfinex order reconciliation failed: " + ((HttpResult.Failure) r).describe());
@@ -964,6 +1065,7 @@ public final class BitfinexTrading implements TradingAccount {
             health.error();
             LOG.log(Level.WARNING, "Bitfinex account socket: " + (account ? "account " : "") + "sequence gap (expected "
                     + expected + ", got " + got + "); reconciling over REST");
+            markTradesMissed(System.currentTimeMillis());
             if (authenticated) {
                 reconcile();
             }
@@ -1009,15 +1111,25 @@ public final class BitfinexTrading implements TradingAccount {
         }
 
         @Override
+        public void onHeartbeat(org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel channel,
+                BitfinexTrailer trailer) {
+            seen(trailer);
+        }
+
+        @Override
         public void onOrderSnapshot(List<BitfinexOrder> list, BitfinexTrailer trailer) {
-            for (BitfinexOrder o : list) {
-                onExchangeOrder(BitfinexChange.UPDATE, o);
-            }
+            seen(trailer);
+            inOrder(() -> {
+                for (BitfinexOrder o : list) {
+                    onExchangeOrder(BitfinexChange.UPDATE, o);
+                }
+            });
         }
 
         @Override
         public void onOrder(BitfinexChange change, BitfinexOrder order, BitfinexTrailer trailer) {
-            onExchangeOrder(change, order);
+            seen(trailer);
+            inOrder(() -> onExchangeOrder(change, order));
         }
 
         @Override
@@ -1042,12 +1154,21 @@ public final class BitfinexTrading implements TradingAccount {
 
         @Override
         public void onOwnTrade(BitfinexTradeEvent event, BitfinexOwnTrade trade, BitfinexTrailer trailer) {
-            BitfinexTrading.this.onOwnTrade(event, trade);
+            seen(trailer);
+            inOrder(() -> BitfinexTrading.this.onOwnTrade(event, trade));
         }
 
         @Override
         public void onNotification(BitfinexNotification notification, BitfinexTrailer trailer) {
+            seen(trailer);
             BitfinexTrading.this.onNotification(notification);
+        }
+
+        /** Keeps Bitfinex's time of the latest account frame (the loss's time in exchange time). */
+        private void seen(BitfinexTrailer trailer) {
+            if (trailer != null && trailer.hasTimestamp()) {
+                lastExchangeMts = Math.max(lastExchangeMts, trailer.timestamp());
+            }
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.tradebench.connector.bitfinex.internal.trading;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,10 @@ final class TrackedOrder {
     OrderStatus beforeCancel;
     /** The attached take-profit/stop-loss was sent after the entry filled. */
     boolean bracketSent;
+    /** Quantity of the fills emitted for this order (live or recovered). */
+    BigDecimal fillQuantity = BigDecimal.ZERO;
+    /** Sum of price times quantity of those fills. */
+    BigDecimal fillNotional = BigDecimal.ZERO;
 
     TrackedOrder(String clientOrderId, Instrument instrument, long cid, String cidDate, Order order) {
         this.clientOrderId = clientOrderId;

@@ -28,7 +28,9 @@ import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.OrderStatus;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.trading.TradingListener;
+import org.tradebench.connector.bitfinex.internal.market.BitfinexMarketData;
 import org.tradebench.connector.bitfinex.internal.trading.BitfinexTrading;
+import org.tradebench.venues.bitfinex.BitfinexSimulator;
 
 /** Trading end to end against the simulator's paper account. */
 class TradingTest {
@@ -44,6 +46,8 @@ class TradingTest {
         final List<Fill> fills = new ArrayList<>();
         final List<Balance> balances = new ArrayList<>();
         final List<String> badTransitions = new ArrayList<>();
+        /** Orders and fills in the order delivered. */
+        final List<Object> timeline = new ArrayList<>();
         private final java.util.Map<String, OrderStatus> last = new java.util.HashMap<>();
 
         @Override
@@ -53,11 +57,13 @@ class TradingTest {
                 badTransitions.add(o.clientOrderId() + ": " + before + " -> " + o.status());
             }
             orders.add(o);
+            timeline.add(o);
         }
 
         @Override
         public synchronized void onFill(Fill f) {
             fills.add(f);
+            timeline.add(f);
         }
 
         @Override
@@ -83,6 +89,18 @@ class TradingTest {
                 }
             }
             return Optional.ofNullable(found);
+        }
+
+        /** The fills and order updates of one order from the first one with the given status on. */
+        synchronized List<Object> timelineOf(String clientOrderId, OrderStatus from) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : timeline) {
+                String id = x instanceof Order o ? o.clientOrderId() : ((Fill) x).clientOrderId();
+                if (id.equals(clientOrderId) && (!out.isEmpty() || (x instanceof Order o && o.status() == from))) {
+                    out.add(x);
+                }
+            }
+            return out;
         }
 
         synchronized List<Fill> fillsOf(String clientOrderId) {
@@ -242,6 +260,70 @@ class TradingTest {
         assertEquals(0, events.latest("rec-1").orElseThrow().filledQuantity().compareTo(new BigDecimal("0.01")));
         assertEquals(List.of(), events.badTransitions);
         assertNotNull(account.balances());
+    }
+
+    @Test
+    void fillsMissedWhileDisconnectedAreRecoveredOnceAndBeforeTheOrderUpdate() throws Exception {
+        h.pause(); // no market flow: only the participants below trade
+        BigDecimal price = restingBuyPrice();
+        int chan = h.chanId(BitfinexMarketData.bookKey("tBTCUSD", "P0", 25));
+        // Make the order the only one at its price: sweep every bid at or above it, then take what rested.
+        h.sim.submitParticipantOrder("tBTCUSD", Side.SELL, price, new BigDecimal("1000"));
+        BitfinexSimulator.BookRow rested = h.sim.bookState(chan).asks().get(0);
+        assertEquals(0, rested.price().compareTo(price), "the sweep's rest is the best ask");
+        h.sim.submitParticipantOrder("tBTCUSD", Side.BUY, price, rested.amount().abs());
+        Await.until(() -> book.bestBid().compareTo(price) < 0 && book.bestAsk().compareTo(price) > 0,
+                () -> "the level " + price + " empty in the connector's book");
+        Order placed = await(account.place(OrderRequest.limit("miss-1", MarketDataTest.BTC, Side.BUY,
+                new BigDecimal("0.02"), price)));
+        assertEquals(OrderStatus.OPEN, placed.status(), placed.reason());
+        long orderId = Long.parseLong(placed.id());
+
+        h.sim.refuseConnections(503);
+        h.sim.dropConnections();
+        Await.until(() -> events.latest("miss-1").orElseThrow().status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT,
+                () -> "unknown after the disconnect: " + events.statuses("miss-1"));
+        // Partly, then fully, while the connector cannot see it.
+        h.sim.submitParticipantOrder("tBTCUSD", Side.SELL, price, new BigDecimal("0.008"));
+        h.sim.advance(Duration.ofMillis(5));
+        h.sim.submitParticipantOrder("tBTCUSD", Side.SELL, price, new BigDecimal("0.012"));
+        List<BitfinexSimulator.OwnTrade> missed = h.sim.ownTrades().stream().filter(t -> t.orderId() == orderId)
+                .toList();
+        assertEquals(2, missed.size(), "two executions: " + missed);
+        assertTrue(events.fillsOf("miss-1").isEmpty());
+
+        h.resume();
+        h.sim.acceptConnections();
+        Await.until(Duration.ofSeconds(15), () -> events.latest("miss-1").orElseThrow().status() == OrderStatus.FILLED,
+                () -> "filled after reconciliation: " + events.statuses("miss-1"));
+        assertEquals(List.of(OrderStatus.PENDING_NEW, OrderStatus.OPEN, OrderStatus.UNKNOWN_AFTER_DISCONNECT,
+                OrderStatus.FILLED), events.statuses("miss-1"));
+        List<Object> after = events.timelineOf("miss-1", OrderStatus.UNKNOWN_AFTER_DISCONNECT);
+        assertEquals(4, after.size(), "UNKNOWN, two fills, FILLED: " + after);
+        for (int i = 0; i < 2; i++) {
+            Fill f = (Fill) after.get(i + 1);
+            BitfinexSimulator.OwnTrade t = missed.get(i);
+            assertEquals(Long.toString(t.id()), f.id());
+            assertEquals(placed.id(), f.orderId());
+            assertEquals(Side.BUY, f.side());
+            assertEquals(0, f.price().compareTo(t.price()));
+            assertEquals(0, f.quantity().compareTo(t.amount().abs()));
+            assertEquals(0, f.fee().compareTo(t.fee().negate()), "Bitfinex's negative fee is a charged fee");
+            assertEquals(t.mts(), f.time().toEpochMilli());
+        }
+        assertEquals(0, ((Fill) after.get(1)).quantity().compareTo(new BigDecimal("0.008")), "oldest first");
+        Order filled = (Order) after.get(3);
+        assertEquals(OrderStatus.FILLED, filled.status());
+        assertEquals(0, filled.filledQuantity().compareTo(new BigDecimal("0.02")));
+        assertEquals(0, filled.averagePrice().compareTo(price));
+
+        // te/tu of the same trades arriving late change nothing; the marker order's answer comes after them.
+        h.sim.resendOwnTrades();
+        Order marker = await(account.place(OrderRequest.limit("miss-2", MarketDataTest.BTC, Side.BUY,
+                new BigDecimal("0.01"), price.subtract(new BigDecimal("100")))));
+        assertEquals(OrderStatus.OPEN, marker.status(), marker.reason());
+        assertEquals(2, events.fillsOf("miss-1").size(), "no duplicates: " + events.fillsOf("miss-1"));
+        assertEquals(List.of(), events.badTransitions);
     }
 
     @Test
