@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tradebench.api.health.ConnectionHealth;
+import org.tradebench.api.health.ConnectionState;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.Ticker;
 import org.tradebench.ui.core.ConnectorTracker;
@@ -119,6 +121,32 @@ class MarketStatusTest {
         Path file = Ui.screenshot(shell, "market-status");
         assertTrue(Files.size(file) > 3_000, file.toString());
         System.out.println("Market status screenshot: " + file.toAbsolutePath());
+    }
+
+    @Test
+    void pricesAreGreyedWhileTheConnectionHasNoDataAndColouredAgainWhenItReturns() {
+        binding = new MarketStatusBinding(panel, tracker, InstrumentLinkGroup.named("status-test-4"));
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        Ui.spinUntil("the connector", () -> panel.rows().size() == 4, WAIT);
+        InstrumentId btc = new InstrumentId("simulated", "BTC/USD");
+        simulated.push(ticker(btc, "64990", "65000", "64995", "10", "66000", "63000", "0.01"));
+        Ui.spinUntil("the ticker", () -> panel.rows().get(0).get(1).equals("64,990.0"), WAIT);
+        Ui.spinUntil("live", () -> panel.healthBadge().getText().startsWith("Live"), WAIT, panel.healthBadge()::getText);
+        assertTrue(panel.pricesCurrent());
+        assertEquals(TradeColors.BID, panel.table().getItem(0).getForeground(4));
+
+        simulated.setHealth(ConnectionHealth.of(ConnectionState.RECONNECTING, "connection lost"));
+        Ui.spinUntil("the greyed prices", () -> !panel.pricesCurrent(), WAIT, panel.healthBadge()::getText);
+        assertEquals("64,990.0", panel.rows().get(0).get(1), "the last prices stay visible");
+        assertEquals(TradeColors.MUTED, panel.table().getItem(0).getForeground(1));
+        assertEquals(TradeColors.MUTED, panel.table().getItem(0).getForeground(4));
+        assertEquals("Connection reconnecting: prices are the last received", panel.table().getToolTipText());
+
+        simulated.setHealth(ConnectionHealth.of(ConnectionState.LIVE, ""));
+        Ui.spinUntil("current prices", panel::pricesCurrent, WAIT, panel.healthBadge()::getText);
+        assertEquals(TradeColors.BID, panel.table().getItem(0).getForeground(4));
+        assertTrue(!TradeColors.MUTED.equals(panel.table().getItem(0).getForeground(1)));
+        assertEquals(null, panel.table().getToolTipText());
     }
 
     @Test

@@ -33,6 +33,9 @@ import org.tradebench.ui.core.format.RateFormat;
  * <p>Renders, for example, {@code ● Live · 42 ms · 1,234 msg/s}. Display thread only, except that
  * {@link #follow(ExchangeConnector)} receives health on connector threads internally and hands it
  * over through a {@link UiThrottler}.
+ *
+ * <p>An {@link SWT#Modify} event is sent, on the display thread, whenever the shown connection
+ * state changes, so the owning view can mark its data ({@code badge.addListener(SWT.Modify, e -> ...)}).
  */
 public class HealthBadge extends Composite {
 
@@ -179,6 +182,7 @@ public class HealthBadge extends Composite {
     }
 
     private void applyHealth(ConnectionHealth h) {
+        ConnectionState before = health == null ? null : health.state();
         health = h;
         String newText = render(h, showCounters);
         String tip = tooltip(h);
@@ -191,6 +195,10 @@ public class HealthBadge extends Composite {
         }
         if (!Objects.equals(tip, getToolTipText())) {
             setToolTipText(tip);
+        }
+        if (before != (h == null ? null : h.state())) {
+            // SWT.Modify on a change of state lets the owning view mark its data (stale prices, say).
+            notifyListeners(SWT.Modify, new Event());
         }
     }
 

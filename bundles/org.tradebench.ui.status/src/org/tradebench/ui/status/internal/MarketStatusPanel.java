@@ -2,6 +2,7 @@ package org.tradebench.ui.status.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.Ticker;
@@ -100,6 +102,7 @@ public final class MarketStatusPanel extends Composite {
         detailLabel = new Label(header, SWT.NONE);
         detailLabel.setForeground(TradeColors.MUTED);
         badge = new HealthBadge(header, SWT.NONE);
+        badge.addListener(SWT.Modify, e -> markFreshness());
         badge.setShowCounters(true);
         badge.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, true, false));
 
@@ -205,6 +208,37 @@ public final class MarketStatusPanel extends Composite {
                 item.setForeground(CHANGE_COLUMN, change);
             }
         }
+    }
+
+    /**
+     * Whether the prices shown are current: the connection delivers data (live or polled over REST).
+     * Otherwise the last values stay visible, greyed, so nobody mistakes them for the market now.
+     *
+     * @return true when the data is current or no connector is shown
+     */
+    public boolean pricesCurrent() {
+        ConnectionHealth health = badge.getHealth();
+        return health == null || health.state().hasData();
+    }
+
+    private void markFreshness() {
+        if (isDisposed()) {
+            return;
+        }
+        boolean current = pricesCurrent();
+        for (TableItem item : table.getItems()) {
+            item.setForeground(current ? null : TradeColors.MUTED);
+            if (!current) {
+                item.setForeground(CHANGE_COLUMN, TradeColors.MUTED);
+            }
+        }
+        if (current) {
+            // Repaint every row so the change column gets its colour back.
+            Collections.fill(shown, null);
+            refresh();
+        }
+        table.setToolTipText(current ? null
+                : "Connection " + badge.getHealth().state().wireName() + ": prices are the last received");
     }
 
     private static void set(TableItem item, int column, String text) {
