@@ -73,7 +73,7 @@ final class BookTopic extends Topic<BookListener> {
 
     @Override
     boolean matches(BitfinexChannel ch) {
-        return ch.type().isBook() && ch.symbol() != null && ch.symbol().raw().equals(instrument.rawSymbol())
+        return ch.type().isBook() && isForPair(ch)
                 && precision.equals(ch.precision()) && (ch.length() == length || ch.length() == 0);
     }
 

@@ -28,13 +28,12 @@ final class TickerTopic extends Topic<TickerListener> {
 
     @Override
     String subscribeMessage() {
-        return "{\"event\":\"subscribe\",\"channel\":\"ticker\",\"symbol\":\"" + instrument.rawSymbol() + "\"}";
+        return pairSubscribeMessage("ticker");
     }
 
     @Override
     boolean matches(BitfinexChannel ch) {
-        return ch.type() == BitfinexChannelType.TICKER && ch.symbol() != null
-                && ch.symbol().raw().equals(instrument.rawSymbol());
+        return ch.type() == BitfinexChannelType.TICKER && isForPair(ch);
     }
 
     @Override

@@ -52,6 +52,17 @@ abstract class Topic<L> implements BitfinexSink {
     /** Whether a {@code subscribed} event is the answer to this topic's subscribe. */
     abstract boolean matches(BitfinexChannel channel);
 
+    /** The subscribe message of a channel keyed only by this topic's pair ({@code ticker}, {@code trades}). */
+    final String pairSubscribeMessage(String channel) {
+        return "{\"event\":\"subscribe\",\"channel\":\"" + channel + "\",\"symbol\":\"" + instrument.rawSymbol()
+                + "\"}";
+    }
+
+    /** Whether a subscribed channel is for this topic's pair. */
+    final boolean isForPair(BitfinexChannel channel) {
+        return channel.symbol() != null && channel.symbol().raw().equals(instrument.rawSymbol());
+    }
+
     /** Sends a newcomer what the others already have (the current book, the last ticker). */
     abstract void welcome(StreamHandle<L> handle);
 

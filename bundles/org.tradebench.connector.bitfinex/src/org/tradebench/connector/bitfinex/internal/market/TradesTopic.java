@@ -45,13 +45,12 @@ final class TradesTopic extends Topic<TradeListener> {
 
     @Override
     String subscribeMessage() {
-        return "{\"event\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"" + instrument.rawSymbol() + "\"}";
+        return pairSubscribeMessage("trades");
     }
 
     @Override
     boolean matches(BitfinexChannel ch) {
-        return ch.type() == BitfinexChannelType.TRADES && ch.symbol() != null
-                && ch.symbol().raw().equals(instrument.rawSymbol());
+        return ch.type() == BitfinexChannelType.TRADES && isForPair(ch);
     }
 
     @Override
