@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.health.HealthListener;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.instrument.InstrumentListener;
 import org.tradebench.api.market.MarketData;
 import org.tradebench.api.trading.TradingAccount;
 
@@ -23,11 +25,13 @@ import org.tradebench.api.trading.TradingAccount;
  * void addConnector(ExchangeConnector c) {
  *     InstrumentId btc = new InstrumentId(c.id(), "BTC/USD");
  *     c.marketData().subscribeTicker(btc, ticker -> model.update(ticker));
+ *     c.subscribeHealth(h -> badge.show(h.session(SessionHealth.MARKET_DATA)));
  * }
  * }</pre>
  *
  * <p>Implemented by connectors; see the threading contract in the package documentation.
  */
+@ProviderType
 public interface ExchangeConnector {
 
     /** Service property holding {@link #id()}. */
@@ -51,15 +55,17 @@ public interface ExchangeConnector {
     String displayName();
 
     /**
-     * What this connector can do now. Trading capabilities are present only when trading is
-     * configured (keys available).
+     * What this connector can do now: market data capabilities, plus the trading capabilities of
+     * its accounts when trading is configured (keys available). An instrument may offer less
+     * ({@link Instrument#capabilities()}).
      *
      * @return an immutable set
      */
     Set<Capability> capabilities();
 
     /**
-     * The tradable instruments known to this connector.
+     * The instruments known to this connector now. The list may change at runtime (the exchange
+     * lists or delists a market); {@link #subscribeInstruments} tells when.
      *
      * @return an immutable list
      */
@@ -76,6 +82,14 @@ public interface ExchangeConnector {
     }
 
     /**
+     * Streams changes of the instrument list; the current list is delivered first.
+     *
+     * @param listener called with every change
+     * @return the subscription
+     */
+    Subscription subscribeInstruments(InstrumentListener listener);
+
+    /**
      * Market data streams.
      *
      * @return the market data service of this connector
@@ -83,14 +97,36 @@ public interface ExchangeConnector {
     MarketData marketData();
 
     /**
-     * Orders, fills, balances and positions; empty when trading is not configured.
+     * The trading accounts of this connector: one per market that trades separately (Binance spot
+     * and USD-M futures are two accounts); empty when trading is not configured.
      *
-     * @return the trading account, or empty
+     * @return an immutable list
      */
-    Optional<TradingAccount> trading();
+    List<TradingAccount> tradingAccounts();
 
     /**
-     * The current connection health.
+     * The first trading account, for connectors with one market.
+     *
+     * @return the account, or empty when trading is not configured
+     */
+    default Optional<TradingAccount> trading() {
+        List<TradingAccount> accounts = tradingAccounts();
+        return accounts.isEmpty() ? Optional.empty() : Optional.of(accounts.get(0));
+    }
+
+    /**
+     * A trading account by its id.
+     *
+     * @param accountId for example {@code "spot"} or {@code "usdm"}
+     * @return the account, or empty
+     */
+    default Optional<TradingAccount> tradingAccount(String accountId) {
+        return tradingAccounts().stream().filter(a -> a.accountId().equals(accountId)).findFirst();
+    }
+
+    /**
+     * The current connection health, with one entry per session (market data, trading, account
+     * stream, ...).
      *
      * @return the latest health value
      */

@@ -1,5 +1,6 @@
 package org.tradebench.api;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.tradebench.api.health.DataHealth;
 
 /**
@@ -11,13 +12,16 @@ import org.tradebench.api.health.DataHealth;
  * }
  * }</pre>
  *
- * <p>Implemented by connectors.
+ * <p>Implemented by connectors. Thread-safe: {@link #health()} and {@link #close()} may be called
+ * from any thread, listener callbacks included.
  */
+@ProviderType
 public interface Subscription extends AutoCloseable {
 
     /**
-     * The health of the data behind this subscription: live, stale, resynchronising, with the
-     * time of the last message and the message rate.
+     * The health of the data behind this subscription: live, stale, resynchronising, failed with a
+     * cause, with the time of the last message and counters. Changes are also pushed to the
+     * listener ({@link StreamListener#onHealth}).
      *
      * @return the current data health
      */

@@ -8,7 +8,9 @@ import org.tradebench.api.Decimals;
 import org.tradebench.api.instrument.InstrumentId;
 
 /**
- * A derivatives position.
+ * A derivatives position. In hedge mode ({@link #hedged()}) an instrument has a LONG and a SHORT
+ * position at once and {@link #side()} tells them apart; in one-way mode there is one position per
+ * instrument.
  *
  * @param instrument the instrument
  * @param side long, short or flat
@@ -17,13 +19,18 @@ import org.tradebench.api.instrument.InstrumentId;
  * @param markPrice current mark price, nullable when unknown
  * @param unrealizedPnl unrealised profit and loss in the settle currency
  * @param realizedPnl realised profit and loss since the position opened
- * @param leverage leverage, &gt;= 1
+ * @param leverage leverage, &gt; 0
  * @param liquidationPrice estimated liquidation price, nullable when none applies
  * @param time when it last changed
+ * @param accountId the trading account
+ * @param marginMode cross or isolated, nullable when the exchange does not say
+ * @param margin the margin held for it, nullable when the exchange does not say
+ * @param hedged whether the account is in hedge mode (positions keyed by instrument and side)
  */
 public record Position(InstrumentId instrument, PositionSide side, BigDecimal quantity, BigDecimal entryPrice,
         BigDecimal markPrice, BigDecimal unrealizedPnl, BigDecimal realizedPnl, BigDecimal leverage,
-        BigDecimal liquidationPrice, Instant time) {
+        BigDecimal liquidationPrice, Instant time, String accountId, MarginMode marginMode, BigDecimal margin,
+        boolean hedged) {
 
     /** Validates and normalises. */
     public Position {
@@ -40,6 +47,8 @@ public record Position(InstrumentId instrument, PositionSide side, BigDecimal qu
         leverage = Decimals.requirePositive(leverage, "leverage");
         liquidationPrice = Decimals.normalizeNullable(liquidationPrice);
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(accountId, "accountId");
+        margin = Decimals.normalizeNullable(margin);
     }
 
     /**

@@ -6,8 +6,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The API key of one exchange account: exchange id, account label, API key, secret and an optional
- * passphrase (some exchanges, for example OKX and KuCoin, issue one).
+ * The API key of one exchange account: exchange id, account label, key type (HMAC secret, Ed25519
+ * or RSA private key), API key, secret and an optional passphrase (some exchanges, for example OKX
+ * and KuCoin, issue one). Every connector takes its keys in this one type.
  *
  * <p>The secret and the passphrase are {@code char[]}: copied when the value is created and on
  * every read, so no caller can change what this object holds, and {@link #wipe()} overwrites them
@@ -38,6 +39,7 @@ public final class ApiCredentials {
     private final String exchangeId;
     private final String accountLabel;
     private final String apiKey;
+    private final KeyType keyType;
     private final char[] secret;
     private final char[] passphrase;
     private boolean wiped;
@@ -55,6 +57,26 @@ public final class ApiCredentials {
      *         contains the secret or the passphrase)
      */
     public ApiCredentials(String exchangeId, String accountLabel, String apiKey, char[] secret, char[] passphrase) {
+        this(exchangeId, accountLabel, KeyType.HMAC, apiKey, secret, passphrase);
+    }
+
+    /**
+     * Creates the value with a key type, copying the secret and the passphrase.
+     *
+     * @param exchangeId the connector id, for example {@code "binance"}
+     * @param accountLabel a name for people; not blank
+     * @param keyType how the secret signs
+     * @param apiKey the API key (the public part); not blank
+     * @param secret the secret (HMAC secret, or the private key: a base64 Ed25519 seed or a PEM);
+     *        not empty. Copied
+     * @param passphrase the API passphrase, nullable. Copied
+     * @throws IllegalArgumentException when a value is missing or malformed (the message never
+     *         contains the secret or the passphrase)
+     */
+    public ApiCredentials(String exchangeId, String accountLabel, KeyType keyType, String apiKey, char[] secret,
+            char[] passphrase) {
+        Objects.requireNonNull(keyType, "keyType");
+        this.keyType = keyType;
         this.exchangeId = requireExchangeId(exchangeId);
         Objects.requireNonNull(accountLabel, "accountLabel");
         Objects.requireNonNull(apiKey, "apiKey");
@@ -124,6 +146,15 @@ public final class ApiCredentials {
      */
     public String accountLabel() {
         return accountLabel;
+    }
+
+    /**
+     * How the secret signs.
+     *
+     * @return the key type
+     */
+    public KeyType keyType() {
+        return keyType;
     }
 
     /**
@@ -236,7 +267,7 @@ public final class ApiCredentials {
             return false;
         }
         if (!exchangeId.equals(other.exchangeId) || !accountLabel.equals(other.accountLabel)
-                || !apiKey.equals(other.apiKey)) {
+                || keyType != other.keyType || !apiKey.equals(other.apiKey)) {
             return false;
         }
         // copies taken under each object's own lock: never hold both locks at once
@@ -280,11 +311,12 @@ public final class ApiCredentials {
      * The exchange, the label and the masked key; the secret and the passphrase are redacted.
      *
      * @return for example
-     *         {@code ApiCredentials[exchange=bitfinex, account=main, apiKey=k3yA…, secret=<redacted>, passphrase=<none>]}
+     *         {@code ApiCredentials[exchange=bitfinex, account=main, type=hmac, apiKey=k3yA…, secret=<redacted>, passphrase=<none>]}
      */
     @Override
     public String toString() {
-        return "ApiCredentials[exchange=" + exchangeId + ", account=" + accountLabel + ", apiKey=" + maskedApiKey()
+        return "ApiCredentials[exchange=" + exchangeId + ", account=" + accountLabel + ", type=" + keyType.wireName()
+                + ", apiKey=" + maskedApiKey()
                 + ", secret=" + (isWiped() ? "<wiped>" : "<redacted>") + ", passphrase="
                 + (hasPassphrase() ? "<redacted>" : "<none>") + "]";
     }

@@ -1,5 +1,7 @@
 package org.tradebench.api.credentials;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Told that the keys of an exchange were stored, replaced or removed. The event carries the
  * exchange id only, never a key: the listener asks the store for the current value.
@@ -18,6 +20,7 @@ package org.tradebench.api.credentials;
  * <p>Implemented by consumers (connectors, settings pages).
  */
 @FunctionalInterface
+@ConsumerType
 public interface CredentialListener {
 
     /**

@@ -1,5 +1,7 @@
 package org.tradebench.api.credentials;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -49,6 +51,7 @@ import java.util.Optional;
  *
  * <p>Implemented by the secure storage bundle; consumed by connectors and the workbench.
  */
+@ProviderType
 public interface CredentialStore {
 
     /**

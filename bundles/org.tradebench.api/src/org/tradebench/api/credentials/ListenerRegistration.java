@@ -1,5 +1,7 @@
 package org.tradebench.api.credentials;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Ends a listener registration when closed. Closing twice does nothing; closing never throws.
  *
@@ -12,6 +14,7 @@ package org.tradebench.api.credentials;
  * <p>Implemented by the store.
  */
 @FunctionalInterface
+@ProviderType
 public interface ListenerRegistration extends AutoCloseable {
 
     /** Removes the listener. After it returns no new callback starts. */

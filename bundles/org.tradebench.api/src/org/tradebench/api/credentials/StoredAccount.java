@@ -15,14 +15,17 @@ import java.util.Objects;
  * @param accountLabel a name for people, for example {@code "main"}
  * @param maskedApiKey the start of the API key, see {@link ApiCredentials#mask(String)}
  * @param hasPassphrase whether a passphrase is stored too
+ * @param keyType the key's type
  */
-public record StoredAccount(String exchangeId, String accountLabel, String maskedApiKey, boolean hasPassphrase) {
+public record StoredAccount(String exchangeId, String accountLabel, String maskedApiKey, boolean hasPassphrase,
+        KeyType keyType) {
 
     /** Validates. */
     public StoredAccount {
         ApiCredentials.requireExchangeId(exchangeId);
         Objects.requireNonNull(accountLabel, "accountLabel");
         Objects.requireNonNull(maskedApiKey, "maskedApiKey");
+        Objects.requireNonNull(keyType, "keyType");
     }
 
     /**
@@ -33,6 +36,6 @@ public record StoredAccount(String exchangeId, String accountLabel, String maske
      */
     public static StoredAccount of(ApiCredentials credentials) {
         return new StoredAccount(credentials.exchangeId(), credentials.accountLabel(), credentials.maskedApiKey(),
-                credentials.hasPassphrase());
+                credentials.hasPassphrase(), credentials.keyType());
     }
 }

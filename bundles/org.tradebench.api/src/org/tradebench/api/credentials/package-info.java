@@ -43,4 +43,7 @@
  *
  * <p>This package depends on {@code java.base} only.
  */
+@Version("0.2.0")
 package org.tradebench.api.credentials;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,13 +1,17 @@
 package org.tradebench.api.market;
 
+import org.osgi.annotation.versioning.ConsumerType;
+import org.tradebench.api.StreamListener;
+
 /**
  * Receives candles: history first (closed), then the forming candle on every change and each
- * candle once more when it closes. Runs on a connector thread; must not block.
+ * candle once more when it closes. Runs on a connector delivery thread; must not block.
  *
  * <p>Implemented by consumers.
  */
 @FunctionalInterface
-public interface CandleListener {
+@ConsumerType
+public interface CandleListener extends StreamListener {
     /**
      * A new or updated candle.
      *

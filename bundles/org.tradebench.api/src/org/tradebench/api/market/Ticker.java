@@ -8,63 +8,96 @@ import org.tradebench.api.Decimals;
 import org.tradebench.api.instrument.InstrumentId;
 
 /**
- * Best bid and ask, last price and 24-hour statistics.
+ * A ticker: any of the best bid and ask ({@link Quote}), the last price and the 24-hour statistics
+ * ({@link DayStats}), as the exchange sends them. Exchanges differ: Bitfinex sends all three in one
+ * message, Binance USD-M {@code @ticker} and Backpack {@code ticker} carry no bid or ask, a
+ * book-ticker stream carries only the quote. Absent parts are null, never invented.
  *
  * <pre>{@code
  * Ticker t = ...;
- * BigDecimal mid = t.mid();
+ * if (t.quote() != null) spread.setText(t.quote().spread().toPlainString());
+ * if (t.last() != null) last.setText(t.last().toPlainString());
  * }</pre>
  *
  * @param instrument the instrument
  * @param time exchange time (receive time when the exchange gives none)
  * @param received local receive time
- * @param bid best bid price
- * @param bidSize quantity at the best bid
- * @param ask best ask price
- * @param askSize quantity at the best ask
- * @param last last traded price
- * @param volume 24-hour volume in the base currency
- * @param high 24-hour high, nullable
- * @param low 24-hour low, nullable
- * @param change 24-hour absolute change, nullable
- * @param changeRatio 24-hour relative change (0.01 = 1%), nullable
+ * @param quote best bid and ask, nullable
+ * @param last last traded price, nullable
+ * @param day 24-hour statistics, nullable
  */
-public record Ticker(InstrumentId instrument, Instant time, Instant received, BigDecimal bid, BigDecimal bidSize,
-        BigDecimal ask, BigDecimal askSize, BigDecimal last, BigDecimal volume, BigDecimal high, BigDecimal low,
-        BigDecimal change, BigDecimal changeRatio) {
+public record Ticker(InstrumentId instrument, Instant time, Instant received, Quote quote, BigDecimal last,
+        DayStats day) {
 
     /** Validates and normalises. */
     public Ticker {
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(received, "received");
-        bid = Decimals.normalize(bid);
-        bidSize = Decimals.requireNonNegative(bidSize, "bidSize");
-        ask = Decimals.normalize(ask);
-        askSize = Decimals.requireNonNegative(askSize, "askSize");
-        last = Decimals.normalize(last);
-        volume = Decimals.requireNonNegative(volume, "volume");
-        high = Decimals.normalizeNullable(high);
-        low = Decimals.normalizeNullable(low);
-        change = Decimals.normalizeNullable(change);
-        changeRatio = Decimals.normalizeNullable(changeRatio);
+        last = Decimals.normalizeNullable(last);
+        if (quote == null && last == null && day == null) {
+            throw new IllegalArgumentException("a ticker of " + instrument + " needs a quote, a last price or day statistics");
+        }
+    }
+
+    /**
+     * A complete ticker from flat values (Bitfinex's shape).
+     *
+     * @param instrument the instrument
+     * @param time exchange time
+     * @param received receive time
+     * @param bid best bid
+     * @param bidSize size at the best bid
+     * @param ask best ask
+     * @param askSize size at the best ask
+     * @param last last price
+     * @param volume 24-hour base volume
+     * @param high 24-hour high, nullable
+     * @param low 24-hour low, nullable
+     * @param change 24-hour change, nullable
+     * @param changeRatio 24-hour relative change, nullable
+     * @return the ticker
+     */
+    public static Ticker of(InstrumentId instrument, Instant time, Instant received, BigDecimal bid, BigDecimal bidSize,
+            BigDecimal ask, BigDecimal askSize, BigDecimal last, BigDecimal volume, BigDecimal high, BigDecimal low,
+            BigDecimal change, BigDecimal changeRatio) {
+        return new Ticker(instrument, time, received, new Quote(bid, bidSize, ask, askSize), last,
+                new DayStats(volume, null, high, low, null, change, changeRatio));
+    }
+
+    /**
+     * The best bid.
+     *
+     * @return the bid, or null without a quote
+     */
+    public BigDecimal bid() {
+        return quote == null ? null : quote.bid();
+    }
+
+    /**
+     * The best ask.
+     *
+     * @return the ask, or null without a quote
+     */
+    public BigDecimal ask() {
+        return quote == null ? null : quote.ask();
     }
 
     /**
      * The mid price.
      *
-     * @return (bid + ask) / 2
+     * @return (bid + ask) / 2, or null without a quote
      */
     public BigDecimal mid() {
-        return Decimals.normalize(bid.add(ask).divide(BigDecimal.TWO));
+        return quote == null ? null : quote.mid();
     }
 
     /**
-     * The spread.
+     * The 24-hour base volume.
      *
-     * @return ask - bid
+     * @return the volume, or null when not given
      */
-    public BigDecimal spread() {
-        return Decimals.normalize(ask.subtract(bid));
+    public BigDecimal volume() {
+        return day == null ? null : day.volume();
     }
 }

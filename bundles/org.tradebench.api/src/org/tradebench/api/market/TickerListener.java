@@ -1,12 +1,16 @@
 package org.tradebench.api.market;
 
+import org.osgi.annotation.versioning.ConsumerType;
+import org.tradebench.api.StreamListener;
+
 /**
- * Receives tickers. Runs on a connector thread; must not block.
+ * Receives tickers. Runs on a connector delivery thread; must not block.
  *
  * <p>Implemented by consumers.
  */
 @FunctionalInterface
-public interface TickerListener {
+@ConsumerType
+public interface TickerListener extends StreamListener {
     /**
      * A new ticker.
      *

@@ -1,12 +1,16 @@
 package org.tradebench.api.market;
 
+import org.osgi.annotation.versioning.ConsumerType;
+import org.tradebench.api.StreamListener;
+
 /**
- * Receives public trades, each once, in exchange order. Runs on a connector thread; must not block.
+ * Receives public trades, each once, in exchange order. Runs on a connector delivery thread; must not block.
  *
  * <p>Implemented by consumers.
  */
 @FunctionalInterface
-public interface TradeListener {
+@ConsumerType
+public interface TradeListener extends StreamListener {
     /**
      * A new trade.
      *

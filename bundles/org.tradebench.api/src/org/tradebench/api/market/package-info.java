@@ -1,14 +1,22 @@
 /**
- * Market data: tickers, trades, candles and order book events, and the {@link MarketData} service
- * that streams them.
+ * Market data: tickers, trades, candles, order books, mark prices and liquidations, and the
+ * {@link MarketData} service that streams them.
  *
- * <p>Values are immutable records with normalised {@link java.math.BigDecimal}s. Each value keeps
- * the exchange time ({@code time}) and the local receive time ({@code received}).
+ * <p>Values are immutable records with normalised {@link java.math.BigDecimal}s; each keeps the
+ * exchange time ({@code time}) and the local receive time ({@code received}). The order book is the
+ * exception that makes the hot path allocation-free: a {@link BookListener} receives a
+ * {@link BookUpdate}, a view over the connector's buffers valid during the call, whose
+ * {@link BookUpdate#book()} is the whole book as scaled {@code long} units; {@link BookUpdate#toEvent()}
+ * gives the immutable {@link BookSnapshot}, {@link BookDelta} or {@link BookReset} record.
  *
- * <p>Threading: listener callbacks run on a connector-owned thread, one at a time and in order per
- * subscription, and must not block. Book events of one subscription form a consistent stream: a
- * {@link BookSnapshot} first, then {@link BookDelta}s with increasing sequence numbers; a gap or
- * checksum failure arrives as a {@link BookReset} followed by a fresh snapshot, never silently.
- * Components are non-null unless documented as nullable.
+ * <p>Threading: listener callbacks run on a connector delivery thread, one at a time and in order
+ * per subscription, and must not block (see the root package for the whole contract). Book updates
+ * of one subscription form a consistent stream: a snapshot first, then deltas with increasing
+ * sequence numbers; a gap, a checksum failure, a reconnect or a listener too slow to keep up
+ * arrives as a reset followed by a fresh snapshot, never silently. Components are non-null unless
+ * documented as nullable.
  */
+@Version("0.2.0")
 package org.tradebench.api.market;
+
+import org.osgi.annotation.versioning.Version;

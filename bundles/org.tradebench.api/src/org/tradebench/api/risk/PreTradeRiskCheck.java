@@ -1,5 +1,7 @@
 package org.tradebench.api.risk;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.trading.OrderRequest;
 
@@ -10,10 +12,11 @@ import org.tradebench.api.trading.OrderRequest;
  * RiskVerdict verdict = check.check(request, instrument, new MarketContext(bid, ask, last), RiskLimits.DEFAULTS);
  * }</pre>
  *
- * <p>Implemented by {@code org.tradebench.core} (and registered as an OSGi service); connectors call
- * it on every order path.
+ * <p>Implemented by {@code org.tradebench.core} (and registered as an OSGi service); the order gateway
+ * calls it for every order.
  */
 @FunctionalInterface
+@ProviderType
 public interface PreTradeRiskCheck {
 
     /**

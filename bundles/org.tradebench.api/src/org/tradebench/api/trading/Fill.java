@@ -22,9 +22,11 @@ import org.tradebench.api.market.Side;
  * @param feeCurrency currency of the fee
  * @param maker true when the order provided liquidity
  * @param time exchange time
+ * @param accountId the trading account
  */
 public record Fill(InstrumentId instrument, String orderId, String clientOrderId, String id, Side side,
-        BigDecimal price, BigDecimal quantity, BigDecimal fee, String feeCurrency, boolean maker, Instant time) {
+        BigDecimal price, BigDecimal quantity, BigDecimal fee, String feeCurrency, boolean maker, Instant time,
+        String accountId) {
 
     /** Validates and normalises. */
     public Fill {
@@ -38,5 +40,6 @@ public record Fill(InstrumentId instrument, String orderId, String clientOrderId
         fee = Decimals.normalize(fee);
         Objects.requireNonNull(feeCurrency, "feeCurrency");
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(accountId, "accountId");
     }
 }

@@ -20,9 +20,14 @@ import org.tradebench.api.market.Side;
  * @param reason why it was rejected or cancelled, for people (empty otherwise)
  * @param created when it was created
  * @param updated when it last changed
+ * @param accountId the trading account it belongs to ({@link TradingAccount#accountId()})
+ * @param errorCode the exchange's (or the risk check's) code when rejected or when a request about
+ *        it failed, nullable; {@link #reason()} holds the text
+ * @param placement on the exchange, or held locally by the order gateway (an emulated exit)
  */
 public record Order(String id, String clientOrderId, OrderRequest request, OrderStatus status,
-        BigDecimal filledQuantity, BigDecimal averagePrice, String reason, Instant created, Instant updated) {
+        BigDecimal filledQuantity, BigDecimal averagePrice, String reason, Instant created, Instant updated,
+        String accountId, String errorCode, Placement placement) {
 
     /** Validates and normalises. */
     public Order {
@@ -35,6 +40,8 @@ public record Order(String id, String clientOrderId, OrderRequest request, Order
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(placement, "placement");
         if (filledQuantity.compareTo(request.quantity()) > 0) {
             throw new IllegalArgumentException("order " + clientOrderId + " filled " + filledQuantity
                     + " exceeds its quantity " + request.quantity());
@@ -82,7 +89,8 @@ public record Order(String id, String clientOrderId, OrderRequest request, Order
             throw new IllegalStateException("order " + clientOrderId + " cannot go from " + status.wireName()
                     + " to " + newStatus.wireName());
         }
-        return new Order(id, clientOrderId, request, newStatus, filledQuantity, averagePrice, newReason, created, when);
+        return new Order(id, clientOrderId, request, newStatus, filledQuantity, averagePrice, newReason, created, when,
+                accountId, errorCode, placement);
     }
 
     /**
@@ -98,6 +106,49 @@ public record Order(String id, String clientOrderId, OrderRequest request, Order
         if (!status.canBecome(next)) {
             throw new IllegalStateException("order " + clientOrderId + " cannot fill in status " + status.wireName());
         }
-        return new Order(id, clientOrderId, request, next, filled, average, reason, created, when);
+        return new Order(id, clientOrderId, request, next, filled, average, reason, created, when, accountId, errorCode,
+                placement);
+    }
+
+    /**
+     * A copy rejected with the exchange's code and text.
+     *
+     * @param code the exchange's error code, nullable
+     * @param text what the exchange said, for people
+     * @param when the time of the rejection
+     * @return the new value
+     * @throws IllegalStateException when the state machine forbids REJECTED
+     */
+    public Order rejected(String code, String text, Instant when) {
+        if (!status.canBecome(OrderStatus.REJECTED)) {
+            throw new IllegalStateException("order " + clientOrderId + " cannot go from " + status.wireName()
+                    + " to rejected");
+        }
+        return new Order(id, clientOrderId, request, OrderStatus.REJECTED, filledQuantity, averagePrice, text, created,
+                when, accountId, code, placement);
+    }
+
+    /**
+     * A copy with the exchange's order id (once acknowledged).
+     *
+     * @param exchangeId the exchange's id
+     * @return the new value
+     */
+    public Order withId(String exchangeId) {
+        return new Order(exchangeId, clientOrderId, request, status, filledQuantity, averagePrice, reason, created,
+                updated, accountId, errorCode, placement);
+    }
+
+    /**
+     * A new order as sent: PENDING_NEW, nothing filled, no exchange id yet, on the exchange.
+     *
+     * @param request the request
+     * @param accountId the account
+     * @param when the time it was sent
+     * @return the order
+     */
+    public static Order pending(OrderRequest request, String accountId, Instant when) {
+        return new Order("", request.clientOrderId(), request, OrderStatus.PENDING_NEW, java.math.BigDecimal.ZERO, null,
+                "", when, when, accountId, null, Placement.EXCHANGE);
     }
 }

@@ -1,6 +1,5 @@
 package org.tradebench.core.book;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,45 +12,67 @@ import org.tradebench.api.market.BookEvent;
 import org.tradebench.api.market.BookLevel;
 import org.tradebench.api.market.BookReset;
 import org.tradebench.api.market.BookSnapshot;
+import org.tradebench.api.market.OrderBookView;
 import org.tradebench.api.market.Side;
 
 /**
- * An aggregated (L2) order book held in sorted primitive arrays: prices and sizes are scaled
- * {@code long} units (see {@link ScaledDecimal}), bids descending and asks ascending, so index 0 is
- * always the best level.
+ * The product's one order book: an aggregated (price level) or per-order book held in primitive
+ * arrays of scaled {@code long} units (see {@link ScaledDecimal}), read best level first.
  *
- * <p>Updating a level is a binary search plus at most one {@link System#arraycopy} and allocates
- * nothing; arrays only grow (by doubling) when a side holds more levels than ever before. This is
- * what lets a connector apply every delta of a busy market on its socket thread.
+ * <p>Each level is one record of {@value #STRIDE} longs (price, size, order id, order count and a
+ * tag the owner may use, for example where a level's wire text lives for a checksum) in one array.
+ * The records are stored worst level first, so the best levels sit at the end of the array: most
+ * updates land near the top of the book, and an insert or a removal there moves only the few
+ * records above it. A lookup walks a few levels down from the best and then searches binary.
+ * Nothing allocates once the array has grown to the book's size.
  *
  * <pre>{@code
  * OrderBook book = new OrderBook(spec.priceScale(), spec.sizeScale());
- * book.apply(snapshot);                                   // from BookEvent records
- * book.set(Side.BUY, ScaledDecimal.parseUnits(json, s, e, 1), sizeUnits); // or straight from a decoder
+ * int at = book.set(Side.BUY, ScaledDecimal.parseUnits(json, s, e, 2), sizeUnits);  // best-first index
+ * book.setTag(Side.BUY, at, wireTextLocation);
  * book.updateSequence(sequence);
  * long spread = book.spread();                            // price units, -1 when a side is empty
- * if (!book.violations().isEmpty()) { ... resync ... }
+ *
+ * OrderBook raw = OrderBook.perOrder(8, 8);               // Bitfinex R0: levels are orders
+ * raw.setOrder(Side.SELL, 5_012_345_678L, priceUnits, sizeUnits);
  * }</pre>
  *
- * <p>Not thread-safe: one thread owns a book (the connector thread applying its stream). Hand
- * other threads a {@link #toSnapshot} or copy levels with {@link #copyTop}.
+ * <p>Per-order books order the orders at one price by order id, ascending (as Bitfinex does), and
+ * find an order by id through an open-addressing map, so removals that name only the id cost no
+ * scan.
+ *
+ * <p>Not thread-safe: one thread owns a book. Hand other threads a {@link #toSnapshot} or copy
+ * levels with {@link #copyTop} or {@link #copyFrom}.
  *
  * <p>The invariants (not crossed, sorted, sizes &gt; 0, sequence increasing) are checked on demand
- * by {@link #violations()} and {@link #checkInvariants()}, not on every update: {@link #set} keeps
- * sorting and sizes correct by construction, while crossing and sequence order depend on the
- * exchange's data, which is exactly what the checks are for.
+ * by {@link #violations()} and {@link #checkInvariants()}: {@link #set} keeps sorting and sizes
+ * correct by construction, while crossing and sequence order depend on the exchange's data, which
+ * is exactly what the checks are for.
  */
-public final class OrderBook {
+public final class OrderBook implements OrderBookView {
 
     /** The value of {@link #sequence()} before any sequence was recorded. */
     public static final long NO_SEQUENCE = Long.MIN_VALUE;
+
+    /** Longs per level record. */
+    static final int STRIDE = 5;
+    private static final int PRICE = 0;
+    private static final int SIZE = 1;
+    private static final int ID = 2;
+    private static final int COUNT = 3;
+    private static final int TAG = 4;
+
+    /** Levels walked down from the best before a binary search. */
+    private static final int LINEAR = 16;
 
     private static final int DEFAULT_CAPACITY = 64;
 
     private final int priceScale;
     private final int sizeScale;
+    private final boolean perOrder;
     private final Ladder bids;
     private final Ladder asks;
+    private final LongLongMap orderPrices;
 
     private long sequence = NO_SEQUENCE;
     // Sequence problems are remembered as primitives so updateSequence stays allocation-free; the
@@ -60,12 +81,15 @@ public final class OrderBook {
     private long firstBadPrevious;
     private long firstBadSequence;
 
+    private long previousPrice;
+    private long previousSize;
+
     // Scratch space for apply(): levels are converted first and applied only when all of them
-    // converted, so a bad level leaves the book untouched. Grows like the ladders, never shrinks.
+    // converted, so a bad level leaves the book untouched. Grows, never shrinks.
     private long[] scratch = new long[4 * DEFAULT_CAPACITY];
 
     /**
-     * Creates an empty book.
+     * Creates an empty aggregated book.
      *
      * @param priceScale decimal places of prices, 0 to {@value ScaledDecimal#MAX_SCALE}; usually
      *        {@code InstrumentSpec.priceScale()}
@@ -73,17 +97,30 @@ public final class OrderBook {
      *        {@code InstrumentSpec.sizeScale()}
      */
     public OrderBook(int priceScale, int sizeScale) {
-        this(priceScale, sizeScale, DEFAULT_CAPACITY);
+        this(priceScale, sizeScale, DEFAULT_CAPACITY, false);
     }
 
     /**
-     * Creates an empty book with room for {@code initialCapacity} levels per side before growing.
+     * Creates an empty aggregated book with room for {@code initialCapacity} levels per side
+     * before growing.
      *
      * @param priceScale decimal places of prices
      * @param sizeScale decimal places of sizes
      * @param initialCapacity levels per side, at least 1
      */
     public OrderBook(int priceScale, int sizeScale, int initialCapacity) {
+        this(priceScale, sizeScale, initialCapacity, false);
+    }
+
+    /**
+     * Creates an empty book.
+     *
+     * @param priceScale decimal places of prices
+     * @param sizeScale decimal places of sizes
+     * @param initialCapacity levels per side, at least 1
+     * @param perOrder true for a per-order (raw) book
+     */
+    public OrderBook(int priceScale, int sizeScale, int initialCapacity, boolean perOrder) {
         ScaledDecimal.unitsPerWhole(priceScale); // validates the range
         ScaledDecimal.unitsPerWhole(sizeScale);
         if (initialCapacity < 1) {
@@ -91,55 +128,174 @@ public final class OrderBook {
         }
         this.priceScale = priceScale;
         this.sizeScale = sizeScale;
+        this.perOrder = perOrder;
         this.bids = new Ladder(true, initialCapacity);
         this.asks = new Ladder(false, initialCapacity);
+        this.orderPrices = perOrder ? new LongLongMap(2 * initialCapacity) : null;
     }
 
     /**
-     * Decimal places of prices.
+     * Creates an empty per-order (raw) book.
      *
-     * @return the price scale
+     * @param priceScale decimal places of prices
+     * @param sizeScale decimal places of sizes
+     * @return the book
      */
+    public static OrderBook perOrder(int priceScale, int sizeScale) {
+        return new OrderBook(priceScale, sizeScale, DEFAULT_CAPACITY, true);
+    }
+
+    @Override
     public int priceScale() {
         return priceScale;
     }
 
-    /**
-     * Decimal places of sizes.
-     *
-     * @return the size scale
-     */
+    @Override
     public int sizeScale() {
         return sizeScale;
+    }
+
+    @Override
+    public boolean perOrder() {
+        return perOrder;
     }
 
     /** Removes every level and forgets the sequence (and any sequence violation). */
     public void clear() {
         bids.count = 0;
         asks.count = 0;
+        if (orderPrices != null) {
+            orderPrices.clear();
+        }
         sequence = NO_SEQUENCE;
         sequenceViolations = 0;
     }
 
     /**
-     * Sets the size of a level; a size of 0 removes it (nothing happens when it is absent).
-     * Allocation-free unless the side outgrows its arrays.
+     * Sets the size of a level of an aggregated book; a size of 0 removes it (nothing happens when
+     * it is absent). Allocation-free unless the side outgrows its array.
      *
      * @param side {@link Side#BUY} for bids, {@link Side#SELL} for asks
      * @param price price units, &gt; 0
      * @param size size units, &gt;= 0
-     * @throws IllegalArgumentException when price &lt;= 0 or size &lt; 0
+     * @return the level's index (0 = best) after the change, or -1 when it was removed or was
+     *         absent and the size is 0
+     * @throws IllegalArgumentException when price &lt;= 0 or size &lt; 0, or on a per-order book
      */
-    public void set(Side side, long price, long size) {
-        if (price <= 0) {
-            throw new IllegalArgumentException("price must be > 0, was " + price + " units ("
-                    + ScaledDecimal.fromUnits(price, priceScale).toPlainString() + ")");
+    public int set(Side side, long price, long size) {
+        return set(side, price, size, -1);
+    }
+
+    /**
+     * Sets the size and order count of a level of an aggregated book; a size of 0 removes it.
+     *
+     * @param side the side
+     * @param price price units, &gt; 0
+     * @param size size units, &gt;= 0
+     * @param orderCount orders at the level, or -1 when unknown
+     * @return the level's index (0 = best) after the change, or -1 when removed or absent
+     */
+    public int set(Side side, long price, long size, int orderCount) {
+        if (perOrder) {
+            throw new IllegalArgumentException("a per-order book sets orders (setOrder), not levels");
+        }
+        checkLevel(price, size);
+        return ladder(side).put(price, 0, size, orderCount);
+    }
+
+    /**
+     * Sets an order of a per-order book: adds it, moves it to a new price, changes its size, or
+     * removes it when {@code size} is 0 (the price is then ignored).
+     *
+     * @param side the side
+     * @param orderId the exchange's order id
+     * @param price price units, &gt; 0 unless removing
+     * @param size size units, &gt;= 0
+     * @return the order's index (0 = best) after the change, or -1 when removed or absent
+     */
+    public int setOrder(Side side, long orderId, long price, long size) {
+        if (!perOrder) {
+            throw new IllegalArgumentException("an aggregated book sets levels (set), not orders");
         }
         if (size < 0) {
-            throw new IllegalArgumentException("size must be >= 0, was " + size + " units ("
-                    + ScaledDecimal.fromUnits(size, sizeScale).toPlainString() + ")");
+            throw new IllegalArgumentException("size must be >= 0, was " + size + " units");
         }
-        ladder(side).set(price, size);
+        Ladder l = ladder(side);
+        long known = orderPrices.get(orderId);
+        if (size == 0) {
+            previousPrice = 0;
+            previousSize = 0;
+            if (known == LongLongMap.ABSENT) {
+                return -1;
+            }
+            int at = l.find(known, orderId);
+            if (at < 0) {
+                // the id is known on the other side: a removal names the id only
+                Ladder other = l == bids ? asks : bids;
+                at = other.find(known, orderId);
+                if (at >= 0) {
+                    previousPrice = known;
+                    previousSize = other.data[at * STRIDE + SIZE];
+                    other.removeAt(at);
+                }
+            } else {
+                previousPrice = known;
+                previousSize = l.data[at * STRIDE + SIZE];
+                l.removeAt(at);
+            }
+            orderPrices.remove(orderId);
+            return -1;
+        }
+        checkLevel(price, size);
+        if (known != LongLongMap.ABSENT && known != price) {
+            // moved: out of its old place first
+            int at = l.find(known, orderId);
+            Ladder from = l;
+            if (at < 0) {
+                from = l == bids ? asks : bids;
+                at = from.find(known, orderId);
+            }
+            long oldSize = at >= 0 ? from.data[at * STRIDE + SIZE] : 0;
+            if (at >= 0) {
+                from.removeAt(at);
+            }
+            orderPrices.put(orderId, price);
+            int index = l.put(price, orderId, size, -1);
+            previousPrice = known;
+            previousSize = oldSize;
+            return index;
+        }
+        orderPrices.put(orderId, price);
+        return l.put(price, orderId, size, -1);
+    }
+
+    /**
+     * The price the level or order touched by the last {@link #set} or {@link #setOrder} had
+     * before it: what a per-order removal (which names only the id) removed.
+     *
+     * @return price units, or 0 when the level or order is new
+     */
+    public long previousPrice() {
+        return previousPrice;
+    }
+
+    /**
+     * The size the level or order touched by the last {@link #set} or {@link #setOrder} had
+     * before it.
+     *
+     * @return size units, or 0 when it is new
+     */
+    public long previousSize() {
+        return previousSize;
+    }
+
+    private static void checkLevel(long price, long size) {
+        if (price <= 0) {
+            throw new IllegalArgumentException("price must be > 0, was " + price + " units");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, was " + size + " units");
+        }
     }
 
     /**
@@ -152,6 +308,7 @@ public final class OrderBook {
      * @param event the event
      * @throws ArithmeticException when a price or size has more decimals than this book's scale or
      *         does not fit; the message names the side, the level and the value
+     * @throws IllegalArgumentException when a level of a per-order book has no numeric order id
      */
     public void apply(BookEvent event) {
         Objects.requireNonNull(event, "event");
@@ -172,7 +329,7 @@ public final class OrderBook {
     }
 
     private void convert(List<BookLevel> bidLevels, List<BookLevel> askLevels) {
-        int needed = 2 * (bidLevels.size() + askLevels.size());
+        int needed = 4 * (bidLevels.size() + askLevels.size());
         if (scratch.length < needed) {
             scratch = new long[Math.max(needed, 2 * scratch.length)];
         }
@@ -196,7 +353,16 @@ public final class OrderBook {
         } catch (ArithmeticException e) {
             throw levelError(sideName, index, "size", e);
         }
-        return at + 2;
+        scratch[at + 2] = level.orderCount();
+        if (perOrder) {
+            try {
+                scratch[at + 3] = Long.parseLong(Objects.requireNonNull(level.orderId(), "order id"));
+            } catch (NumberFormatException | NullPointerException e) {
+                throw new IllegalArgumentException(sideName + " level " + index
+                        + " of a per-order book needs a numeric order id, was " + level.orderId());
+            }
+        }
+        return at + 4;
     }
 
     private static ArithmeticException levelError(String sideName, int index, String what, ArithmeticException e) {
@@ -208,19 +374,36 @@ public final class OrderBook {
 
     private void setConverted(int bidCount, int askCount) {
         int at = 0;
-        for (int i = 0; i < bidCount; i++, at += 2) {
-            bids.set(scratch[at], scratch[at + 1]);
-        }
-        for (int i = 0; i < askCount; i++, at += 2) {
-            asks.set(scratch[at], scratch[at + 1]);
+        for (int i = 0; i < bidCount + askCount; i++, at += 4) {
+            Side side = i < bidCount ? Side.BUY : Side.SELL;
+            if (perOrder) {
+                setOrder(side, scratch[at + 3], scratch[at], scratch[at + 1]);
+            } else {
+                set(side, scratch[at], scratch[at + 1], (int) scratch[at + 2]);
+            }
         }
     }
 
     /**
-     * The last recorded sequence number.
+     * Makes this book a copy of another (levels, counts, ids and sequence; tags are zero).
+     * Allocation-free once this book's arrays are large enough.
      *
-     * @return the sequence, or {@link #NO_SEQUENCE} after {@link #clear()} or before the first
+     * @param other the book to copy; same kind (aggregated or per-order)
+     * @throws IllegalArgumentException when the kinds or scales differ
      */
+    public void copyFrom(OrderBookView other) {
+        if (other.perOrder() != perOrder || other.priceScale() != priceScale || other.sizeScale() != sizeScale) {
+            throw new IllegalArgumentException("cannot copy a " + (other.perOrder() ? "per-order" : "aggregated")
+                    + " book at scales " + other.priceScale() + "/" + other.sizeScale() + " into a "
+                    + (perOrder ? "per-order" : "aggregated") + " book at scales " + priceScale + "/" + sizeScale);
+        }
+        clear();
+        bids.copyFrom(other, Side.BUY);
+        asks.copyFrom(other, Side.SELL);
+        sequence = other.sequence();
+    }
+
+    @Override
     public long sequence() {
         return sequence;
     }
@@ -243,49 +426,57 @@ public final class OrderBook {
         sequence = seq;
     }
 
-    /**
-     * Whether no level is held on either side.
-     *
-     * @return true when empty
-     */
+    @Override
     public boolean isEmpty() {
         return bids.count == 0 && asks.count == 0;
     }
 
-    /**
-     * The number of levels on a side.
-     *
-     * @param side {@link Side#BUY} for bids, {@link Side#SELL} for asks
-     * @return the level count
-     */
+    @Override
     public int levels(Side side) {
         return ladder(side).count;
     }
 
-    /**
-     * The price of a level.
-     *
-     * @param side the side
-     * @param index 0 for the best level
-     * @return price units
-     * @throws IndexOutOfBoundsException when {@code index >= levels(side)}
-     */
+    @Override
     public long price(Side side, int index) {
-        Ladder l = ladder(side);
-        return l.prices[Objects.checkIndex(index, l.count)];
+        return ladder(side).field(index, PRICE);
+    }
+
+    @Override
+    public long size(Side side, int index) {
+        return ladder(side).field(index, SIZE);
+    }
+
+    @Override
+    public int orderCount(Side side, int index) {
+        return (int) ladder(side).field(index, COUNT);
+    }
+
+    @Override
+    public long orderId(Side side, int index) {
+        return ladder(side).field(index, ID);
     }
 
     /**
-     * The size of a level.
+     * The owner's tag of a level (0 until set).
      *
      * @param side the side
      * @param index 0 for the best level
-     * @return size units
-     * @throws IndexOutOfBoundsException when {@code index >= levels(side)}
+     * @return the tag
      */
-    public long size(Side side, int index) {
+    public long tag(Side side, int index) {
+        return ladder(side).field(index, TAG);
+    }
+
+    /**
+     * Sets the owner's tag of a level; it moves with the level until the level is removed.
+     *
+     * @param side the side
+     * @param index 0 for the best level
+     * @param tag the tag
+     */
+    public void setTag(Side side, int index, long tag) {
         Ladder l = ladder(side);
-        return l.sizes[Objects.checkIndex(index, l.count)];
+        l.data[l.storage(index) * STRIDE + TAG] = tag;
     }
 
     /**
@@ -294,7 +485,7 @@ public final class OrderBook {
      * @return price units, or 0 when there is no bid
      */
     public long bestBid() {
-        return bids.count == 0 ? 0 : bids.prices[0];
+        return bids.count == 0 ? 0 : bids.top(PRICE);
     }
 
     /**
@@ -303,7 +494,7 @@ public final class OrderBook {
      * @return price units, or 0 when there is no ask
      */
     public long bestAsk() {
-        return asks.count == 0 ? 0 : asks.prices[0];
+        return asks.count == 0 ? 0 : asks.top(PRICE);
     }
 
     /**
@@ -312,7 +503,7 @@ public final class OrderBook {
      * @return size units, or 0 when there is no bid
      */
     public long bestBidSize() {
-        return bids.count == 0 ? 0 : bids.sizes[0];
+        return bids.count == 0 ? 0 : bids.top(SIZE);
     }
 
     /**
@@ -321,7 +512,7 @@ public final class OrderBook {
      * @return size units, or 0 when there is no ask
      */
     public long bestAskSize() {
-        return asks.count == 0 ? 0 : asks.sizes[0];
+        return asks.count == 0 ? 0 : asks.top(SIZE);
     }
 
     /**
@@ -333,7 +524,7 @@ public final class OrderBook {
         if (bids.count == 0 || asks.count == 0) {
             return -1;
         }
-        return asks.prices[0] - bids.prices[0];
+        return asks.top(PRICE) - bids.top(PRICE);
     }
 
     /**
@@ -352,7 +543,7 @@ public final class OrderBook {
         int n = Math.min(levels, l.count);
         long sum = 0;
         for (int i = 0; i < n; i++) {
-            sum = Math.addExact(sum, l.sizes[i]);
+            sum = Math.addExact(sum, l.field(i, SIZE));
         }
         return sum;
     }
@@ -367,8 +558,8 @@ public final class OrderBook {
         if (maxLevelsPerSide < 0) {
             throw new IllegalArgumentException("maxLevelsPerSide must be >= 0, was " + maxLevelsPerSide);
         }
-        bids.count = Math.min(bids.count, maxLevelsPerSide);
-        asks.count = Math.min(asks.count, maxLevelsPerSide);
+        bids.truncate(maxLevelsPerSide);
+        asks.truncate(maxLevelsPerSide);
     }
 
     /**
@@ -385,23 +576,26 @@ public final class OrderBook {
     public int copyTop(Side side, int n, long[] prices, long[] sizes) {
         Ladder l = ladder(side);
         int count = Math.min(Math.min(Math.max(n, 0), l.count), Math.min(prices.length, sizes.length));
-        System.arraycopy(l.prices, 0, prices, 0, count);
-        System.arraycopy(l.sizes, 0, sizes, 0, count);
+        for (int i = 0; i < count; i++) {
+            int base = l.storage(i) * STRIDE;
+            prices[i] = l.data[base + PRICE];
+            sizes[i] = l.data[base + SIZE];
+        }
         return count;
     }
 
     /**
      * Checks the invariants: not crossed (best bid &lt; best ask), each side strictly sorted (bids
-     * descending, asks ascending), every size &gt; 0, and sequence numbers increasing since the
-     * last {@link #clear()}.
+     * descending, asks ascending; per-order books by price, then order id), every size &gt; 0, and
+     * sequence numbers increasing since the last {@link #clear()}.
      *
      * @return one message per broken invariant saying what and where; empty when the book is sound
      */
     public List<String> violations() {
         List<String> out = new ArrayList<>(2);
-        if (bids.count > 0 && asks.count > 0 && bids.prices[0] >= asks.prices[0]) {
-            out.add("crossed book: best bid " + decimalPrice(bids.prices[0]) + " >= best ask "
-                    + decimalPrice(asks.prices[0]));
+        if (bids.count > 0 && asks.count > 0 && bids.top(PRICE) >= asks.top(PRICE)) {
+            out.add("crossed book: best bid " + decimalPrice(bids.top(PRICE)) + " >= best ask "
+                    + decimalPrice(asks.top(PRICE)));
         }
         bids.check("bid", out);
         asks.check("ask", out);
@@ -424,24 +618,16 @@ public final class OrderBook {
         }
     }
 
-    /**
-     * The best levels as an immutable API snapshot.
-     *
-     * @param id the instrument
-     * @param depth at most this many levels per side
-     * @param time exchange time of the latest update
-     * @param received local receive time of the latest update
-     * @return the snapshot, with {@link #sequence()} as its sequence
-     */
+    @Override
     public BookSnapshot toSnapshot(InstrumentId id, int depth, Instant time, Instant received) {
-        return new BookSnapshot(id, sequence, time, received, bids.toLevels(depth), asks.toLevels(depth));
+        return OrderBookView.super.toSnapshot(id, depth, time, received);
     }
 
     @Override
     public String toString() {
-        return "OrderBook[bids=" + bids.count + ", asks=" + asks.count + ", bestBid="
-                + (bids.count == 0 ? "-" : decimalPrice(bids.prices[0])) + ", bestAsk="
-                + (asks.count == 0 ? "-" : decimalPrice(asks.prices[0])) + ", sequence="
+        return "OrderBook[" + (perOrder ? "per-order, " : "") + "bids=" + bids.count + ", asks=" + asks.count
+                + ", bestBid=" + (bids.count == 0 ? "-" : decimalPrice(bids.top(PRICE))) + ", bestAsk="
+                + (asks.count == 0 ? "-" : decimalPrice(asks.top(PRICE))) + ", sequence="
                 + (sequence == NO_SEQUENCE ? "none" : Long.toString(sequence)) + "]";
     }
 
@@ -451,9 +637,9 @@ public final class OrderBook {
      */
     void overwriteLevel(Side side, int index, long price, long size) {
         Ladder l = ladder(side);
-        Objects.checkIndex(index, l.count);
-        l.prices[index] = price;
-        l.sizes[index] = size;
+        int base = l.storage(index) * STRIDE;
+        l.data[base + PRICE] = price;
+        l.data[base + SIZE] = size;
     }
 
     private Ladder ladder(Side side) {
@@ -468,108 +654,179 @@ public final class OrderBook {
         return ScaledDecimal.fromUnits(units, sizeScale).toPlainString();
     }
 
-    /** One side: parallel price/size arrays, best first. */
+    /**
+     * One side: level records stored worst first (the best level is the last record), so inserts
+     * and removals near the top move little.
+     */
     private final class Ladder {
 
-        private final boolean descending;
-        long[] prices;
-        long[] sizes;
+        private final boolean bidSide;
+        long[] data;
         int count;
 
-        Ladder(boolean descending, int capacity) {
-            this.descending = descending;
-            this.prices = new long[capacity];
-            this.sizes = new long[capacity];
+        Ladder(boolean bidSide, int capacity) {
+            this.bidSide = bidSide;
+            this.data = new long[capacity * STRIDE];
         }
 
-        void set(long price, long size) {
-            int index = find(price);
-            if (index >= 0) {
-                if (size == 0) {
-                    int tail = count - index - 1;
-                    System.arraycopy(prices, index + 1, prices, index, tail);
-                    System.arraycopy(sizes, index + 1, sizes, index, tail);
-                    count--;
-                } else {
-                    sizes[index] = size;
+        /** The storage slot of best-first index {@code index}. */
+        int storage(int index) {
+            return count - 1 - Objects.checkIndex(index, count);
+        }
+
+        long field(int index, int field) {
+            return data[storage(index) * STRIDE + field];
+        }
+
+        long top(int field) {
+            return data[(count - 1) * STRIDE + field];
+        }
+
+        /** Whether (p1, id1) ranks better than (p2, id2). */
+        private boolean better(long p1, long id1, long p2, long id2) {
+            if (p1 != p2) {
+                return bidSide ? p1 > p2 : p1 < p2;
+            }
+            return id1 < id2;
+        }
+
+        /**
+         * The storage slot of (price, id), or -(insertion slot) - 1. Walks down from the best a few
+         * records, then searches binary below.
+         */
+        int find(long price, long id) {
+            int s = count - 1;
+            int stop = Math.max(-1, count - 1 - LINEAR);
+            while (s > stop) {
+                int base = s * STRIDE;
+                long p = data[base + PRICE];
+                long i = data[base + ID];
+                if (p == price && i == id) {
+                    return s;
                 }
-                return;
+                if (!better(p, i, price, id)) {
+                    return -(s + 1) - 1; // (price, id) ranks above slot s: insert right after it
+                }
+                s--;
             }
-            if (size == 0) {
-                // Exchanges routinely send removals for levels beyond the depth we keep.
-                return;
-            }
-            int insert = -index - 1;
-            if (count == prices.length) {
-                grow();
-            }
-            int tail = count - insert;
-            System.arraycopy(prices, insert, prices, insert + 1, tail);
-            System.arraycopy(sizes, insert, sizes, insert + 1, tail);
-            prices[insert] = price;
-            sizes[insert] = size;
-            count++;
-        }
-
-        /** Binary search in best-first order; returns the index or -(insertion point) - 1. */
-        private int find(long price) {
+            // every record from stop+1 up ranks better; search [0, stop]
             int lo = 0;
-            int hi = count - 1;
+            int hi = stop;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                long p = prices[mid];
-                if (p == price) {
+                int base = mid * STRIDE;
+                long p = data[base + PRICE];
+                long i = data[base + ID];
+                if (p == price && i == id) {
                     return mid;
                 }
-                boolean midIsBetter = descending ? p > price : p < price;
-                if (midIsBetter) {
-                    lo = mid + 1;
-                } else {
+                if (better(p, i, price, id)) {
                     hi = mid - 1;
+                } else {
+                    lo = mid + 1;
                 }
             }
-            return -(lo + 1);
+            return -lo - 1;
         }
 
-        private void grow() {
-            int capacity = prices.length * 2;
-            prices = Arrays.copyOf(prices, capacity);
-            sizes = Arrays.copyOf(sizes, capacity);
+        /** Sets a level/order; returns its best-first index or -1 when removed/absent. */
+        int put(long price, long id, long size, int orderCount) {
+            int s = find(price, id);
+            if (s >= 0) {
+                int base = s * STRIDE;
+                previousPrice = price;
+                previousSize = data[base + SIZE];
+                if (size == 0) {
+                    removeAt(s);
+                    return -1;
+                }
+                data[base + SIZE] = size;
+                data[base + COUNT] = orderCount;
+                return count - 1 - s;
+            }
+            previousPrice = 0;
+            previousSize = 0;
+            if (size == 0) {
+                // Exchanges routinely send removals for levels beyond the depth we keep.
+                return -1;
+            }
+            int insert = -s - 1;
+            if ((count + 1) * STRIDE > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            System.arraycopy(data, insert * STRIDE, data, (insert + 1) * STRIDE, (count - insert) * STRIDE);
+            int base = insert * STRIDE;
+            data[base + PRICE] = price;
+            data[base + SIZE] = size;
+            data[base + ID] = id;
+            data[base + COUNT] = orderCount;
+            data[base + TAG] = 0;
+            count++;
+            return count - 1 - insert;
+        }
+
+        void removeAt(int s) {
+            System.arraycopy(data, (s + 1) * STRIDE, data, s * STRIDE, (count - s - 1) * STRIDE);
+            count--;
+        }
+
+        void truncate(int keep) {
+            if (count <= keep) {
+                return;
+            }
+            int drop = count - keep;
+            if (orderPrices != null) {
+                for (int s = 0; s < drop; s++) {
+                    orderPrices.remove(data[s * STRIDE + ID]);
+                }
+            }
+            System.arraycopy(data, drop * STRIDE, data, 0, keep * STRIDE);
+            count = keep;
+        }
+
+        void copyFrom(OrderBookView other, Side side) {
+            int n = other.levels(side);
+            if (n * STRIDE > data.length) {
+                data = new long[Math.max(n * STRIDE, 2 * data.length)];
+            }
+            for (int i = 0; i < n; i++) {
+                int base = (n - 1 - i) * STRIDE;
+                data[base + PRICE] = other.price(side, i);
+                data[base + SIZE] = other.size(side, i);
+                data[base + ID] = other.orderId(side, i);
+                data[base + COUNT] = other.orderCount(side, i);
+                data[base + TAG] = 0;
+                if (orderPrices != null) {
+                    orderPrices.put(data[base + ID], data[base + PRICE]);
+                }
+            }
+            count = n;
         }
 
         void check(String name, List<String> out) {
             for (int i = 0; i < count; i++) {
-                if (prices[i] <= 0) {
-                    out.add(name + " level " + i + " has price " + prices[i] + " units (must be > 0)");
+                if (field(i, PRICE) <= 0) {
+                    out.add(name + " level " + i + " has price " + field(i, PRICE) + " units (must be > 0)");
                     break;
                 }
             }
             for (int i = 1; i < count; i++) {
-                boolean ordered = descending ? prices[i] < prices[i - 1] : prices[i] > prices[i - 1];
-                if (!ordered) {
-                    out.add(name + "s not sorted " + (descending ? "descending" : "ascending") + " at level " + i
-                            + ": " + decimalPrice(prices[i]) + " after " + decimalPrice(prices[i - 1]));
+                long p = field(i, PRICE);
+                long prev = field(i - 1, PRICE);
+                boolean ordered = better(prev, field(i - 1, ID), p, field(i, ID));
+                if (!ordered || (!perOrder && p == prev)) {
+                    out.add(name + "s not sorted " + (bidSide ? "descending" : "ascending") + " at level " + i
+                            + ": " + decimalPrice(p) + " after " + decimalPrice(prev));
                     break;
                 }
             }
             for (int i = 0; i < count; i++) {
-                if (sizes[i] <= 0) {
-                    out.add(name + " level " + i + " at price " + decimalPrice(prices[i]) + " has size "
-                            + decimalSize(sizes[i]) + " (must be > 0)");
+                if (field(i, SIZE) <= 0) {
+                    out.add(name + " level " + i + " at price " + decimalPrice(field(i, PRICE)) + " has size "
+                            + decimalSize(field(i, SIZE)) + " (must be > 0)");
                     break;
                 }
             }
-        }
-
-        List<BookLevel> toLevels(int depth) {
-            int n = Math.min(Math.max(depth, 0), count);
-            List<BookLevel> levels = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                BigDecimal p = ScaledDecimal.fromUnits(prices[i], priceScale);
-                BigDecimal s = ScaledDecimal.fromUnits(sizes[i], sizeScale);
-                levels.add(new BookLevel(p, s));
-            }
-            return levels;
         }
     }
 }

@@ -218,6 +218,49 @@ public final class ScaledDecimal {
     }
 
     /**
+     * Parses ASCII decimal text in a byte array; see
+     * {@link #parseUnits(CharSequence, int, int, int)}. For decoders that read frames as bytes:
+     * they scan plain digits themselves and call this for anything else (exponents, long
+     * fractions), so the view it wraps the bytes in is the slow path's only allocation.
+     *
+     * @param bytes the bytes holding the number
+     * @param start index of the first byte of the number
+     * @param end index after its last byte
+     * @param scale decimal places
+     * @return the value × 10^scale
+     * @throws NumberFormatException naming the text when it is not a number representable at the
+     *         scale
+     */
+    public static long parseUnits(byte[] bytes, int start, int end, int scale) {
+        Objects.checkFromToIndex(start, end, bytes.length);
+        return parseUnits(new AsciiView(bytes, start, end), 0, end - start, scale);
+    }
+
+    /** ASCII bytes seen as characters. */
+    private record AsciiView(byte[] bytes, int start, int end) implements CharSequence {
+        @Override
+        public int length() {
+            return end - start;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[start + Objects.checkIndex(index, end - start)] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            Objects.checkFromToIndex(from, to, end - start);
+            return new AsciiView(bytes, start + from, start + to);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
      * 10 to the power of {@code scale}: the number of units in one whole.
      *
      * @param scale 0 to {@value #MAX_SCALE}

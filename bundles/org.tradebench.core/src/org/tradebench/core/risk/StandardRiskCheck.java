@@ -10,11 +10,14 @@ import org.osgi.service.component.annotations.Component;
 import org.tradebench.api.Decimals;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentSpec;
+import org.tradebench.api.instrument.PricePrecision;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.risk.MarketContext;
 import org.tradebench.api.risk.PreTradeRiskCheck;
 import org.tradebench.api.risk.RiskLimits;
 import org.tradebench.api.risk.RiskVerdict;
+import org.tradebench.api.trading.ExitLeg;
+import org.tradebench.api.trading.OrderFlag;
 import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.OrderType;
 
@@ -26,18 +29,23 @@ import org.tradebench.api.trading.OrderType;
  * <ol>
  * <li><b>instrument</b>: the request is for the instrument whose rules are given;</li>
  * <li><b>precision</b>: with {@link RiskLimits#roundToGrid()} a buy limit price is rounded down and a
- * sell limit price up to the tick (never to a worse price for the user), trigger, take-profit and
- * stop-loss prices to the nearest tick, the quantity down to the lot, each with a note saying so;
- * without it, off-grid values are refused. A value that rounds to zero is refused;</li>
- * <li><b>maximum quantity</b>;</li>
+ * sell limit price up to a valid price (the tick, or the significant digits: never to a worse price
+ * for the user), trigger, take-profit and stop-loss prices to the nearest valid price, the quantity
+ * down to the lot, each with a note saying so; without it, invalid values are refused. A value that
+ * rounds to zero is refused;</li>
+ * <li><b>quantity</b>: at most {@link RiskLimits#maxQuantity()}, within the instrument's minimum and
+ * maximum;</li>
+ * <li><b>open orders</b>: fewer than {@link RiskLimits#maxOpenOrders()} are working (when the
+ * context knows);</li>
  * <li><b>reference price</b>: a market order needs one ({@link MarketContext#reference()}: the mid,
  * else the last price);</li>
  * <li><b>price band</b> (the fat-finger guard): limit and trigger prices lie within
  * {@link RiskLimits#priceBand()} of the reference. Without a reference the band cannot be checked
  * and the verdict notes that;</li>
  * <li><b>notional</b>: price × quantity lies between the instrument's minimum notional and
- * {@link RiskLimits#maxNotional()}. The price is the limit price, else the trigger price, else the
- * reference.</li>
+ * {@link RiskLimits#maxNotional()}, and (the fat-finger guard on size) at most
+ * {@link RiskLimits#maxBalanceFraction()} of the available quote balance unless reduce-only. The
+ * price is the limit price, else the trigger price, else the reference.</li>
  * </ol>
  *
  * <p>Messages name the values: {@code "limit price 50000 is 23.08% below the mid 65000 (band 10%)"},
@@ -85,10 +93,8 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
                         : RoundingMode.CEILING);
         BigDecimal trigger = request.triggerPrice() == null ? null
                 : grid.price("trigger price", request.triggerPrice(), RoundingMode.HALF_UP);
-        BigDecimal takeProfit = request.takeProfit() == null ? null
-                : grid.price("take-profit", request.takeProfit(), RoundingMode.HALF_UP);
-        BigDecimal stopLoss = request.stopLoss() == null ? null
-                : grid.price("stop-loss", request.stopLoss(), RoundingMode.HALF_UP);
+        ExitLeg takeProfit = grid.exit("take-profit", request.takeProfit());
+        ExitLeg stopLoss = grid.exit("stop-loss", request.stopLoss());
         BigDecimal quantity = grid.quantity(request.quantity());
         List<String> problems = grid.problems;
         List<String> notes = grid.notes;
@@ -96,6 +102,17 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
         if (quantity != null && quantity.compareTo(limits.maxQuantity()) > 0) {
             problems.add("quantity " + plain(quantity) + " exceeds the maximum of " + plain(limits.maxQuantity())
                     + " per order");
+        }
+        if (quantity != null && quantity.compareTo(spec.minQuantity()) < 0) {
+            problems.add("quantity " + plain(quantity) + " is below the minimum of " + plain(spec.minQuantity())
+                    + " for " + instrument.id().symbol());
+        }
+        if (quantity != null && spec.maxQuantity() != null && quantity.compareTo(spec.maxQuantity()) > 0) {
+            problems.add("quantity " + plain(quantity) + " exceeds the exchange's maximum of "
+                    + plain(spec.maxQuantity()) + " for " + instrument.id().symbol());
+        }
+        if (limits.maxOpenOrders() > 0 && market.openOrders() >= limits.maxOpenOrders()) {
+            problems.add(market.openOrders() + " orders are working, the limit is " + limits.maxOpenOrders());
         }
 
         BigDecimal reference = market.reference();
@@ -125,6 +142,13 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
                 problems.add("notional " + plain(notional) + how + " is below the minimum of "
                         + plain(spec.minNotional()) + " for " + instrument.id().symbol());
             }
+            BigDecimal fraction = limits.maxBalanceFraction();
+            if (fraction != null && market.availableQuote() != null && !request.has(OrderFlag.REDUCE_ONLY)
+                    && notional.compareTo(fraction.multiply(market.availableQuote())) > 0) {
+                problems.add("notional " + plain(notional) + how + " is more than "
+                        + plain(fraction.multiply(HUNDRED)) + "% of the available " + plain(market.availableQuote())
+                        + " (fat-finger guard)");
+            }
         }
 
         if (!problems.isEmpty()) {
@@ -133,9 +157,8 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
         OrderRequest checked = request;
         if (!notes.isEmpty()) {
             try {
-                checked = new OrderRequest(request.clientOrderId(), request.instrument(), request.side(),
-                        request.type(), quantity, price, trigger, request.timeInForce(), request.flags(), takeProfit,
-                        stopLoss);
+                checked = request.withAmounts(quantity, price, trigger).withTakeProfit(takeProfit)
+                        .withStopLoss(stopLoss);
             } catch (IllegalArgumentException e) {
                 // Rounding made the request inconsistent (take-profit and stop-loss on the same tick).
                 return new RiskVerdict(false, request, List.of("after rounding to the tick: " + e.getMessage()));
@@ -178,7 +201,37 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
         }
 
         BigDecimal price(String what, BigDecimal value, RoundingMode mode) {
-            return snap(what, value, spec.tickSize(), "tick", mode);
+            PricePrecision precision = spec.pricePrecision();
+            if (precision.isValid(value)) {
+                return value;
+            }
+            if (!round) {
+                problems.add(what + " " + plain(value) + " is not valid at " + precision.describe() + " (step "
+                        + plain(precision.step(value)) + " at this price)");
+                return null;
+            }
+            BigDecimal rounded = precision.round(value, mode);
+            if (rounded.signum() == 0) {
+                problems.add(what + " " + plain(value) + " is below the smallest price step "
+                        + plain(precision.smallestStep()));
+                return null;
+            }
+            notes.add(what + " " + plain(value) + " " + direction(mode) + plain(rounded) + " ("
+                    + precision.describe() + ")");
+            return rounded;
+        }
+
+        ExitLeg exit(String what, ExitLeg leg) {
+            if (leg == null) {
+                return null;
+            }
+            BigDecimal trigger = price(what + " trigger", leg.triggerPrice(), RoundingMode.HALF_UP);
+            BigDecimal limit = leg.limitPrice() == null ? null
+                    : price(what + " limit", leg.limitPrice(), RoundingMode.HALF_UP);
+            if (trigger == null || (leg.limitPrice() != null && limit == null)) {
+                return leg; // refused above
+            }
+            return new ExitLeg(trigger, limit, leg.triggerSource());
         }
 
         BigDecimal quantity(BigDecimal value) {
@@ -199,14 +252,17 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
                 problems.add(what + " " + plain(value) + " is below the " + stepName + " size " + plain(step));
                 return null;
             }
-            String direction = switch (mode) {
+            notes.add(what + " " + plain(value) + " " + direction(mode) + plain(rounded) + " (" + stepName + " "
+                    + plain(step) + ")");
+            return rounded;
+        }
+
+        private static String direction(RoundingMode mode) {
+            return switch (mode) {
                 case FLOOR, DOWN -> "rounded down to ";
                 case CEILING, UP -> "rounded up to ";
                 default -> "rounded to ";
             };
-            notes.add(what + " " + plain(value) + " " + direction + plain(rounded) + " (" + stepName + " "
-                    + plain(step) + ")");
-            return rounded;
         }
     }
 }
