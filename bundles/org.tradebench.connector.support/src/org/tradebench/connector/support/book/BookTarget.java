@@ -10,13 +10,16 @@ import org.tradebench.core.book.OrderBook;
  *
  * <pre>{@code
  * BookTarget target = stream;                       // a BookStream
- * SpotDepthSync sync = new SpotDepthSync(target, snapshots);
- * sync.beginDiff(U, u, 0, eventTime, receivedMillis, receivedNanos);
+ * UpdateIdBookSync sync = new BinanceSpotBookSync(target, snapshots);
+ * sync.beginDiff(U, u, UpdateIdBookSync.NO_UPDATE_ID, eventTime, receivedMillis, receivedNanos);
  * sync.level(Side.BUY, priceUnits, sizeUnits);      // applied or buffered
  * sync.endDiff();                                   // committed() when the book is valid
  * }</pre>
  *
  * <p>All calls come from the one thread that owns the synchroniser (or under its owner's lock).
+ * The book belongs to the synchroniser: others read it after {@link #committed} and until the next
+ * call into the synchroniser, and never write it. Between a {@link #reset} and the next
+ * {@code committed} it is empty or half-built and must not be published.
  */
 public interface BookTarget {
 
@@ -28,7 +31,9 @@ public interface BookTarget {
     OrderBook book();
 
     /**
-     * The book changed and is valid: subscribers may see it.
+     * The book changed and is valid: subscribers may see it. An update-id synchroniser calls it
+     * once per applied live diff, and once when a snapshot (with the buffered diffs replayed onto
+     * it) makes the book valid.
      *
      * @param exchangeTimeMillis the exchange time of the newest change (the receive time when the
      *        exchange gives none)
