@@ -9,16 +9,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import org.tradebench.api.spi.ConnectorProvider;
+import org.tradebench.api.spi.StreamDecoder;
+import org.tradebench.cli.json.EventJson;
 import org.tradebench.cli.json.EventJsonWriter;
 
 /**
- * {@code tradebench decode --exchange ID}: raw WebSocket frames on standard input, one per line,
- * exactly as received (subscribe acknowledgements included, so channel ids resolve), to
- * normalised events as JSON lines. A line that cannot be decoded becomes an {@code error} event and
- * decoding goes on; blank lines are skipped.
+ * {@code tradebench decode --exchange ID [--market M]}: raw frames on standard input, one per line
+ * (UTF-8), exactly as received (subscribe acknowledgements included, so channel ids resolve),
+ * through the connector's own {@link StreamDecoder} to normalised events as JSON lines. A line the
+ * decoder refuses becomes an {@code error} line and decoding goes on; blank lines are skipped. At
+ * the end of the input the decoder delivers what it held back ({@link StreamDecoder#flush()}).
  *
  * <pre>{@code
- * int status = new DecodeCommand("bitfinex").run(System.in, System.out, System.err);
+ * int status = new DecodeCommand(provider, "spot").run(System.in, System.out, System.err);
  * }</pre>
  *
  * <p>Output is flushed whenever the input has nothing more ready, so an interactive pipe sees each
@@ -26,15 +30,18 @@ import org.tradebench.cli.json.EventJsonWriter;
  */
 public final class DecodeCommand {
 
-    private final String exchange;
+    private final ConnectorProvider provider;
+    private final String market;
 
     /**
      * Creates the command.
      *
-     * @param exchange the exchange id; must be one of {@link ExchangeDecoder#supported()}
+     * @param provider the exchange's connector provider
+     * @param market one of the provider's markets
      */
-    public DecodeCommand(String exchange) {
-        this.exchange = Objects.requireNonNull(exchange, "exchange");
+    public DecodeCommand(ConnectorProvider provider, String market) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.market = Objects.requireNonNull(market, "market");
     }
 
     /**
@@ -43,25 +50,21 @@ public final class DecodeCommand {
      * @param in raw frames, UTF-8, one per line
      * @param out normalised events, UTF-8 JSON lines
      * @param err messages for people
-     * @return 0, or 1 when the input could not be read or the output not written, or 2 for an
-     *         unsupported exchange
+     * @return 0, or 1 when the input could not be read or the output not written
      */
     public int run(InputStream in, PrintStream out, PrintStream err) {
         Writer writer = Streams.writer(out);
         EventJsonWriter json = new EventJsonWriter(writer);
-        ExchangeDecoder decoder = ExchangeDecoder.create(exchange, json).orElse(null);
-        if (decoder == null) {
-            err.println("tradebench decode: unsupported exchange '" + exchange + "' (supported: "
-                    + String.join(", ", ExchangeDecoder.supported()) + ")");
-            return 2;
-        }
-        FrameRunner runner = new FrameRunner(exchange, decoder, json);
+        EventJson format = new EventJson(false);
+        String exchange = provider.exchangeId();
+        JsonDecodedEvents events = new JsonDecodedEvents(exchange, json, format);
+        FrameRunner runner = new FrameRunner(exchange, provider.decoder(market, events), events, json, format);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         try {
             String line;
             while ((line = Streams.readLine(reader)) != null) {
                 if (!line.isBlank()) {
-                    runner.frame(line, -1, line);
+                    runner.frame(StreamDecoder.DEFAULT_SESSION, line, -1, line);
                 }
                 if (!reader.ready()) {
                     writer.flush();

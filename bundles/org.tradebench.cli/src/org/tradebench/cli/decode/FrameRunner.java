@@ -1,54 +1,80 @@
 package org.tradebench.cli.decode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
+import org.tradebench.api.spi.StreamDecoder;
+import org.tradebench.cli.json.EventJson;
 import org.tradebench.cli.json.EventJsonWriter;
 
 /**
- * Feeds frames to an {@link ExchangeDecoder} and commits the events of each frame, or, when the
- * frame cannot be decoded, only an {@code error} event: decoding goes on with the next frame.
+ * Feeds frames to a {@link StreamDecoder} and commits the lines of each frame, or, when the frame
+ * cannot be decoded, only an {@code error} line: decoding goes on with the next frame. A frame that
+ * fails half way thus prints only its error.
  *
  * <pre>{@code
- * FrameRunner runner = new FrameRunner("bitfinex", decoder, json);
- * runner.frame(line, -1, line);
+ * FrameRunner runner = new FrameRunner("simulated", decoder, events, json, format);
+ * runner.frame(StreamDecoder.DEFAULT_SESSION, bytes, -1, line);
+ * runner.endOfInput();  // what the decoder held back
+ * runner.finish();      // final books (replay)
  * }</pre>
  *
  * <p>Not thread-safe.
  */
 public final class FrameRunner {
 
-    /** The longest input echoed in an error event. */
-    public static final int MAX_INPUT = 200;
-
     private final String exchange;
-    private final ExchangeDecoder decoder;
+    private final StreamDecoder decoder;
+    private final JsonDecodedEvents events;
     private final EventJsonWriter json;
+    private final EventJson format;
     private long errors;
 
     /**
      * Creates a runner.
      *
-     * @param exchange the exchange id for error events
-     * @param decoder the exchange's decoder
-     * @param json where events go
+     * @param exchange the connector id, for error lines
+     * @param decoder the decoder, delivering to {@code events}
+     * @param events the decoder's sink
+     * @param json where {@code events} writes
+     * @param format how errors are written
      */
-    public FrameRunner(String exchange, ExchangeDecoder decoder, EventJsonWriter json) {
-        this.exchange = exchange;
-        this.decoder = decoder;
-        this.json = json;
+    public FrameRunner(String exchange, StreamDecoder decoder, JsonDecodedEvents events, EventJsonWriter json,
+            EventJson format) {
+        this.exchange = Objects.requireNonNull(exchange, "exchange");
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.events = Objects.requireNonNull(events, "events");
+        this.json = Objects.requireNonNull(json, "json");
+        this.format = Objects.requireNonNull(format, "format");
     }
 
     /**
-     * Decodes one frame and commits its events.
+     * Decodes a text frame and commits its lines.
      *
+     * @param session the connector's session name
      * @param frame the frame
      * @param receivedMillis receive time in epoch ms, or -1 when unknown
-     * @param input the input line, echoed (cut) in an error event
+     * @param input the input line, echoed (cut) in an error line
      * @throws IOException when the output fails
      */
-    public void frame(String frame, long receivedMillis, String input) throws IOException {
+    public void frame(String session, String frame, long receivedMillis, String input) throws IOException {
+        frame(session, frame.getBytes(StandardCharsets.UTF_8), receivedMillis, input);
+    }
+
+    /**
+     * Decodes a frame and commits its lines.
+     *
+     * @param session the connector's session name
+     * @param frame the frame's bytes
+     * @param receivedMillis receive time in epoch ms, or -1 when unknown
+     * @param input the input line, echoed (cut) in an error line
+     * @throws IOException when the output fails
+     */
+    public void frame(String session, byte[] frame, long receivedMillis, String input) throws IOException {
+        events.frameReceived(receivedMillis);
         try {
-            decoder.decode(frame, receivedMillis);
+            decoder.decode(session, frame, 0, frame.length, receivedMillis);
         } catch (RuntimeException e) {
             json.discard();
             error(message(e), input, receivedMillis);
@@ -58,7 +84,7 @@ public final class FrameRunner {
     }
 
     /**
-     * Writes and commits an error event for an input line that is not a frame at all.
+     * Writes and commits an error line for input that is not a frame at all.
      *
      * @param message what is wrong
      * @param input the line
@@ -67,14 +93,13 @@ public final class FrameRunner {
      */
     public void error(String message, String input, long receivedMillis) throws IOException {
         errors++;
-        json.begin("error", exchange).string("message", message).string("input", cut(input))
-                .time("received", receivedMillis).end();
+        format.error(json, exchange, message, input, receivedMillis);
         json.commit();
     }
 
     /**
-     * Writes what the decoder held back for later frames and commits it: call at the end of the
-     * input.
+     * Writes what the decoder held back for later frames ({@link StreamDecoder#flush()}) and
+     * commits it: call at the end of the input.
      *
      * @throws IOException when the output fails
      */
@@ -83,43 +108,35 @@ public final class FrameRunner {
             decoder.flush();
         } catch (RuntimeException e) {
             json.discard();
-            error(message(e), "", -1);
+            error(message(e), null, -1);
             return;
         }
         json.commit();
     }
 
     /**
-     * Writes the decoder's final state and commits it.
+     * Writes the final books ({@link StreamDecoder#finish()}) and commits them.
      *
      * @throws IOException when the output fails
      */
     public void finish() throws IOException {
-        decoder.finish();
+        try {
+            decoder.finish();
+        } catch (RuntimeException e) {
+            json.discard();
+            error(message(e), null, -1);
+            return;
+        }
         json.commit();
     }
 
     /**
-     * The number of error events written for undecodable input.
+     * The number of error lines written for undecodable input.
      *
      * @return the count
      */
     public long errors() {
         return errors;
-    }
-
-    /**
-     * Cuts an input line for echoing, without splitting a surrogate pair.
-     *
-     * @param line the line
-     * @return at most {@value #MAX_INPUT} characters
-     */
-    public static String cut(String line) {
-        if (line.length() <= MAX_INPUT) {
-            return line;
-        }
-        int end = Character.isHighSurrogate(line.charAt(MAX_INPUT - 1)) ? MAX_INPUT - 1 : MAX_INPUT;
-        return line.substring(0, end);
     }
 
     private static String message(RuntimeException e) {

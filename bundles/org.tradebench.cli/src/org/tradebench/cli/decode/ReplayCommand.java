@@ -1,63 +1,59 @@
 package org.tradebench.cli.decode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Objects;
 
+import org.tradebench.api.spi.ConnectorProvider;
+import org.tradebench.cli.json.EventJson;
 import org.tradebench.cli.json.EventJsonWriter;
+import org.tradebench.cli.recording.RecordingReader;
 
 /**
- * {@code tradebench replay --exchange ID --file F [--speed 1|10|max]}: a recording through the
- * exchange's decoder into normalised events, paced like the recording (or as fast as possible), and
- * at the end, for each book, a {@code "kind":"final"} snapshot of its top 25 levels per side.
+ * {@code tradebench replay --exchange ID --file F [--speed 1|10|max] [--market M]}: a recording
+ * ({@link org.tradebench.cli.recording.RecordingFormat}) through the connector's own
+ * {@link org.tradebench.api.spi.StreamDecoder} into normalised events, paced like the recording
+ * or as fast as possible; at the end the decoder delivers what it held back ({@code flush()}) and
+ * every book's final state ({@code finish()}), printed as {@code "kind":"final"} with the top 25
+ * levels per side.
  *
- * <h2>Recording format (version 1)</h2>
- * UTF-8 text, one frame per line: {@code <receive time in epoch milliseconds> <frame>}, one space
- * between them, the frame exactly as received (a frame holding line breaks has them replaced by
- * spaces, which JSON allows outside strings). Lines starting with {@code #} are comments (a
- * recorder may write a header such as {@code # tradebench-recording v1 exchange=bitfinex}); blank
- * lines are skipped.
- *
- * <pre>
- * # tradebench-recording v1 exchange=bitfinex
- * 1737972930001 {"event":"info","version":2,"platform":{"status":1}}
- * 1737972930120 {"event":"subscribed","channel":"book","chanId":17,"symbol":"tBTCUSD","prec":"P0","freq":"F0","len":"25"}
- * 1737972930125 [17,[[103950,2,1.5],[103951,1,-0.25]]]
- * </pre>
- *
- * <p>Every event carries {@code "received"}, the line's receive time. A line that is not in this
- * format, or whose frame cannot be decoded, becomes an {@code error} event and the replay goes on.
- * Speed {@code 1} keeps the recorded gaps between frames, {@code 10} divides them by ten,
- * {@code max} (the default) does not wait. Runs on the calling thread.
+ * <p>Every event carries {@code "received"}, its frame's recorded receive time. A line that is not
+ * in the format, or whose frame the decoder refuses, becomes an {@code error} line and the replay
+ * goes on. Speed {@code 1} keeps the recorded gaps between frames, {@code 10} divides them by ten,
+ * {@code max} (0 here) does not wait. Runs on the calling thread.
  *
  * <pre>{@code
- * int status = new ReplayCommand("bitfinex", Path.of("btc.rec"), 0, Pacer.system()).run(System.out, System.err);
+ * try (RecordingReader r = RecordingReader.open(Path.of("btc.rec.gz"))) {
+ *     int status = new ReplayCommand(provider, "spot", r, "btc.rec.gz", 0, Pacer.system()).run(System.out, System.err);
+ * }
  * }</pre>
  */
 public final class ReplayCommand {
 
-    private final String exchange;
-    private final Path file;
+    private final ConnectorProvider provider;
+    private final String market;
+    private final RecordingReader recording;
+    private final String name;
     private final double speed;
     private final Pacer pacer;
 
     /**
      * Creates the command.
      *
-     * @param exchange the exchange id
-     * @param file the recording
+     * @param provider the exchange's connector provider
+     * @param market one of its markets
+     * @param recording the open recording (the caller closes it)
+     * @param name the recording's name for messages
      * @param speed how many times faster than recorded, &gt; 0; 0 for as fast as possible
      * @param pacer the clock to pace by
      */
-    public ReplayCommand(String exchange, Path file, double speed, Pacer pacer) {
-        this.exchange = Objects.requireNonNull(exchange, "exchange");
-        this.file = Objects.requireNonNull(file, "file");
+    public ReplayCommand(ConnectorProvider provider, String market, RecordingReader recording, String name, double speed,
+            Pacer pacer) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.market = Objects.requireNonNull(market, "market");
+        this.recording = Objects.requireNonNull(recording, "recording");
+        this.name = Objects.requireNonNull(name, "name");
         if (!(speed >= 0) || Double.isInfinite(speed)) {
             throw new IllegalArgumentException("speed must be > 0, or 0 for as fast as possible; was " + speed);
         }
@@ -70,62 +66,44 @@ public final class ReplayCommand {
      *
      * @param out normalised events, UTF-8 JSON lines
      * @param err messages for people
-     * @return 0; 1 when the file cannot be read or the output not written; 2 for an unsupported
-     *         exchange
+     * @return 0; 1 when the recording cannot be read or the output not written
      */
     public int run(PrintStream out, PrintStream err) {
         Writer writer = Streams.writer(out);
         EventJsonWriter json = new EventJsonWriter(writer);
-        ExchangeDecoder decoder = ExchangeDecoder.create(exchange, json).orElse(null);
-        if (decoder == null) {
-            err.println("tradebench replay: unsupported exchange '" + exchange + "' (supported: "
-                    + String.join(", ", ExchangeDecoder.supported()) + ")");
-            return 2;
-        }
-        FrameRunner runner = new FrameRunner(exchange, decoder, json);
-        BufferedReader reader;
-        try {
-            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            err.println("tradebench replay: no such file: " + file);
-            return 1;
-        } catch (IOException e) {
-            err.println("tradebench replay: cannot open " + file + ": " + e.getMessage());
-            return 1;
-        }
+        EventJson format = new EventJson(true);
+        String exchange = provider.exchangeId();
+        JsonDecodedEvents events = new JsonDecodedEvents(exchange, json, format);
+        FrameRunner runner = new FrameRunner(exchange, provider.decoder(market, events), events, json, format);
         long firstRecorded = Long.MIN_VALUE;
         long startNanos = 0;
-        try (reader) {
-            String line;
-            while ((line = Streams.readLine(reader)) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
+        try {
+            RecordingReader.Entry entry;
+            while ((entry = next()) != null) {
+                if (entry instanceof RecordingReader.Bad bad) {
+                    runner.error(bad.message(), bad.line(), -1);
                     continue;
                 }
-                int space = line.indexOf(' ');
-                long recorded = space > 0 ? epochMillis(line, space) : -1;
-                if (recorded < 0) {
-                    runner.error("not a recording line: expected '<epoch millis> <frame>'", line, -1);
-                    continue;
-                }
+                RecordingReader.Frame frame = (RecordingReader.Frame) entry;
                 if (speed > 0) {
                     if (firstRecorded == Long.MIN_VALUE) {
-                        firstRecorded = recorded;
+                        firstRecorded = frame.receivedMillis();
                         startNanos = pacer.nanoTime();
                     }
-                    long due = startNanos + (long) ((recorded - firstRecorded) * 1_000_000d / speed);
+                    long due = startNanos + (long) ((frame.receivedMillis() - firstRecorded) * 1_000_000d / speed);
                     long wait = due - pacer.nanoTime();
                     if (wait > 0) {
                         writer.flush(); // show what is due before waiting
                         pacer.sleepNanos(wait);
                     }
                 }
-                runner.frame(line.substring(space + 1), recorded, line);
+                runner.frame(frame.session(), frame.frame(), frame.receivedMillis(), frame.line());
             }
             runner.endOfInput();
             runner.finish();
         } catch (Streams.InputException e) {
             Streams.flushQuietly(writer);
-            err.println("tradebench replay: cannot read " + file + ": " + e.getCause().getMessage());
+            err.println("tradebench replay: cannot read " + name + ": " + e.getCause().getMessage());
             return 1;
         } catch (IOException e) {
             err.println("tradebench replay: cannot write standard output: " + e.getMessage());
@@ -136,22 +114,18 @@ public final class ReplayCommand {
             err.println("tradebench replay: interrupted");
             return 1;
         }
+        if (recording.truncated()) {
+            err.println("tradebench replay: " + name
+                    + " ends early (the recorder did not finish it); replayed what was complete");
+        }
         return Streams.close(writer, out, err, "replay");
     }
 
-    /** The leading epoch milliseconds of a line, or -1 when it is not a plain non-negative integer. */
-    private static long epochMillis(String line, int end) {
-        if (end > 18) {
-            return -1;
+    private RecordingReader.Entry next() throws Streams.InputException {
+        try {
+            return recording.next();
+        } catch (IOException e) {
+            throw new Streams.InputException(e);
         }
-        long value = 0;
-        for (int i = 0; i < end; i++) {
-            char c = line.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

@@ -16,10 +16,10 @@ import org.tradebench.api.Decimals;
  *
  * <pre>{@code
  * EventJsonWriter json = new EventJsonWriter(System.out);
- * json.begin("trade", "bitfinex").string("symbol", "BTC/USD").time("time", 1737972930123L)
+ * json.begin("trade", "simulated").string("symbol", "BTC/USD").time("time", 1737972930123L)
  *     .string("id", "1597842012").decimal("price", new BigDecimal("103950.50")).end();
  * json.commit();
- * // {"type":"trade","exchange":"bitfinex","symbol":"BTC/USD","time":"2025-01-27T10:15:30.123Z","id":"1597842012","price":"103950.5"}
+ * // {"type":"trade","exchange":"simulated","symbol":"BTC/USD","time":"2025-01-27T10:15:30.123Z","id":"1597842012","price":"103950.5"}
  * }</pre>
  *
  * <p>Exact by construction: strings are escaped per RFC 8259 (quote, backslash, control
@@ -49,7 +49,7 @@ public final class EventJsonWriter {
      * Starts an event object with its {@code type} and {@code exchange}.
      *
      * @param type for example {@code "book"}
-     * @param exchange for example {@code "bitfinex"}
+     * @param exchange for example {@code "simulated"}
      * @return this
      * @throws IllegalStateException when the previous event was not ended
      */
