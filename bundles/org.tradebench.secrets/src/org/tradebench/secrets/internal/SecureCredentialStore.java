@@ -21,13 +21,16 @@ import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialListener;
 import org.tradebench.api.credentials.CredentialStore;
 import org.tradebench.api.credentials.CredentialStoreException;
+import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.credentials.ListenerRegistration;
 import org.tradebench.api.credentials.StoredAccount;
 
 /**
  * The {@link CredentialStore} service: keys in Eclipse secure storage
  * ({@link SecurePreferencesFactory#getDefault()}), node {@value #EXCHANGES}{@code /<exchangeId>},
- * every value encrypted, the file written on every change.
+ * every value encrypted, the file written on every change. The key type ({@link KeyType#wireName()})
+ * is stored beside the key; an entry written before key types existed has none and reads as
+ * {@link KeyType#HMAC}, which is what every key was then.
  *
  * <p>Tests inject the root of a storage opened on a temporary file:
  *
@@ -50,6 +53,7 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
 
     static final String ACCOUNT = "account";
     static final String API_KEY = "apiKey";
+    static final String KEY_TYPE = "keyType";
     static final String SECRET = "secret";
     static final String PASSPHRASE = "passphrase";
 
@@ -128,12 +132,13 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
                             + " remove it and enter the keys again");
                 }
                 String label = node.get(ACCOUNT, null);
+                KeyType keyType = keyType(exchangeId, node.get(KEY_TYPE, null), what);
                 String passphrase = node.get(PASSPHRASE, null);
                 char[] secretChars = secret.toCharArray();
                 char[] passphraseChars = passphrase == null ? null : passphrase.toCharArray();
                 try {
                     return Optional.of(new ApiCredentials(exchangeId, label == null || label.isBlank() ? exchangeId : label,
-                            apiKey, secretChars, passphraseChars));
+                            keyType, apiKey, secretChars, passphraseChars));
                 } finally {
                     Arrays.fill(secretChars, '\0');
                     if (passphraseChars != null) {
@@ -163,9 +168,11 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
                     ISecurePreferences node = exchanges.node(exchangeId);
                     String apiKey;
                     String label;
+                    String type;
                     try {
                         apiKey = node.get(API_KEY, null);
                         label = node.get(ACCOUNT, null);
+                        type = node.get(KEY_TYPE, null);
                     } catch (StorageException e) {
                         throw failure("read the API key of " + exchangeId, e);
                     }
@@ -174,7 +181,7 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
                     }
                     boolean passphrase = Arrays.asList(node.keys()).contains(PASSPHRASE);
                     accounts.add(new StoredAccount(exchangeId, label == null || label.isBlank() ? exchangeId : label,
-                            ApiCredentials.mask(apiKey), passphrase));
+                            ApiCredentials.mask(apiKey), passphrase, keyType(exchangeId, type, what)));
                 }
                 accounts.sort((a, b) -> a.exchangeId().compareTo(b.exchangeId()));
                 return List.copyOf(accounts);
@@ -203,6 +210,8 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
                     node.put(API_KEY, credentials.apiKey(), true);
                     node.put(SECRET, new String(secret), true);
                     node.put(ACCOUNT, credentials.accountLabel(), true);
+                    // encrypted like every value: nothing in the file says which kind of key it is
+                    node.put(KEY_TYPE, credentials.keyType().wireName(), true);
                     if (passphrase.length > 0) {
                         node.put(PASSPHRASE, new String(passphrase), true);
                     } else {
@@ -286,6 +295,21 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
             });
         } catch (RejectedExecutionException closed) {
             // deactivated: nobody to tell
+        }
+    }
+
+    /**
+     * The stored key type: none (an entry written before key types existed) is HMAC. An unknown
+     * name was written by a newer version; guessing would hand a connector a key it signs wrongly
+     * with, so it is an error that says so.
+     */
+    private static KeyType keyType(String exchangeId, String stored, String what) {
+        try {
+            return KeyType.parse(stored);
+        } catch (IllegalArgumentException unknown) {
+            throw new CredentialStoreException("Could not " + what + ": the key type '" + stored + "' stored for "
+                    + exchangeId + " is unknown (hmac, ed25519 or rsa); was it saved by a newer Tradebench?"
+                    + " Enter the keys of " + exchangeId + " again to replace it");
         }
     }
 

@@ -6,7 +6,9 @@
  * {@link org.tradebench.secrets.internal.MasterKeyFile}).
  *
  * <p>Layout: node {@code /org.tradebench/exchanges/<exchangeId>} with the values {@code account},
- * {@code apiKey}, {@code secret} and (optional) {@code passphrase}, every one encrypted.
+ * {@code apiKey}, {@code keyType} ({@code hmac}, {@code ed25519} or {@code rsa}; absent in entries
+ * written before key types existed, which read as {@code hmac}), {@code secret} and (optional)
+ * {@code passphrase}, every one encrypted.
  *
  * <p>Nothing here logs or formats a secret: error messages name the exchange, the file and what
  * failed. Not API: consumers use the {@code CredentialStore} service.

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStoreException;
+import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.credentials.ListenerRegistration;
 import org.tradebench.api.credentials.StoredAccount;
 
@@ -46,6 +47,12 @@ class SecureCredentialStoreTest {
     private static final String SECRET = "s3cr3t-9c1f0e7b2a84d356";
     private static final String PASSPHRASE = "pass-phrase-77e1";
     private static final char[] TEST_PASSWORD = "test-master-password".toCharArray();
+    // an Ed25519 private key as PKCS#8 PEM (RFC 8410 section 10.3's example key)
+    private static final String ED25519_PEM = "-----BEGIN PRIVATE KEY-----\n"
+            + "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n"
+            + "-----END PRIVATE KEY-----\n";
+    private static final String ED25519_BODY = "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC";
+    private static final String ED25519_API_KEY = "bpKEY-ed25519-3c55a8e1";
 
     @TempDir
     Path dir;
@@ -94,6 +101,78 @@ class SecureCredentialStoreTest {
         }
     }
 
+    private static ApiCredentials ed25519Keys() {
+        return new ApiCredentials("backpack", "main", KeyType.ED25519, ED25519_API_KEY, ED25519_PEM.toCharArray(),
+                null);
+    }
+
+    @Test
+    void keyTypeIsStoredWithTheKeyAndReadBackFromTheFile() throws IOException {
+        store.store(ed25519Keys());
+        store.store(bitfinexKeys());
+
+        Path copy = Files.copy(file, dir.resolve("copy_of_secure_storage"));
+        SecureCredentialStore fresh = new SecureCredentialStore(openStorage(copy, TEST_PASSWORD));
+        try {
+            ApiCredentials ed = fresh.credentials("backpack").orElseThrow();
+            assertEquals(KeyType.ED25519, ed.keyType());
+            assertArrayEquals(ED25519_PEM.toCharArray(), ed.secret(), "the PEM, newlines included");
+            assertEquals(ed25519Keys(), ed);
+            assertEquals(KeyType.HMAC, fresh.credentials("bitfinex").orElseThrow().keyType());
+            assertEquals(List.of(new StoredAccount("backpack", "main", "bpKE\u2026", false, KeyType.ED25519),
+                    new StoredAccount("bitfinex", "main", "bfxK\u2026", true, KeyType.HMAC)), fresh.accounts());
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void replacingAnHmacKeyWithAnEd25519KeyChangesTheType() {
+        store.store(ApiCredentials.of("binance", "spot", "binanceKEY-123456", "binance-secret".toCharArray()));
+        store.store(new ApiCredentials("binance", "spot", KeyType.ED25519, "binanceKEY-ed-98765",
+                ED25519_BODY.toCharArray(), null));
+        ApiCredentials read = store.credentials("binance").orElseThrow();
+        assertEquals(KeyType.ED25519, read.keyType());
+        assertArrayEquals(ED25519_BODY.toCharArray(), read.secret());
+        assertEquals(KeyType.ED25519, store.accounts().get(0).keyType());
+    }
+
+    @Test
+    void keysStoredBeforeKeyTypesExistedReadAsHmac() throws Exception {
+        // the layout of version 0.1: account, apiKey, secret, passphrase; no keyType
+        ISecurePreferences root = openStorage(file, TEST_PASSWORD);
+        ISecurePreferences old = root.node(SecureCredentialStore.EXCHANGES + "/bitfinex");
+        old.put(SecureCredentialStore.ACCOUNT, "main", true);
+        old.put(SecureCredentialStore.API_KEY, API_KEY, true);
+        old.put(SecureCredentialStore.SECRET, SECRET, true);
+        root.flush();
+
+        ApiCredentials read = store.credentials("bitfinex").orElseThrow();
+        assertEquals(KeyType.HMAC, read.keyType());
+        assertArrayEquals(SECRET.toCharArray(), read.secret());
+        assertEquals(List.of(new StoredAccount("bitfinex", "main", "bfxK\u2026", false, KeyType.HMAC)),
+                store.accounts());
+    }
+
+    @Test
+    void unknownStoredKeyTypeIsAnErrorNotAGuess() throws Exception {
+        store.store(bitfinexKeys());
+        ISecurePreferences root = openStorage(file, TEST_PASSWORD);
+        root.node(SecureCredentialStore.EXCHANGES + "/bitfinex").put(SecureCredentialStore.KEY_TYPE, "dilithium", true);
+
+        CredentialStoreException read = assertThrows(CredentialStoreException.class, () -> store.credentials("bitfinex"));
+        assertEquals("Could not read the API key of bitfinex: the key type 'dilithium' stored for bitfinex is unknown"
+                + " (hmac, ed25519 or rsa); was it saved by a newer Tradebench? Enter the keys of bitfinex again to"
+                + " replace it", read.getMessage());
+        assertNoSecretIn(read);
+        CredentialStoreException list = assertThrows(CredentialStoreException.class, () -> store.accounts());
+        assertTrue(list.getMessage().startsWith("Could not list the stored API keys: the key type 'dilithium'"),
+                list.getMessage());
+
+        store.store(bitfinexKeys()); // saving again repairs the entry
+        assertEquals(KeyType.HMAC, store.credentials("bitfinex").orElseThrow().keyType());
+    }
+
     @Test
     void roundTripStoreReadReplaceRemove() {
         assertEquals(Optional.empty(), store.credentials("bitfinex"));
@@ -117,11 +196,15 @@ class SecureCredentialStoreTest {
     @Test
     void secretsAreNotInTheStorageFileInPlainText() throws IOException {
         store.store(bitfinexKeys());
+        store.store(ed25519Keys());
         String content = Files.readString(file, StandardCharsets.ISO_8859_1);
 
         assertTrue(content.contains("/org.tradebench/exchanges/bitfinex/secret"),
                 "the entry is in the file under its node path: " + content);
-        for (String value : List.of(SECRET, PASSPHRASE, API_KEY)) {
+        assertTrue(content.contains("/org.tradebench/exchanges/backpack/keyType="), content);
+        assertFalse(content.contains("keyType=ed25519") || content.contains("keyType=hmac"),
+                "the key type is encrypted too: " + content);
+        for (String value : List.of(SECRET, PASSPHRASE, API_KEY, ED25519_BODY, ED25519_API_KEY, "BEGIN PRIVATE KEY")) {
             assertFalse(content.contains(value), "plain text in the storage file: " + value);
             // a value put without encryption is stored Base64 encoded: that must not be there either
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
@@ -138,7 +221,8 @@ class SecureCredentialStoreTest {
         for (String key : node.keys()) {
             assertTrue(node.isEncrypted(key), key + " is stored without encryption");
         }
-        assertEquals(4, node.keys().length, List.of(node.keys()).toString());
+        assertEquals(List.of("account", "apiKey", "keyType", "passphrase", "secret"),
+                List.of(node.keys()).stream().sorted().toList());
     }
 
     @Test
@@ -158,8 +242,8 @@ class SecureCredentialStoreTest {
         store.store(bitfinexKeys());
         store.store(ApiCredentials.of("binance", "spot", "binanceKEY-123456", "binance-secret".toCharArray()));
 
-        assertEquals(List.of(new StoredAccount("binance", "spot", "bina\u2026", false),
-                new StoredAccount("bitfinex", "main", "bfxK\u2026", true)), store.accounts());
+        assertEquals(List.of(new StoredAccount("binance", "spot", "bina\u2026", false, KeyType.HMAC),
+                new StoredAccount("bitfinex", "main", "bfxK\u2026", true, KeyType.HMAC)), store.accounts());
     }
 
     @Test
@@ -250,7 +334,7 @@ class SecureCredentialStoreTest {
     private static void assertNoSecretIn(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String text = String.valueOf(t.getMessage()) + t;
-            for (String value : List.of(SECRET, PASSPHRASE, API_KEY)) {
+            for (String value : List.of(SECRET, PASSPHRASE, API_KEY, ED25519_BODY)) {
                 assertFalse(text.contains(value), "'" + value + "' in " + t);
             }
         }

@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +23,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.tradebench.api.Capability;
 import org.tradebench.api.ExchangeConnector;
+import org.tradebench.api.StreamListener;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.health.ConnectionState;
@@ -33,24 +33,37 @@ import org.tradebench.api.health.HealthListener;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.instrument.InstrumentKind;
+import org.tradebench.api.instrument.InstrumentListener;
 import org.tradebench.api.instrument.InstrumentSpec;
+import org.tradebench.api.instrument.InstrumentsChanged;
 import org.tradebench.api.market.BookEvent;
+import org.tradebench.api.market.BookGrouping;
 import org.tradebench.api.market.BookListener;
+import org.tradebench.api.market.BookOptions;
 import org.tradebench.api.market.BookRequest;
+import org.tradebench.api.market.BookUpdate;
 import org.tradebench.api.market.Candle;
+import org.tradebench.api.market.CandleHistoryRequest;
 import org.tradebench.api.market.CandleInterval;
 import org.tradebench.api.market.CandleListener;
 import org.tradebench.api.market.CandleRequest;
+import org.tradebench.api.market.LiquidationListener;
+import org.tradebench.api.market.MarkPriceListener;
 import org.tradebench.api.market.MarketData;
 import org.tradebench.api.market.Ticker;
 import org.tradebench.api.market.TickerListener;
+import org.tradebench.api.market.Trade;
+import org.tradebench.api.market.TradeHistoryRequest;
 import org.tradebench.api.market.TradeListener;
 import org.tradebench.api.trading.TradingAccount;
 
 /**
- * An in-test connector: four instruments like the simulated exchange's, a scripted health value,
- * and streams that record their listeners so a test can push events, on the connector's own
- * single thread, as a real connector does.
+ * An in-test connector: four instruments like the simulated exchange's (a list a test may change),
+ * a scripted health value, no trading accounts, and streams that record their listeners so a test
+ * can push data and stream health, on the connector's own single thread, as a real connector does.
+ * Each book subscription keeps its own book ({@link BookFeed}) and receives {@link BookUpdate}s
+ * over it. Streams it does not serve (mark price, liquidations) end FAILED with a cause, as the API
+ * asks.
  */
 final class FakeConnector implements ExchangeConnector {
 
@@ -59,6 +72,9 @@ final class FakeConnector implements ExchangeConnector {
         final Object request;
         final Object listener;
         volatile boolean closed;
+        volatile DataHealth health = new DataHealth(DataState.LIVE, null, 0, 0);
+        // a book subscription's book, kept on the connector thread
+        BookFeed feed;
 
         FakeSubscription(Object request, Object listener) {
             this.request = request;
@@ -67,7 +83,7 @@ final class FakeConnector implements ExchangeConnector {
 
         @Override
         public DataHealth health() {
-            return new DataHealth(closed ? DataState.CLOSED : DataState.LIVE, null, 0, 0);
+            return closed ? new DataHealth(DataState.CLOSED, null, 0, 0) : health;
         }
 
         @Override
@@ -88,7 +104,7 @@ final class FakeConnector implements ExchangeConnector {
 
     private final String id;
     private final String name;
-    private final List<Instrument> instruments;
+    private volatile List<Instrument> instruments;
     private final ExecutorService thread;
     private final List<FakeSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private final List<HealthListener> healthListeners = new CopyOnWriteArrayList<>();
@@ -98,11 +114,7 @@ final class FakeConnector implements ExchangeConnector {
     FakeConnector(String id, String name) {
         this.id = id;
         this.name = name;
-        this.instruments = List.of(
-                instrument(id, "BTC/USD", InstrumentKind.SPOT, "0.1", "0.0001"),
-                instrument(id, "ETH/USD", InstrumentKind.SPOT, "0.01", "0.001"),
-                instrument(id, "SOL/USD", InstrumentKind.SPOT, "0.001", "0.01"),
-                instrument(id, "BTC/USD:USD", InstrumentKind.PERPETUAL, "0.5", "0.001"));
+        this.instruments = defaultInstruments();
         this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "fake-connector-" + id));
         this.health = new ConnectionHealth(ConnectionState.LIVE, "", Instant.parse("2026-11-22T10:00:00Z"),
                 Duration.ofMillis(12), 345.6, 1, 0);
@@ -168,15 +180,72 @@ final class FakeConnector implements ExchangeConnector {
         return subscriptions.stream().filter(s -> !s.closed && s.request instanceof BookRequest).toList();
     }
 
-    /** Pushes a book event to every open book subscription of its instrument, on the connector thread. */
+    /**
+     * Applies a book event to the book of every open book subscription of its instrument and hands
+     * each its update, on the connector thread.
+     */
     void push(BookEvent event) {
         onConnectorThread(() -> {
             for (FakeSubscription s : subscriptions) {
                 if (!s.closed && s.request instanceof BookRequest r && r.instrument().equals(event.instrument())) {
-                    ((BookListener) s.listener).onBook(event);
+                    ((BookListener) s.listener).onBook(s.feed.apply(event));
                 }
             }
         });
+    }
+
+    /** Hands an update (over any book) to every open book subscription of its instrument, on the connector thread. */
+    void push(BookUpdate update) {
+        onConnectorThread(() -> {
+            for (FakeSubscription s : subscriptions) {
+                if (!s.closed && s.request instanceof BookRequest r && r.instrument().equals(update.instrument())) {
+                    ((BookListener) s.listener).onBook(update);
+                }
+            }
+        });
+    }
+
+    /** Changes a stream's health and tells its listener, on the connector thread. */
+    void pushHealth(FakeSubscription subscription, DataHealth h) {
+        subscription.health = h;
+        onConnectorThread(() -> {
+            if (!subscription.closed) {
+                ((StreamListener) subscription.listener).onHealth(h);
+            }
+        });
+    }
+
+    /** The open ticker subscription of an instrument. */
+    FakeSubscription openTicker(InstrumentId instrument) {
+        return subscriptions.stream().filter(s -> !s.closed && instrument.equals(s.request)).findFirst()
+                .orElseThrow(() -> new AssertionError("no open ticker subscription of " + instrument + ": "
+                        + subscriptions));
+    }
+
+    /** Replaces the instrument list and tells the instrument listeners, on the connector thread. */
+    void setInstruments(List<Instrument> list) {
+        List<Instrument> before = instruments;
+        instruments = List.copyOf(list);
+        known.clear();
+        InstrumentsChanged change = new InstrumentsChanged(id, list,
+                list.stream().filter(i -> !before.contains(i)).toList(), List.of(),
+                before.stream().filter(i -> !list.contains(i)).map(Instrument::id).toList());
+        onConnectorThread(() -> {
+            for (FakeSubscription s : subscriptions) {
+                if (!s.closed && s.listener instanceof InstrumentListener l) {
+                    l.onInstruments(change);
+                }
+            }
+        });
+    }
+
+    /** The instruments this connector starts with. */
+    List<Instrument> defaultInstruments() {
+        return List.of(
+                instrument(id, "BTC/USD", InstrumentKind.SPOT, "0.1", "0.0001"),
+                instrument(id, "ETH/USD", InstrumentKind.SPOT, "0.01", "0.001"),
+                instrument(id, "SOL/USD", InstrumentKind.SPOT, "0.001", "0.01"),
+                instrument(id, "BTC/USD:USD", InstrumentKind.PERPETUAL, "0.5", "0.001"));
     }
 
     /** Pushes a ticker to every open ticker subscription of its instrument, on the connector thread. */
@@ -222,8 +291,20 @@ final class FakeConnector implements ExchangeConnector {
     }
 
     @Override
-    public Optional<TradingAccount> trading() {
-        return Optional.empty();
+    public Subscription subscribeInstruments(InstrumentListener listener) {
+        FakeSubscription s = record("instruments", listener);
+        List<Instrument> now = instruments;
+        thread.execute(() -> {
+            if (!s.closed) {
+                listener.onInstruments(InstrumentsChanged.initial(id, now));
+            }
+        });
+        return s;
+    }
+
+    @Override
+    public List<TradingAccount> tradingAccounts() {
+        return List.of(); // market data only, like a connector without keys
     }
 
     @Override
@@ -250,12 +331,25 @@ final class FakeConnector implements ExchangeConnector {
     private final Map<InstrumentId, Boolean> known = new ConcurrentHashMap<>();
 
     private void check(InstrumentId instrument) {
+        if (!instrument.exchangeId().equals(id)) {
+            throw new IllegalArgumentException("not an instrument of " + id + ": " + instrument);
+        }
         if (known.isEmpty()) {
             instruments.forEach(i -> known.put(i.id(), true));
         }
         if (!known.containsKey(instrument)) {
             throw new IllegalArgumentException("not an instrument of " + id + ": " + instrument);
         }
+    }
+
+    /** A stream this connector does not serve: FAILED with a cause, as the API asks. */
+    private FakeSubscription notOffered(String request, String what, StreamListener listener) {
+        FakeSubscription s = record(request, listener);
+        DataHealth failed = new DataHealth(DataState.FAILED, null, 0, 0, name + " does not offer " + what,
+                Instant.now());
+        s.health = failed;
+        thread.execute(() -> listener.onHealth(failed));
+        return s;
     }
 
     private FakeSubscription record(Object request, Object listener) {
@@ -280,7 +374,17 @@ final class FakeConnector implements ExchangeConnector {
         @Override
         public Subscription subscribeBook(BookRequest request, BookListener listener) {
             check(request.instrument());
-            return record(request, listener);
+            FakeSubscription s = record(request, listener);
+            InstrumentSpec spec = instrument(request.instrument().symbol()).orElseThrow().spec();
+            s.feed = new BookFeed(spec.priceScale(), spec.sizeScale());
+            return s;
+        }
+
+        @Override
+        public BookOptions bookOptions(InstrumentId instrument) {
+            check(instrument);
+            return new BookOptions(List.of(25, 100), false, List.of(BookGrouping.NONE), List.of(Duration.ZERO), false,
+                    false);
         }
 
         @Override
@@ -295,8 +399,25 @@ final class FakeConnector implements ExchangeConnector {
         }
 
         @Override
-        public CompletionStage<List<Candle>> candleHistory(CandleRequest request) {
+        public CompletionStage<List<Candle>> candleHistory(CandleHistoryRequest request) {
             return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletionStage<List<Trade>> tradeHistory(TradeHistoryRequest request) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public Subscription subscribeMarkPrice(InstrumentId instrument, MarkPriceListener listener) {
+            check(instrument);
+            return notOffered("mark price " + instrument, "mark prices", listener);
+        }
+
+        @Override
+        public Subscription subscribeLiquidations(InstrumentId instrument, LiquidationListener listener) {
+            check(instrument);
+            return notOffered("liquidations " + instrument, "liquidations", listener);
         }
     };
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.instrument.InstrumentSpec;
+import org.tradebench.api.instrument.PricePrecision;
 import org.tradebench.ui.core.format.ChangeFormat;
 import org.tradebench.ui.core.format.ClockFormat;
 import org.tradebench.ui.core.format.LatencyFormat;
@@ -35,6 +36,24 @@ class FormatTest {
         assertEquals("999.9", btc.formatUnits(9_999));
         assertEquals("1,000.0", btc.formatUnits(10_000));
         assertEquals("1,234,567,890.1", btc.formatUnits(12_345_678_901L));
+    }
+
+    @Test
+    void priceInSignificantDigitsShowsTheDecimalsItsDigitsReachAndNeverFewerThanItHas() {
+        // Bitfinex: 5 significant digits, at most 8 decimals
+        InstrumentSpec bitfinex = new InstrumentSpec(new PricePrecision.SignificantDigits(5, 8), d("0.00000001"),
+                d("0.00004"), null, d("5"), BigDecimal.ONE);
+        PriceFormat sig = PriceFormat.of(bitfinex);
+        assertEquals("104,250", sig.format(d("104250")));
+        assertEquals("65,000", sig.format(d("65000")));
+        assertEquals("2.5000", sig.format(d("2.5")));
+        assertEquals("0.12345", sig.format(d("0.12345")));
+        assertEquals("0.00001234", sig.format(d("0.00001234")));
+        assertEquals("65,000.5", sig.format(d("65000.5")), "six digits from the exchange are shown, not rounded");
+        assertEquals("104,250", sig.formatUnits(10_425_000_000_000L), "units at the most decimals, 8");
+        assertEquals("\u2013", sig.format(null));
+        assertEquals(0, PriceFormat.minScale(bitfinex));
+        assertEquals(1, PriceFormat.minScale(new InstrumentSpec(d("0.1"), d("0.0001"), d("10"))));
     }
 
     @Test

@@ -7,14 +7,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import java.time.Instant;
+
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tradebench.api.health.DataHealth;
+import org.tradebench.api.health.DataState;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.BookRequest;
+import org.tradebench.api.market.BookUpdate;
 import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.orderbook.internal.OrderBookBinding;
@@ -162,11 +171,73 @@ class OrderBookBindingTest {
         bind(null);
         awaitBookOf(simulated, "BTC/USD");
         FakeConnector.FakeSubscription first = simulated.openBooks().get(0);
-        // BTC/USD ticks are 0.1: 65000.25 cannot be on this book
-        simulated.push(Books.snapshot(new InstrumentId("simulated", "BTC/USD"), 1, List.of(),
-                Books.levels("65000.25@1")));
+        // a book whose bids rise level by level no longer follows the exchange
+        simulated.push(BookFeed.over(new InstrumentId("simulated", "BTC/USD"), BookUpdate.Kind.SNAPSHOT, 1,
+                new BookFeed.ArrayBook(1, 4, new long[] { 649_990, 649_995 }, new long[] { 1, 1 }, new long[0],
+                        new long[0])));
         Ui.spinUntil("a new subscription", () -> first.closed && simulated.openBooks().size() == 1, WAIT,
                 () -> simulated.subscriptions().toString());
+    }
+
+    @Test
+    void failedStreamShowsTheCauseStaysClosedToRetriesAndPickingItAgainRetries() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        bind(null);
+        awaitBookOf(simulated, "BTC/USD");
+        FakeConnector.FakeSubscription first = simulated.openBooks().get(0);
+        simulated.pushHealth(first, new DataHealth(DataState.FAILED, null, 0, 0,
+                "Simulated Exchange refused the book of BTC/USD: too many subscriptions", Instant.now()));
+        Ui.spinUntil("the cause", () -> panel.ladder().getMessage().startsWith("no book"), WAIT,
+                panel.ladder()::getMessage);
+        assertEquals("no book: Simulated Exchange refused the book of BTC/USD: too many subscriptions",
+                panel.ladder().getMessage());
+        Ui.spinFor(Duration.ofMillis(300));
+        assertEquals(List.of(first), simulated.openBooks(), "a refused stream is not subscribed again on its own");
+
+        pickInTheHeader("BTC/USD");
+        Ui.spinUntil("a new subscription", () -> first.closed && simulated.openBooks().size() == 1, WAIT,
+                () -> simulated.subscriptions().toString());
+        assertEquals("waiting for the book of BTC/USD\u2026", panel.ladder().getMessage());
+    }
+
+    @Test
+    void instrumentsListedAfterTheConnectorRegisteredAreFollowed() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange");
+        simulated.setInstruments(List.of()); // still loading its markets
+        simulated.register(-1000);
+        bind(null);
+        Ui.spinUntil("the empty list", () -> "Simulated Exchange lists no instruments".equals(panel.ladder()
+                .getMessage()), WAIT, panel.ladder()::getMessage);
+
+        simulated.setInstruments(simulated.defaultInstruments());
+        awaitBookOf(simulated, "BTC/USD");
+        assertEquals("BTC/USD", panel.selectedSymbol());
+
+        // delisting the shown instrument moves the ladder on
+        simulated.setInstruments(simulated.defaultInstruments().subList(1, 4));
+        awaitBookOf(simulated, "ETH/USD");
+    }
+
+    private void pickInTheHeader(String symbol) {
+        Combo combo = findCombo(panel);
+        int index = List.of(combo.getItems()).indexOf(symbol);
+        combo.select(index);
+        combo.notifyListeners(SWT.Selection, new Event());
+    }
+
+    private static Combo findCombo(Composite parent) {
+        for (Control c : parent.getChildren()) {
+            if (c instanceof Combo combo) {
+                return combo;
+            }
+            if (c instanceof Composite child) {
+                Combo found = findCombo(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     @Test
@@ -174,7 +245,9 @@ class OrderBookBindingTest {
         simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
         bind(null);
         awaitBookOf(simulated, "BTC/USD");
-        Ui.spinUntil("the health subscription", () -> simulated.subscriptions().size() == 2, WAIT);
+        // the book, the health badge's and the instrument list's
+        Ui.spinUntil("the health subscription", () -> simulated.subscriptions().size() == 3, WAIT,
+                () -> simulated.subscriptions().toString());
         binding.close();
         assertTrue(simulated.subscriptions().stream().allMatch(s -> s.closed), simulated.subscriptions()::toString);
         binding = null;

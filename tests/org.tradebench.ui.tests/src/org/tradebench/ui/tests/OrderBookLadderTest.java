@@ -21,8 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.health.ConnectionState;
+import org.tradebench.api.health.DataHealth;
+import org.tradebench.api.health.DataState;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.BookEvent;
+import org.tradebench.api.market.BookUpdate;
 import org.tradebench.ui.core.format.ClockFormat;
 import org.tradebench.ui.core.widgets.TradeColors;
 import org.tradebench.ui.orderbook.internal.BookModel;
@@ -32,7 +35,10 @@ import org.tradebench.ui.orderbook.internal.LadderCanvas.Row;
 import org.tradebench.ui.orderbook.internal.OrderBookPanel;
 import org.tradebench.ui.testing.Ui;
 
-/** The ladder fed by a model on a "connector" thread, with no connector at all. */
+/**
+ * The ladder fed by a model on a "connector" thread, with no connector at all: the updates come
+ * from a {@link BookFeed}, which keeps the book as a connector does.
+ */
 class OrderBookLadderTest {
 
     private static final InstrumentId BTC = new InstrumentId("simulated", "BTC/USD");
@@ -41,6 +47,7 @@ class OrderBookLadderTest {
     private Shell shell;
     private OrderBookPanel panel;
     private BookModel model;
+    private BookFeed connectorBook;
 
     @BeforeEach
     void open() {
@@ -48,6 +55,7 @@ class OrderBookLadderTest {
         panel = new OrderBookPanel(shell, SWT.NONE);
         // BTC/USD: tick 0.1 (price scale 1), lot 0.0001 (size scale 4)
         model = new BookModel(BTC, 1, 4, 25, panel::requestRefresh);
+        connectorBook = new BookFeed(1, 4);
         panel.setInstruments("Simulated", List.of(BTC, new InstrumentId("simulated", "ETH/USD")), BTC);
         panel.setModel(model);
         shell.open();
@@ -60,13 +68,20 @@ class OrderBookLadderTest {
         Ui.flush();
     }
 
-    /** Delivers events on another thread, one at a time and in order, as a connector does. */
+    /**
+     * Applies events to the connector's book and delivers each update on another thread, one at a
+     * time and in order, as a connector does.
+     */
     private void feed(BookEvent... events) throws InterruptedException {
-        Thread connector = new Thread(() -> {
+        onConnectorThread(() -> {
             for (BookEvent e : events) {
-                model.onBook(e);
+                model.onBook(connectorBook.apply(e));
             }
-        }, "connector");
+        });
+    }
+
+    private static void onConnectorThread(Runnable r) throws InterruptedException {
+        Thread connector = new Thread(r, "connector");
         connector.start();
         connector.join();
     }
@@ -170,13 +185,105 @@ class OrderBookLadderTest {
     }
 
     @Test
-    void aLevelFinerThanTheTickShowsTheErrorAndAsksForANewSubscription() throws Exception {
-        feed(Books.snapshot(BTC, 1, Books.levels("64999.95@1"), Books.levels("65000.5@1")));
+    void aBookFinerThanTheTickIsShownWithItsDecimalsNeverRounded() throws Exception {
+        connectorBook = new BookFeed(2, 4); // the connector keeps two decimals where the tick has one
+        feed(Books.snapshot(BTC, 1, Books.levels("64999.95@1", "64999.9@2"), Books.levels("65000.5@1")));
+        awaitRows("the book", rows -> rows.size() == 4);
+        List<Row> rows = ladder().visibleRows();
+        assertEquals("65,000.50", rows.get(0).price());
+        assertEquals("spread 0.55", rows.get(1).size());
+        assertEquals("64,999.95", rows.get(2).price());
+        assertEquals("64,999.90", rows.get(3).price());
+        assertEquals("2.0000", rows.get(3).size());
+        assertNull(ladder().getMessage());
+
+        // once no level needs the second decimal, the tick's one is enough
+        feed(Books.delta(BTC, 2, Books.levels("64999.95@0"), List.of()));
+        awaitRows("one decimal again", r -> r.size() == 3 && r.get(2).price().equals("64,999.9"));
+        assertEquals("65,000.5", ladder().visibleRows().get(0).price());
+    }
+
+    @Test
+    void pricesInSignificantDigitsGetTheDecimalsTheyHaveAndSizesTheirOwn() throws Exception {
+        // Bitfinex: 5 significant digits (no fixed tick: minimum scale 0), books at scale 8
+        model = new BookModel(BTC, 0, 4, 25, panel::requestRefresh);
+        panel.setModel(model);
+        connectorBook = new BookFeed(8, 8);
+        feed(Books.snapshot(BTC, 1, Books.levels("104240@0.5", "104230@1.25"), Books.levels("104250@0.12345678")));
+        awaitRows("the book", rows -> rows.size() == 4);
+        List<Row> rows = ladder().visibleRows();
+        assertEquals(List.of("104,250", "104,245", "104,240", "104,230"), rows.stream().map(Row::price).toList());
+        assertEquals(List.of("0.12345678", "spread 10", "0.50000000", "1.25000000"),
+                rows.stream().map(Row::size).toList());
+    }
+
+    @Test
+    void aBookOutOfOrderShowsTheErrorAndAsksForANewSubscription() throws Exception {
+        BookUpdate unsorted = BookFeed.over(BTC, BookUpdate.Kind.SNAPSHOT, 1, new BookFeed.ArrayBook(1, 4,
+                new long[] { 649_999 }, new long[] { 10_000 }, new long[] { 650_010, 650_005 },
+                new long[] { 10_000, 10_000 }));
+        onConnectorThread(() -> model.onBook(unsorted));
         Ui.spinUntil("the error", () -> ladder().getMessage() != null && ladder().getMessage().startsWith("book error:"),
                 WAIT, ladder()::getMessage);
-        assertTrue(ladder().getMessage().contains("64999.95"), ladder().getMessage());
+        assertEquals("book error: asks out of order: level 1 at 65000.5 after 65001", ladder().getMessage());
         assertTrue(model.isBroken());
         assertEquals(List.of(), ladder().visibleRows());
+    }
+
+    @Test
+    void aFailedStreamShowsItsCauseInsteadOfWaitingForever() throws Exception {
+        assertEquals("waiting for the book of BTC/USD\u2026", ladder().getMessage());
+        onConnectorThread(() -> model.onHealth(new DataHealth(DataState.FAILED, null, 0, 0,
+                "Bitfinex: symbol: invalid (10300)", Instant.now())));
+        Ui.spinUntil("the cause", () -> ladder().getMessage().startsWith("no book"), WAIT, ladder()::getMessage);
+        assertEquals("no book: Bitfinex: symbol: invalid (10300)", ladder().getMessage());
+        assertTrue(model.isFailed());
+        assertTrue(!model.isBroken(), "a refused stream is not re-subscribed on its own");
+
+        feed(Books.btcBook(BTC, 1, 5)); // nothing may come after FAILED; if it does, it is not shown
+        Ui.spinFor(Duration.ofMillis(100));
+        assertEquals("no book: Bitfinex: symbol: invalid (10300)", ladder().getMessage());
+        assertEquals(List.of(), ladder().visibleRows());
+    }
+
+    @Test
+    void aLongCauseIsWrappedInsideTheLadder() throws Exception {
+        String cause = "Simulated Exchange refused the book of BTC/USD: too many subscriptions on this connection"
+                + " (limit 25); close another view or wait a minute";
+        onConnectorThread(() -> model.onHealth(new DataHealth(DataState.FAILED, null, 0, 0, cause, Instant.now())));
+        Ui.spinUntil("the cause", () -> ladder().getMessage().startsWith("no book"), WAIT, ladder()::getMessage);
+        Ui.flush();
+        Path file = Ui.screenshot(shell, "orderbook-failed");
+        ImageData image = new ImageLoader().load(file.toString())[0];
+        // the message box is drawn in the warning colour; none of its text may spill past the ladder's edges
+        int ladderLeft = ladder().toDisplay(0, 0).x - shell.toDisplay(0, 0).x;
+        int warningAtEdges = 0;
+        int warning = 0;
+        for (int y = 0; y < image.height; y++) {
+            for (int x = 0; x < image.width; x++) {
+                RGB rgb = image.palette.getRGB(image.getPixel(x, y));
+                if (rgb.equals(TradeColors.WARNING.getRGB())) {
+                    warning++;
+                    if (x < ladderLeft + 3 || x > ladderLeft + ladder().getSize().x - 4) {
+                        warningAtEdges++;
+                    }
+                }
+            }
+        }
+        assertTrue(warning > 200, "the message is drawn: " + warning + " px");
+        assertEquals(0, warningAtEdges, "message text reaches the ladder's edges");
+        System.out.println("Failed book screenshot: " + file.toAbsolutePath());
+    }
+
+    @Test
+    void otherStreamStatesLeaveTheBookAlone() throws Exception {
+        feed(Books.btcBook(BTC, 1, 5));
+        awaitRows("the book", rows -> rows.size() == 11);
+        onConnectorThread(() -> model.onHealth(new DataHealth(DataState.STALE, null, 5, 0, "no update for 10 s",
+                Instant.now())));
+        Ui.spinFor(Duration.ofMillis(100));
+        assertNull(ladder().getMessage(), "staleness shows on the health badge, not instead of the book");
+        assertEquals(11, ladder().visibleRows().size());
     }
 
     @Test

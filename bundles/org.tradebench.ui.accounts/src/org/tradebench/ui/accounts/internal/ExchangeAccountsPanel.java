@@ -16,6 +16,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
@@ -26,18 +27,24 @@ import org.eclipse.swt.widgets.Text;
 import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStore;
 import org.tradebench.api.credentials.CredentialStoreException;
+import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.credentials.StoredAccount;
 import org.tradebench.ui.core.widgets.TradeColors;
 
 /**
  * The content of the Exchange Accounts page: a table of exchanges (installed connectors and
- * exchanges with stored keys) and, for the selected one, the account label, API key, secret and
- * passphrase fields with Save and Remove.
+ * exchanges with stored keys, with the type of each stored key) and, for the selected one, the
+ * account label, key type, API key, secret and passphrase fields with Save and Remove.
+ *
+ * <p>The key type says what the secret is: an HMAC secret (the text the exchange shows), or an
+ * Ed25519 or RSA private key (for Ed25519 the base64 32-byte seed or a PKCS#8 PEM, for RSA a PKCS#8
+ * PEM). The shape of a typed private key is checked before it is stored, and a PEM pasted into the
+ * single-line field is stored with its line breaks restored.
  *
  * <p>Secrets are typed into masked fields, handed to the store as {@code char[]} and wiped; the
  * fields are cleared after a save and never filled from storage: a stored secret shows as
  * "stored". An empty field on Save keeps what is stored, so the label can change without typing the
- * keys again; a new API key needs its secret.
+ * keys again; a new API key, or another key type, needs its secret.
  *
  * <pre>{@code
  * ExchangeAccountsPanel panel = new ExchangeAccountsPanel(parent, SWT.NONE, store);
@@ -69,15 +76,21 @@ public final class ExchangeAccountsPanel extends Composite {
 
     private static final int COLUMN_EXCHANGE = 0;
     private static final int COLUMN_ACCOUNT = 1;
-    private static final int COLUMN_KEY = 2;
-    private static final int COLUMN_SECRET = 3;
-    private static final int COLUMN_CONNECTOR = 4;
+    private static final int COLUMN_TYPE = 2;
+    private static final int COLUMN_KEY = 3;
+    private static final int COLUMN_SECRET = 4;
+    private static final int COLUMN_CONNECTOR = 5;
+
+    /** The key types offered, in the order of the type selector. */
+    static final List<KeyType> KEY_TYPES = List.of(KeyType.HMAC, KeyType.ED25519, KeyType.RSA);
 
     private final CredentialStore store;
     private final Table table;
     private final Label selection;
     private final Text account;
+    private final Combo keyType;
     private final Text apiKey;
+    private final Label secretLabel;
     private final Text secret;
     private final Label secretState;
     private final Text passphrase;
@@ -121,10 +134,11 @@ public final class ExchangeAccountsPanel extends Composite {
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         column("Exchange", 150);
-        column("Account", 110);
-        column("API key", 110);
-        column("Secret", 80);
-        column("Connector", 110);
+        column("Account", 100);
+        column("Key type", 80);
+        column("API key", 90);
+        column("Secret", 70);
+        column("Connector", 100);
         GridData tableData = new GridData(SWT.FILL, SWT.FILL, true, true);
         tableData.heightHint = table.getItemHeight() * 6 + table.getHeaderHeight();
         table.setLayoutData(tableData);
@@ -140,9 +154,18 @@ public final class ExchangeAccountsPanel extends Composite {
 
         account = field(form, "&Account:", SWT.NONE);
         new Label(form, SWT.NONE);
+        new Label(form, SWT.NONE).setText("Key &type:");
+        keyType = new Combo(form, SWT.READ_ONLY | SWT.DROP_DOWN);
+        keyType.setItems(KEY_TYPES.stream().map(ExchangeAccountsPanel::typeChoice).toArray(String[]::new));
+        keyType.select(0);
+        keyType.setToolTipText("What the exchange issued: an HMAC secret, or an Ed25519 or RSA private key");
+        keyType.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
+        keyType.addListener(SWT.Selection, e -> showSecretHints());
+        new Label(form, SWT.NONE);
         apiKey = field(form, "API &key:", SWT.NONE);
         new Label(form, SWT.NONE);
-        secret = field(form, "&Secret:", SWT.PASSWORD);
+        secretLabel = new Label(form, SWT.NONE);
+        secret = text(form, SWT.PASSWORD);
         secretState = stateLabel(form);
         passphrase = field(form, "&Passphrase:", SWT.PASSWORD);
         passphraseState = stateLabel(form);
@@ -192,6 +215,10 @@ public final class ExchangeAccountsPanel extends Composite {
 
     private static Text field(Composite form, String label, int style) {
         new Label(form, SWT.NONE).setText(label);
+        return text(form, style);
+    }
+
+    private static Text text(Composite form, int style) {
         Text text = new Text(form, SWT.BORDER | SWT.SINGLE | style);
         GridData data = new GridData(SWT.FILL, SWT.CENTER, true, false);
         data.widthHint = 260;
@@ -253,6 +280,7 @@ public final class ExchangeAccountsPanel extends Composite {
                 TableItem item = new TableItem(table, SWT.NONE);
                 item.setText(COLUMN_EXCHANGE, r.displayName());
                 item.setText(COLUMN_ACCOUNT, r.account() == null ? "" : r.account().accountLabel());
+                item.setText(COLUMN_TYPE, r.account() == null ? "" : typeName(r.account().keyType()));
                 item.setText(COLUMN_KEY, r.account() == null ? "" : r.account().maskedApiKey());
                 item.setText(COLUMN_SECRET, r.account() == null ? "none" : STORED);
                 item.setText(COLUMN_CONNECTOR, r.installed() ? "installed" : "not installed");
@@ -296,13 +324,12 @@ public final class ExchangeAccountsPanel extends Composite {
         selection.setText(row == null ? "(none)" : row.displayName() + "  (" + row.id() + ")");
         if (changed) {
             account.setText(a == null ? "" : a.accountLabel());
+            keyType.select(KEY_TYPES.indexOf(a == null ? KeyType.HMAC : a.keyType()));
             clearSecretFields();
         }
         account.setMessage(DEFAULT_ACCOUNT);
         apiKey.setMessage(a == null ? "required" : "stored: " + a.maskedApiKey() + " (type a new key to replace it)");
-        secret.setMessage(a == null ? "required" : "stored (type a new secret to replace it)");
         passphrase.setMessage(a != null && a.hasPassphrase() ? "stored (type to replace)" : "only if the exchange issued one");
-        secretState.setText(a == null ? "" : STORED);
         passphraseState.setText(a != null && a.hasPassphrase() ? STORED : "");
         secretState.setForeground(TradeColors.BID);
         passphraseState.setForeground(TradeColors.BID);
@@ -311,9 +338,69 @@ public final class ExchangeAccountsPanel extends Composite {
         for (Text t : new Text[] { account, apiKey, secret, passphrase }) {
             t.setEnabled(editable);
         }
+        keyType.setEnabled(editable);
+        showSecretHints();
         save.setEnabled(editable);
         remove.setEnabled(editable && a != null);
         layout(true, true);
+    }
+
+    /** The secret field's label, hint and state for the chosen key type and what is stored. */
+    private void showSecretHints() {
+        StoredAccount a = selectedId == null ? null : row(selectedId).map(Row::account).orElse(null);
+        KeyType type = selectedType();
+        boolean storedOfThisType = a != null && a.keyType() == type;
+        secretLabel.setText(type == KeyType.HMAC ? "&Secret:" : "Private k&ey:");
+        String shape = switch (type) {
+            case HMAC -> "required";
+            case ED25519 -> "base64 seed or PEM (BEGIN PRIVATE KEY)";
+            case RSA -> "PEM (BEGIN PRIVATE KEY)";
+        };
+        if (storedOfThisType) {
+            secret.setMessage("stored (type a new " + (type == KeyType.HMAC ? "secret" : "key") + " to replace it)");
+        } else if (a != null) {
+            secret.setMessage(shape + (type == KeyType.HMAC ? ": " : "; ") + "the stored one is " + article(a.keyType()));
+        } else {
+            secret.setMessage(shape);
+        }
+        secretState.setText(storedOfThisType ? STORED : "");
+        layout(true, true);
+    }
+
+    private KeyType selectedType() {
+        int i = keyType.getSelectionIndex();
+        return i < 0 ? KeyType.HMAC : KEY_TYPES.get(i);
+    }
+
+    /**
+     * The name of a key type in the table.
+     *
+     * @param type the type
+     * @return {@code "HMAC"}, {@code "Ed25519"} or {@code "RSA"}
+     */
+    static String typeName(KeyType type) {
+        return switch (type) {
+            case HMAC -> "HMAC";
+            case ED25519 -> "Ed25519";
+            case RSA -> "RSA";
+        };
+    }
+
+    private static String typeChoice(KeyType type) {
+        return type == KeyType.HMAC ? "HMAC secret" : typeName(type) + " private key";
+    }
+
+    /** What the secret field holds, in a sentence: "the API secret", "the Ed25519 private key". */
+    private static String secretName(KeyType type) {
+        return type == KeyType.HMAC ? "API secret" : typeName(type) + " private key";
+    }
+
+    private static String article(KeyType type) {
+        return switch (type) {
+            case HMAC -> "an HMAC secret";
+            case ED25519 -> "an Ed25519 key";
+            case RSA -> "an RSA key";
+        };
     }
 
     private Optional<Row> selectedRow() {
@@ -338,7 +425,9 @@ public final class ExchangeAccountsPanel extends Composite {
         StoredAccount a = row(selectedId).map(Row::account).orElse(null);
         String label = account.getText().strip();
         boolean labelChanged = a != null ? !label.isEmpty() && !label.equals(a.accountLabel()) : !label.isEmpty();
-        return labelChanged || !apiKey.getText().isBlank() || secret.getCharCount() > 0 || passphrase.getCharCount() > 0;
+        boolean typeChanged = a != null && a.keyType() != selectedType();
+        return labelChanged || typeChanged || !apiKey.getText().isBlank() || secret.getCharCount() > 0
+                || passphrase.getCharCount() > 0;
     }
 
     /**
@@ -355,6 +444,7 @@ public final class ExchangeAccountsPanel extends Composite {
         }
         Row row = selected.get();
         String label = account.getText().strip();
+        KeyType type = selectedType();
         String typedKey = apiKey.getText().strip();
         char[] typedSecret = secret.getTextChars();
         char[] typedPassphrase = passphrase.getTextChars();
@@ -362,6 +452,7 @@ public final class ExchangeAccountsPanel extends Composite {
         ApiCredentials keys = null;
         char[] oldSecret = null;
         char[] oldPassphrase = null;
+        char[] normalized = null;
         try {
             if (row.account() != null && (typedKey.isEmpty() || typedSecret.length == 0 || typedPassphrase.length == 0)) {
                 // something is kept: read what is stored (decrypted only for this merge)
@@ -378,16 +469,31 @@ public final class ExchangeAccountsPanel extends Composite {
                 apiKey.setFocus();
                 return false;
             }
+            if (old != null && typedSecret.length == 0 && old.keyType() != type) {
+                showError("Enter the " + secretName(type) + " of " + row.displayName() + ": the stored one is "
+                        + article(old.keyType()) + ".");
+                secret.setFocus();
+                return false;
+            }
             oldSecret = old != null && typedSecret.length == 0 ? old.secret() : null;
-            char[] secretToStore = typedSecret.length > 0 ? typedSecret : oldSecret;
+            if (typedSecret.length > 0) {
+                String problem = PrivateKeyText.problem(type, typedSecret);
+                if (problem != null) {
+                    showError(problem);
+                    secret.setFocus();
+                    return false;
+                }
+                normalized = PrivateKeyText.normalized(type, typedSecret);
+            }
+            char[] secretToStore = normalized != null ? normalized : oldSecret;
             if (secretToStore == null || secretToStore.length == 0) {
-                showError("Enter the API secret of " + row.displayName() + ".");
+                showError("Enter the " + secretName(type) + " of " + row.displayName() + ".");
                 secret.setFocus();
                 return false;
             }
             oldPassphrase = old != null && typedPassphrase.length == 0 ? old.passphrase() : null;
             char[] passphraseToStore = typedPassphrase.length > 0 ? typedPassphrase : oldPassphrase;
-            keys = new ApiCredentials(row.id(), label.isEmpty() ? DEFAULT_ACCOUNT : label, key, secretToStore,
+            keys = new ApiCredentials(row.id(), label.isEmpty() ? DEFAULT_ACCOUNT : label, type, key, secretToStore,
                     passphraseToStore);
             store.store(keys);
             clearSecretFields();
@@ -402,6 +508,7 @@ public final class ExchangeAccountsPanel extends Composite {
         } finally {
             Arrays.fill(typedSecret, '\0');
             Arrays.fill(typedPassphrase, '\0');
+            wipe(normalized);
             wipe(oldSecret);
             wipe(oldPassphrase);
             if (old != null) {
@@ -485,6 +592,14 @@ public final class ExchangeAccountsPanel extends Composite {
 
     Text apiKeyField() {
         return apiKey;
+    }
+
+    Combo keyTypeField() {
+        return keyType;
+    }
+
+    Label secretLabel() {
+        return secretLabel;
     }
 
     Text secretField() {

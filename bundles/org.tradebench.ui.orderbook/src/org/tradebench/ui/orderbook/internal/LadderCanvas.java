@@ -294,9 +294,15 @@ public final class LadderCanvas extends Canvas {
 
     private void paintMessage(GC gc, Rectangle area, String text, boolean warning) {
         gc.setFont(bold);
-        Point extent = gc.textExtent(text);
-        int w = Math.min(area.width - 8, extent.x + 28);
-        int h = extent.y + 16;
+        // a cause from the exchange can be long: wrap it inside the ladder rather than cut it off
+        List<String> lines = wrap(gc, text, Math.max(40, area.width - 8 - 28));
+        int lineHeight = gc.getFontMetrics().getHeight();
+        int widest = 0;
+        for (String line : lines) {
+            widest = Math.max(widest, gc.textExtent(line).x);
+        }
+        int w = Math.min(area.width - 8, widest + 28);
+        int h = lines.size() * lineHeight + 16;
         int x = area.x + (area.width - w) / 2;
         int y = area.y + (area.height - h) / 2;
         gc.setAntialias(SWT.ON);
@@ -306,8 +312,43 @@ public final class LadderCanvas extends Canvas {
         gc.drawRoundRectangle(x, y, w - 1, h - 1, 8, 8);
         gc.setAntialias(SWT.DEFAULT);
         gc.setForeground(warning ? TradeColors.WARNING : TradeColors.MUTED);
-        gc.drawText(text, x + Math.max(4, (w - extent.x) / 2), y + 8, true);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            gc.drawText(line, x + Math.max(4, (w - gc.textExtent(line).x) / 2), y + 8 + i * lineHeight, true);
+        }
         gc.setFont(getFont());
+    }
+
+    /** Greedy word wrap; a word wider than a line is broken between characters. */
+    private static List<String> wrap(GC gc, String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (gc.textExtent(candidate).x <= width) {
+                line.setLength(0);
+                line.append(candidate);
+                continue;
+            }
+            if (line.length() > 0) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            String rest = word;
+            while (gc.textExtent(rest).x > width && rest.length() > 1) {
+                int n = rest.length() - 1;
+                while (n > 1 && gc.textExtent(rest.substring(0, n)).x > width) {
+                    n--;
+                }
+                lines.add(rest.substring(0, n));
+                rest = rest.substring(n);
+            }
+            line.append(rest);
+        }
+        if (line.length() > 0 || lines.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static void right(GC gc, String text, int right, int y) {

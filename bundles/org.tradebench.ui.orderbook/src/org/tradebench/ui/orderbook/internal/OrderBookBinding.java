@@ -13,12 +13,17 @@ import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.core.Registration;
 import org.tradebench.ui.core.UiThrottler;
+import org.tradebench.ui.core.format.PriceFormat;
 
 /**
  * Decides what the Order Book panel shows and keeps its subscription: the instrument of the link
  * group (or the one the user picked, or the preferred symbol) on the connector of that exchange,
  * else the same or the preferred symbol on the default connector. Re-binds when connectors come or
- * go, when the link group changes and when the stream delivered data the model could not apply.
+ * go, when the connector's instrument list changes (a connector that loads its markets after it
+ * registers lists none at first), when the link group changes and when the stream delivered a book
+ * the model could not show. A stream that failed (the exchange refused it) is not subscribed again
+ * on its own: the ladder shows the cause until the user picks the instrument again or the connector
+ * changes.
  *
  * <p>Display thread only; the tracker and link group listeners hop over through a
  * {@link UiThrottler}.
@@ -46,6 +51,8 @@ public final class OrderBookBinding implements AutoCloseable {
     private ExchangeConnector connector;
     private InstrumentId shown;
     private Subscription subscription;
+    private Subscription instrumentSubscription;
+    private List<InstrumentId> listed = List.of();
     private volatile InstrumentId linked;
     private boolean closed;
 
@@ -95,6 +102,10 @@ public final class OrderBookBinding implements AutoCloseable {
 
     private void pick(InstrumentId id) {
         wanted = id;
+        BookModel model = panel.model();
+        if (model != null && model.isFailed() && id.equals(shown)) {
+            unsubscribe(); // picking a failed book again is how the user retries it
+        }
         rebind();
         group.select(id);
     }
@@ -125,7 +136,9 @@ public final class OrderBookBinding implements AutoCloseable {
                 : tracker.connectorFor(wanted)).or(tracker::defaultConnector);
         if (best.isEmpty()) {
             unsubscribe();
+            unsubscribeInstruments();
             connector = null;
+            listed = List.of();
             panel.healthBadge().follow(null);
             panel.setInstruments("", List.of(), null);
             panel.setMessage("Waiting for an exchange connector\u2026");
@@ -140,14 +153,24 @@ public final class OrderBookBinding implements AutoCloseable {
             return;
         }
         Optional<Instrument> instrument = choose(c, instruments);
+        List<InstrumentId> ids = instruments.stream().map(Instrument::id).toList();
         if (c == connector && instrument.map(Instrument::id).equals(Optional.ofNullable(shown)) && subscription != null) {
+            if (!ids.equals(listed)) {
+                listed = ids;
+                panel.setInstruments(c.displayName(), ids, shown);
+            }
             return;
         }
         unsubscribe();
-        connector = c;
+        if (c != connector) {
+            unsubscribeInstruments();
+            connector = c;
+            followInstruments(c);
+        }
         panel.healthBadge().follow(c);
         InstrumentId selected = instrument.map(Instrument::id).orElse(null);
-        panel.setInstruments(c.displayName(), instruments.stream().map(Instrument::id).toList(), selected);
+        listed = ids;
+        panel.setInstruments(c.displayName(), ids, selected);
         if (instrument.isEmpty()) {
             panel.setMessage(c.displayName() + " lists no instruments");
             return;
@@ -168,8 +191,9 @@ public final class OrderBookBinding implements AutoCloseable {
 
     private void subscribe(Instrument instrument) {
         InstrumentId id = instrument.id();
-        BookModel model = new BookModel(id, instrument.spec().priceScale(), instrument.spec().sizeScale(), DEPTH,
-                panel::requestRefresh);
+        // at least the tick's decimals (none for significant digits), more where a level has them
+        BookModel model = new BookModel(id, PriceFormat.minScale(instrument.spec()), instrument.spec().sizeScale(),
+                DEPTH, panel::requestRefresh);
         shown = id;
         panel.setModel(model);
         try {
@@ -177,6 +201,27 @@ public final class OrderBookBinding implements AutoCloseable {
         } catch (RuntimeException refused) {
             subscription = null;
             panel.setMessage("Cannot stream the book of " + id.symbol() + ": " + refused.getMessage());
+        }
+    }
+
+    private void followInstruments(ExchangeConnector c) {
+        try {
+            // delivery thread: just schedule; rebind() reads the list again and changes only what differs
+            instrumentSubscription = c.subscribeInstruments(change -> rebind.schedule());
+        } catch (RuntimeException refused) {
+            instrumentSubscription = null; // the list stays as it was read
+        }
+    }
+
+    private void unsubscribeInstruments() {
+        Subscription s = instrumentSubscription;
+        instrumentSubscription = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException ignored) {
+                // close never throws by contract
+            }
         }
     }
 
@@ -204,6 +249,7 @@ public final class OrderBookBinding implements AutoCloseable {
         trackerRegistration.close();
         groupRegistration.close();
         unsubscribe();
+        unsubscribeInstruments();
         if (!panel.isDisposed()) {
             panel.healthBadge().follow(null);
         }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.credentials.ApiCredentials;
+import org.tradebench.api.credentials.KeyType;
 import org.tradebench.ui.accounts.internal.ExchangeAccountsPanel.Exchange;
 import org.tradebench.ui.testing.Ui;
 
@@ -98,10 +99,10 @@ class ExchangeAccountsPanelTest {
         store.store(ApiCredentials.of("kraken", "spot", "krakenKEY-123456", SECRET.toCharArray()));
         createPanel(store);
 
-        assertEquals(List.of(List.of("Binance", "", "", "none", "installed"),
-                List.of("Bitfinex", "main", "bfxK\u2026", "stored", "installed"),
-                List.of("kraken", "spot", "krak\u2026", "stored", "not installed"),
-                List.of("Simulated Exchange", "", "", "none", "installed")), rows());
+        assertEquals(List.of(List.of("Binance", "", "", "", "none", "installed"),
+                List.of("Bitfinex", "main", "HMAC", "bfxK\u2026", "stored", "installed"),
+                List.of("kraken", "spot", "HMAC", "krak\u2026", "stored", "not installed"),
+                List.of("Simulated Exchange", "", "", "", "none", "installed")), rows());
     }
 
     @Test
@@ -129,7 +130,8 @@ class ExchangeAccountsPanelTest {
         assertEquals("", panel.apiKeyField().getText());
         assertEquals("stored", panel.secretState().getText());
         assertEquals("stored (type a new secret to replace it)", panel.secretField().getMessage());
-        assertEquals(List.of("Bitfinex", "main", "bfxK\u2026", "stored", "installed"), rows().get(1));
+        assertEquals(List.of("Bitfinex", "main", "HMAC", "bfxK\u2026", "stored", "installed"), rows().get(1));
+        assertEquals(KeyType.HMAC, saved.keyType());
         assertFalse(panel.isEdited());
         assertSecretShownNowhere(SECRET);
     }
@@ -212,8 +214,144 @@ class ExchangeAccountsPanelTest {
         assertEquals(List.of("kraken", "Bitfinex"), asked);
         assertTrue(store.credentials("bitfinex").isEmpty());
         assertEquals("Removed the API key of Bitfinex from secure storage.", panel.statusText());
-        assertEquals(List.of("Bitfinex", "", "", "none", "installed"), rows().get(1), "still installed: still listed");
+        assertEquals(List.of("Bitfinex", "", "", "", "none", "installed"), rows().get(1), "still installed: still listed");
         assertFalse(panel.removeButton().isEnabled(), "nothing left to remove");
+    }
+
+    private static final String ED25519_BODY = "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC";
+    private static final String ED25519_PEM = "-----BEGIN PRIVATE KEY-----\n" + ED25519_BODY
+            + "\n-----END PRIVATE KEY-----\n";
+    /** Base64 of the 32 bytes 0, 1, ..., 31. */
+    private static final String ED25519_SEED = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    // an RSA PKCS#8 DER starts with this AlgorithmIdentifier; a key of a few bytes is enough for the shape check
+    private static final String RSA_PEM = "-----BEGIN PRIVATE KEY-----\n"
+            + java.util.Base64.getEncoder().encodeToString(new byte[] { 0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86,
+                    0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00 })
+            + "\n-----END PRIVATE KEY-----\n";
+
+    private void chooseKeyType(KeyType type) {
+        panel.keyTypeField().select(ExchangeAccountsPanel.KEY_TYPES.indexOf(type));
+        panel.keyTypeField().notifyListeners(SWT.Selection, new Event());
+        Ui.flush();
+    }
+
+    @Test
+    void ed25519KeyIsStoredWithItsTypeAndShownInTheTable() {
+        createPanel(store);
+        select("binance");
+        assertEquals("HMAC secret", panel.keyTypeField().getText(), "a new account starts as HMAC");
+        assertEquals("&Secret:", panel.secretLabel().getText());
+        chooseKeyType(KeyType.ED25519);
+        assertEquals("Private k&ey:", panel.secretLabel().getText());
+        assertEquals("base64 seed or PEM (BEGIN PRIVATE KEY)", panel.secretField().getMessage());
+        assertEquals(SWT.PASSWORD, panel.secretField().getStyle() & SWT.PASSWORD, "the private key field is masked");
+        panel.apiKeyField().setText("binanceKEY-ed-123456");
+        panel.secretField().setTextChars(ED25519_SEED.toCharArray());
+
+        click(panel.saveButton());
+
+        ApiCredentials saved = store.credentials("binance").orElseThrow();
+        assertEquals(KeyType.ED25519, saved.keyType());
+        assertArrayEquals(ED25519_SEED.toCharArray(), saved.secret());
+        assertEquals(List.of("Binance", "main", "Ed25519", "bina\u2026", "stored", "installed"), rows().get(0));
+        assertEquals("Ed25519 private key", panel.keyTypeField().getText());
+        assertEquals("stored (type a new key to replace it)", panel.secretField().getMessage());
+        assertEquals("stored", panel.secretState().getText());
+        assertSecretShownNowhere(ED25519_SEED);
+    }
+
+    @Test
+    void pemPastedWithoutLineBreaksIsStoredAsAProperPem() {
+        createPanel(store);
+        select("binance");
+        chooseKeyType(KeyType.ED25519);
+        panel.apiKeyField().setText("binanceKEY-ed-123456");
+        // what a single-line field may make of a pasted PEM: the line breaks gone or turned into blanks
+        panel.secretField().setTextChars(("-----BEGIN PRIVATE KEY----- " + ED25519_BODY.substring(0, 30) + " "
+                + ED25519_BODY.substring(30) + "-----END PRIVATE KEY-----").toCharArray());
+        assertTrue(panel.save(), panel.statusText());
+        assertArrayEquals(ED25519_PEM.toCharArray(), store.credentials("binance").orElseThrow().secret());
+        assertSecretShownNowhere(ED25519_BODY.substring(10, 40));
+    }
+
+    @Test
+    void pemWithLineBreaksTypedIntoTheFieldIsStoredWhole() {
+        createPanel(store);
+        select("binance");
+        chooseKeyType(KeyType.ED25519);
+        panel.apiKeyField().setText("binanceKEY-ed-123456");
+        panel.secretField().setTextChars(ED25519_PEM.toCharArray());
+        assertTrue(panel.save(), panel.statusText());
+        assertArrayEquals(ED25519_PEM.toCharArray(), store.credentials("binance").orElseThrow().secret());
+    }
+
+    @Test
+    void malformedPrivateKeysAreRefusedWithAReasonAndWithoutTheKey() {
+        createPanel(store);
+        select("binance");
+        panel.apiKeyField().setText("binanceKEY-ed-123456");
+        chooseKeyType(KeyType.ED25519);
+        String shortSeed = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg=="; // 31 bytes
+        panel.secretField().setTextChars(shortSeed.toCharArray());
+        assertFalse(panel.save());
+        assertEquals("An Ed25519 seed is 32 bytes in base64 (44 characters); this one decodes to 31 bytes.",
+                panel.statusText());
+
+        panel.secretField().setTextChars("not a key at all".toCharArray());
+        assertFalse(panel.save());
+        assertEquals("An Ed25519 private key is a base64 32-byte seed or a PEM starting with -----BEGIN PRIVATE"
+                + " KEY-----; this is neither.", panel.statusText());
+
+        panel.secretField().setTextChars(RSA_PEM.toCharArray());
+        assertFalse(panel.save());
+        assertEquals("This PEM holds no Ed25519 key: check the key type.", panel.statusText());
+
+        chooseKeyType(KeyType.RSA);
+        panel.secretField().setTextChars(RSA_PEM.replace("PRIVATE KEY", "RSA PRIVATE KEY").toCharArray());
+        assertFalse(panel.save());
+        assertTrue(panel.statusText().startsWith("This is a PKCS#1 RSA key: convert it to PKCS#8"), panel.statusText());
+
+        chooseKeyType(KeyType.HMAC);
+        panel.secretField().setTextChars(ED25519_PEM.toCharArray());
+        assertFalse(panel.save());
+        assertEquals("This is a private key (PEM), not an HMAC secret: choose its key type.", panel.statusText());
+        assertTrue(store.accounts().isEmpty());
+        // a refused key stays in its masked field to be corrected; nothing else may show it
+        assertArrayEquals(ED25519_PEM.toCharArray(), panel.secretField().getTextChars());
+        panel.secretField().setTextChars(new char[0]);
+        assertSecretShownNowhere(shortSeed);
+        assertSecretShownNowhere(ED25519_BODY);
+
+        chooseKeyType(KeyType.RSA);
+        panel.secretField().setTextChars(RSA_PEM.toCharArray());
+        assertTrue(panel.save(), panel.statusText());
+        assertEquals(KeyType.RSA, store.credentials("binance").orElseThrow().keyType());
+        assertEquals("RSA", rows().get(0).get(2));
+    }
+
+    @Test
+    void anotherKeyTypeNeedsItsSecret() {
+        store.store(ApiCredentials.of("binance", "spot", "binanceKEY-123456", SECRET.toCharArray()));
+        createPanel(store);
+        select("binance");
+        assertEquals("HMAC secret", panel.keyTypeField().getText(), "the stored type is selected");
+        assertFalse(panel.isEdited());
+        chooseKeyType(KeyType.ED25519);
+        assertTrue(panel.isEdited(), "another type is a change");
+        assertEquals("", panel.secretState().getText(), "the stored secret is not a key of this type");
+        assertEquals("base64 seed or PEM (BEGIN PRIVATE KEY); the stored one is an HMAC secret",
+                panel.secretField().getMessage());
+
+        assertFalse(panel.save());
+        assertEquals("Enter the Ed25519 private key of Binance: the stored one is an HMAC secret.", panel.statusText());
+        assertEquals(KeyType.HMAC, store.credentials("binance").orElseThrow().keyType(), "nothing changed");
+
+        panel.secretField().setTextChars(ED25519_SEED.toCharArray());
+        assertTrue(panel.save(), panel.statusText());
+        ApiCredentials saved = store.credentials("binance").orElseThrow();
+        assertEquals(KeyType.ED25519, saved.keyType());
+        assertEquals("binanceKEY-123456", saved.apiKey(), "the API key is kept");
+        assertEquals("spot", saved.accountLabel());
     }
 
     @Test
@@ -243,9 +381,12 @@ class ExchangeAccountsPanelTest {
         store.store(new ApiCredentials("bitfinex", "main", "bfxKEY-aa11bb22", SECRET.toCharArray(),
                 "phrase-1".toCharArray()));
         store.store(ApiCredentials.of("kraken", "spot", "krakenKEY-123456", SECRET.toCharArray()));
+        store.store(new ApiCredentials("binance", "usdm", KeyType.ED25519, "binanceKEY-ed-123456",
+                ED25519_SEED.toCharArray(), null));
         createPanel(store);
-        select("bitfinex");
-        panel.secretField().setTextChars(NEW_SECRET.toCharArray()); // typed, masked, not saved yet
+        select("binance");
+        chooseKeyType(KeyType.ED25519);
+        panel.secretField().setTextChars(ED25519_PEM.toCharArray()); // typed, masked, not saved yet
         Ui.flush();
         Path file = Ui.screenshot(shell, "exchange-accounts");
         assertTrue(Files.size(file) > 1000, file.toString());
