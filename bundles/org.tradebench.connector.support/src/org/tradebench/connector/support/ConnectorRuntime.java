@@ -247,11 +247,21 @@ public final class ConnectorRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops both threads; queued tasks are dropped. */
+    /**
+     * Stops both threads: the control thread finishes the task it runs (queued ones are dropped),
+     * the delivery thread delivers what is queued (closing states included) first.
+     */
     @Override
     public void close() {
         if (control != null) {
             control.shutdownNow();
+            if (!isControlThread()) {
+                try {
+                    control.awaitTermination(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         delivery.close();
     }

@@ -271,12 +271,22 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
-    /** Stops the thread; what is queued is dropped. */
+    /**
+     * Stops the thread after it delivered what is queued now (waits up to a second for that,
+     * unless called on the delivery thread itself).
+     */
     @Override
     public void close() {
         closed = true;
         if (thread != null) {
             LockSupport.unpark(thread);
+            if (Thread.currentThread() != thread) {
+                try {
+                    thread.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -305,6 +315,7 @@ public final class Delivery implements AutoCloseable {
             sleeping = false;
             idleSince = 0;
         }
+        runOnce(); // what was queued before close
         tasks.clear();
     }
 

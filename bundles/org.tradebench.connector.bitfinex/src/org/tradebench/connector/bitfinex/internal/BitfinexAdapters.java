@@ -18,6 +18,7 @@ import java.util.Set;
 
 import org.tradebench.api.Decimals;
 import org.tradebench.api.account.Balance;
+import org.tradebench.api.account.MarginMode;
 import org.tradebench.api.account.Position;
 import org.tradebench.api.account.PositionSide;
 import org.tradebench.api.instrument.Instrument;
@@ -25,6 +26,10 @@ import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.instrument.InstrumentKind;
 import org.tradebench.api.market.Candle;
 import org.tradebench.api.market.CandleInterval;
+import org.tradebench.api.market.DayStats;
+import org.tradebench.api.market.Liquidation;
+import org.tradebench.api.market.MarkPrice;
+import org.tradebench.api.market.Quote;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.market.Ticker;
 import org.tradebench.api.market.Trade;
@@ -36,6 +41,8 @@ import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.TimeInForce;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexCandle;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChange;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexDerivativeStatus;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexLiquidation;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrderStatusText;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOwnTrade;
@@ -58,6 +65,9 @@ import com.google.gson.stream.JsonWriter;
  * }</pre>
  */
 public final class BitfinexAdapters {
+
+    /** The id of Bitfinex's one trading account (exchange, margin and funding wallets in one). */
+    public static final String ACCOUNT_ID = "main";
 
     /** Order flag: hidden. */
     public static final int FLAG_HIDDEN = 64;
@@ -139,29 +149,73 @@ public final class BitfinexAdapters {
     // ---------------------------------------------------------------- ticker and trades
 
     /**
-     * A ticker, when Bitfinex sent the values an API ticker needs (bid, ask, last and volume).
+     * A ticker: the quote when Bitfinex sent a bid and an ask, the last price and the day's
+     * statistics when it sent them; what it did not send is left out, never invented.
      *
      * @param instrument the instrument
      * @param t the ticker
      * @param time exchange time
      * @param received local receive time
-     * @return the ticker, or empty for a pair without quotes yet
+     * @return the ticker, or empty when the message carries nothing usable (a pair without trades
+     *         or quotes yet)
      */
     public static Optional<Ticker> ticker(InstrumentId instrument, BitfinexTicker t, Instant time, Instant received) {
-        if (t.bid() == null || t.ask() == null || t.lastPrice() == null) {
+        Quote quote = null;
+        if (t.bid() != null && t.ask() != null && t.bid().signum() > 0 && t.ask().signum() > 0) {
+            quote = new Quote(t.bid(), abs(t.bidSize()), t.ask(), abs(t.askSize()));
+        }
+        BigDecimal last = t.lastPrice() != null && t.lastPrice().signum() > 0 ? t.lastPrice() : null;
+        DayStats day = null;
+        if (t.volume() != null || t.high() != null || t.low() != null || t.dailyChange() != null) {
+            day = new DayStats(t.volume() == null ? null : t.volume().abs(), null, t.high(), t.low(), null,
+                    t.dailyChange(), t.dailyChangeRelative());
+        }
+        if (quote == null && last == null && day == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(new Ticker(instrument, time, received, t.bid(), abs(t.bidSize()), t.ask(),
-                    abs(t.askSize()), t.lastPrice(), abs(t.volume()), t.high(), t.low(), t.dailyChange(),
-                    t.dailyChangeRelative()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Optional.of(new Ticker(instrument, time, received, quote, last, day));
     }
 
     private static BigDecimal abs(BigDecimal v) {
         return v == null ? BigDecimal.ZERO : v.abs();
+    }
+
+    /**
+     * A derivatives status as a mark price event.
+     *
+     * @param instrument the perpetual
+     * @param s the status
+     * @param received local receive time
+     * @return the event, or empty when it carries none of the values
+     */
+    public static Optional<MarkPrice> markPrice(InstrumentId instrument, BitfinexDerivativeStatus s, Instant received) {
+        BigDecimal mark = positive(s.markPrice());
+        BigDecimal index = positive(s.spotPrice());
+        BigDecimal oi = s.openInterest() == null ? null : s.openInterest().abs();
+        if (mark == null && index == null && s.currentFunding() == null && oi == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MarkPrice(instrument, Instant.ofEpochMilli(s.time()), received, mark, index,
+                s.currentFunding(), s.nextFunding() > 0 ? Instant.ofEpochMilli(s.nextFunding()) : null, oi));
+    }
+
+    /**
+     * A liquidation, once it executed (IS_MATCH 1): the liquidated position's opposite side, at
+     * the price it was taken over at (its entry price when that is not given).
+     *
+     * @param instrument the instrument
+     * @param l the liquidation
+     * @param received local receive time
+     * @return the liquidation, or empty for a trigger (IS_MATCH 0) or an empty amount
+     */
+    public static Optional<Liquidation> liquidation(InstrumentId instrument, BitfinexLiquidation l, Instant received) {
+        BigDecimal price = positive(l.acquiredPrice()) != null ? l.acquiredPrice() : positive(l.basePrice());
+        if (!l.match() || l.amount().signum() == 0 || price == null) {
+            return Optional.empty();
+        }
+        Side side = l.amount().signum() > 0 ? Side.SELL : Side.BUY;
+        return Optional.of(new Liquidation(instrument, Instant.ofEpochMilli(l.time()), received, side, price,
+                l.amount().abs()));
     }
 
     /**
@@ -291,11 +345,21 @@ public final class BitfinexAdapters {
         if ((order.flags() & FLAG_POST_ONLY) != 0 && ot == OrderType.LIMIT && tif == TimeInForce.GTC) {
             flags.add(OrderFlag.POST_ONLY);
         }
-        return new OrderRequest(clientOrderId, instrument, side, ot, qty, limit, trigger, tif, flags, null, null);
+        return OrderRequest.of(clientOrderId, instrument, side, ot, qty, limit, trigger, tif).withFlags(flags);
     }
 
     private static BigDecimal positive(BigDecimal v) {
         return v == null || v.signum() <= 0 ? null : v;
+    }
+
+    /**
+     * The interval of a Bitfinex timeframe.
+     *
+     * @param timeframe for example {@code "1m"} or {@code "1D"}
+     * @return the interval, or empty for an unknown timeframe
+     */
+    public static Optional<CandleInterval> interval(String timeframe) {
+        return Optional.ofNullable(timeframe == null ? null : TIMEFRAMES.get(timeframe));
     }
 
     /**
@@ -402,8 +466,8 @@ public final class BitfinexAdapters {
     // ---------------------------------------------------------------- account
 
     /**
-     * A wallet as a balance. Exchange wallets are the plain currency; margin and funding wallets
-     * get the wallet type appended ({@code USD:margin}) so that each keeps its own balance.
+     * A wallet as a balance: the wallet type ({@code exchange}, {@code margin}, {@code funding})
+     * is the balance's wallet.
      *
      * @param w the wallet
      * @param time when it changed
@@ -411,9 +475,9 @@ public final class BitfinexAdapters {
      */
     public static Balance balance(BitfinexWallet w, Instant time) {
         String currency = BitfinexSymbols.currency(w.currency());
-        String name = w.type().equals("exchange") ? currency : currency + ":" + w.type();
         BigDecimal available = w.available() == null ? w.balance() : w.available();
-        return new Balance(BitfinexSymbols.EXCHANGE_ID, name, w.balance(), available, time);
+        return new Balance(BitfinexSymbols.EXCHANGE_ID, ACCOUNT_ID, w.type(), currency, w.balance(), available, null,
+                time);
     }
 
     /**
@@ -430,7 +494,8 @@ public final class BitfinexAdapters {
         BigDecimal leverage = p.leverage() == null || p.leverage().signum() <= 0 ? BigDecimal.ONE : p.leverage();
         return new Position(instrument, side, closed ? BigDecimal.ZERO : p.amount().abs(),
                 closed ? null : positive(p.basePrice()), null, p.profitLoss() == null ? BigDecimal.ZERO : p.profitLoss(),
-                BigDecimal.ZERO, leverage, positive(p.liquidationPrice()), time);
+                BigDecimal.ZERO, leverage, positive(p.liquidationPrice()), time, ACCOUNT_ID, MarginMode.CROSS,
+                p.collateral(), false);
     }
 
     /**
@@ -447,6 +512,6 @@ public final class BitfinexAdapters {
         BigDecimal fee = t.fee() == null ? BigDecimal.ZERO : t.fee().negate();
         String feeCurrency = t.feeCurrency() == null ? instrument.quote() : BitfinexSymbols.currency(t.feeCurrency());
         return new Fill(instrument, Long.toString(t.orderId()), clientOrderId, Long.toString(t.id()), side, t.price(),
-                t.amount().abs(), fee, feeCurrency, t.maker(), Instant.ofEpochMilli(t.time()));
+                t.amount().abs(), fee, feeCurrency, t.maker(), Instant.ofEpochMilli(t.time()), ACCOUNT_ID);
     }
 }

@@ -1,10 +1,15 @@
-package org.tradebench.connector.bitfinex;
+package org.tradebench.connector.bitfinex.internal;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+
+import org.tradebench.api.spi.ConnectorSetting;
 
 /**
  * How the Bitfinex connector connects: endpoints, timing of staleness detection, reconnects and
@@ -15,12 +20,13 @@ import java.util.Properties;
  * <pre>{@code
  * BitfinexConfig config = BitfinexConfig.defaults()
  *         .withEndpoints(sim.webSocketUri(), sim.webSocketUri(), sim.restUri().resolve("v2/"), sim.restUri().resolve("v2/"))
- *         .withHeartbeat(Duration.ofMillis(500), Duration.ofMillis(500))
- *         .withCredentials(BitfinexCredentialsSource.of("key", "secret".toCharArray()));
+ *         .withHeartbeat(Duration.ofMillis(500), Duration.ofMillis(500));
  * }</pre>
  *
  * <p>In OSGi the component reads its configuration (PID {@value #PID}) and falls back to system
  * properties {@code tradebench.bitfinex.<key>}; keys are listed at {@link #from(Map, Properties)}.
+ * Tools open a connector with {@link #fromSettings(Map)}, which refuses unknown keys. API keys are
+ * never configuration: they come from the credential store.
  *
  * @param wsPublic public WebSocket, {@code wss://api-pub.bitfinex.com/ws/2}
  * @param wsAuth authenticated WebSocket, {@code wss://api.bitfinex.com/ws/2}
@@ -38,13 +44,11 @@ import java.util.Properties;
  * @param silenceReconnect a socket that receives nothing at all for this long is reconnected (60 s)
  * @param deadManSwitch true to authenticate with {@code dms:4}: the exchange cancels every order
  *        when the authenticated socket drops
- * @param credentials where the API key comes from; {@link BitfinexCredentialsSource#none()} for
- *        market data only
  */
 public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restAuth, Duration heartbeat,
         Duration staleMargin, Duration pingInterval, Duration reconnect, Duration reconnectMax,
         Duration restFallbackAfter, Duration restPollInterval, Duration restBlockedPause, Duration silenceReconnect,
-        boolean deadManSwitch, BitfinexCredentialsSource credentials) {
+        boolean deadManSwitch) {
 
     /** The configuration PID of the OSGi component. */
     public static final String PID = "org.tradebench.connector.bitfinex";
@@ -73,9 +77,66 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
         positive(restPollInterval, "restPollInterval");
         positive(restBlockedPause, "restBlockedPause");
         positive(silenceReconnect, "silenceReconnect");
-        Objects.requireNonNull(credentials, "credentials");
         restPublic = slash(restPublic);
         restAuth = slash(restAuth);
+    }
+
+    /** The settings {@link #fromSettings(Map)} understands, with their defaults. */
+    public static final List<ConnectorSetting> SETTINGS = List.of(
+            new ConnectorSetting(ConnectorSetting.WS_URL, "public WebSocket", "wss://api-pub.bitfinex.com/ws/2"),
+            new ConnectorSetting("ws.auth.url", "authenticated WebSocket", "wss://api.bitfinex.com/ws/2"),
+            new ConnectorSetting(ConnectorSetting.REST_URL, "public REST base (ends in /v2/)",
+                    "https://api-pub.bitfinex.com/v2/"),
+            new ConnectorSetting("rest.auth.url", "authenticated REST base (ends in /v2/)",
+                    "https://api.bitfinex.com/v2/"),
+            new ConnectorSetting("heartbeat.ms", "the exchange's heartbeat interval", "15000"),
+            new ConnectorSetting("stale.margin.ms", "added to the heartbeat before a channel is stale", "5000"),
+            new ConnectorSetting("ping.ms", "time between latency pings", "10000"),
+            new ConnectorSetting("reconnect.ms", "first reconnect back-off", "500"),
+            new ConnectorSetting("reconnect.max.ms", "longest reconnect back-off", "30000"),
+            new ConnectorSetting("rest.fallback.ms", "socket downtime before REST polling", "3000"),
+            new ConnectorSetting("rest.poll.ms", "time between REST polls", "2000"),
+            new ConnectorSetting("rest.blocked.ms", "pause after a rate-limit answer", "60000"),
+            new ConnectorSetting("silence.reconnect.ms", "a silent socket is reconnected after", "60000"),
+            new ConnectorSetting("dms", "dead-man switch on the authenticated socket", "false"));
+
+    private static final Map<String, String> ALIASES = Map.of(ConnectorSetting.WS_URL, "ws.public", "ws.auth.url",
+            "ws.auth", ConnectorSetting.REST_URL, "rest.public", "rest.auth.url", "rest.auth");
+
+    private static final Set<String> KEYS = Set.of("ws.public", "ws.auth", "rest.public", "rest.auth", "heartbeat.ms",
+            "stale.margin.ms", "ping.ms", "reconnect.ms", "reconnect.max.ms", "rest.fallback.ms", "rest.poll.ms",
+            "rest.blocked.ms", "silence.reconnect.ms", "dms", ENABLED);
+
+    /**
+     * A configuration from a tool's settings ({@code --set ws.url=ws://127.0.0.1:8080/ws/2}):
+     * {@link #SETTINGS} and the keys of {@link #from(Map, Properties)}; system properties are not
+     * read.
+     *
+     * @param settings the overrides
+     * @return the configuration
+     * @throws IllegalArgumentException naming an unknown key or a malformed value
+     */
+    public static BitfinexConfig fromSettings(Map<String, String> settings) {
+        Map<String, Object> normalized = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String key = ALIASES.getOrDefault(e.getKey(), e.getKey());
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown Bitfinex setting '" + e.getKey() + "' (known: "
+                        + SETTINGS.stream().map(ConnectorSetting::name).toList() + ")");
+            }
+            normalized.put(key, e.getValue());
+        }
+        return from(normalized, new Properties());
+    }
+
+    /**
+     * Whether the public WebSocket is on this machine (ws:// is accepted there only).
+     *
+     * @return true for 127.0.0.1, ::1 or localhost
+     */
+    public boolean loopback() {
+        String host = wsPublic.getHost();
+        return "127.0.0.1".equals(host) || "localhost".equals(host) || "::1".equals(host) || "[::1]".equals(host);
     }
 
     /**
@@ -88,7 +149,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
                 URI.create("https://api-pub.bitfinex.com/v2/"), URI.create("https://api.bitfinex.com/v2/"),
                 Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500),
                 Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), false, BitfinexCredentialsSource.none());
+                Duration.ofSeconds(60), false);
     }
 
     /**
@@ -97,8 +158,9 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
      * {@code ws.auth}, {@code rest.public}, {@code rest.auth} (URLs), {@code heartbeat.ms},
      * {@code stale.margin.ms}, {@code ping.ms}, {@code reconnect.ms}, {@code reconnect.max.ms},
      * {@code rest.fallback.ms}, {@code rest.poll.ms}, {@code rest.blocked.ms},
-     * {@code silence.reconnect.ms} (milliseconds) and {@code dms} ({@code true}/{@code false}). Keys
-     * are never read from here: see {@link BitfinexCredentialsSource}.
+     * {@code silence.reconnect.ms} (milliseconds) and {@code dms} ({@code true}/{@code false}); the
+     * toolkit's common names {@code ws.url} and {@code rest.url} stand for {@code ws.public} and
+     * {@code rest.public}, {@code ws.auth.url} and {@code rest.auth.url} for the authenticated ones.
      *
      * @param component the component properties (may be empty)
      * @param system the system properties
@@ -116,7 +178,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
                 l.millis("reconnect.ms", d.reconnect), l.millis("reconnect.max.ms", d.reconnectMax),
                 l.millis("rest.fallback.ms", d.restFallbackAfter), l.millis("rest.poll.ms", d.restPollInterval),
                 l.millis("rest.blocked.ms", d.restBlockedPause), l.millis("silence.reconnect.ms", d.silenceReconnect),
-                l.bool("dms", d.deadManSwitch), BitfinexCredentialsSource.none());
+                l.bool("dms", d.deadManSwitch));
     }
 
     /**
@@ -153,7 +215,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
     public BitfinexConfig withEndpoints(URI publicWs, URI authWs, URI publicRest, URI authRest) {
         return new BitfinexConfig(publicWs, authWs, publicRest, authRest, heartbeat, staleMargin, pingInterval,
                 reconnect, reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect,
-                deadManSwitch, credentials);
+                deadManSwitch);
     }
 
     /**
@@ -163,8 +225,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
      */
     public BitfinexConfig withHeartbeat(Duration interval, Duration margin) {
         return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, interval, margin, pingInterval, reconnect,
-                reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect, deadManSwitch,
-                credentials);
+                reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect, deadManSwitch);
     }
 
     /**
@@ -176,7 +237,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
      */
     public BitfinexConfig withTimings(Duration ping, Duration initial, Duration max, Duration silence) {
         return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, heartbeat, staleMargin, ping, initial, max,
-                restFallbackAfter, restPollInterval, restBlockedPause, silence, deadManSwitch, credentials);
+                restFallbackAfter, restPollInterval, restBlockedPause, silence, deadManSwitch);
     }
 
     /**
@@ -187,7 +248,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
      */
     public BitfinexConfig withRestFallback(Duration after, Duration poll, Duration blockedPause) {
         return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, heartbeat, staleMargin, pingInterval,
-                reconnect, reconnectMax, after, poll, blockedPause, silenceReconnect, deadManSwitch, credentials);
+                reconnect, reconnectMax, after, poll, blockedPause, silenceReconnect, deadManSwitch);
     }
 
     /**
@@ -197,28 +258,19 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
     public BitfinexConfig withDeadManSwitch(boolean enabled) {
         return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, heartbeat, staleMargin, pingInterval,
                 reconnect, reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect,
-                enabled, credentials);
-    }
-
-    /**
-     * @param source where keys come from
-     * @return a copy
-     */
-    public BitfinexConfig withCredentials(BitfinexCredentialsSource source) {
-        return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, heartbeat, staleMargin, pingInterval,
-                reconnect, reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect,
-                deadManSwitch, source);
+                enabled);
     }
 
     @Override
     public String toString() {
-        // Spelled out so that no future component can leak a secret through the record's toString.
+        // Spelled out so that no future component can leak a secret through the record's toString
+        // (a key in a URL would be redacted by the transport; none belongs here).
         return "BitfinexConfig[wsPublic=" + wsPublic + ", wsAuth=" + wsAuth + ", restPublic=" + restPublic
                 + ", restAuth=" + restAuth + ", heartbeat=" + heartbeat + ", staleMargin=" + staleMargin
                 + ", pingInterval=" + pingInterval + ", reconnect=" + reconnect + ".." + reconnectMax
                 + ", restFallbackAfter=" + restFallbackAfter + ", restPollInterval=" + restPollInterval
                 + ", restBlockedPause=" + restBlockedPause + ", silenceReconnect=" + silenceReconnect + ", dms="
-                + deadManSwitch + ", credentials=" + (credentials.apiKey().isPresent() ? "configured" : "none") + "]";
+                + deadManSwitch + "]";
     }
 
     private static void positive(Duration d, String name) {
@@ -236,6 +288,13 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
     private record Lookup(Map<String, ?> component, Properties system) {
         String text(String key) {
             Object v = component.get(key);
+            if (v == null) {
+                for (Map.Entry<String, String> alias : ALIASES.entrySet()) {
+                    if (alias.getValue().equals(key) && component.get(alias.getKey()) != null) {
+                        v = component.get(alias.getKey());
+                    }
+                }
+            }
             if (v == null) {
                 v = system.getProperty(SYSTEM_PREFIX + key);
             }

@@ -26,8 +26,7 @@ import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStore;
 import org.tradebench.api.credentials.ListenerRegistration;
-import org.tradebench.connector.bitfinex.BitfinexConfig;
-import org.tradebench.connector.bitfinex.BitfinexCredentialsSource;
+import org.tradebench.api.spi.FrameTap;
 
 /**
  * Registers the Bitfinex connector as an {@link ExchangeConnector} service ({@code exchange.id=bitfinex},
@@ -42,8 +41,8 @@ import org.tradebench.connector.bitfinex.BitfinexCredentialsSource;
  * </ul>
  *
  * <p>Otherwise nothing runs: no service, no connector, no socket, no thread; the embedded simulated
- * exchange stays the workbench's default connector. The product ships this bundle for the headless
- * {@code tradebench decode --exchange bitfinex}, which needs only its protocol package.
+ * exchange stays the workbench's default connector. The headless commands reach Bitfinex through
+ * the {@link BitfinexProvider} service, which is always registered.
  *
  * <p>The component itself is immediate and provides no service. It references the credential store
  * optionally and dynamically and subscribes to its changes: when the Bitfinex keys are stored,
@@ -53,9 +52,9 @@ import org.tradebench.connector.bitfinex.BitfinexCredentialsSource;
  * runs on one serial lifecycle executor whose only thread, {@value #LIFECYCLE_THREAD}, exists while
  * there is work and ends a second after.
  *
- * <p>Keys go from the store's {@link ApiCredentials} into the connector's own copy
- * ({@code BitfinexCredentials}, wiped when the connector closes); the store's copy is wiped as soon
- * as the connector started. Nothing here logs or prints a secret.
+ * <p>Keys go from the store's {@link ApiCredentials} into the connector's own copy (the toolkit's
+ * {@code Signer}, wiped when the connector closes); the store's copy is wiped as soon as the
+ * connector started. Nothing here logs or prints a secret.
  */
 @Component(service = {}, immediate = true, configurationPid = BitfinexConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -245,10 +244,7 @@ public final class BitfinexConnectorComponent {
         BitfinexConnector started;
         try {
             BitfinexConfig config = BitfinexConfig.from(props, System.getProperties());
-            if (keys != null) {
-                config = config.withCredentials(new StoreCredentials(keys));
-            }
-            started = BitfinexConnector.start(config);
+            started = BitfinexConnector.start(config, keys, FrameTap.NONE);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "The Bitfinex connector could not start: " + e.getMessage());
             return;
@@ -284,37 +280,5 @@ public final class BitfinexConnectorComponent {
             connector = null;
         }
         runningApiKey = null;
-    }
-
-    /**
-     * The store's keys as the connector asks for them. Read once, while the connector starts (it
-     * copies the secret into its own wipeable {@code BitfinexCredentials}); after the component
-     * wiped the store's copy, {@link #secret()} answers empty.
-     */
-    private static final class StoreCredentials implements BitfinexCredentialsSource {
-        private final ApiCredentials keys;
-
-        StoreCredentials(ApiCredentials keys) {
-            this.keys = keys;
-        }
-
-        @Override
-        public Optional<String> apiKey() {
-            return Optional.of(keys.apiKey());
-        }
-
-        @Override
-        public char[] secret() {
-            try {
-                return keys.secret();
-            } catch (IllegalStateException wiped) {
-                return new char[0];
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Bitfinex API key " + keys.maskedApiKey() + " from the credential store (secret hidden)";
-        }
     }
 }

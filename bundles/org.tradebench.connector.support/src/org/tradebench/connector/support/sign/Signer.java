@@ -152,15 +152,34 @@ public final class Signer {
         return credentials.withSecret(secret -> {
             byte[] key = utf8(secret);
             try {
-                Mac mac = Mac.getInstance(algorithm);
-                mac.init(new SecretKeySpec(key, algorithm));
-                return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(algorithm + " is not available: " + e.getClass().getSimpleName());
+                return hmac(algorithm, key, payload.getBytes(StandardCharsets.UTF_8));
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
         });
+    }
+
+    /**
+     * An HMAC over bytes with a byte key (the primitive the key-based methods use; for test vectors
+     * whose keys are not text).
+     *
+     * @param algorithm {@code HmacSHA256}, {@code HmacSHA384} or {@code HmacSHA512}
+     * @param key the key
+     * @param data the data
+     * @return the MAC
+     */
+    public static byte[] hmac(String algorithm, byte[] key, byte[] data) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(data, "data");
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            // SecretKeySpec refuses an empty key; HMAC zero-pads keys to the block size, so one zero
+            // byte is the same key.
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, algorithm));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " is not available: " + e.getClass().getSimpleName());
+        }
     }
 
     /** Overwrites the secret held. Signing fails afterwards. */

@@ -114,8 +114,8 @@ public final class BookStream extends SharedStream<BookSubscription> implements 
         if (s == DataState.PENDING || s == DataState.RESYNCING || s == DataState.STALE) {
             state(DataState.LIVE, "");
         }
-        for (BookSubscription sub : subscribers()) {
-            sub.changed(nanos);
+        for (StreamSubscription<?> sub : subscribers()) {
+            ((BookSubscription) sub).changed(nanos);
         }
     }
 
@@ -135,8 +135,8 @@ public final class BookStream extends SharedStream<BookSubscription> implements 
             state(DataState.RESYNCING, reason);
         }
         long now = System.nanoTime();
-        for (BookSubscription sub : subscribers()) {
-            sub.changed(now);
+        for (StreamSubscription<?> sub : subscribers()) {
+            ((BookSubscription) sub).changed(now);
         }
     }
 }

@@ -46,8 +46,8 @@ public final class EventStream<L, T> extends SharedStream<EventSubscription<L, T
      * @param receivedNanos when the frame carrying it arrived ({@link System#nanoTime()})
      */
     public void publish(T event, long receivedNanos) {
-        for (EventSubscription<L, T> s : subscribers()) {
-            s.offer(event, receivedNanos);
+        for (StreamSubscription<?> s : subscribers()) {
+            ((EventSubscription<?, ?>) s).offer(event, receivedNanos);
         }
     }
 

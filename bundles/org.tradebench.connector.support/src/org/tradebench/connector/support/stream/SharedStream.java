@@ -2,7 +2,9 @@ package org.tradebench.connector.support.stream;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.tradebench.api.health.DataState;
 import org.tradebench.connector.support.ConnectorRuntime;
@@ -56,6 +58,7 @@ public abstract class SharedStream<S extends StreamSubscription<?>> {
     private String cause = "";
     private Instant since = Instant.now();
     private boolean ended;
+    private Consumer<? super S> onJoin;
 
     /**
      * Creates a stream with no subscriptions.
@@ -105,6 +108,9 @@ public abstract class SharedStream<S extends StreamSubscription<?>> {
             subscribers = next;
             subscription.stateChanged(state, cause, since);
             subscription.joined();
+            if (onJoin != null) {
+                onJoin.accept(subscription);
+            }
             if (now.length == 0) {
                 owner.firstSubscriber(this);
             }
@@ -135,13 +141,35 @@ public abstract class SharedStream<S extends StreamSubscription<?>> {
     }
 
     /**
-     * The subscriptions now (for producers: read without a lock, never modified).
+     * The subscriptions now (for producers: read without a lock, never modified). Each element is
+     * an {@code S}: cast the elements, not the array (its runtime type is
+     * {@code StreamSubscription[]}, so a cast to {@code S[]} at the caller fails).
      *
      * @return the array; do not modify
      */
+    protected final StreamSubscription<?>[] subscribers() {
+        return subscribers;
+    }
+
+    /**
+     * The subscriptions now, as a list (a copy; for producers that treat subscriptions one by one,
+     * such as candle history for a newcomer).
+     *
+     * @return the subscriptions
+     */
     @SuppressWarnings("unchecked")
-    protected final S[] subscribers() {
-        return (S[]) subscribers;
+    public final List<S> subscriptionList() {
+        return (List<S>) List.of(subscribers);
+    }
+
+    /**
+     * Sets what the connector does for each subscription that joins (runtime lock held; after the
+     * subscription heard the stream's state and got the current value where the stream has one).
+     *
+     * @param action the action, or null for none
+     */
+    public final void onJoin(Consumer<? super S> action) {
+        onJoin = action;
     }
 
     /**

@@ -204,8 +204,10 @@ public abstract class StreamSubscription<L> extends Mailbox implements Subscript
      * hears the final health, then nothing more.
      */
     final void endAfterHealth() {
+        // The final state reached this subscription through stateChanged (which marked the health
+        // dirty unless the listener had heard that very state already): marking it dirty again here
+        // made a drain that ran in between deliver the final health twice.
         ending = true;
-        healthDirty = true;
         signal();
     }
 

@@ -56,10 +56,11 @@ public final class ValueStream<L, T> extends SharedStream<ValueSubscription<L, T
      * @param value the value
      * @param receivedNanos when the frame carrying it arrived ({@link System#nanoTime()})
      */
+    @SuppressWarnings("unchecked")
     public void publish(T value, long receivedNanos) {
         latest = value;
-        for (ValueSubscription<L, T> s : subscribers()) {
-            s.offer(value, receivedNanos);
+        for (StreamSubscription<?> s : subscribers()) {
+            ((ValueSubscription<L, T>) s).offer(value, receivedNanos);
         }
     }
 

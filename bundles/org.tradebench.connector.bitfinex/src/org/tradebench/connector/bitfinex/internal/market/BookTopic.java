@@ -1,258 +1,182 @@
 package org.tradebench.connector.bitfinex.internal.market;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
 import org.tradebench.api.health.DataState;
-import org.tradebench.api.instrument.Instrument;
-import org.tradebench.api.market.BookDelta;
-import org.tradebench.api.market.BookEvent;
-import org.tradebench.api.market.BookLevel;
-import org.tradebench.api.market.BookListener;
-import org.tradebench.api.market.BookReset;
-import org.tradebench.api.market.BookSnapshot;
-import org.tradebench.api.market.Side;
-import org.tradebench.connector.bitfinex.internal.StreamHandle;
+import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookRow;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookRows;
-import org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookState;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel;
-import org.tradebench.connector.bitfinex.internal.protocol.BitfinexFlags;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChecksum;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexError;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexFrameDecoder;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTrailer;
-import org.tradebench.core.book.ScaledDecimal;
+import org.tradebench.connector.support.book.ChecksumBookSync;
+import org.tradebench.connector.support.book.InterleavedCrc32;
+import org.tradebench.connector.support.stream.BookStream;
+import org.tradebench.core.book.OrderBook;
 
 /**
- * One book channel ({@code P0}..{@code P4} or raw {@code R0}, one length) and its state with the
- * wire texts, so every {@code cs} checksum is verified.
+ * One book channel ({@code P0}..{@code P4} or raw {@code R0}, one length and frequency): its
+ * levels kept by the toolkit's {@link ChecksumBookSync} over the master book of a
+ * {@link BookStream}, with each level's wire text so that every {@code cs} checksum is verified.
  *
- * <p>Events: a {@link BookSnapshot} of the whole channel after subscribing; row updates are
- * collected and delivered as one {@link BookDelta} once the checksum that follows them matched
- * (without {@code OB_CHECKSUM} each row is delivered at once). A mismatch, a sequence gap, a lost
- * socket, a stale channel or the end of maintenance delivers a {@link BookReset} with the reason
- * and resubscribes; the fresh snapshot follows. While the socket is down, REST polls
- * ({@code GET /v2/book/SYM/PREC?len=}) are delivered as {@link BookSnapshot}s (each one replaces
- * the book). Sequence numbers are this topic's own, increasing over its whole life.
+ * <p>The snapshot after subscribing is published at once; row updates are published when the
+ * checksum that follows them matched (without {@code OB_CHECKSUM}, each at once). A mismatch, a
+ * sequence gap, a lost socket, a stale channel or the end of maintenance resets the book with the
+ * reason and resubscribes; the fresh snapshot follows. While the socket is down, REST polls
+ * ({@code GET /v2/book/SYM/PREC?len=}) replace the book as snapshots of their own.
  *
- * <p>Levels: aggregated books give price and total size per level, a size of zero removes it. Raw
- * books give one level per order with its id; a removal carries the order's last price and size
- * zero. Connector thread.
+ * <p>Rows with a count of 0 (aggregated) or a price of 0 (raw) remove their level or order. Runtime
+ * lock held for everything.
  */
-final class BookTopic extends Topic<BookListener> {
+final class BookTopic extends Topic {
 
+    final InstrumentId instrument;
+    final String raw;
     final String precision;
+    final String frequency;
     final int length;
-    final boolean raw;
-    private BitfinexBookState book;
-    private boolean haveSnapshot;
-    private boolean delivered;
-    private long sequence;
-    private final List<BookLevel> pendingBids = new ArrayList<>();
-    private final List<BookLevel> pendingAsks = new ArrayList<>();
-    private long checksums;
-    private long mismatches;
+    final boolean perOrder;
+    final BookStream stream;
+    private final ChecksumBookSync sync;
 
-    BookTopic(Instrument instrument, String precision, int length, BitfinexMarketData md) {
-        super(key(instrument.rawSymbol(), precision, length), instrument, md);
+    BookTopic(String key, InstrumentId instrument, String raw, String precision, String frequency, int length,
+            BitfinexMarketData md) {
+        super(key, md);
+        this.instrument = instrument;
+        this.raw = raw;
         this.precision = precision;
+        this.frequency = frequency;
         this.length = length;
-        this.raw = precision.equals("R0");
+        this.perOrder = precision.equals("R0");
+        OrderBook master = new OrderBook(BitfinexFrameDecoder.DEFAULT_PRICE_SCALE,
+                BitfinexFrameDecoder.DEFAULT_AMOUNT_SCALE, Math.max(64, 2 * length), perOrder);
+        this.stream = new BookStream(md.runtime(), "book " + raw + " " + precision + " " + frequency + " " + length,
+                this, instrument, master);
+        this.sync = new ChecksumBookSync(stream, new InterleavedCrc32(BitfinexChecksum.DEPTH), perOrder,
+                (expected, mine) -> md.checksumMismatch(this, expected, mine));
     }
 
-    static String key(String raw, String precision, int length) {
-        return "book " + raw + " " + precision + " " + length;
+    static String key(String raw, String precision, String frequency, int length) {
+        return "book " + raw + " " + precision + " " + frequency + " " + length;
     }
 
     @Override
     String subscribeMessage() {
-        return "{\"event\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + instrument.rawSymbol() + "\",\"prec\":\""
-                + precision + "\",\"freq\":\"F0\",\"len\":\"" + length + "\"}";
+        return "{\"event\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + raw + "\",\"prec\":\"" + precision
+                + "\",\"freq\":\"" + frequency + "\",\"len\":\"" + length + "\"}";
     }
 
     @Override
     boolean matches(BitfinexChannel ch) {
-        return ch.type().isBook() && isForPair(ch)
-                && precision.equals(ch.precision()) && (ch.length() == length || ch.length() == 0);
+        return ch.type().isBook() && ch.symbol() != null && ch.symbol().raw().equals(raw)
+                && precision.equals(ch.precision()) && (ch.length() == length || ch.length() == 0)
+                && (ch.frequency() == null || ch.frequency().equals(frequency));
     }
 
     @Override
-    void welcome(StreamHandle<BookListener> h) {
-        if (haveSnapshot) {
-            Instant now = Instant.now();
-            BookSnapshot s = snapshotOfState(now, now);
-            h.deliver(l -> l.onBook(s));
-        }
+    boolean refusedBy(BitfinexError e) {
+        return "book".equals(e.channel()) && raw.equals(e.symbol())
+                && (e.precision() == null || e.precision().equals(precision));
     }
 
-    /** Checksums verified so far. */
-    long checksums() {
-        return checksums;
-    }
-
-    /** Checksum mismatches so far. */
-    long mismatches() {
-        return mismatches;
-    }
-
-    /** The state (tests and diagnostics), or null before the first subscription. */
-    BitfinexBookState state() {
-        return haveSnapshot ? book : null;
+    /** The synchroniser (diagnostics and tests). */
+    ChecksumBookSync sync() {
+        return sync;
     }
 
     @Override
     void bound(BitfinexChannel channel) {
-        book = new BitfinexBookState(channel);
-        haveSnapshot = false;
-        pendingBids.clear();
-        pendingAsks.clear();
+        sync.checksums(conn.checksums());
     }
 
     @Override
-    void unbound(String reason) {
-        reset(reason);
+    void lost(String reason) {
+        sync.lost(reason);
     }
 
-    /** Delivers a reset (once per loss of state) and forgets the state. */
-    void reset(String reason) {
-        haveSnapshot = false;
-        pendingBids.clear();
-        pendingAsks.clear();
-        if (delivered) {
-            delivered = false;
-            Instant now = Instant.now();
-            BookReset r = new BookReset(instrument.id(), ++sequence, now, now, reason);
-            for (StreamHandle<BookListener> h : List.copyOf(subs)) {
-                h.countReset();
-                h.deliver(l -> l.onBook(r));
-            }
-        }
-        if (state != DataState.STALE && state != DataState.REST_FALLBACK) {
-            state(DataState.RESYNCING);
-        }
+    @Override
+    void state(DataState state, String cause) {
+        stream.state(state, cause);
+    }
+
+    @Override
+    DataState state() {
+        return stream.state();
+    }
+
+    @Override
+    void failed(String cause) {
+        stream.end(DataState.FAILED, cause);
+    }
+
+    @Override
+    void closed() {
+        stream.end(DataState.CLOSED, "connector closed");
     }
 
     @Override
     public void onBookSnapshot(BitfinexChannel channel, BitfinexBookRows rows, BitfinexTrailer trailer) {
-        Instant received = Instant.now();
-        book.applySnapshot(rows);
-        haveSnapshot = true;
-        pendingBids.clear();
-        pendingAsks.clear();
-        BookSnapshot s = snapshotOfState(time(trailer, received), received);
-        publish(s);
-        state(DataState.LIVE);
+        sync.snapshotStart();
+        for (int i = 0; i < rows.size(); i++) {
+            row(rows.get(i));
+        }
+        sync.snapshotEnd(timeMillis(trailer), conn.receivedMillis(), receivedNanos());
     }
 
     @Override
-    public void onBookUpdate(BitfinexChannel channel, BitfinexBookRow row, BitfinexTrailer trailer) {
-        if (!haveSnapshot) {
+    public void onBookUpdate(BitfinexChannel channel, BitfinexBookRow r, BitfinexTrailer trailer) {
+        if (!sync.isValid()) {
             return;
         }
-        if (!book.apply(row)) {
-            return; // removal of something not in the book: nothing changed
-        }
-        BookLevel level = level(row);
-        if (level != null) {
-            (row.side() == Side.BUY ? pendingBids : pendingAsks).add(level);
-        }
-        if ((conn.socket.decoder().flags() & BitfinexFlags.OB_CHECKSUM) == 0) {
-            Instant received = Instant.now();
-            flush(time(trailer, received), received);
-        }
+        row(r);
+        sync.updateEnd(timeMillis(trailer), conn.receivedMillis(), receivedNanos());
     }
 
     @Override
     public void onChecksum(BitfinexChannel channel, int checksum, BitfinexTrailer trailer) {
-        if (!haveSnapshot) {
-            return;
-        }
-        checksums++;
-        int mine = book.checksum();
-        if (mine != checksum) {
-            mismatches++;
-            md.checksumMismatch(this, checksum, mine);
-            return;
-        }
-        Instant received = Instant.now();
-        flush(time(trailer, received), received);
+        boolean ok = sync.checksum(checksum, timeMillis(trailer), conn.receivedMillis(), receivedNanos());
+        md.checksumChecked(this, ok);
     }
 
-    private void flush(Instant time, Instant received) {
-        if (pendingBids.isEmpty() && pendingAsks.isEmpty()) {
-            return;
-        }
-        BookDelta d = new BookDelta(instrument.id(), ++sequence, time, received, pendingBids, pendingAsks);
-        pendingBids.clear();
-        pendingAsks.clear();
-        deliver(l -> l.onBook(d));
-        updateContext();
+    private void row(BitfinexBookRow r) {
+        row(sync, r, perOrder);
     }
 
-    private BookLevel level(BitfinexBookRow row) {
-        if (!raw) {
-            return new BookLevel(row.priceDecimal(), row.isRemoval() ? BigDecimal.ZERO : row.quantityDecimal());
-        }
-        if (row.isRemoval()) {
-            long previous = book.previousPrice();
-            return previous <= 0 ? null
-                    : new BookLevel(ScaledDecimal.fromUnits(previous, book.priceScale()), BigDecimal.ZERO,
-                            row.orderIdText());
-        }
-        return new BookLevel(row.priceDecimal(), row.quantityDecimal(), row.orderIdText());
-    }
-
-    private BookSnapshot snapshotOfState(Instant time, Instant received) {
-        return new BookSnapshot(instrument.id(), ++sequence, time, received, levels(Side.BUY), levels(Side.SELL));
-    }
-
-    private List<BookLevel> levels(Side side) {
-        int n = book.levels(side);
-        List<BookLevel> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new BookLevel(book.priceDecimal(side, i), book.quantityDecimal(side, i),
-                    raw ? Long.toString(book.orderId(side, i)) : null));
-        }
-        return out;
-    }
-
-    private void publish(BookEvent e) {
-        delivered = true;
-        deliver(l -> l.onBook(e));
-        updateContext();
-    }
-
-    private void updateContext() {
-        if (book != null && haveSnapshot && book.levels(Side.BUY) > 0 && book.levels(Side.SELL) > 0) {
-            md.context(instrument.id(), book.priceDecimal(Side.BUY, 0), book.priceDecimal(Side.SELL, 0), null);
-        }
+    /**
+     * Hands one decoded row to a synchroniser: the size is the absolute amount (the sign says the
+     * side), 0 for a removal; the checksum key is the order id of a raw book, else the price.
+     *
+     * @param sync the synchroniser
+     * @param r the row, valid during the call
+     * @param perOrder whether the channel is a raw ({@code R0}) book
+     */
+    static void row(ChecksumBookSync sync, BitfinexBookRow r, boolean perOrder) {
+        boolean removal = r.isRemoval();
+        long size = removal ? 0 : Math.abs(r.amount());
+        int keyStart = perOrder ? r.orderIdStart() : r.priceStart();
+        int keyEnd = perOrder ? r.orderIdEnd() : r.priceEnd();
+        sync.row(r.side(), r.price(), size, perOrder ? -1 : r.count(), r.orderId(), r.frame(), keyStart, keyEnd,
+                r.amountStart(), r.amountEnd());
     }
 
     @Override
     void poll() {
         // REST books have at most 100 levels per side.
         int restLength = Math.min(length, 100);
-        md.restPoll(this, "book/" + instrument.rawSymbol() + "/" + precision + "?len=" + restLength, body -> {
-            List<BookLevel> bids = new ArrayList<>();
-            List<BookLevel> asks = new ArrayList<>();
-            md.payloads().book(instrument.rawSymbol(), precision, restLength, body, rows -> {
+        md.restCalls().poll(this, "book/" + raw + "/" + precision + "?len=" + restLength, body -> {
+            md.payloads().book(raw, precision, restLength, body, rows -> {
+                sync.snapshotStart();
                 for (int i = 0; i < rows.size(); i++) {
                     BitfinexBookRow r = rows.get(i);
-                    if (r.isRemoval()) {
-                        continue;
+                    if (!r.isRemoval()) {
+                        row(r);
                     }
-                    (r.side() == Side.BUY ? bids : asks).add(new BookLevel(r.priceDecimal(), r.quantityDecimal(),
-                            raw ? r.orderIdText() : null));
                 }
+                long now = System.currentTimeMillis();
+                sync.snapshotEnd(now, now, System.nanoTime());
             });
-            bids.sort(Comparator.comparing(BookLevel::price).reversed());
-            asks.sort(Comparator.comparing(BookLevel::price));
-            Instant now = Instant.now();
-            haveSnapshot = false; // the socket's state is void; the next socket snapshot replaces this one
-            publish(new BookSnapshot(instrument.id(), ++sequence, now, now, bids, asks));
-            if (!bids.isEmpty() && !asks.isEmpty()) {
-                md.context(instrument.id(), bids.get(0).price(), asks.get(0).price(), null);
+            if (state() != DataState.REST_FALLBACK) {
+                state(DataState.REST_FALLBACK, "WebSocket down; book polled over REST");
             }
         });
     }

@@ -1,48 +1,45 @@
 package org.tradebench.connector.bitfinex.internal.market;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 import org.tradebench.api.health.DataState;
-import org.tradebench.api.instrument.Instrument;
-import org.tradebench.connector.bitfinex.internal.StreamHandle;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexError;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSink;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTrailer;
+import org.tradebench.connector.support.stream.SharedStream;
 
 /**
- * One exchange channel (ticker, trades, book or candles of one instrument) shared by every
- * listener that asked for it. The {@link BitfinexMarketData} service binds it to a socket and a
- * {@code chanId}; data frames of that channel arrive through the {@link BitfinexSink} methods the
- * subclass overrides. While the socket is down, {@link #poll} fetches the same data over REST.
+ * One Bitfinex channel (ticker, trades, a book of one precision and length, candles of one
+ * timeframe, a derivatives status, the liquidation feed), whatever number of API subscriptions
+ * share it through the toolkit's streams. {@link BitfinexMarketData} binds it to a connection and
+ * a {@code chanId}; the data frames of that channel arrive through the {@link BitfinexSink} methods
+ * a subclass overrides. While the socket is down, {@link #poll} fetches the same data over REST.
  *
- * <p>Connector thread only.
+ * <p>The topic owns its streams: the first subscription makes the channel wanted
+ * ({@link BitfinexMarketData#acquire}), the last one leaving unwanted
+ * ({@link BitfinexMarketData#release}).
  *
- * @param <L> the listener type
+ * <p>Runtime lock held for everything.
  */
-abstract class Topic<L> implements BitfinexSink {
+abstract class Topic implements BitfinexSink, SharedStream.Owner {
 
     final String key;
-    final Instrument instrument;
     final BitfinexMarketData md;
-    final List<StreamHandle<L>> subs = new ArrayList<>();
 
-    /** The connection it belongs to. */
+    /** The connection it belongs to while wanted. */
     PublicConnection conn;
     /** The channel id while subscribed, else 0. */
     int chanId;
     /** Whether a subscribe was sent and not answered yet. */
     boolean subscribing;
-    long subscribeSentNanos;
     long lastDataNanos = System.nanoTime();
     boolean stale;
-    DataState state = DataState.PENDING;
+    /** Streams of this topic that have subscriptions. */
+    private int holders;
 
-    Topic(String key, Instrument instrument, BitfinexMarketData md) {
+    Topic(String key, BitfinexMarketData md) {
         this.key = key;
-        this.instrument = instrument;
         this.md = md;
     }
 
@@ -52,71 +49,87 @@ abstract class Topic<L> implements BitfinexSink {
     /** Whether a {@code subscribed} event is the answer to this topic's subscribe. */
     abstract boolean matches(BitfinexChannel channel);
 
-    /** The subscribe message of a channel keyed only by this topic's pair ({@code ticker}, {@code trades}). */
-    final String pairSubscribeMessage(String channel) {
-        return "{\"event\":\"subscribe\",\"channel\":\"" + channel + "\",\"symbol\":\"" + instrument.rawSymbol()
-                + "\"}";
-    }
-
-    /** Whether a subscribed channel is for this topic's pair. */
-    final boolean isForPair(BitfinexChannel channel) {
-        return channel.symbol() != null && channel.symbol().raw().equals(instrument.rawSymbol());
-    }
-
-    /** Sends a newcomer what the others already have (the current book, the last ticker). */
-    abstract void welcome(StreamHandle<L> handle);
+    /**
+     * Whether an {@code error} event refuses this topic's subscribe (by the fields the exchange
+     * echoes; an error without them matches the oldest subscribe in flight, decided by the
+     * connection).
+     */
+    abstract boolean refusedBy(BitfinexError error);
 
     /** The channel is subscribed: data frames follow. */
     void bound(BitfinexChannel channel) {
     }
 
-    /** The channel is gone (socket lost, resubscribing): state built from it is void. */
-    void unbound(String reason) {
-    }
+    /** The channel is gone (socket lost, resubscribing): what was built from it is void. */
+    abstract void lost(String reason);
 
-    /** One REST poll while the socket is down; results come back on the connector thread. */
+    /** The data state of every stream of this topic. */
+    abstract void state(DataState state, String cause);
+
+    /** The current data state. */
+    abstract DataState state();
+
+    /** The exchange refused the channel: every stream ends FAILED with the cause. */
+    abstract void failed(String cause);
+
+    /** The connector closes: every stream ends CLOSED. */
+    abstract void closed();
+
+    /** One REST poll while the socket is down; results come back under the runtime lock. */
     abstract void poll();
 
-    void attach(StreamHandle<L> h) {
-        subs.add(h);
-        h.state(state);
-        welcome(h);
-    }
-
-    void state(DataState s) {
-        state = s;
-        for (StreamHandle<L> h : subs) {
-            h.state(s);
-        }
-    }
-
-    void deliver(Consumer<L> call) {
-        for (StreamHandle<L> h : List.copyOf(subs)) {
-            h.deliver(call);
-        }
-    }
-
-    /** Data arrived on the channel (any frame, heartbeats included). */
-    void alive() {
-        lastDataNanos = System.nanoTime();
-        if (stale) {
-            stale = false;
-            if (state == DataState.STALE) {
-                state(DataState.LIVE);
-            }
-        }
-    }
-
-    static Instant time(BitfinexTrailer t, Instant received) {
-        return t.hasTimestamp() ? Instant.ofEpochMilli(t.timestamp()) : received;
-    }
-
+    /** What it is, for health and logs. */
     String describe() {
         return key;
     }
 
     @Override
+    public final void firstSubscriber(SharedStream<?> stream) {
+        if (holders++ == 0) {
+            md.acquire(this);
+        }
+    }
+
+    @Override
+    public final void lastSubscriberLeft(SharedStream<?> stream) {
+        if (--holders == 0) {
+            md.release(this);
+        }
+    }
+
+    /** Data arrived on the channel (any frame, heartbeats included). */
+    final void alive() {
+        lastDataNanos = System.nanoTime();
+        if (stale) {
+            stale = false;
+            if (state() == DataState.STALE) {
+                state(DataState.LIVE, "");
+            }
+        }
+    }
+
+    /** The exchange time of a frame, or its receive time. */
+    final Instant time(BitfinexTrailer t) {
+        return Instant.ofEpochMilli(timeMillis(t));
+    }
+
+    /** The exchange time of a frame in epoch ms, or its receive time. */
+    final long timeMillis(BitfinexTrailer t) {
+        return t.hasTimestamp() ? t.timestamp() : conn.receivedMillis();
+    }
+
+    /** The receive time of the frame being decoded. */
+    final Instant received() {
+        return Instant.ofEpochMilli(conn.receivedMillis());
+    }
+
+    /** The receive time of the frame being decoded, {@link System#nanoTime()}. */
+    final long receivedNanos() {
+        return conn.receivedNanos();
+    }
+
+    @Override
     public String toString() {
-        return key + (chanId == 0 ? "" : " (chanId " + chanId + ")") + " " + state;
+        return key + (chanId == 0 ? "" : " (chanId " + chanId + ")") + " " + state().wireName();
     }
 }

@@ -29,7 +29,7 @@ public final class BitfinexBookRow {
     private boolean funding;
     private int priceScale;
     private int amountScale;
-    private CharSequence text = "";
+    private byte[] frame = new byte[0];
     private long orderId;
     private int orderIdStart;
     private int orderIdEnd;
@@ -64,14 +64,14 @@ public final class BitfinexBookRow {
      * @param amountEnd end of the amount text
      * @return this
      */
-    public BitfinexBookRow set(BitfinexChannel channel, CharSequence frame, long orderId, int orderIdStart,
+    public BitfinexBookRow set(BitfinexChannel channel, byte[] frame, long orderId, int orderIdStart,
             int orderIdEnd, long price, int priceStart, int priceEnd, int count, int period, long amount,
             int amountStart, int amountEnd) {
         this.raw = channel.type() == BitfinexChannelType.RAW_BOOK;
         this.funding = channel.isFunding();
         this.priceScale = channel.priceScale();
         this.amountScale = channel.amountScale();
-        this.text = frame;
+        this.frame = frame;
         this.orderId = raw ? orderId : 0;
         this.orderIdStart = raw ? orderIdStart : 0;
         this.orderIdEnd = raw ? orderIdEnd : 0;
@@ -188,40 +188,40 @@ public final class BitfinexBookRow {
     }
 
     /**
-     * The text the wire-text positions refer to.
+     * The frame's bytes, which the wire-text positions refer to (valid while the frame is decoded).
      *
-     * @return the frame
+     * @return the bytes
      */
-    public CharSequence text() {
-        return text;
+    public byte[] frame() {
+        return frame;
     }
 
-    /** @return start of the order id's wire text in {@link #text()} (raw rows) */
+    /** @return start of the order id's wire text in {@link #frame()} (raw rows) */
     public int orderIdStart() {
         return orderIdStart;
     }
 
-    /** @return end of the order id's wire text in {@link #text()} (raw rows) */
+    /** @return end of the order id's wire text in {@link #frame()} (raw rows) */
     public int orderIdEnd() {
         return orderIdEnd;
     }
 
-    /** @return start of the price's wire text in {@link #text()} */
+    /** @return start of the price's wire text in {@link #frame()} */
     public int priceStart() {
         return priceStart;
     }
 
-    /** @return end of the price's wire text in {@link #text()} */
+    /** @return end of the price's wire text in {@link #frame()} */
     public int priceEnd() {
         return priceEnd;
     }
 
-    /** @return start of the amount's wire text in {@link #text()} */
+    /** @return start of the amount's wire text in {@link #frame()} */
     public int amountStart() {
         return amountStart;
     }
 
-    /** @return end of the amount's wire text in {@link #text()} */
+    /** @return end of the amount's wire text in {@link #frame()} */
     public int amountEnd() {
         return amountEnd;
     }
@@ -250,7 +250,7 @@ public final class BitfinexBookRow {
      * @return for example {@code "7e-7"}
      */
     public String priceText() {
-        return text.subSequence(priceStart, priceEnd).toString();
+        return ascii(priceStart, priceEnd);
     }
 
     /**
@@ -259,7 +259,7 @@ public final class BitfinexBookRow {
      * @return for example {@code "-4847.13"}
      */
     public String amountText() {
-        return text.subSequence(amountStart, amountEnd).toString();
+        return ascii(amountStart, amountEnd);
     }
 
     /**
@@ -268,7 +268,11 @@ public final class BitfinexBookRow {
      * @return the id text, empty for aggregated rows
      */
     public String orderIdText() {
-        return text.subSequence(orderIdStart, orderIdEnd).toString();
+        return ascii(orderIdStart, orderIdEnd);
+    }
+
+    private String ascii(int start, int end) {
+        return new String(frame, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     @Override

@@ -12,8 +12,10 @@ public enum BitfinexChannelType {
     TRADES,
     /** Candles. */
     CANDLES,
-    /** Derivatives or liquidation status ({@code status} channel). */
-    STATUS,
+    /** Derivatives status ({@code status} channel, key {@code deriv:tBTCF0:USTF0}). */
+    DERIVATIVE_STATUS,
+    /** Liquidations ({@code status} channel, key {@code liq:global}). */
+    LIQUIDATIONS,
     /** The authenticated account channel 0. */
     ACCOUNT,
     /** A channel name this decoder does not know; its data frames are reported as unhandled. */
@@ -26,5 +28,14 @@ public enum BitfinexChannelType {
      */
     public boolean isBook() {
         return this == BOOK || this == RAW_BOOK;
+    }
+
+    /**
+     * Whether this is a {@code status} channel.
+     *
+     * @return true for DERIVATIVE_STATUS and LIQUIDATIONS
+     */
+    public boolean isStatus() {
+        return this == DERIVATIVE_STATUS || this == LIQUIDATIONS;
     }
 }

@@ -8,11 +8,12 @@ import java.util.zip.CRC32;
  * (best first), interleaved {@code bid[0], ask[0], bid[1], ask[1], ...}, each as
  * {@code price:amount} (raw books: {@code orderId:amount}), asks with their negative amount, all
  * joined with {@code :}, compared as a signed 32-bit int. Numbers must be the exact wire text
- * ({@code 7e-7}, not {@code 0.0000007}), which is why {@link BitfinexBookState} keeps it.
+ * ({@code 7e-7}, not {@code 0.0000007}), which is why the book keeps each level's wire text
+ * (the toolkit's {@code WireTextArena}) and the toolkit's {@code InterleavedCrc32} computes it.
  *
  * <pre>{@code
  * BitfinexChecksum.crc32("6000:1:6100:-3:5900:2:6200:-4"); // 1756193398
- * int mine = bookState.checksum();                         // computed without allocation
+ * int mine = new InterleavedCrc32(BitfinexChecksum.DEPTH).checksum(book, texts); // no allocation
  * }</pre>
  *
  * <p>Funding books are not checked: the exchange's own sorting of them is not reliable. Stateless

@@ -1,5 +1,7 @@
 package org.tradebench.connector.bitfinex.internal.protocol;
 
+import org.tradebench.connector.support.json.FrameFormatException;
+
 /**
  * A frame that does not match the Bitfinex protocol. The message says what was expected and where,
  * for people: {@code "book tXRPBTC P0 (chanId 17) snapshot row 3: expected 3 numbers [PRICE,COUNT,AMOUNT], got 2"}.
@@ -14,7 +16,7 @@ package org.tradebench.connector.bitfinex.internal.protocol;
  * }
  * }</pre>
  */
-public final class BitfinexProtocolException extends IllegalArgumentException {
+public final class BitfinexProtocolException extends FrameFormatException {
 
     private static final long serialVersionUID = 1L;
 

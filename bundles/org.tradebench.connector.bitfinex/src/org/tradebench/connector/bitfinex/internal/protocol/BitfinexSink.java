@@ -74,12 +74,11 @@ public interface BitfinexSink {
     }
 
     /**
-     * An {@code error} event, for example {@code 10301 already subscribed}.
+     * An error event (a refused subscription, an unknown event, ...).
      *
-     * @param code the error code, 0 when absent
-     * @param message the message, empty when absent
+     * @param error the code, the text and what was asked
      */
-    default void onError(int code, String message) {
+    default void onError(BitfinexError error) {
     }
 
     /**
@@ -201,7 +200,28 @@ public interface BitfinexSink {
     default void onCandle(BitfinexChannel channel, BitfinexCandle candle, BitfinexTrailer trailer) {
     }
 
+        /**
+     * A derivatives status update ({@code status} channel, {@code deriv:} key).
+     *
+     * @param channel the channel
+     * @param status the values
+     * @param trailer trailing numbers
+     */
+    default void onDerivativeStatus(BitfinexChannel channel, BitfinexDerivativeStatus status, BitfinexTrailer trailer) {
+    }
+
     /**
+     * Liquidations ({@code status} channel, {@code liq:global}); a snapshot or an update, each a list.
+     *
+     * @param channel the channel
+     * @param liquidations the liquidations in the frame
+     * @param trailer trailing numbers
+     */
+    default void onLiquidations(BitfinexChannel channel, List<BitfinexLiquidation> liquidations,
+            BitfinexTrailer trailer) {
+    }
+
+/**
      * The open orders after authenticating ({@code os}).
      *
      * @param orders the orders

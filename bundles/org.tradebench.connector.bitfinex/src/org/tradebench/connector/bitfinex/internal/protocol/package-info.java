@@ -11,15 +11,15 @@
  * frame in, calls on a {@link org.tradebench.connector.bitfinex.internal.protocol.BitfinexSink}
  * out. Book frames are scanned in place and allocate nothing; everything else streams through
  * Gson's {@code JsonReader} (no tree), keeping every number's wire text.</li>
- * <li>{@link org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookState}: one book
- * channel's levels with their wire texts, and its CRC32 checksum.</li>
+ * <li>Book channels keep their levels in the toolkit's order book with each level's wire text, and
+ * {@link org.tradebench.connector.bitfinex.internal.protocol.BitfinexChecksum} says how it is checked.</li>
  * <li>{@link org.tradebench.connector.bitfinex.internal.protocol.BitfinexAuth}: the HMAC-SHA384
  * authentication message and a strictly increasing nonce.</li>
  * </ul>
  *
  * <h2>Threading</h2>
  * Value types (records, {@code BitfinexSymbol}, {@code BitfinexChannel}) are immutable and may be
- * shared. {@code BitfinexFrameDecoder} and {@code BitfinexBookState} are not thread-safe: one thread
+ * shared. {@code BitfinexFrameDecoder} is not thread-safe: one thread
  * (the connection's reader) owns each, and sink callbacks run synchronously on that thread, inside
  * {@code decode}. Flyweights handed to a sink ({@code BitfinexBookRow}, {@code BitfinexBookRows},
  * {@code BitfinexTrailer}) are reused for the next frame: read them during the callback, copy what

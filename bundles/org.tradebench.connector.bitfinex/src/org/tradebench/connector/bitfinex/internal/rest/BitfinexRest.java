@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-import org.tradebench.connector.bitfinex.BitfinexConfig;
+import org.tradebench.connector.bitfinex.internal.BitfinexConfig;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexAuth;
-import org.tradebench.connector.bitfinex.internal.protocol.BitfinexCredentials;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexNonceSource;
+import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.transport.HttpJsonClient;
 import org.tradebench.transport.HttpResult;
 import org.tradebench.transport.JettyTransport;
@@ -30,7 +30,7 @@ import org.tradebench.transport.RateLimiter;
  * meanwhile.
  *
  * <pre>{@code
- * BitfinexRest rest = new BitfinexRest(transport, config, nonces, credentials);
+ * BitfinexRest rest = new BitfinexRest(transport, config, nonces, signer);
  * rest.get("book/tBTCUSD/P0?len=25", true).thenAccept(r -> ...);          // a poll: skipped when over the limit
  * rest.authPost("auth/r/orders", "{}").thenAccept(r -> ...);             // signed with bfx-nonce/apikey/signature
  * }</pre>
@@ -44,7 +44,7 @@ public final class BitfinexRest {
 
     private final BitfinexConfig config;
     private final BitfinexNonceSource nonces;
-    private final BitfinexCredentials credentials;
+    private final Signer signer;
     private final HttpJsonClient polls;
     private final HttpJsonClient calls;
     private volatile long blockedUntilNanos = Long.MIN_VALUE;
@@ -56,13 +56,12 @@ public final class BitfinexRest {
      * @param transport the connector's Jetty clients
      * @param config endpoints and the pause after a rate-limit answer
      * @param nonces the nonce source shared with the authenticated socket
-     * @param credentials key and secret, or null without keys
+     * @param signer the account's signer, or null without keys
      */
-    public BitfinexRest(JettyTransport transport, BitfinexConfig config, BitfinexNonceSource nonces,
-            BitfinexCredentials credentials) {
+    public BitfinexRest(JettyTransport transport, BitfinexConfig config, BitfinexNonceSource nonces, Signer signer) {
         this.config = Objects.requireNonNull(config, "config");
         this.nonces = Objects.requireNonNull(nonces, "nonces");
-        this.credentials = credentials;
+        this.signer = signer;
         // Polls give up at once when over the limit (the next round asks again); one-off calls such
         // as candle history and reconciliation wait for their permit.
         this.polls = new HttpJsonClient(transport, Duration.ofSeconds(10), Duration.ofMillis(50));
@@ -75,9 +74,12 @@ public final class BitfinexRest {
         limit(pub + "trades/", "GET /v2/trades", 15);
         limit(pub + "book/", "GET /v2/book", 30);
         limit(pub + "candles/", "GET /v2/candles", 30);
+        limit(pub + "conf/", "GET /v2/conf", 20);
         limit(auth + "auth/r/orders", "POST /v2/auth/r/orders", 45);
         limit(auth + "auth/r/positions", "POST /v2/auth/r/positions", 45);
         limit(auth + "auth/r/wallets", "POST /v2/auth/r/wallets", 45);
+        limit(auth + "auth/r/trades", "POST /v2/auth/r/trades", 45);
+        limit(auth + "auth/w/order", "POST /v2/auth/w/order", 60);
     }
 
     private void limit(String prefix, String name, int perMinute) {
@@ -113,7 +115,7 @@ public final class BitfinexRest {
      */
     public CompletableFuture<HttpResult> authPost(String path, String body) {
         URI uri = config.restAuth().resolve(path);
-        if (credentials == null) {
+        if (signer == null) {
             return CompletableFuture.completedFuture(new HttpResult.Failure("POST", uri.toString(),
                     HttpResult.Kind.ABORTED, 0, "", "not sent: no Bitfinex API key configured", Duration.ZERO));
         }
@@ -123,8 +125,8 @@ public final class BitfinexRest {
         }
         String nonce = Long.toString(nonces.next());
         String signed = "/api" + uri.getRawPath() + nonce + body;
-        Map<String, String> headers = Map.of("bfx-nonce", nonce, "bfx-apikey", credentials.apiKey(), "bfx-signature",
-                BitfinexAuth.signature(credentials, signed));
+        Map<String, String> headers = Map.of("bfx-nonce", nonce, "bfx-apikey", signer.apiKey(), "bfx-signature",
+                BitfinexAuth.signature(signer, signed));
         return calls.post(uri, body, headers).thenApply(this::watch);
     }
 

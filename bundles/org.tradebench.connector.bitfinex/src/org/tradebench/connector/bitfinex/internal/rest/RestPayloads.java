@@ -3,10 +3,13 @@ package org.tradebench.connector.bitfinex.internal.rest;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookRows;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexCandle;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexDerivativeStatus;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexFrameDecoder;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOwnTrade;
@@ -111,6 +114,37 @@ public final class RestPayloads {
     }
 
     /**
+     * A derivatives status body ({@code GET /v2/status/deriv?keys=tBTCF0:USTF0}): REST rows lead
+     * with the key, then carry what the {@code status} channel sends.
+     *
+     * @param raw the derivative symbol, for example {@code tBTCF0:USTF0}
+     * @param body {@code [[KEY,MTS,_,DERIV_PRICE,...]]}
+     * @return the status, or null when the answer has no row
+     */
+    public BitfinexDerivativeStatus derivativeStatus(String raw, String body) {
+        String t = body.strip();
+        if (isEmptyArray(t)) {
+            return null;
+        }
+        Matcher m = DERIV_ROW.matcher(t);
+        if (!m.lookingAt() || !t.endsWith("]")) {
+            throw new BitfinexProtocolException("derivatives status of " + raw + ": expected [[\"KEY\",MTS,...]], got "
+                    + (t.length() > 60 ? t.substring(0, 60) + "…" : t));
+        }
+        if (!m.group(1).equals(raw)) {
+            throw new BitfinexProtocolException("derivatives status of " + raw + ": the answer is for " + m.group(1));
+        }
+        channel("{\"event\":\"subscribed\",\"channel\":\"status\",\"chanId\":1,\"key\":\"deriv:" + raw + "\"}");
+        capture.status = null;
+        // [["KEY",a,b,...]] -> [1,[a,b,...]]
+        decoder.decode("[1,[" + t.substring(m.end(), t.length() - 1) + "]");
+        return capture.status;
+    }
+
+    private static final Pattern DERIV_ROW = Pattern
+            .compile("\\[\\s*\\[\\s*\"([^\"]*)\"\\s*,");
+
+    /**
      * An orders body ({@code /v2/auth/r/orders} and {@code .../hist}).
      *
      * @param body {@code [[ID,GID,CID,...],...]}
@@ -204,6 +238,12 @@ public final class RestPayloads {
         List<BitfinexOrder> orders = List.of();
         List<BitfinexPosition> positions = List.of();
         List<BitfinexWallet> wallets = List.of();
+        BitfinexDerivativeStatus status;
+
+        @Override
+        public void onDerivativeStatus(BitfinexChannel channel, BitfinexDerivativeStatus s, BitfinexTrailer trailer) {
+            status = s;
+        }
 
         @Override
         public void onTicker(BitfinexChannel channel, BitfinexTicker t, BitfinexTrailer trailer) {

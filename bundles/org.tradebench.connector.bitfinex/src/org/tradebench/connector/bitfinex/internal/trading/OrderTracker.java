@@ -1,0 +1,263 @@
+package org.tradebench.connector.bitfinex.internal.trading;
+
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.tradebench.api.instrument.Instrument;
+import org.tradebench.api.trading.Order;
+import org.tradebench.api.trading.OrderRequest;
+import org.tradebench.api.trading.OrderStatus;
+import org.tradebench.api.trading.OrderType;
+import org.tradebench.api.trading.Placement;
+import org.tradebench.connector.bitfinex.internal.BitfinexAdapters;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChange;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
+import org.tradebench.connector.support.Delivery;
+import org.tradebench.connector.support.stream.TradingStream;
+
+/**
+ * Every order the Bitfinex account knows, by client order id, by Bitfinex {@code cid} and by
+ * exchange id, moved through the API's state machine ({@link OrderStatus#canBecome}) by what the
+ * exchange says, and published to the account's listeners. Orders placed elsewhere (the website,
+ * another session) are tracked under a made-up client order id ({@code bfx-ID}).
+ *
+ * <p>Runtime lock held for everything.
+ */
+final class OrderTracker {
+
+    private static final System.Logger LOG = System.getLogger(OrderTracker.class.getName());
+
+    private final TradingStream events;
+    private final Delivery delivery;
+    private final java.util.function.Function<String, Optional<Instrument>> instrumentOfRaw;
+    private final Map<String, TrackedOrder> orders = new LinkedHashMap<>();
+    private final Map<Long, TrackedOrder> byCid = new HashMap<>();
+    private final Map<Long, TrackedOrder> byId = new HashMap<>();
+    private Consumer<TrackedOrder> onFilled = t -> {
+    };
+    private volatile List<Order> openOrders = List.of();
+
+    OrderTracker(TradingStream events, Delivery delivery,
+            java.util.function.Function<String, Optional<Instrument>> instrumentOfRaw) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this.instrumentOfRaw = Objects.requireNonNull(instrumentOfRaw, "instrumentOfRaw");
+    }
+
+    /** What happens when an order is completely filled (the entry's exits go out). */
+    void onFilled(Consumer<TrackedOrder> action) {
+        onFilled = action;
+    }
+
+    TrackedOrder get(String clientOrderId) {
+        return orders.get(clientOrderId);
+    }
+
+    TrackedOrder byCid(long cid) {
+        return byCid.get(cid);
+    }
+
+    TrackedOrder byId(long id) {
+        return byId.get(id);
+    }
+
+    boolean knowsId(long id) {
+        return byId.containsKey(id);
+    }
+
+    List<TrackedOrder> all() {
+        return new ArrayList<>(orders.values());
+    }
+
+    /** The working orders now (any thread). */
+    List<Order> openOrders() {
+        return openOrders;
+    }
+
+    /** Tracks an order the connector is sending. */
+    void register(TrackedOrder t) {
+        orders.put(t.clientOrderId, t);
+        byCid.put(t.cid, t);
+        emit(t.order);
+    }
+
+    /** The exchange id of a tracked order became known. */
+    void identified(TrackedOrder t, long id) {
+        if (t.id == 0 && id != 0) {
+            t.id = id;
+            byId.put(id, t);
+        }
+    }
+
+    /** Applies an exchange order message. */
+    void onExchangeOrder(BitfinexChange change, BitfinexOrder o) {
+        TrackedOrder t = track(o);
+        if (t == null) {
+            return;
+        }
+        Instant when = o.updated() > 0 ? Instant.ofEpochMilli(o.updated()) : Instant.now();
+        OrderStatus next = BitfinexAdapters.orderStatus(change, o);
+        if (change == BitfinexChange.UPDATE && next.isWorking()) {
+            resize(t, o);
+        }
+        String reason = next.isFinal() ? BitfinexAdapters.closeReason(o.status()) : "";
+        BigDecimal filled = BitfinexAdapters.filled(o);
+        BigDecimal average = BitfinexAdapters.averagePrice(o);
+        if (t.fillQuantity.compareTo(filled) > 0) {
+            // The message is older than fills already emitted: the fills' totals are the truth.
+            filled = t.fillQuantity;
+            average = t.fillNotional.divide(t.fillQuantity, MathContext.DECIMAL64).stripTrailingZeros();
+        }
+        update(t, next, filled, average, reason, when);
+    }
+
+    /** Finds (or, for orders placed elsewhere, creates) the tracked order of an exchange order. */
+    TrackedOrder track(BitfinexOrder o) {
+        TrackedOrder t = o.id() != 0 ? byId.get(o.id()) : null;
+        if (t == null && o.clientOrderId() != null) {
+            TrackedOrder c = byCid.get(o.clientOrderId());
+            if (c != null && (c.id == 0 || c.id == o.id())) {
+                t = c;
+            } else if (c != null) {
+                // A second exchange order under one cid: the stop leg of an OCO.
+                t = foreign(o, c.clientOrderId + "-" + (o.id() % 100_000));
+            }
+        }
+        if (t == null) {
+            if (o.id() == 0) {
+                return null;
+            }
+            t = foreign(o, "bfx-" + o.id());
+        }
+        if (t != null) {
+            identified(t, o.id());
+        }
+        return t;
+    }
+
+    private TrackedOrder foreign(BitfinexOrder o, String clientOrderId) {
+        Optional<Instrument> instrument = instrumentOfRaw.apply(o.symbol());
+        if (instrument.isEmpty()) {
+            LOG.log(Level.DEBUG, "Bitfinex order " + o.id() + " on " + o.symbol() + " is not on a listed instrument");
+            return null;
+        }
+        String id = clientOrderId.length() > 36 ? clientOrderId.substring(0, 36) : clientOrderId;
+        TrackedOrder existing = orders.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        OrderRequest request = BitfinexAdapters.requestOf(o, instrument.get().id(), id);
+        Instant created = o.created() > 0 ? Instant.ofEpochMilli(o.created()) : Instant.now();
+        // Known from the exchange, so it starts OPEN (never PENDING_NEW) and update() moves it on.
+        Order first = new Order(Long.toString(o.id()), id, request, OrderStatus.OPEN, BigDecimal.ZERO, null, "",
+                created, created, BitfinexAdapters.ACCOUNT_ID, null, Placement.EXCHANGE);
+        TrackedOrder t = new TrackedOrder(id, instrument.get(), o.clientOrderId() == null ? 0 : o.clientOrderId(),
+                BitfinexAdapters.CID_DATE.format(created), first);
+        t.id = o.id();
+        orders.put(id, t);
+        byId.put(o.id(), t);
+        emit(first);
+        return t;
+    }
+
+    /** An {@code ou} may carry a new amount or price (an amendment). */
+    private static void resize(TrackedOrder t, BitfinexOrder o) {
+        OrderRequest r = t.order.request();
+        BigDecimal qty = o.originalAmount().abs();
+        BigDecimal price = o.price() == null || o.price().signum() <= 0 ? null : o.price();
+        try {
+            OrderRequest changed = r;
+            if (qty.signum() > 0 && qty.compareTo(r.quantity()) != 0) {
+                changed = changed.withAmounts(qty, changed.price(), changed.triggerPrice());
+            }
+            if (price != null && r.type() == OrderType.LIMIT && r.price().compareTo(price) != 0) {
+                changed = changed.withAmounts(changed.quantity(), price, null);
+            } else if (price != null && r.type().needsTrigger() && r.triggerPrice().compareTo(price) != 0) {
+                changed = changed.withAmounts(changed.quantity(), changed.price(), price);
+            }
+            if (changed != r) {
+                Order c = t.order;
+                t.order = new Order(c.id(), c.clientOrderId(), changed, c.status(), c.filledQuantity().min(qty),
+                        c.averagePrice(), c.reason(), c.created(), c.updated(), c.accountId(), c.errorCode(),
+                        c.placement());
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.DEBUG, "Bitfinex order " + t.clientOrderId + " changed in a way the API cannot show: " + e);
+        }
+    }
+
+    /** Moves an order to a new state when the state machine allows it, and tells everyone. */
+    void update(TrackedOrder t, OrderStatus next, BigDecimal filled, BigDecimal average, String reason, Instant when) {
+        update(t, next, filled, average, reason, null, when);
+    }
+
+    /** As {@link #update(TrackedOrder, OrderStatus, BigDecimal, BigDecimal, String, Instant)} with an error code. */
+    void update(TrackedOrder t, OrderStatus next, BigDecimal filled, BigDecimal average, String reason, String code,
+            Instant when) {
+        Order cur = t.order;
+        BigDecimal qty = cur.request().quantity();
+        BigDecimal f = filled.min(qty);
+        if (cur.status() == OrderStatus.PENDING_CANCEL && (next == OrderStatus.OPEN
+                || (next == OrderStatus.PARTIALLY_FILLED && f.compareTo(cur.filledQuantity()) == 0))) {
+            next = OrderStatus.PENDING_CANCEL; // still waiting for the cancel's answer
+        }
+        String id = t.id == 0 ? cur.id() : Long.toString(t.id);
+        boolean same = cur.status() == next && f.compareTo(cur.filledQuantity()) == 0
+                && Objects.equals(average, cur.averagePrice()) && id.equals(cur.id());
+        if (!same) {
+            if (!cur.status().canBecome(next)) {
+                LOG.log(Level.DEBUG, "Bitfinex " + t + ": ignoring a move to " + next.wireName());
+                return;
+            }
+            Order n = new Order(id, cur.clientOrderId(), cur.request(), next, f, average,
+                    next.isFinal() && next != OrderStatus.FILLED ? reason : "", cur.created(), when, cur.accountId(),
+                    next == OrderStatus.REJECTED ? code : cur.errorCode(), cur.placement());
+            t.order = n;
+            emit(n);
+        }
+        Order now = t.order;
+        if (next != OrderStatus.PENDING_NEW && t.placed != null && !t.placed.isDone()
+                && next != OrderStatus.PENDING_CANCEL) {
+            CompletableFuture<Order> placed = t.placed;
+            t.placed = null;
+            delivery.complete(placed, now);
+        }
+        if (next.isFinal() || next == OrderStatus.UNKNOWN_AFTER_DISCONNECT) {
+            for (CompletableFuture<Order> c : t.cancels) {
+                delivery.complete(c, now);
+            }
+            t.cancels.clear();
+        }
+        if (next == OrderStatus.FILLED) {
+            onFilled.accept(t);
+        }
+    }
+
+    /** The same order with a reason (an answer that changed nothing). */
+    static Order withReason(Order o, String reason) {
+        return new Order(o.id(), o.clientOrderId(), o.request(), o.status(), o.filledQuantity(), o.averagePrice(),
+                reason, o.created(), o.updated(), o.accountId(), o.errorCode(), o.placement());
+    }
+
+    void emit(Order o) {
+        events.order(o);
+        List<Order> open = new ArrayList<>();
+        for (TrackedOrder t : orders.values()) {
+            if (t.isLive()) {
+                open.add(t.order);
+            }
+        }
+        openOrders = List.copyOf(open);
+    }
+}

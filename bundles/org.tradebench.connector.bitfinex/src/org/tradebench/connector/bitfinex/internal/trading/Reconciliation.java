@@ -1,0 +1,270 @@
+package org.tradebench.connector.bitfinex.internal.trading;
+
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.tradebench.api.trading.Fill;
+import org.tradebench.api.trading.Order;
+import org.tradebench.api.trading.OrderStatus;
+import org.tradebench.connector.bitfinex.internal.BitfinexAdapters;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChange;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOwnTrade;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexProtocolException;
+import org.tradebench.connector.bitfinex.internal.rest.BitfinexRest;
+import org.tradebench.connector.bitfinex.internal.rest.RestPayloads;
+import org.tradebench.connector.support.ConnectorRuntime;
+import org.tradebench.connector.support.health.HealthModel;
+import org.tradebench.connector.support.stream.TradingStream;
+import org.tradebench.transport.HttpResult;
+
+/**
+ * After every (re)authentication and after an account sequence gap: the account is compared with
+ * the exchange over REST. Wallets ({@code /v2/auth/r/wallets}) and positions
+ * ({@code /positions}) replace what was known; the own trades since the loss
+ * ({@code /v2/auth/r/trades/hist}, {@link OwnTradeRecovery}) become fills, oldest first, ahead of
+ * the order updates they led to (the socket's order and trade messages wait meanwhile,
+ * {@link #inOrder}); open orders ({@code /v2/auth/r/orders}) update their orders; orders that were
+ * live before the loss and are no longer open are looked up in {@code /v2/auth/r/orders/hist}, so a
+ * fill or cancel that happened while disconnected is shown. What changed is published as one
+ * {@link org.tradebench.api.trading.Reconciliation}.
+ *
+ * <p>Runtime lock held for everything.
+ */
+final class Reconciliation {
+
+    private static final System.Logger LOG = System.getLogger(Reconciliation.class.getName());
+
+    private final ConnectorRuntime runtime;
+    private final BitfinexRest rest;
+    private final RestPayloads payloads;
+    private final OrderTracker orders;
+    private final AccountState account;
+    private final TradingStream events;
+    private final HealthModel.Session session;
+
+    /** Account messages held while the own trades missed are fetched, so fills precede order updates. */
+    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    private boolean recoveringTrades;
+    /** Bitfinex's timestamp of the last account frame (TIMESTAMP flag), 0 before the first. */
+    long lastExchangeMts;
+    /** Local epoch ms of the loss (or sequence gap) whose own trades are still to fetch, 0 when none. */
+    private long tradesMissedSince;
+    private long tradesMissedSinceExchange;
+    // what the run in progress found
+    private final List<Order> changed = new ArrayList<>();
+    private final List<Fill> recovered = new ArrayList<>();
+    private String cause = "start";
+
+    Reconciliation(ConnectorRuntime runtime, BitfinexRest rest, RestPayloads payloads, OrderTracker orders,
+            AccountState account, TradingStream events, HealthModel.Session session) {
+        this.runtime = runtime;
+        this.rest = rest;
+        this.payloads = payloads;
+        this.orders = orders;
+        this.account = account;
+        this.events = events;
+        this.session = session;
+    }
+
+    /** Remembers that own trades may have been missed from now on (kept until they were fetched). */
+    void markTradesMissed(long nowMillis) {
+        if (tradesMissedSince == 0) {
+            tradesMissedSince = nowMillis;
+            tradesMissedSinceExchange = lastExchangeMts;
+        }
+    }
+
+    /** Runs an account message now, or after the own trade recovery in progress. */
+    void inOrder(Runnable r) {
+        if (recoveringTrades) {
+            deferred.add(r);
+        } else {
+            r.run();
+        }
+    }
+
+    /** Compares the account with the exchange. */
+    void reconcile(String why) {
+        cause = why;
+        changed.clear();
+        recovered.clear();
+        rest.authPost("auth/r/wallets", "{}").thenAccept(r -> runtime.execute(() -> {
+            if (r instanceof HttpResult.Success ok) {
+                decode(() -> payloads.wallets(ok.body()).forEach(account::onWallet));
+            } else {
+                LOG.log(Level.WARNING, "Bitfinex wallet reconciliation failed: " + ((HttpResult.Failure) r).describe());
+            }
+        }));
+        rest.authPost("auth/r/positions", "{}").thenAccept(r -> runtime.execute(() -> {
+            if (r instanceof HttpResult.Success ok) {
+                decode(() -> account.onPositionSnapshot(payloads.positions(ok.body())));
+            } else {
+                LOG.log(Level.WARNING, "Bitfinex position reconciliation failed: " + ((HttpResult.Failure) r).describe());
+            }
+        }));
+        if (tradesMissedSince != 0) {
+            recoverTrades(this::reconcileOrders);
+        } else {
+            reconcileOrders();
+        }
+    }
+
+    /**
+     * Fetches the own trades since the loss and emits a fill for each one not emitted before,
+     * oldest first, paging until the history has nothing older left; then runs {@code then}.
+     */
+    private void recoverTrades(Runnable then) {
+        long start = OwnTradeRecovery.since(account.lastOwnTradeMts, tradesMissedSinceExchange, tradesMissedSince,
+                OwnTradeRecovery.MARGIN);
+        recoveringTrades = true;
+        fetchTrades(start, then);
+    }
+
+    private void fetchTrades(long start, Runnable then) {
+        rest.authPost(OwnTradeRecovery.PATH, OwnTradeRecovery.requestBody(start, OwnTradeRecovery.LIMIT))
+                .whenComplete((r, e) -> runtime.execute(() -> {
+                    boolean more = false;
+                    long nextStart = start;
+                    try {
+                        if (r instanceof HttpResult.Success ok) {
+                            List<BitfinexOwnTrade> page = new ArrayList<>();
+                            decode(() -> page.addAll(RestPayloads.ownTrades(ok.body())));
+                            List<BitfinexOwnTrade> missed = OwnTradeRecovery.missing(page, account::filled);
+                            for (BitfinexOwnTrade t : missed) {
+                                Fill f = account.emitFill(t);
+                                if (f != null) {
+                                    recovered.add(f);
+                                }
+                            }
+                            if (!missed.isEmpty()) {
+                                LOG.log(Level.INFO, "Bitfinex: " + missed.size()
+                                        + " own trade(s) executed while disconnected recovered from the trade history");
+                            }
+                            // a full page may not be all: ask again from the newest trade of this page
+                            if (page.size() >= OwnTradeRecovery.LIMIT) {
+                                long newest = page.stream().mapToLong(BitfinexOwnTrade::time).max().orElse(start);
+                                more = newest > start;
+                                nextStart = newest;
+                            }
+                            if (!more) {
+                                tradesMissedSince = 0;
+                            }
+                        } else {
+                            LOG.log(Level.WARNING, "Bitfinex own trade history lookup failed: "
+                                    + (r instanceof HttpResult.Failure f ? f.describe() : String.valueOf(e)));
+                        }
+                    } finally {
+                        if (more) {
+                            fetchTrades(nextStart, then);
+                        } else {
+                            recoveringTrades = false;
+                            while (!deferred.isEmpty() && !recoveringTrades) {
+                                deferred.poll().run();
+                            }
+                            then.run();
+                        }
+                    }
+                }));
+    }
+
+    /** Open orders from REST; orders no longer open are looked up in the history. */
+    private void reconcileOrders() {
+        rest.authPost("auth/r/orders", "{}").thenAccept(r -> runtime.execute(() -> {
+            if (!(r instanceof HttpResult.Success ok)) {
+                LOG.log(Level.WARNING, "Bitfinex order reconciliation failed: " + ((HttpResult.Failure) r).describe());
+                finish();
+                return;
+            }
+            Set<Long> open = new HashSet<>();
+            decode(() -> {
+                for (BitfinexOrder o : payloads.orders(ok.body())) {
+                    open.add(o.id());
+                    noteChange(o.id(), () -> orders.onExchangeOrder(BitfinexChange.UPDATE, o));
+                }
+            });
+            settleClosed(open);
+        }));
+    }
+
+    /** Orders live before the loss and no longer open: their end is in the order history. */
+    private void settleClosed(Set<Long> open) {
+        List<TrackedOrder> missing = new ArrayList<>();
+        for (TrackedOrder t : orders.all()) {
+            if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT && !open.contains(t.id)) {
+                missing.add(t);
+            }
+        }
+        if (missing.isEmpty()) {
+            finish();
+            return;
+        }
+        StringBuilder ids = new StringBuilder();
+        for (TrackedOrder t : missing) {
+            if (t.id != 0) {
+                ids.append(ids.isEmpty() ? "" : ",").append(t.id);
+            }
+        }
+        rest.authPost("auth/r/orders/hist", "{\"id\":[" + ids + "]}").thenAccept(r -> runtime.execute(() -> {
+            if (r instanceof HttpResult.Success ok) {
+                decode(() -> {
+                    for (BitfinexOrder o : payloads.orders(ok.body())) {
+                        if (orders.knowsId(o.id())) {
+                            noteChange(o.id(), () -> orders.onExchangeOrder(BitfinexChange.CLOSE, o));
+                        }
+                    }
+                });
+            } else {
+                LOG.log(Level.WARNING, "Bitfinex order history lookup failed: " + ((HttpResult.Failure) r).describe());
+            }
+            Instant now = Instant.now();
+            for (TrackedOrder t : missing) {
+                if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT && t.id == 0) {
+                    // Never acknowledged and not on the exchange: it was not placed.
+                    orders.update(t, OrderStatus.REJECTED, BigDecimal.ZERO, null,
+                            "the connection dropped before Bitfinex acknowledged the order; it is not on the exchange",
+                            now);
+                    changed.add(t.order);
+                } else if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT) {
+                    LOG.log(Level.WARNING, "Bitfinex " + t + " is neither open nor in the order history");
+                }
+            }
+            finish();
+        }));
+    }
+
+    /** Applies an order message and remembers the order when its state changed. */
+    private void noteChange(long id, Runnable apply) {
+        TrackedOrder t = orders.byId(id);
+        Order before = t == null ? null : t.order;
+        apply.run();
+        TrackedOrder after = orders.byId(id);
+        if (after != null && (before == null || before.status() != after.order.status()
+                || before.filledQuantity().compareTo(after.order.filledQuantity()) != 0)) {
+            changed.add(after.order);
+        }
+    }
+
+    private void finish() {
+        org.tradebench.api.trading.Reconciliation result = new org.tradebench.api.trading.Reconciliation(
+                BitfinexAdapters.ACCOUNT_ID, Instant.now(), cause, changed, recovered);
+        events.reconciliation(result);
+        changed.clear();
+        recovered.clear();
+    }
+
+    private void decode(Runnable r) {
+        try {
+            r.run();
+        } catch (BitfinexProtocolException e) {
+            session.error();
+            LOG.log(Level.WARNING, "Bitfinex REST answer could not be read: " + e.getMessage());
+        }
+    }
+}
