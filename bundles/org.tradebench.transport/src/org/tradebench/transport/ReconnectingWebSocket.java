@@ -1,25 +1,20 @@
 package org.tradebench.transport;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
 
 /**
  * A WebSocket connection that stays connected: it reconnects after every loss with jittered
@@ -39,7 +34,14 @@ import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
  * ws.close();                   // no reconnect after this
  * }</pre>
  *
- * <p>Each connection attempt gets its own Jetty endpoint object; callbacks of a session that was
+ * <p>Jetty's {@code HttpClient} makes the connection (TCP, TLS, proxy) and the HTTP upgrade; from
+ * then on the frames are read by this package's own reader, which parses them in place in one
+ * reused buffer and hands every message to {@link WebSocketHandler#onFrame} as bytes: nothing
+ * is allocated per message. Server pings are answered, client frames are masked, the close
+ * handshake is done, messages over {@link WebSocketOptions#maxMessageBytes()} close the session
+ * with code 1009. No extension (compression) is negotiated.
+ *
+ * <p>Each connection attempt gets its own connection object; callbacks of a session that was
  * replaced (by {@link #reconnect(String)} or {@link #close()}) are ignored, so a late close or
  * frame of an old session never disturbs the new one.
  *
@@ -55,6 +57,10 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     private final WebSocketOptions options;
     private final WebSocketHandler handler;
     private final Object lock = new Object();
+    // Held around onOpen, onFrame (one read's worth) and onDisconnect so they never overlap,
+    // even when an old session's reader is still running while a new session opens. Taken
+    // before lock, never inside it.
+    private final Object callbackLock = new Object();
 
     // Guarded by lock.
     private final SplittableRandom random;
@@ -72,6 +78,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     private volatile long staleReportedFor = Long.MIN_VALUE;
     private volatile long latencyNanos = -1;
     private volatile long framesReceived;
+    private volatile long reads;
     private volatile long opens;
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong pingIds = new AtomicLong();
@@ -132,14 +139,37 @@ public final class ReconnectingWebSocket implements AutoCloseable {
      */
     public boolean send(String text) {
         Objects.requireNonNull(text, "text");
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a text frame whose UTF-8 bytes the caller already has (a connector that builds its
+     * messages in a byte buffer). The array is copied (masked) before this returns.
+     *
+     * @param utf8Text the message as UTF-8
+     * @return false when no session is open (see {@link #send(String)})
+     */
+    public boolean send(byte[] utf8Text) {
+        Objects.requireNonNull(utf8Text, "utf8Text");
+        FrameConnection c = openConnection();
+        return c != null && c.sendText(utf8Text);
+    }
+
+    /**
+     * Sends a binary frame. The array is copied (masked) before this returns.
+     *
+     * @param data the message
+     * @return false when no session is open (see {@link #send(String)})
+     */
+    public boolean sendBinary(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        FrameConnection c = openConnection();
+        return c != null && c.sendBinary(data);
+    }
+
+    private FrameConnection openConnection() {
         Attempt a = current;
-        Session s = a == null ? null : a.session;
-        if (s == null || !s.isOpen()) {
-            return false;
-        }
-        s.sendText(text, Callback.from(framesSent::incrementAndGet,
-                failure -> LOG.log(Level.DEBUG, () -> options.name() + ": a send failed: " + failure)));
-        return true;
+        return a == null || state != WebSocketState.OPEN ? null : a.connection;
     }
 
     /**
@@ -150,7 +180,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
      * @param reason why, for the log and the disconnect record
      */
     public void reconnect(String reason) {
-        Session old;
+        FrameConnection old;
         WebSocketDisconnect d;
         synchronized (lock) {
             if (state == WebSocketState.CLOSED || state == WebSocketState.NEW) {
@@ -163,14 +193,14 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             if (a != null) {
                 a.ended = true;
             }
-            old = a == null ? null : a.session;
+            old = a == null ? null : a.connection;
             attempt = 0;
             state = WebSocketState.WAITING;
-            d = new WebSocketDisconnect(StatusCode.NORMAL, "reconnect requested: " + reason, null, old != null, true,
-                    1, Duration.ZERO);
+            d = new WebSocketDisconnect(FrameParser.CLOSE_NORMAL, "reconnect requested: " + reason, null, old != null,
+                    true, 1, Duration.ZERO);
         }
         if (old != null) {
-            old.close(StatusCode.NORMAL, "reconnecting", Callback.NOOP);
+            old.close(FrameParser.CLOSE_NORMAL, "reconnecting");
         }
         LOG.log(Level.INFO, () -> options.name() + ": " + d.describe());
         notifyDisconnect(d);
@@ -227,12 +257,17 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         return Duration.ofNanos(Math.max(0, System.nanoTime() - lastFrameNanos));
     }
 
-    /** Text frames received over all sessions. */
+    /** Messages (text or binary) received over all sessions. */
     public long framesReceived() {
         return framesReceived;
     }
 
-    /** Text frames sent successfully over all sessions. */
+    /** Reads that returned bytes, over all sessions (several messages may come in one read). */
+    long reads() {
+        return reads;
+    }
+
+    /** Text and binary frames written over all sessions. */
     public long framesSent() {
         return framesSent.get();
     }
@@ -250,7 +285,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     /** Closes the session (code 1000) and stops reconnecting. Idempotent. */
     @Override
     public void close() {
-        Session old;
+        FrameConnection old;
         synchronized (lock) {
             if (state == WebSocketState.CLOSED) {
                 return;
@@ -265,13 +300,13 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             if (a != null) {
                 a.ended = true;
             }
-            old = a == null ? null : a.session;
+            old = a == null ? null : a.connection;
         }
         if (old != null) {
-            old.close(StatusCode.NORMAL, "closed by client", Callback.NOOP);
+            old.close(FrameParser.CLOSE_NORMAL, "closed by client");
         }
-        notifyDisconnect(new WebSocketDisconnect(StatusCode.NORMAL, "closed by its owner", null, old != null, false, 0,
-                Duration.ZERO));
+        notifyDisconnect(new WebSocketDisconnect(FrameParser.CLOSE_NORMAL, "closed by its owner", null, old != null,
+                false, 0, Duration.ZERO));
     }
 
     // ---------------------------------------------------------------- connecting
@@ -295,19 +330,18 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             a = new Attempt(this, ++attemptsMade);
             current = a;
         }
-        URI uri = options.uri();
-        ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
-        for (Map.Entry<String, String> h : options.headers().entrySet()) {
-            request.setHeader(h.getKey(), h.getValue());
-        }
         try {
-            CompletableFuture<Session> future = transport.webSocketClient().connect(a, uri, request);
-            future.orTimeout(options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS).whenComplete((s, failure) -> {
-                if (failure != null) {
-                    ended(a, -1, describe(failure), unwrap(failure));
+            FrameUpgradeRequest request = new FrameUpgradeRequest(transport.webSocketCoreClient(), options.uri(), a,
+                    options.maxMessageBytes(), options.idleTimeout().toMillis());
+            request.headers(fields -> {
+                for (Map.Entry<String, String> h : options.headers().entrySet()) {
+                    fields.put(h.getKey(), h.getValue());
                 }
             });
-        } catch (IOException | RuntimeException e) {
+            // Covers TCP, TLS and the upgrade answer; the Result then fails with a TimeoutException.
+            request.timeout(options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            request.send(a);
+        } catch (RuntimeException e) {
             ended(a, -1, describe(e), e);
         }
     }
@@ -335,7 +369,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 return;
             }
             current = null;
-            boolean wasOpen = a.session != null;
+            boolean wasOpen = a.connection != null;
             if (wasOpen && System.nanoTime() - a.openedNanos >= options.stableAfter().toNanos()) {
                 attempt = 0;
             }
@@ -358,14 +392,17 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     // ---------------------------------------------------------------- timers
 
     private void ping() {
-        Attempt a = current;
-        Session s = a == null ? null : a.session;
-        if (state != WebSocketState.OPEN || s == null) {
+        FrameConnection c = openConnection();
+        if (c == null) {
             return;
         }
         if (options.pingMode() == PingMode.FRAMES) {
-            ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, System.nanoTime());
-            s.sendPing(payload, Callback.NOOP);
+            long now = System.nanoTime();
+            byte[] payload = new byte[Long.BYTES];
+            for (int i = 0; i < Long.BYTES; i++) {
+                payload[i] = (byte) (now >>> (56 - 8 * i));
+            }
+            c.sendPing(payload);
         } else if (options.pingMode() == PingMode.APPLICATION) {
             long id = pingIds.incrementAndGet();
             synchronized (pingSlotIds) {
@@ -406,17 +443,22 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     // ---------------------------------------------------------------- helpers
 
     private void notifyDisconnect(WebSocketDisconnect d) {
-        safely("onDisconnect", () -> handler.onDisconnect(this, d));
+        synchronized (callbackLock) {
+            safely("onDisconnect", () -> handler.onDisconnect(this, d));
+        }
     }
 
     private void safely(String callback, Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            // The frame is not logged: it may carry account data. The exception says what failed.
-            LOG.log(Level.WARNING, options.name() + ": the handler's " + callback + " threw; the connection carries on",
-                    e);
+            handlerThrew(callback, e);
         }
+    }
+
+    private void handlerThrew(String callback, RuntimeException e) {
+        // The frame is not logged: it may carry account data. The exception says what failed.
+        LOG.log(Level.WARNING, options.name() + ": the handler's " + callback + " threw; the connection carries on", e);
     }
 
     private static void cancel(ScheduledFuture<?> f) {
@@ -444,28 +486,26 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 + HttpResult.redact(options.uri());
     }
 
-    private String describeLoss(Throwable failure) {
-        Throwable c = unwrap(failure);
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
-    }
-
     @Override
     public String toString() {
         return "ReconnectingWebSocket[" + options.name() + " " + HttpResult.redact(options.uri()) + ", " + state + "]";
     }
 
     /**
-     * Jetty's endpoint for one connection attempt and, once open, its session. Public only because
-     * Jetty calls endpoints through public method handles; not for use by connectors.
+     * One connection attempt and, once open, its session: the upgrade request's listener and
+     * the frame connection's owner.
      */
-    public static final class Attempt implements Session.Listener.AutoDemanding {
+    static final class Attempt implements FrameConnection.Owner, Response.CompleteListener {
+
+        /** A pong further from its ping than this is not ours (servers may send unsolicited pongs). */
+        private static final long MAX_ROUND_TRIP_NANOS = TimeUnit.MINUTES.toNanos(1);
 
         private final ReconnectingWebSocket owner;
         private final long number;
         // Guarded by owner.lock.
         boolean ended;
         long openedNanos;
-        volatile Session session;
+        volatile FrameConnection connection;
 
         Attempt(ReconnectingWebSocket owner, long number) {
             this.owner = owner;
@@ -473,64 +513,95 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         }
 
         @Override
-        public void onWebSocketOpen(Session s) {
+        public void onComplete(Result result) {
             ReconnectingWebSocket o = owner;
-            synchronized (o.lock) {
-                if (o.current != this || ended || o.state == WebSocketState.CLOSED) {
-                    s.close(StatusCode.NORMAL, "superseded", Callback.NOOP);
-                    return;
-                }
-                s.setIdleTimeout(o.options.idleTimeout());
-                s.setMaxTextMessageSize(o.options.maxMessageBytes());
-                openedNanos = System.nanoTime();
-                o.lastFrameNanos = openedNanos;
-                session = s;
-                o.state = WebSocketState.OPEN;
-                o.opens++;
-            }
-            LOG.log(Level.DEBUG, () -> o.options.name() + ": open (attempt " + number + ")");
-            o.safely("onOpen", () -> o.handler.onOpen(o));
-        }
-
-        @Override
-        public void onWebSocketText(String text) {
-            ReconnectingWebSocket o = owner;
-            if (o.current != this) {
-                return;
-            }
-            o.lastFrameNanos = System.nanoTime();
-            o.framesReceived++;
-            o.safely("onText", () -> o.handler.onText(o, text));
-        }
-
-        @Override
-        public void onWebSocketPong(ByteBuffer payload) {
-            ReconnectingWebSocket o = owner;
-            if (o.current != this) {
-                return;
-            }
-            long now = System.nanoTime();
-            o.lastFrameNanos = now;
-            if (payload != null && payload.remaining() == Long.BYTES) {
-                o.recordLatency(now - payload.getLong(payload.position()));
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            try {
-                owner.ended(this, statusCode, reason == null || reason.isEmpty() ? "close code " + statusCode : reason,
+            if (result.isFailed()) {
+                Throwable failure = result.getFailure();
+                boolean open = connection != null;
+                o.ended(this, open ? FrameParser.CLOSE_ABNORMAL : -1,
+                        open ? FrameConnection.describe(failure) : o.describe(failure), unwrap(failure));
+            } else if (result.getResponse().getStatus() != 101) {
+                Response r = result.getResponse();
+                o.ended(this, -1, "the server answered the upgrade with HTTP " + r.getStatus()
+                        + (r.getReason() == null ? "" : " " + r.getReason()) + " at " + HttpResult.redact(o.options.uri()),
                         null);
-            } finally {
-                callback.succeed();
             }
         }
 
         @Override
-        public void onWebSocketError(Throwable cause) {
-            boolean open = session != null;
-            owner.ended(this, open ? StatusCode.ABNORMAL : -1, open ? owner.describeLoss(cause) : owner.describe(cause),
-                    unwrap(cause));
+        public boolean opened(FrameConnection c) {
+            ReconnectingWebSocket o = owner;
+            synchronized (o.callbackLock) {
+                synchronized (o.lock) {
+                    if (o.current != this || ended || o.state == WebSocketState.CLOSED) {
+                        return false;
+                    }
+                    openedNanos = System.nanoTime();
+                    o.lastFrameNanos = openedNanos;
+                    connection = c;
+                    o.state = WebSocketState.OPEN;
+                    o.opens++;
+                }
+                LOG.log(Level.DEBUG, () -> o.options.name() + ": open (attempt " + number + ")");
+                o.safely("onOpen", () -> o.handler.onOpen(o));
+            }
+            return true;
+        }
+
+        @Override
+        public Object callbackLock() {
+            return owner.callbackLock;
+        }
+
+        @Override
+        public void received(long nanos) {
+            ReconnectingWebSocket o = owner;
+            if (o.current == this) {
+                o.lastFrameNanos = nanos;
+                o.reads++; // one reader at a time (sessions do not overlap)
+            }
+        }
+
+        @Override
+        public void message(byte[] buffer, int offset, int length, long receivedNanos) {
+            ReconnectingWebSocket o = owner;
+            if (o.current != this) {
+                return;
+            }
+            // Only this session's reader writes the counter (sessions do not overlap).
+            o.framesReceived++;
+            try {
+                o.handler.onFrame(o, buffer, offset, length, receivedNanos);
+            } catch (RuntimeException e) {
+                // Not through safely(...): a capturing lambda per message would be garbage.
+                o.handlerThrew("onFrame", e);
+            }
+        }
+
+        @Override
+        public void pong(byte[] buffer, int offset, int length, long receivedNanos) {
+            ReconnectingWebSocket o = owner;
+            if (o.current != this || length != Long.BYTES || o.options.pingMode() != PingMode.FRAMES) {
+                return;
+            }
+            long sent = 0;
+            for (int i = 0; i < Long.BYTES; i++) {
+                sent = (sent << 8) | (buffer[offset + i] & 0xFF);
+            }
+            long roundTrip = receivedNanos - sent;
+            if (roundTrip >= 0 && roundTrip < MAX_ROUND_TRIP_NANOS) {
+                o.recordLatency(roundTrip);
+            }
+        }
+
+        @Override
+        public void sent(int dataFrames) {
+            owner.framesSent.addAndGet(dataFrames);
+        }
+
+        @Override
+        public void ended(int code, String reason, Throwable cause) {
+            owner.ended(this, code, reason, cause);
         }
 
         @Override

@@ -12,14 +12,15 @@ import java.time.Duration;
  *         ws.send("{\"event\":\"conf\",\"flags\":229376}");
  *         subscriptions.forEach(s -> ws.send(s.subscribeMessage()));
  *     }
- *     public void onText(ReconnectingWebSocket ws, String frame) {
- *         decoder.decode(frame);                              // on the Jetty thread, must not block
+ *     public void onFrame(ReconnectingWebSocket ws, byte[] buffer, int offset, int length, long receivedNanos) {
+ *         decoder.decode(buffer, offset, length, receivedNanos); // in place, on the reader thread, must not block
  *     }
  * };
  * }</pre>
  *
- * <p>Threading: see the package documentation. {@code onOpen}, {@code onText} and
- * {@code onDisconnect} are never concurrent with each other; the timer callbacks may overlap them.
+ * <p>Threading: see the package documentation. {@code onOpen}, {@code onFrame} and
+ * {@code onDisconnect} are never concurrent with each other; the timer callbacks ({@code onStale},
+ * {@code onPingDue}) may overlap them.
  */
 public interface WebSocketHandler {
 
@@ -32,12 +33,25 @@ public interface WebSocketHandler {
     void onOpen(ReconnectingWebSocket socket);
 
     /**
-     * One text frame (a whole message) arrived.
+     * One message arrived: a text message as its UTF-8 bytes (not checked for valid UTF-8), or a
+     * binary message, reassembled when the server fragmented it.
+     *
+     * <p>Runs on the Jetty thread that reads this socket, one call at a time per socket and in
+     * the order the server sent; the next read happens after it returns, so it must not block.
+     * The bytes are only valid during the call: they are the socket's read buffer (or, for a
+     * fragmented message, its reassembly buffer), which the next read overwrites. Decode them in
+     * place, or copy what must outlive the call. Nothing on the way here allocates per message;
+     * keep it so.
      *
      * @param socket the socket
-     * @param text the frame
+     * @param buffer holds the message; do not keep it, do not write to it
+     * @param offset where the message starts in {@code buffer}
+     * @param length the message's length in bytes
+     * @param receivedNanos {@link System#nanoTime()} taken when the read that completed the
+     *        message returned, before any parsing: the start for frame-to-listener latency and
+     *        queue lag (several messages of one read share it)
      */
-    void onText(ReconnectingWebSocket socket, String text);
+    void onFrame(ReconnectingWebSocket socket, byte[] buffer, int offset, int length, long receivedNanos);
 
     /**
      * A session ended or an attempt failed; says whether and when the next attempt comes.
@@ -71,7 +85,8 @@ public interface WebSocketHandler {
 
     /**
      * A new round-trip measurement (pong frame or application pong). Runs on the thread that
-     * received the pong.
+     * received the pong: the reader thread for pong frames (like {@code onFrame}), the thread
+     * that called {@link ReconnectingWebSocket#pongReceived(long)} for application pings.
      *
      * @param socket the socket
      * @param roundTrip the measured round trip

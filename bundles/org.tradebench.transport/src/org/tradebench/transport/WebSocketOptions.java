@@ -34,12 +34,17 @@ import java.util.Objects;
  * @param pingMode how latency is measured
  * @param pingInterval time between pings (ignored with {@link PingMode#OFF})
  * @param headers extra HTTP headers for the upgrade request
- * @param maxMessageBytes the largest text message accepted (exchange snapshots can be large)
+ * @param maxMessageBytes the largest message (text or binary, after reassembling fragments)
+ *        accepted, at most 1 GiB; a larger one closes the session with code 1009 and a reason
+ *        that says so (exchange snapshots can be large: the read buffer grows up to this)
  */
 public record WebSocketOptions(URI uri, String name, ReconnectPolicy reconnect, long seed, Duration stableAfter,
         RateLimiter connectLimiter, Duration connectTimeout, Duration idleTimeout, Duration staleAfter,
         boolean reconnectWhenStale, PingMode pingMode, Duration pingInterval, Map<String, String> headers,
         int maxMessageBytes) {
+
+    /** The largest {@link #maxMessageBytes()} allowed: 1 GiB. */
+    public static final int MAX_MESSAGE_BYTES_LIMIT = 1 << 30;
 
     /** Validates and copies. */
     public WebSocketOptions {
@@ -62,8 +67,9 @@ public record WebSocketOptions(URI uri, String name, ReconnectPolicy reconnect, 
         }
         Objects.requireNonNull(pingInterval, "pingInterval");
         headers = Map.copyOf(headers);
-        if (maxMessageBytes < 1024) {
-            throw new IllegalArgumentException("maxMessageBytes must be >= 1024, was " + maxMessageBytes);
+        if (maxMessageBytes < 1024 || maxMessageBytes > MAX_MESSAGE_BYTES_LIMIT) {
+            throw new IllegalArgumentException("maxMessageBytes must be between 1024 and " + MAX_MESSAGE_BYTES_LIMIT
+                    + ", was " + maxMessageBytes);
         }
     }
 
@@ -138,7 +144,7 @@ public record WebSocketOptions(URI uri, String name, ReconnectPolicy reconnect, 
                 idleTimeout, staleAfter, reconnectWhenStale, pingMode, pingInterval, upgradeHeaders, maxMessageBytes);
     }
 
-    /** @param bytes largest accepted text message @return a copy */
+    /** @param bytes largest accepted message @return a copy */
     public WebSocketOptions withMaxMessageBytes(int bytes) {
         return new WebSocketOptions(uri, name, reconnect, seed, stableAfter, connectLimiter, connectTimeout,
                 idleTimeout, staleAfter, reconnectWhenStale, pingMode, pingInterval, headers, bytes);

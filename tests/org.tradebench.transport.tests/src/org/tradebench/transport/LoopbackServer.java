@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -19,7 +20,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * A Jetty server on 127.0.0.1 with an ephemeral port for transport tests: WebSocket endpoint
  * {@code /ws} whose behaviour each test sets ({@link #onText}, {@link #dropOnOpen}), and an HTTP
- * handler for the REST tests.
+ * handler for the REST tests; plain or TLS. Its threads are named {@code loopback-server-N}.
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -34,12 +35,23 @@ public final class LoopbackServer implements AutoCloseable {
     /** When set, the server drops every session as soon as it opens (no close frame). */
     volatile boolean dropOnOpen;
 
+    private final boolean secure;
+
     LoopbackServer(Handler http) throws Exception {
+        this(http, null);
+    }
+
+    /**
+     * @param http the HTTP handler behind the WebSocket upgrade; nullable
+     * @param tls the server's TLS settings, null for plain {@code ws://}
+     */
+    LoopbackServer(Handler http, SslContextFactory.Server tls) throws Exception {
         QueuedThreadPool pool = new QueuedThreadPool(32, 4);
         pool.setName("loopback-server");
         pool.setDaemon(true);
         server = new Server(pool);
-        connector = new ServerConnector(server);
+        secure = tls != null;
+        connector = tls == null ? new ServerConnector(server) : new ServerConnector(server, tls);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -57,11 +69,11 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     URI webSocketUri() {
-        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/ws");
+        return URI.create((secure ? "wss" : "ws") + "://127.0.0.1:" + connector.getLocalPort() + "/ws");
     }
 
     URI httpUri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + pathAndQuery);
+        return URI.create((secure ? "https" : "http") + "://127.0.0.1:" + connector.getLocalPort() + pathAndQuery);
     }
 
     /** Drops every open session without a close frame, as a crashed server or a cut cable would. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tradebench.transport.RecordingHandler.next;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,8 +172,9 @@ class ReconnectingWebSocketTest {
             }
 
             @Override
-            public void onText(ReconnectingWebSocket s, String text) {
-                super.onText(s, text);
+            public void onFrame(ReconnectingWebSocket s, byte[] buffer, int offset, int length, long receivedNanos) {
+                super.onFrame(s, buffer, offset, length, receivedNanos);
+                String text = new String(buffer, offset, length, StandardCharsets.UTF_8);
                 Matcher m = cid.matcher(text);
                 if (m.find()) {
                     s.pongReceived(Long.parseLong(m.group(1)));

@@ -1,6 +1,8 @@
 package org.tradebench.transport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,12 +10,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link WebSocketHandler} that records every callback for assertions. */
+/**
+ * A {@link WebSocketHandler} that records every callback for assertions: messages as text (the
+ * bytes are only valid during {@code onFrame}, so they are copied), their raw bytes and their
+ * receive stamps.
+ */
 class RecordingHandler implements WebSocketHandler {
 
     final AtomicInteger opens = new AtomicInteger();
     final BlockingQueue<Long> openTimes = new LinkedBlockingQueue<>();
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    final BlockingQueue<byte[]> bytes = new LinkedBlockingQueue<>();
+    final BlockingQueue<long[]> stamps = new LinkedBlockingQueue<>();
     final BlockingQueue<WebSocketDisconnect> disconnects = new LinkedBlockingQueue<>();
     final List<Long> disconnectTimes = new CopyOnWriteArrayList<>();
     final BlockingQueue<Duration> stale = new LinkedBlockingQueue<>();
@@ -26,8 +34,11 @@ class RecordingHandler implements WebSocketHandler {
     }
 
     @Override
-    public void onText(ReconnectingWebSocket socket, String text) {
-        texts.add(text);
+    public void onFrame(ReconnectingWebSocket socket, byte[] buffer, int offset, int length, long receivedNanos) {
+        byte[] copy = Arrays.copyOfRange(buffer, offset, offset + length);
+        bytes.add(copy);
+        stamps.add(new long[] {receivedNanos, System.nanoTime()});
+        texts.add(new String(copy, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,6 +1,7 @@
-package org.tradebench.transport;
+package org.tradebench.venues.bitfinex;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.tradebench.transport.JettyTransport;
+import org.tradebench.transport.ReconnectPolicy;
+import org.tradebench.transport.ReconnectingWebSocket;
+import org.tradebench.transport.WebSocketDisconnect;
+import org.tradebench.transport.WebSocketHandler;
+import org.tradebench.transport.WebSocketOptions;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -16,7 +24,8 @@ import com.google.gson.JsonParser;
 
 /**
  * A raw Bitfinex client for simulator tests: a {@link ReconnectingWebSocket} whose frames are
- * parsed with Gson (which keeps each number's wire text) and queued.
+ * turned into strings (the bytes are only valid during {@code onFrame}), queued, and parsed with
+ * Gson (which keeps each number's wire text).
  */
 final class SimClient implements AutoCloseable {
 
@@ -34,8 +43,9 @@ final class SimClient implements AutoCloseable {
                     }
 
                     @Override
-                    public void onText(ReconnectingWebSocket s, String text) {
-                        frames.add(text);
+                    public void onFrame(ReconnectingWebSocket s, byte[] buffer, int offset, int length,
+                            long receivedNanos) {
+                        frames.add(new String(buffer, offset, length, StandardCharsets.UTF_8));
                     }
 
                     @Override

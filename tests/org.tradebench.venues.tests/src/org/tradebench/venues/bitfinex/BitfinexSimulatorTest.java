@@ -1,4 +1,4 @@
-package org.tradebench.transport;
+package org.tradebench.venues.bitfinex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,9 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.market.Side;
 import org.tradebench.connector.simulated.SimulatedExchangeConfig;
-import org.tradebench.venues.bitfinex.BitfinexSimulator;
-import org.tradebench.venues.bitfinex.BitfinexSimulatorConfig;
-import org.tradebench.venues.bitfinex.BitfinexWire;
+import org.tradebench.transport.HttpJsonClient;
+import org.tradebench.transport.HttpResult;
+import org.tradebench.transport.JettyTransport;
+import org.tradebench.transport.WebSocketDisconnect;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
