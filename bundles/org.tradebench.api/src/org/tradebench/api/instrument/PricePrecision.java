@@ -132,7 +132,8 @@ public sealed interface PricePrecision permits PricePrecision.TickSize, PricePre
             // the exponent of the leading digit: 104250 -> 5, 0.0123 -> -2
             int leading = price.precision() - price.scale() - 1;
             int scale = Math.min(maxScale, digits - 1 - leading);
-            return BigDecimal.ONE.scaleByPowerOfTen(-scale);
+            // normalised: above 10^digits the step is 10, 100, ..., not 1E+1, 1E+2 (which print so)
+            return Decimals.normalize(BigDecimal.ONE.scaleByPowerOfTen(-scale));
         }
 
         @Override

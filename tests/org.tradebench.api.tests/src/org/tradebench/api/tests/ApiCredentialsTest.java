@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStoreException;
+import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.credentials.StoredAccount;
 
 class ApiCredentialsTest {
@@ -21,20 +22,53 @@ class ApiCredentialsTest {
     private static final String KEY = "k3yA9f2b7c1d";
     private static final String SECRET = "s3cr3t-value-0042";
     private static final String PASSPHRASE = "phrase-9931";
+    /** An Ed25519 seed in base64 (made up). */
+    private static final String SEED = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
 
     private static ApiCredentials keys() {
         return new ApiCredentials("bitfinex", "main", KEY, SECRET.toCharArray(), PASSPHRASE.toCharArray());
     }
 
     @Test
-    void toStringShowsExchangeLabelAndMaskedKeyButNeverTheSecret() {
+    void toStringShowsExchangeLabelTypeAndMaskedKeyButNeverTheSecret() {
         ApiCredentials keys = keys();
-        assertEquals("ApiCredentials[exchange=bitfinex, account=main, apiKey=k3yA\u2026, secret=<redacted>,"
+        assertEquals("ApiCredentials[exchange=bitfinex, account=main, type=hmac, apiKey=k3yA\u2026, secret=<redacted>,"
                 + " passphrase=<redacted>]", keys.toString());
-        assertEquals("ApiCredentials[exchange=bitfinex, account=main, apiKey=k3yA\u2026, secret=<redacted>,"
+        assertEquals("ApiCredentials[exchange=bitfinex, account=main, type=hmac, apiKey=k3yA\u2026, secret=<redacted>,"
                 + " passphrase=<none>]", ApiCredentials.of("bitfinex", "main", KEY, SECRET.toCharArray()).toString());
+        ApiCredentials ed25519 = new ApiCredentials("backpack", "main", KeyType.ED25519, KEY, SEED.toCharArray(), null);
+        assertEquals("ApiCredentials[exchange=backpack, account=main, type=ed25519, apiKey=k3yA\u2026,"
+                + " secret=<redacted>, passphrase=<none>]", ed25519.toString());
+        for (ApiCredentials c : new ApiCredentials[] { keys, ed25519 }) {
+            assertFalse(c.toString().contains(SECRET), c.toString());
+            assertFalse(c.toString().contains(SEED), c.toString());
+            assertFalse(c.toString().contains(PASSPHRASE), c.toString());
+            assertFalse(c.toString().contains(KEY), "only the start of the key: " + c);
+        }
         keys.wipe();
         assertTrue(keys.toString().contains("secret=<wiped>"), keys.toString());
+    }
+
+    @Test
+    void keyTypeIsHmacUnlessSaidOtherwise() {
+        assertEquals(KeyType.HMAC, keys().keyType());
+        assertEquals(KeyType.HMAC, ApiCredentials.of("bitfinex", "main", KEY, SECRET.toCharArray()).keyType());
+        assertEquals(KeyType.RSA,
+                new ApiCredentials("binance", "main", KeyType.RSA, KEY, SECRET.toCharArray(), null).keyType());
+        assertEquals("keyType", assertThrows(NullPointerException.class,
+                () -> new ApiCredentials("binance", "main", null, KEY, SECRET.toCharArray(), null)).getMessage());
+    }
+
+    @Test
+    void keyTypeParsesItsWireNameAndOldEntriesAsHmac() {
+        for (KeyType type : KeyType.values()) {
+            assertEquals(type, KeyType.parse(type.wireName()));
+        }
+        assertEquals(KeyType.ED25519, KeyType.parse("ed25519"));
+        assertEquals(KeyType.HMAC, KeyType.parse(null), "stored before key types existed");
+        assertEquals(KeyType.HMAC, KeyType.parse(""));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyType.parse("HMAC"));
+        assertEquals("unknown key type 'HMAC' (hmac, ed25519 or rsa)", e.getMessage());
     }
 
     @Test
@@ -111,6 +145,15 @@ class ApiCredentialsTest {
     }
 
     @Test
+    void equalsIncludesTheKeyType() {
+        ApiCredentials hmac = new ApiCredentials("binance", "main", KeyType.HMAC, KEY, SEED.toCharArray(), null);
+        ApiCredentials ed25519 = new ApiCredentials("binance", "main", KeyType.ED25519, KEY, SEED.toCharArray(), null);
+        assertNotEquals(hmac, ed25519, "the same text signs differently");
+        assertEquals(ed25519, new ApiCredentials("binance", "main", KeyType.ED25519, KEY, SEED.toCharArray(), null));
+        assertEquals(hmac.hashCode(), ed25519.hashCode(), "the hash depends on exchange, label and key only");
+    }
+
+    @Test
     void validationMessagesNameTheFieldNotTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ApiCredentials("bitfinex", "main", " ", SECRET.toCharArray(), null));
@@ -133,7 +176,9 @@ class ApiCredentialsTest {
 
     @Test
     void storedAccountShowsTheMaskedKeyOnly() {
-        assertEquals(new StoredAccount("bitfinex", "main", "k3yA\u2026", true), StoredAccount.of(keys()));
+        assertEquals(new StoredAccount("bitfinex", "main", "k3yA\u2026", true, KeyType.HMAC), StoredAccount.of(keys()));
+        ApiCredentials rsa = new ApiCredentials("binance", "main", KeyType.RSA, KEY, SECRET.toCharArray(), null);
+        assertEquals(new StoredAccount("binance", "main", "k3yA\u2026", false, KeyType.RSA), StoredAccount.of(rsa));
         assertEquals("\u2026", ApiCredentials.mask("short"), "short keys show nothing");
         assertEquals("abcd\u2026", ApiCredentials.mask("abcdefgh"));
     }
