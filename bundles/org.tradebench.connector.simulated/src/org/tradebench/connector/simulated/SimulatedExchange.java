@@ -1,20 +1,17 @@
 package org.tradebench.connector.simulated;
 
-import java.lang.System.Logger.Level;
-import java.util.EnumSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.time.Instant;
 
 import org.tradebench.api.Capability;
 import org.tradebench.api.ExchangeConnector;
@@ -25,29 +22,43 @@ import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.health.HealthListener;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.instrument.InstrumentListener;
 import org.tradebench.api.market.BookListener;
+import org.tradebench.api.market.BookOptions;
 import org.tradebench.api.market.BookRequest;
 import org.tradebench.api.market.Candle;
+import org.tradebench.api.market.CandleHistoryRequest;
 import org.tradebench.api.market.CandleInterval;
 import org.tradebench.api.market.CandleListener;
 import org.tradebench.api.market.CandleRequest;
+import org.tradebench.api.market.LiquidationListener;
+import org.tradebench.api.market.MarkPriceListener;
 import org.tradebench.api.market.MarketData;
 import org.tradebench.api.market.TickerListener;
+import org.tradebench.api.market.Trade;
+import org.tradebench.api.market.TradeHistoryRequest;
 import org.tradebench.api.market.TradeListener;
+import org.tradebench.api.trading.AccountSetting;
+import org.tradebench.api.trading.AmendRequest;
+import org.tradebench.api.trading.Fill;
+import org.tradebench.api.trading.HistoryRequest;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderRequest;
+import org.tradebench.api.trading.SettingResult;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.trading.TradingListener;
+import org.tradebench.connector.simulated.internal.SimulatedCapabilities;
 import org.tradebench.connector.simulated.internal.SimulatedVenue;
-import org.tradebench.connector.simulated.internal.VenueSubscription;
+import org.tradebench.connector.support.ConnectorRuntime;
 
 /**
  * The embedded simulated exchange as a running {@link ExchangeConnector}: a deterministic synthetic
- * market with a matching engine and a paper account, driven by the wall clock on one thread named
- * {@value #THREAD_NAME}.
+ * market with a matching engine and a paper account (one trading account, {@value #ACCOUNT_ID}),
+ * driven by the wall clock.
  *
  * <p>In the workbench it is registered as an OSGi service by a DS component (lowest
- * {@code service.ranking}); headless tools and tests start one directly:
+ * {@code service.ranking}); tools open one through its {@code ConnectorProvider}; tests start one
+ * directly:
  *
  * <pre>{@code
  * try (SimulatedExchange exchange = SimulatedExchange.start(SimulatedExchangeConfig.DEFAULTS)) {
@@ -59,11 +70,21 @@ import org.tradebench.connector.simulated.internal.VenueSubscription;
  * }
  * }</pre>
  *
- * <p>Threading: all venue state belongs to the {@value #THREAD_NAME} thread. Calls from other
- * threads are posted to it and return at once; callbacks and future completions run on it, in
- * order per subscription. A listener that throws is logged and keeps its subscription. Snapshot
- * getters ({@code openOrders}, {@code balances}, {@code positions}, {@code health}) read immutable
- * values published by that thread and may be called from any thread.
+ * <h2>Threading</h2>
+ * One toolkit {@link ConnectorRuntime} named {@value #ID}. Its control thread
+ * ({@value #VENUE_THREAD}) is the venue: every 10 ms it advances the market to
+ * the wall clock, and it runs every order, cancel and amend, all under the runtime lock; nothing
+ * else produces. Its delivery thread ({@value #DELIVERY_THREAD}) calls every listener and completes
+ * every future, so a slow listener never holds the market up: books and tickers conflate for it,
+ * events queue. A tick runs at most 2000 market events under the lock before it lets other tasks
+ * in, so subscribing from another thread waits for one slice at most.
+ * Snapshot getters ({@code instruments}, {@code openOrders}, {@code balances}, {@code positions},
+ * {@code health}) read immutable values and may be called from any thread.
+ *
+ * <p>Every future completes: orders as values (REJECTED with a code and a reason), queries with
+ * their answer or exceptionally with a message for people. Once the exchange is closed, what was
+ * pending completes at once: an order REJECTED with code {@value #CLOSED}, anything else with an
+ * {@link IllegalStateException}.
  */
 public final class SimulatedExchange implements ExchangeConnector, AutoCloseable {
 
@@ -71,37 +92,44 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
     public static final String ID = "simulated";
     /** The display name: {@value}. */
     public static final String DISPLAY_NAME = "Simulated Exchange";
-    /** The name of the venue thread. */
-    public static final String THREAD_NAME = "simulated-exchange";
+    /** The id of the only trading account: {@value}. */
+    public static final String ACCOUNT_ID = "main";
+    /** The thread that runs the venue (the runtime's control thread). */
+    public static final String VENUE_THREAD = ID + "-connector";
+    /** The thread that calls listeners (the runtime's delivery thread). */
+    public static final String DELIVERY_THREAD = ID + "-delivery";
+    /** The error code of an order placed on a closed exchange. */
+    public static final String CLOSED = "CLOSED";
 
-    private static final System.Logger LOG = System.getLogger(SimulatedExchange.class.getName());
-    // 100 ticks a second: smooth enough for a UI, cheap enough to idle.
-    private static final long TICK_NANOS = 10_000_000;
+    /** How often the venue catches up with the wall clock. */
+    static final long TICK_MILLIS = 10;
+    /** Market events one slice of a tick runs under the lock. */
+    static final int MAX_EVENTS_PER_SLICE = 2000;
 
-    private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.TICKER, Capability.TRADES,
-            Capability.ORDER_BOOK, Capability.CANDLES, Capability.CANDLE_HISTORY, Capability.TRADING,
-            Capability.ORDER_LIMIT, Capability.ORDER_MARKET, Capability.ORDER_STOP, Capability.ORDER_STOP_LIMIT,
-            Capability.ORDER_TAKE_PROFIT, Capability.ORDER_ATTACHED_TP_SL, Capability.ORDER_POST_ONLY,
-            Capability.ORDER_REDUCE_ONLY, Capability.ORDER_IOC_FOK, Capability.BALANCES, Capability.POSITIONS,
-            Capability.FILLS));
+    private static final String CLOSED_TEXT = "the simulated exchange is closed";
 
+    private final ConnectorRuntime runtime;
     private final SimulatedVenue venue;
-    private final ScheduledExecutorService executor;
     private final long startNanos;
     private final MarketData marketData = new SimulatedMarketData();
     private final TradingAccount account = new SimulatedAccount();
+    // What each pending future gets when the exchange closes before answering.
+    private final Map<CompletableFuture<?>, Runnable> pending = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile boolean marketRunning = true;
+    // Control thread only.
     private long expectedTick;
+    private boolean catchUpQueued;
 
     private SimulatedExchange(SimulatedExchangeConfig config) {
+        this.runtime = ConnectorRuntime.start(ID);
+        // The wall-clock epoch first: whatever delays the next line makes venue time lag, never
+        // run ahead of the wall clock.
+        Instant epoch = Instant.now();
         this.startNanos = System.nanoTime();
-        this.venue = new SimulatedVenue(config, Instant.now(), true);
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
-        this.expectedTick = startNanos + TICK_NANOS;
-        executor.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+        this.venue = new SimulatedVenue(config, epoch, true, runtime);
+        this.expectedTick = startNanos + Duration.ofMillis(TICK_MILLIS).toNanos();
+        runtime.every(Duration.ofMillis(TICK_MILLIS), this::tick);
     }
 
     /**
@@ -123,53 +151,92 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
         return venue.config();
     }
 
+    /** Control thread, lock held. */
     private void tick() {
-        try {
-            long now = System.nanoTime();
-            long delay = now - expectedTick;
-            // Fixed-rate ticks are due at regular times; how late this one runs is the event
-            // loop's scheduling delay, reported as the connection latency.
-            expectedTick += TICK_NANOS;
-            if (delay > 1_000_000_000L) {
-                expectedTick = now + TICK_NANOS; // after a long stall (suspend, debugger) start afresh
-            }
-            venue.recordLoopDelay(delay);
-            venue.advanceTo(now - startNanos);
-        } catch (RuntimeException | Error e) {
-            // An escaping exception would cancel the periodic task and freeze the market.
-            LOG.log(Level.ERROR, "simulated exchange tick failed", e);
+        long now = System.nanoTime();
+        long delay = now - expectedTick;
+        // Fixed-rate ticks are due at regular times; how late this one runs is the event loop's
+        // scheduling delay, reported as the sessions' latency.
+        expectedTick += Duration.ofMillis(TICK_MILLIS).toNanos();
+        if (delay > 1_000_000_000L) {
+            expectedTick = now + Duration.ofMillis(TICK_MILLIS).toNanos(); // after a long stall start afresh
+        }
+        venue.recordLoopDelay(delay);
+        advance();
+    }
+
+    /** Moves the venue towards the wall clock by one slice; queues the next slice when behind. */
+    private void advance() {
+        if (!marketRunning) {
+            return;
+        }
+        if (!venue.advance(System.nanoTime() - startNanos, MAX_EVENTS_PER_SLICE) && !catchUpQueued) {
+            catchUpQueued = true;
+            runtime.execute(() -> {
+                catchUpQueued = false;
+                advance();
+            });
         }
     }
 
-    /** Runs an action on the venue thread at the current venue time. */
-    private <T> CompletableFuture<T> call(Supplier<T> action) {
+    /**
+     * Runs an action on the venue thread at the current venue time; its result completes the
+     * future on the delivery thread.
+     */
+    private <T> CompletionStage<T> call(Supplier<T> action, Supplier<T> whenClosed) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            executor.execute(() -> {
-                try {
-                    venue.advanceTo(System.nanoTime() - startNanos);
-                    result.complete(action.get());
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
+        Runnable onClose = whenClosed == null
+                ? () -> result.completeExceptionally(new IllegalStateException(CLOSED_TEXT))
+                : () -> result.complete(whenClosed.get());
+        if (closed) {
+            // No delivery thread any more: the caller hears it at once.
+            onClose.run();
+            return result;
+        }
+        pending.put(result, onClose);
+        result.whenComplete((v, e) -> pending.remove(result));
+        runtime.execute(() -> {
+            try {
+                if (marketRunning) {
+                    venue.advance(System.nanoTime() - startNanos, MAX_EVENTS_PER_SLICE);
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new IllegalStateException("the simulated exchange is closed", e));
+                runtime.delivery().complete(result, action.get());
+            } catch (RuntimeException e) {
+                runtime.delivery().fail(result, e);
+            }
+        });
+        if (closed) {
+            onClose.run(); // closed while queuing: the task may have been dropped
         }
         return result;
     }
 
-    /** Registers a subscription on the venue thread; the handle is returned at once. */
-    private <S extends Subscription> S register(S subscription, Consumer<S> add) {
-        try {
-            executor.execute(() -> {
-                venue.advanceTo(System.nanoTime() - startNanos);
-                add.accept(subscription);
-            });
-        } catch (RejectedExecutionException e) {
-            subscription.close();
+    /** Runs a subscription's set-up under the runtime lock (the venue's streams change under it). */
+    private Subscription locked(Function<SimulatedVenue, Subscription> subscribe) {
+        synchronized (runtime.lock()) {
+            return subscribe.apply(venue);
         }
-        return subscription;
+    }
+
+    /**
+     * Runs a query on the venue thread and waits for it (tests and diagnostics).
+     *
+     * @param <T> the result type
+     * @param query reads the venue
+     * @return its result
+     */
+    <T> T inspect(Function<SimulatedVenue, T> query) {
+        return runtime.call(() -> query.apply(venue));
+    }
+
+    /**
+     * Stops or restarts the market flow (tests: freeze the market to compare what a listener holds
+     * with the venue). While stopped, venue time stands still; orders still run.
+     *
+     * @param running whether the market moves
+     */
+    void runMarket(boolean running) {
+        marketRunning = running;
     }
 
     @Override
@@ -184,7 +251,7 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
 
     @Override
     public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return SimulatedCapabilities.CONNECTOR;
     }
 
     @Override
@@ -193,13 +260,18 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
     }
 
     @Override
+    public Subscription subscribeInstruments(InstrumentListener listener) {
+        return locked(v -> v.subscribeInstruments(listener));
+    }
+
+    @Override
     public MarketData marketData() {
         return marketData;
     }
 
     @Override
-    public Optional<TradingAccount> trading() {
-        return Optional.of(account);
+    public List<TradingAccount> tradingAccounts() {
+        return List.of(account);
     }
 
     @Override
@@ -209,22 +281,26 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
 
     @Override
     public Subscription subscribeHealth(HealthListener listener) {
-        return register(new VenueSubscription<>(listener, "health"), venue::addHealth);
+        Objects.requireNonNull(listener, "listener");
+        return locked(v -> v.subscribeHealth(listener));
     }
 
-    /** Stops the market and the thread; subscriptions deliver nothing more. Closing twice does nothing. */
+    /**
+     * Stops the market and the threads; subscriptions deliver nothing more and pending futures
+     * complete (see the class documentation). Closing twice does nothing.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
-        if (Thread.currentThread().getName().equals(THREAD_NAME)) {
-            return; // closed from a callback: the thread ends when the callback returns
+        if (closed) {
+            return;
         }
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "simulated exchange thread did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        closed = true;
+        synchronized (runtime.lock()) {
+            venue.closed();
+        }
+        runtime.close();
+        for (Runnable r : List.copyOf(pending.values())) {
+            r.run();
         }
     }
 
@@ -232,31 +308,27 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
 
         @Override
         public Subscription subscribeTicker(InstrumentId instrument, TickerListener listener) {
-            venue.requireInstrument(instrument);
-            return register(new VenueSubscription<>(listener, "ticker " + instrument),
-                    sub -> venue.addTicker(instrument, sub));
+            return locked(v -> v.subscribeTicker(instrument, listener));
         }
 
         @Override
         public Subscription subscribeTrades(InstrumentId instrument, TradeListener listener) {
-            venue.requireInstrument(instrument);
-            return register(new VenueSubscription<>(listener, "trades " + instrument),
-                    sub -> venue.addTrades(instrument, sub));
+            return locked(v -> v.subscribeTrades(instrument, listener));
         }
 
         @Override
         public Subscription subscribeBook(BookRequest request, BookListener listener) {
-            venue.requireInstrument(request.instrument());
-            return register(new VenueSubscription<>(listener, "book " + request.instrument() + " depth " + request.depth()),
-                    sub -> venue.addBook(request, sub));
+            return locked(v -> v.subscribeBook(request, listener));
+        }
+
+        @Override
+        public BookOptions bookOptions(InstrumentId instrument) {
+            return venue.bookOptions(instrument);
         }
 
         @Override
         public Subscription subscribeCandles(CandleRequest request, CandleListener listener) {
-            venue.requireInstrument(request.instrument());
-            SimulatedVenue.requireInterval(request.interval());
-            return register(new VenueSubscription<>(listener, "candles " + request.instrument() + " " + request.interval()),
-                    sub -> venue.addCandles(request, sub));
+            return locked(v -> v.subscribeCandles(request, listener));
         }
 
         @Override
@@ -265,31 +337,110 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
         }
 
         @Override
-        public CompletionStage<List<Candle>> candleHistory(CandleRequest request) {
-            venue.requireInstrument(request.instrument());
-            SimulatedVenue.requireInterval(request.interval());
-            return call(() -> venue.candleHistory(request));
+        public CompletionStage<List<Candle>> candleHistory(CandleHistoryRequest request) {
+            Objects.requireNonNull(request, "request");
+            return call(() -> venue.candleHistory(request), null);
+        }
+
+        @Override
+        public CompletionStage<List<Trade>> tradeHistory(TradeHistoryRequest request) {
+            Objects.requireNonNull(request, "request");
+            return call(() -> venue.tradeHistory(request), null);
+        }
+
+        @Override
+        public Subscription subscribeMarkPrice(InstrumentId instrument, MarkPriceListener listener) {
+            return locked(v -> v.subscribeMarkPrice(instrument, listener));
+        }
+
+        @Override
+        public Subscription subscribeLiquidations(InstrumentId instrument, LiquidationListener listener) {
+            return locked(v -> v.subscribeLiquidations(instrument, listener));
         }
     }
 
     private final class SimulatedAccount implements TradingAccount {
 
         @Override
+        public String accountId() {
+            return ACCOUNT_ID;
+        }
+
+        @Override
+        public String exchangeId() {
+            return ID;
+        }
+
+        @Override
+        public String displayName() {
+            return "Simulated paper account";
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return SimulatedCapabilities.ACCOUNT;
+        }
+
+        @Override
+        public ConnectionHealth health() {
+            return venue.accountHealth();
+        }
+
+        @Override
+        public Subscription subscribeHealth(HealthListener listener) {
+            Objects.requireNonNull(listener, "listener");
+            return locked(v -> v.subscribeAccountHealth(listener));
+        }
+
+        @Override
         public CompletionStage<Order> place(OrderRequest request) {
             Objects.requireNonNull(request, "request");
-            return call(() -> venue.place(request));
+            return call(() -> venue.place(request), () -> {
+                Instant t = Instant.now();
+                return Order.pending(request, ACCOUNT_ID, t).rejected(CLOSED, CLOSED_TEXT, t);
+            });
         }
 
         @Override
         public CompletionStage<Order> cancel(String clientOrderId) {
             Objects.requireNonNull(clientOrderId, "clientOrderId");
-            return call(() -> venue.cancel(clientOrderId));
+            return call(() -> venue.cancel(clientOrderId), null);
+        }
+
+        @Override
+        public CompletionStage<Order> amend(AmendRequest request) {
+            Objects.requireNonNull(request, "request");
+            return call(() -> venue.amend(request), null);
         }
 
         @Override
         public CompletionStage<Integer> cancelAll(Optional<InstrumentId> instrument) {
             Objects.requireNonNull(instrument, "instrument");
-            return call(() -> venue.cancelAll(instrument));
+            return call(() -> venue.cancelAll(instrument), null);
+        }
+
+        @Override
+        public CompletionStage<Optional<Order>> queryOrder(String clientOrderId) {
+            Objects.requireNonNull(clientOrderId, "clientOrderId");
+            return call(() -> venue.order(clientOrderId), null);
+        }
+
+        @Override
+        public CompletionStage<List<Order>> orderHistory(HistoryRequest request) {
+            Objects.requireNonNull(request, "request");
+            return call(() -> venue.orderHistory(request), null);
+        }
+
+        @Override
+        public CompletionStage<List<Fill>> fills(HistoryRequest request) {
+            Objects.requireNonNull(request, "request");
+            return call(() -> venue.fills(request), null);
+        }
+
+        @Override
+        public CompletionStage<SettingResult> configure(AccountSetting setting) {
+            Objects.requireNonNull(setting, "setting");
+            return call(() -> venue.configure(setting), () -> SettingResult.refused(CLOSED, CLOSED_TEXT));
         }
 
         @Override
@@ -309,7 +460,7 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
 
         @Override
         public Subscription subscribe(TradingListener listener) {
-            return register(new VenueSubscription<>(listener, "trading"), venue::addTrading);
+            return locked(v -> v.subscribeTrading(listener));
         }
     }
 }

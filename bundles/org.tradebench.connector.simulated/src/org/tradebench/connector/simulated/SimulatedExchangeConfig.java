@@ -1,16 +1,19 @@
 package org.tradebench.connector.simulated;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeSet;
 
 import org.tradebench.api.Decimals;
+import org.tradebench.api.spi.ConnectorSetting;
 
 /**
  * Configuration of the simulated exchange: the seed of its synthetic market, how many market
- * events it generates per second, the paper balance the account starts with and the leverage of
- * perpetual positions.
+ * events it generates per second, the paper balance each wallet of the account starts with and the
+ * leverage of perpetual positions.
  *
  * <p>The same seed, the same configuration and the same user actions at the same venue times give
  * the same event sequence, so a demo, a UI test or a load test can be replayed exactly.
@@ -18,6 +21,7 @@ import org.tradebench.api.Decimals;
  * <pre>{@code
  * SimulatedExchangeConfig fast = SimulatedExchangeConfig.DEFAULTS.withEventsPerSecond(20_000);
  * SimulatedExchangeConfig configured = SimulatedExchangeConfig.from(Map.of("rate", "500"), System.getProperties());
+ * SimulatedExchangeConfig tool = SimulatedExchangeConfig.fromSettings(Map.of("seed", "7", "rate", "2000"));
  * }</pre>
  *
  * <p>Configuration keys (component property, else system property, else default):
@@ -34,7 +38,8 @@ import org.tradebench.api.Decimals;
  * @param seed seed of the synthetic market (any value)
  * @param eventsPerSecond synthetic market events (order arrivals, cancels, marketable orders) per
  *        second of venue time, {@value #MIN_RATE} to {@value #MAX_RATE}
- * @param paperBalance the USD balance the paper account starts with, &gt; 0
+ * @param paperBalance the USD balance each wallet of the paper account starts with (the exchange
+ *        wallet for spot, the margin wallet for the perpetual), &gt; 0
  * @param leverage leverage of perpetual positions, 1 to {@value #MAX_LEVERAGE}
  */
 public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDecimal paperBalance, int leverage) {
@@ -54,6 +59,15 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
     public static final double MAX_RATE = 1_000_000;
     /** Largest leverage. */
     public static final int MAX_LEVERAGE = 100;
+
+    /** The setting (and component property) holding the seed. */
+    public static final String SEED = "seed";
+    /** The setting holding the market event rate. */
+    public static final String RATE = "rate";
+    /** The setting holding the starting USD balance of each wallet. */
+    public static final String BALANCE = "balance";
+    /** The setting holding the perpetual leverage. */
+    public static final String LEVERAGE = "leverage";
 
     /** Seed 42, 25 events per second, 100000 USD, leverage 10. */
     public static final SimulatedExchangeConfig DEFAULTS = new SimulatedExchangeConfig(42, 25,
@@ -91,10 +105,10 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
     public static SimulatedExchangeConfig from(Map<String, ?> component, Properties system) {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(system, "system");
-        String seed = lookup(component, system, "seed", SEED_PROPERTY);
-        String rate = lookup(component, system, "rate", RATE_PROPERTY);
-        String balance = lookup(component, system, "balance", BALANCE_PROPERTY);
-        String leverage = lookup(component, system, "leverage", LEVERAGE_PROPERTY);
+        String seed = lookup(component, system, SEED, SEED_PROPERTY);
+        String rate = lookup(component, system, RATE, RATE_PROPERTY);
+        String balance = lookup(component, system, BALANCE, BALANCE_PROPERTY);
+        String leverage = lookup(component, system, LEVERAGE, LEVERAGE_PROPERTY);
         return new SimulatedExchangeConfig(
                 seed == null ? DEFAULTS.seed : parse(SEED_PROPERTY, seed, "a whole number", Long::parseLong),
                 rate == null ? DEFAULTS.eventsPerSecond
@@ -103,6 +117,59 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
                         : parse(BALANCE_PROPERTY, balance, "a USD amount such as 100000", BigDecimal::new),
                 leverage == null ? DEFAULTS.leverage
                         : parse(LEVERAGE_PROPERTY, leverage, "a whole number such as 10", Integer::parseInt));
+    }
+
+    /**
+     * Reads the configuration from a tool's settings only ({@code seed}, {@code rate},
+     * {@code balance}, {@code leverage}; others default to {@link #DEFAULTS}, system properties are
+     * not read): what {@code ConnectorProvider.open} takes.
+     *
+     * @param settings the settings by short name
+     * @return the configuration
+     * @throws IllegalArgumentException naming every unknown setting, or the setting and its value
+     *         when a value is malformed or out of range
+     */
+    public static SimulatedExchangeConfig fromSettings(Map<String, String> settings) {
+        Objects.requireNonNull(settings, "settings");
+        TreeSet<String> unknown = new TreeSet<>(settings.keySet());
+        unknown.removeAll(List.of(SEED, RATE, BALANCE, LEVERAGE));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("the simulated exchange has no setting " + String.join(", ", unknown)
+                    + " (its settings: " + SEED + ", " + RATE + ", " + BALANCE + ", " + LEVERAGE + ")");
+        }
+        String seed = blankToNull(settings.get(SEED));
+        String rate = blankToNull(settings.get(RATE));
+        String balance = blankToNull(settings.get(BALANCE));
+        String leverage = blankToNull(settings.get(LEVERAGE));
+        return new SimulatedExchangeConfig(
+                seed == null ? DEFAULTS.seed : parse(SEED, seed, "a whole number", Long::parseLong),
+                rate == null ? DEFAULTS.eventsPerSecond
+                        : parse(RATE, rate, "a number of events per second", Double::parseDouble),
+                balance == null ? DEFAULTS.paperBalance
+                        : parse(BALANCE, balance, "a USD amount such as 100000", BigDecimal::new),
+                leverage == null ? DEFAULTS.leverage
+                        : parse(LEVERAGE, leverage, "a whole number such as 10", Integer::parseInt));
+    }
+
+    /**
+     * The settings {@link #fromSettings} understands, with their defaults.
+     *
+     * @return seed, rate, balance and leverage
+     */
+    public static List<ConnectorSetting> settings() {
+        return List.of(
+                new ConnectorSetting(SEED, "seed of the synthetic market (any whole number)",
+                        Long.toString(DEFAULTS.seed)),
+                new ConnectorSetting(RATE, "synthetic market events per second, " + MIN_RATE + " to " + (long) MAX_RATE,
+                        Decimals.toPlainString(BigDecimal.valueOf(DEFAULTS.eventsPerSecond))),
+                new ConnectorSetting(BALANCE, "USD each wallet of the paper account starts with (exchange and margin)",
+                        DEFAULTS.paperBalance.toPlainString()),
+                new ConnectorSetting(LEVERAGE, "leverage of the perpetual, 1 to " + MAX_LEVERAGE,
+                        Integer.toString(DEFAULTS.leverage)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /**

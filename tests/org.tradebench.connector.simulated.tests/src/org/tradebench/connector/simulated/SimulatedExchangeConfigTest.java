@@ -52,4 +52,29 @@ class SimulatedExchangeConfigTest {
         assertEquals("simulated exchange leverage must be 1 to 100, was 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SimulatedExchangeConfig.DEFAULTS.withEventsPerSecond(Double.NaN));
     }
+
+    @Test
+    void toolSettingsUseTheShortNamesOnlyAndIgnoreSystemProperties() {
+        String before = System.getProperty(SimulatedExchangeConfig.SEED_PROPERTY);
+        System.setProperty(SimulatedExchangeConfig.SEED_PROPERTY, "99");
+        try {
+            SimulatedExchangeConfig c = SimulatedExchangeConfig.fromSettings(Map.of("rate", "500", "leverage", "20"));
+            assertEquals(42, c.seed(), "defaults, not system properties");
+            assertEquals(500, c.eventsPerSecond());
+            assertEquals(20, c.leverage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(SimulatedExchangeConfig.SEED_PROPERTY);
+            } else {
+                System.setProperty(SimulatedExchangeConfig.SEED_PROPERTY, before);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SimulatedExchangeConfig.fromSettings(Map.of("tradebench.simulated.seed", "1")));
+        assertEquals("the simulated exchange has no setting tradebench.simulated.seed (its settings: seed, rate, "
+                + "balance, leverage)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SimulatedExchangeConfig.fromSettings(Map.of("leverage", "500")));
+        assertEquals("simulated exchange leverage must be 1 to 100, was 500", e.getMessage());
+    }
 }

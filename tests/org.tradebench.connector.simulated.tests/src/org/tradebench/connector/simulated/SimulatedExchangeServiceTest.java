@@ -3,6 +3,8 @@ package org.tradebench.connector.simulated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -11,18 +13,26 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.tradebench.api.ExchangeConnector;
+import org.tradebench.api.spi.ConnectorProvider;
 
-/** In a running framework, SCR registers the simulated exchange with the lowest ranking. */
+/**
+ * In a running framework, SCR registers the simulated exchange with the lowest ranking, and its
+ * connector provider for tools.
+ */
 class SimulatedExchangeServiceTest {
 
-    @Test
-    void registeredAsExchangeConnectorWithLowestRanking() throws Exception {
+    private static BundleContext started() throws Exception {
         Bundle bundle = FrameworkUtil.getBundle(SimulatedExchange.class);
         assertNotNull(bundle, "not running in OSGi");
         if (bundle.getState() != Bundle.ACTIVE) {
             bundle.start(Bundle.START_TRANSIENT); // lazy bundle; a product starts it through its configuration
         }
-        BundleContext context = bundle.getBundleContext();
+        return bundle.getBundleContext();
+    }
+
+    @Test
+    void registeredAsExchangeConnectorWithLowestRanking() throws Exception {
+        BundleContext context = started();
         ServiceTracker<ExchangeConnector, ExchangeConnector> tracker = new ServiceTracker<>(context,
                 context.createFilter("(&(objectClass=" + ExchangeConnector.class.getName() + ")(exchange.id=simulated))"),
                 null);
@@ -35,6 +45,24 @@ class SimulatedExchangeServiceTest {
             assertEquals("Simulated Exchange", ref.getProperty(ExchangeConnector.PROPERTY_DISPLAY_NAME));
             assertEquals("simulated", connector.id());
             assertEquals(4, connector.instruments().size());
+            assertEquals(List.of("main"), connector.tradingAccounts().stream().map(a -> a.accountId()).toList());
+        } finally {
+            tracker.close();
+        }
+    }
+
+    @Test
+    void registersAConnectorProviderForTools() throws Exception {
+        BundleContext context = started();
+        ServiceTracker<ConnectorProvider, ConnectorProvider> tracker = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + ConnectorProvider.class.getName() + ")(exchange.id=simulated))"),
+                null);
+        tracker.open();
+        try {
+            ConnectorProvider provider = tracker.waitForService(10_000);
+            assertNotNull(provider, "no simulated ConnectorProvider service within 10 s");
+            assertEquals("simulated", provider.exchangeId());
+            assertEquals(List.of("spot"), provider.markets());
         } finally {
             tracker.close();
         }

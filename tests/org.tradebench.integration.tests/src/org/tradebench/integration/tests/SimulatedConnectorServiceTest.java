@@ -3,11 +3,14 @@ package org.tradebench.integration.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,10 +24,14 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
+import org.tradebench.api.health.ConnectionState;
+import org.tradebench.api.health.DataSource;
+import org.tradebench.api.health.SessionHealth;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.BookDelta;
 import org.tradebench.api.market.BookEvent;
+import org.tradebench.api.market.BookListener;
 import org.tradebench.api.market.BookRequest;
 import org.tradebench.api.market.BookSnapshot;
 import org.tradebench.api.market.Side;
@@ -32,7 +39,11 @@ import org.tradebench.api.risk.MarketContext;
 import org.tradebench.api.risk.PreTradeRiskCheck;
 import org.tradebench.api.risk.RiskLimits;
 import org.tradebench.api.risk.RiskVerdict;
+import org.tradebench.api.spi.ConnectorProvider;
+import org.tradebench.api.spi.FrameTap;
+import org.tradebench.api.spi.OpenConnector;
 import org.tradebench.api.trading.OrderRequest;
+import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.core.book.OrderBook;
 
 /** Boots nothing by hand: the test runs inside the OSGi framework Tycho starts, with DS active. */
@@ -40,6 +51,7 @@ class SimulatedConnectorServiceTest {
 
     private static ServiceTracker<ExchangeConnector, ExchangeConnector> connectors;
     private static ServiceTracker<PreTradeRiskCheck, PreTradeRiskCheck> riskChecks;
+    private static ServiceTracker<ConnectorProvider, ConnectorProvider> providers;
 
     @BeforeAll
     static void track() {
@@ -48,12 +60,15 @@ class SimulatedConnectorServiceTest {
         connectors.open();
         riskChecks = new ServiceTracker<>(context, PreTradeRiskCheck.class, null);
         riskChecks.open();
+        providers = new ServiceTracker<>(context, ConnectorProvider.class, null);
+        providers.open();
     }
 
     @AfterAll
     static void untrack() {
         connectors.close();
         riskChecks.close();
+        providers.close();
     }
 
     @Test
@@ -68,6 +83,27 @@ class SimulatedConnectorServiceTest {
         assertTrue((Integer) ranking < 0, "the embedded default must rank below any real connector: " + ranking);
         List<String> symbols = connector.instruments().stream().map(i -> i.id().symbol()).toList();
         assertTrue(symbols.containsAll(List.of("BTC/USD", "ETH/USD", "SOL/USD", "BTC/USD:USD")), symbols.toString());
+        assertEquals(List.of("main"), connector.tradingAccounts().stream().map(TradingAccount::accountId).toList());
+        assertEquals(ConnectionState.LIVE, connector.health().state());
+        assertEquals(DataSource.SIMULATED, connector.health().session(SessionHealth.MARKET_DATA).orElseThrow().source());
+    }
+
+    @Test
+    void aToolOpensAPrivateSimulatedExchangeThroughItsConnectorProvider() throws Exception {
+        ConnectorProvider provider = providers.waitForService(20_000);
+        assertNotNull(provider, "no ConnectorProvider service within 20 s");
+        assertEquals("simulated", providers.getServiceReference().getProperty(ExchangeConnector.PROPERTY_EXCHANGE_ID));
+        assertEquals(List.of("spot"), provider.markets());
+        try (OpenConnector open = provider.open(Map.of("seed", "7", "rate", "1000"), FrameTap.NONE)) {
+            ExchangeConnector own = open.connector();
+            assertNotSame(connectors.getService(), own, "a private exchange, not the registered service");
+            CountDownLatch trades = new CountDownLatch(3);
+            own.marketData().subscribeTrades(new InstrumentId("simulated", "ETH/USD"), t -> trades.countDown());
+            assertTrue(trades.await(20, TimeUnit.SECONDS), "its market runs");
+        }
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> provider.open(Map.of("ws.url", "ws://127.0.0.1:1"), FrameTap.NONE));
+        assertTrue(unknown.getMessage().contains("ws.url"), unknown.getMessage());
     }
 
     @Test
@@ -78,14 +114,15 @@ class SimulatedConnectorServiceTest {
         Instrument instrument = connector.instrument("BTC/USD").orElseThrow();
         List<BookEvent> events = new ArrayList<>();
         CountDownLatch enough = new CountDownLatch(1);
-        try (Subscription sub = connector.marketData().subscribeBook(new BookRequest(btc, 25), event -> {
-            synchronized (events) {
-                events.add(event);
-                if (events.size() >= 20) {
-                    enough.countDown();
-                }
-            }
-        })) {
+        try (Subscription sub = connector.marketData().subscribeBook(new BookRequest(btc, 25),
+                BookListener.ofEvents(event -> {
+                    synchronized (events) {
+                        events.add(event);
+                        if (events.size() >= 20) {
+                            enough.countDown();
+                        }
+                    }
+                }))) {
             assertTrue(enough.await(30, TimeUnit.SECONDS), "fewer than 20 book events in 30 s");
             assertTrue(sub.isActive());
         }

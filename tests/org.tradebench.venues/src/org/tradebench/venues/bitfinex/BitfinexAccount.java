@@ -331,7 +331,7 @@ final class BitfinexAccount implements TradingListener {
         if ((flags & REDUCE_ONLY) != 0) {
             f.add(OrderFlag.REDUCE_ONLY);
         }
-        return new OrderRequest(venueCid, id, side, ot, qty, limit, trigger, tif, Set.copyOf(f), null, null);
+        return OrderRequest.of(venueCid, id, side, ot, qty, limit, trigger, tif).withFlags(Set.copyOf(f));
     }
 
     private static BigDecimal require(BigDecimal v, String name) {
@@ -660,7 +660,8 @@ final class BitfinexAccount implements TradingListener {
     }
 
     private static String walletArray(Balance balance) {
-        return "[\"exchange\",\"" + balance.currency() + "\"," + BitfinexWire.number(balance.total()) + ",0,"
+        // The venue's wallets are named as Bitfinex names its own: "exchange" (spot) and "margin" (derivatives).
+        return "[\"" + balance.wallet() + "\",\"" + balance.currency() + "\"," + BitfinexWire.number(balance.total()) + ",0,"
                 + BitfinexWire.number(balance.available()) + ",null,null]";
     }
 

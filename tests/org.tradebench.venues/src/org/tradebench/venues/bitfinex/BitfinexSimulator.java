@@ -36,9 +36,12 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentKind;
+import org.tradebench.api.market.BookListener;
 import org.tradebench.api.market.BookRequest;
 import org.tradebench.api.market.Candle;
+import org.tradebench.api.market.CandleHistoryRequest;
 import org.tradebench.api.market.CandleRequest;
+import org.tradebench.api.market.DayStats;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.market.Ticker;
 import org.tradebench.api.market.Trade;
@@ -192,7 +195,7 @@ public final class BitfinexSimulator implements AutoCloseable {
             MarketMirror m = new MarketMirror(i, symbol, index++, syntheticOrderIds);
             bySymbol.put(symbol, m);
             byInstrument.put(i.id(), m);
-            venue.subscribeBook(new BookRequest(i.id(), 10_000), e -> m.apply(e));
+            venue.subscribeBook(new BookRequest(i.id(), 10_000), BookListener.ofEvents(e -> m.apply(e)));
             venue.subscribeTrades(i.id(), t -> onTrade(m, t));
             venue.subscribeTicker(i.id(), t -> m.ticker = t);
             for (BaseInterval b : BaseInterval.values()) {
@@ -567,8 +570,8 @@ public final class BitfinexSimulator implements AutoCloseable {
 
     /** Venue candles of one interval ending now, oldest first, with the forming one last. */
     private List<Candle> baseCandles(MarketMirror m, BaseInterval base, int count) {
-        List<Candle> out = new ArrayList<>(venue.candleHistory(new CandleRequest(m.instrument.id(), base.interval,
-                Math.max(1, Math.min(10_000, count)))));
+        List<Candle> out = new ArrayList<>(venue.candleHistory(CandleHistoryRequest.before(m.instrument.id(),
+                base.interval, null, Math.max(1, Math.min(10_000, count)))));
         Candle forming = m.forming.get(base);
         if (forming != null && (out.isEmpty() || forming.start().isAfter(out.get(out.size() - 1).start()))) {
             out.add(forming);
@@ -600,12 +603,16 @@ public final class BitfinexSimulator implements AutoCloseable {
     private static final MathContext PRICE = new MathContext(5, RoundingMode.HALF_EVEN);
 
     static String tickerArray(Ticker t) {
-        return "[" + BitfinexWire.number(t.bid().round(BID_PRICE)) + "," + BitfinexWire.number(t.bidSize()) + ","
-                + BitfinexWire.number(t.ask().round(ASK_PRICE)) + "," + BitfinexWire.number(t.askSize()) + ","
-                + BitfinexWire.number(nz(t.change()).round(PRICE)) + "," + BitfinexWire.number(nz(t.changeRatio())) + ","
-                + BitfinexWire.number(t.last().round(PRICE)) + "," + BitfinexWire.number(t.volume()) + ","
-                + BitfinexWire.number((t.high() == null ? t.last() : t.high()).round(PRICE)) + ","
-                + BitfinexWire.number((t.low() == null ? t.last() : t.low()).round(PRICE)) + "]";
+        DayStats day = t.day();
+        BigDecimal high = day == null || day.high() == null ? t.last() : day.high();
+        BigDecimal low = day == null || day.low() == null ? t.last() : day.low();
+        return "[" + BitfinexWire.number(t.bid().round(BID_PRICE)) + "," + BitfinexWire.number(t.quote().bidSize())
+                + "," + BitfinexWire.number(t.ask().round(ASK_PRICE)) + ","
+                + BitfinexWire.number(t.quote().askSize()) + ","
+                + BitfinexWire.number(nz(day == null ? null : day.change()).round(PRICE)) + ","
+                + BitfinexWire.number(nz(day == null ? null : day.changeRatio())) + ","
+                + BitfinexWire.number(t.last().round(PRICE)) + "," + BitfinexWire.number(nz(t.volume())) + ","
+                + BitfinexWire.number(high.round(PRICE)) + "," + BitfinexWire.number(low.round(PRICE)) + "]";
     }
 
     private static BigDecimal nz(BigDecimal v) {

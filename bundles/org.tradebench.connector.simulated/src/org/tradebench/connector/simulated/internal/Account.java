@@ -4,47 +4,57 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.tradebench.api.Decimals;
 import org.tradebench.api.account.Balance;
+import org.tradebench.api.account.MarginMode;
 import org.tradebench.api.account.Position;
 import org.tradebench.api.account.PositionSide;
 import org.tradebench.api.market.Side;
 
 /**
- * The paper account: one wallet per currency, holds that reserve balance for working orders, and
- * isolated-margin positions on perpetuals.
+ * The paper account "main": an exchange wallet holding the spot currencies, a margin wallet holding
+ * the perpetual's settle currency, holds that reserve balance for working orders, and isolated-margin
+ * positions on perpetuals with a leverage per instrument.
  *
  * <h2>Money rules</h2>
  * <ul>
+ * <li><b>Wallets</b>: the exchange wallet ({@value Balance#EXCHANGE}) holds USD, BTC, ETH and SOL for
+ * spot trading; the margin wallet ({@value Balance#MARGIN}) holds the USD that margins perpetual
+ * positions. Each USD wallet starts with the configured paper balance (there are no transfers
+ * between them, so each side of the account can trade on its own).</li>
  * <li><b>Fees</b>: maker {@value #MAKER_FEE_TEXT}, taker {@value #TAKER_FEE_TEXT} of the fill's
- * notional (price × quantity), always charged in the quote/settle currency (USD).</li>
+ * notional (price × quantity), always charged in USD from the wallet the instrument trades from.</li>
  * <li><b>Spot</b>: a buy pays {@code notional + fee} USD and receives the quantity; a sell gives the
  * quantity and receives {@code notional - fee} USD. A working buy holds
  * {@code quantity × price × (1 + taker fee)} USD (at the trigger price plus
  * {@value #STOP_BUFFER_TEXT} for a stop/take-profit market buy, at the book's sweep cost for a
  * market buy); a working sell holds the quantity.</li>
- * <li><b>Perpetual</b>: the wallet ({@code total}) holds deposits plus realised P&amp;L minus fees.
- * An order holds initial margin for the part that opens or increases a position,
+ * <li><b>Perpetual</b>: the margin wallet ({@code total}) holds deposits plus realised P&amp;L minus
+ * fees. An order holds initial margin for the part that opens or increases a position,
  * {@code quantity × price / leverage}, plus the taker fee. A position locks
  * {@code |quantity| × entry / leverage} as isolated margin. Entry is the quantity-weighted average
  * of the opening fills; closing fills realise {@code (price - entry) × closed × sign}. Realised P&amp;L
  * is counted since the position opened and includes its fees; a flip closes one position and
  * opens another.</li>
- * <li><b>Available</b> = total - holds - (for USD) position margins.</li>
+ * <li><b>Available</b> = total - holds - (for the margin wallet) position margins.</li>
  * <li><b>Liquidation price</b> (isolated margin approximation): long
  * {@code entry × (1 - 1/leverage + mmr)}, short {@code entry × (1 + 1/leverage - mmr)} with a
  * maintenance margin rate {@code mmr} of {@value #MAINTENANCE_MARGIN_TEXT}: the price at which the
  * loss has eaten the initial margin down to the maintenance margin. The venue closes the position
- * with a reduce-only market order when the mark price (the mid) reaches it.</li>
+ * with a reduce-only market order when the mark price reaches it.</li>
  * </ul>
  *
- * <p>Owned by the venue thread.
+ * <p>Owned by the venue's thread (under the runtime lock).
  */
 final class Account {
+
+    /** The account id of the simulated exchange's only trading account. */
+    static final String ID = "main";
 
     static final String MAKER_FEE_TEXT = "0.0002";
     static final String TAKER_FEE_TEXT = "0.0005";
@@ -56,33 +66,70 @@ final class Account {
     /** Extra hold for spot buys that execute at market once triggered: the price may slip past the trigger. */
     static final BigDecimal STOP_BUFFER = new BigDecimal(STOP_BUFFER_TEXT);
     static final BigDecimal MAINTENANCE_MARGIN = new BigDecimal(MAINTENANCE_MARGIN_TEXT);
+    /** The quote currency of every spot instrument and the settle currency of the perpetual. */
     static final String SETTLE = "USD";
     // Extra decimals for averages and divisions, beyond the instrument's own scale.
     private static final int EXTRA_SCALE = 8;
 
     private final String exchangeId;
-    private final BigDecimal leverage;
+    private final BigDecimal defaultLeverage;
     private final Map<String, Wallet> wallets = new LinkedHashMap<>();
+    private final Wallet margin;
     private final Map<InstrumentState, PerpPosition> positions = new LinkedHashMap<>();
+    private final Map<InstrumentState, BigDecimal> leverages = new HashMap<>();
 
-    Account(String exchangeId, BigDecimal paperBalance, int leverage, List<String> currencies) {
+    /**
+     * Creates the account.
+     *
+     * @param exchangeId the connector id
+     * @param paperBalance USD each of the two USD wallets starts with
+     * @param leverage the leverage of every perpetual until configured otherwise
+     * @param spotCurrencies the exchange wallet's currencies, USD first
+     */
+    Account(String exchangeId, BigDecimal paperBalance, int leverage, List<String> spotCurrencies) {
         this.exchangeId = exchangeId;
-        this.leverage = BigDecimal.valueOf(leverage);
-        for (String c : currencies) {
-            wallets.put(c, new Wallet(c, c.equals(SETTLE) ? paperBalance : BigDecimal.ZERO));
+        this.defaultLeverage = BigDecimal.valueOf(leverage);
+        for (String c : spotCurrencies) {
+            Wallet w = new Wallet(Balance.EXCHANGE, c, c.equals(SETTLE) ? paperBalance : BigDecimal.ZERO);
+            wallets.put(key(w.wallet, c), w);
         }
+        this.margin = new Wallet(Balance.MARGIN, SETTLE, paperBalance);
+        wallets.put(key(Balance.MARGIN, SETTLE), margin);
     }
 
-    BigDecimal leverage() {
-        return leverage;
+    private static String key(String wallet, String currency) {
+        return wallet + "/" + currency;
     }
 
-    Wallet wallet(String currency) {
-        Wallet w = wallets.get(currency);
+    /** The leverage of a perpetual's position and orders. */
+    BigDecimal leverage(InstrumentState market) {
+        return leverages.getOrDefault(market, defaultLeverage);
+    }
+
+    /** Sets the leverage of a perpetual; the caller checked the instrument is flat with no working orders. */
+    void setLeverage(InstrumentState market, BigDecimal leverage) {
+        leverages.put(market, Decimals.normalize(leverage));
+        PerpPosition p = position(market);
+        p.dirty = true;
+    }
+
+    /** A wallet of the exchange (spot) side. */
+    Wallet spot(String currency) {
+        Wallet w = wallets.get(key(Balance.EXCHANGE, currency));
         if (w == null) {
-            throw new IllegalArgumentException("no wallet for " + currency);
+            throw new IllegalArgumentException("no exchange wallet for " + currency);
         }
         return w;
+    }
+
+    /** The USD wallet that margins perpetual positions. */
+    Wallet margin() {
+        return margin;
+    }
+
+    /** The wallet an instrument's USD moves in: exchange USD for spot, margin USD for the perpetual. */
+    Wallet quoteWallet(InstrumentProfile profile) {
+        return profile.isPerpetual() ? margin : spot(SETTLE);
     }
 
     Iterable<Wallet> wallets() {
@@ -91,7 +138,7 @@ final class Account {
 
     BigDecimal available(Wallet w) {
         BigDecimal a = w.total.subtract(w.held);
-        if (w.currency.equals(SETTLE)) {
+        if (w == margin) {
             for (PerpPosition p : positions.values()) {
                 a = a.subtract(p.margin);
             }
@@ -117,6 +164,13 @@ final class Account {
         h.wallet.dirty = true;
     }
 
+    /** Makes a hold reserve {@code amount} instead (an amend); the caller checked the difference is available. */
+    void resize(Hold h, BigDecimal amount) {
+        h.wallet.held = h.wallet.held.subtract(h.remaining).add(amount);
+        h.remaining = amount;
+        h.wallet.dirty = true;
+    }
+
     /** Drops one order's claim on a hold; the last claim gives back what is left. */
     void release(Hold h) {
         if (--h.refs > 0) {
@@ -127,10 +181,10 @@ final class Account {
         h.wallet.dirty = true;
     }
 
-    /** Books a spot fill: moves base and quote and charges the fee. */
+    /** Books a spot fill in the exchange wallet: moves base and quote and charges the fee. */
     void spotFill(String base, Side side, BigDecimal price, BigDecimal quantity, BigDecimal fee) {
-        Wallet usd = wallet(SETTLE);
-        Wallet coin = wallet(base);
+        Wallet usd = spot(SETTLE);
+        Wallet coin = spot(base);
         BigDecimal notional = price.multiply(quantity);
         if (side == Side.BUY) {
             usd.total = usd.total.subtract(notional).subtract(fee);
@@ -159,7 +213,6 @@ final class Account {
 
     /** Books a perpetual fill: the fee, the position's entry or realised P&amp;L, and its margin. */
     void perpFill(InstrumentState market, Side side, BigDecimal price, BigDecimal quantity, BigDecimal fee) {
-        Wallet usd = wallet(SETTLE);
         PerpPosition p = position(market);
         int scale = market.profile.priceScale() + EXTRA_SCALE;
         BigDecimal signed = side == Side.BUY ? quantity : quantity.negate();
@@ -181,7 +234,7 @@ final class Account {
             if (old.signum() < 0) {
                 pnl = pnl.negate();
             }
-            usd.total = usd.total.add(pnl);
+            margin.total = margin.total.add(pnl);
             p.realized = p.realized.add(pnl);
             p.quantity = old.add(signed);
             if (p.quantity.signum() == 0) {
@@ -191,13 +244,14 @@ final class Account {
                 p.realized = BigDecimal.ZERO;
             }
         }
-        usd.total = usd.total.subtract(fee);
+        margin.total = margin.total.subtract(fee);
         p.realized = p.realized.subtract(fee);
         p.margin = p.entry == null ? BigDecimal.ZERO
-                : Decimals.normalize(p.quantity.abs().multiply(p.entry).divide(leverage, scale, RoundingMode.HALF_EVEN));
+                : Decimals.normalize(p.quantity.abs().multiply(p.entry).divide(leverage(market), scale,
+                        RoundingMode.HALF_EVEN));
         p.quantity = Decimals.normalize(p.quantity);
         p.dirty = true;
-        usd.dirty = true;
+        margin.dirty = true;
     }
 
     /** The liquidation price of a position, or null when flat (see the class documentation). */
@@ -206,7 +260,7 @@ final class Account {
             return null;
         }
         int scale = p.market.profile.priceScale() + EXTRA_SCALE;
-        BigDecimal inverse = BigDecimal.ONE.divide(leverage, scale, RoundingMode.HALF_EVEN);
+        BigDecimal inverse = BigDecimal.ONE.divide(leverage(p.market), scale, RoundingMode.HALF_EVEN);
         BigDecimal factor = p.quantity.signum() > 0
                 ? BigDecimal.ONE.subtract(inverse).add(MAINTENANCE_MARGIN)
                 : BigDecimal.ONE.add(inverse).subtract(MAINTENANCE_MARGIN);
@@ -218,15 +272,15 @@ final class Account {
         BigDecimal q = p.quantity;
         PositionSide side = q.signum() > 0 ? PositionSide.LONG : q.signum() < 0 ? PositionSide.SHORT : PositionSide.FLAT;
         BigDecimal upnl = mark == null || p.entry == null ? BigDecimal.ZERO : mark.subtract(p.entry).multiply(q);
-        return new Position(p.market.profile.id(), side, q.abs(), p.entry, mark, upnl, p.realized, leverage,
-                liquidationPrice(p), time);
+        return new Position(p.market.profile.id(), side, q.abs(), p.entry, mark, upnl, p.realized,
+                leverage(p.market), liquidationPrice(p), time, ID, MarginMode.ISOLATED, p.margin, false);
     }
 
     Balance balance(Wallet w, Instant time) {
-        return new Balance(exchangeId, w.currency, w.total, available(w), time);
+        return new Balance(exchangeId, ID, w.wallet, w.currency, w.total, available(w), null, time);
     }
 
-    /** Balances of all wallets. */
+    /** Balances of all wallets: the exchange wallet's currencies, then the margin wallet. */
     List<Balance> balances(Instant time) {
         List<Balance> out = new ArrayList<>(wallets.size());
         for (Wallet w : wallets.values()) {
@@ -235,17 +289,24 @@ final class Account {
         return out;
     }
 
-    /** One currency's balance. */
+    /** One currency in one wallet. */
     static final class Wallet {
+        final String wallet;
         final String currency;
         BigDecimal total;
         BigDecimal held = BigDecimal.ZERO;
         boolean dirty;
         Balance published;
 
-        Wallet(String currency, BigDecimal total) {
+        Wallet(String wallet, String currency, BigDecimal total) {
+            this.wallet = wallet;
             this.currency = currency;
             this.total = total;
+        }
+
+        @Override
+        public String toString() {
+            return wallet + " " + currency;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.tradebench.connector.simulated.internal;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,6 +9,7 @@ import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.instrument.InstrumentKind;
 import org.tradebench.api.instrument.InstrumentSpec;
+import org.tradebench.api.market.BookGrouping;
 import org.tradebench.core.book.ScaledDecimal;
 
 /**
@@ -19,9 +21,13 @@ import org.tradebench.core.book.ScaledDecimal;
  *        (beyond the first few levels); a coarser grid keeps 50+ levels within a realistic range
  * @param typicalSize the median size of a participant order
  * @param flowWeight share of the market events that go to this instrument
+ * @param indexSymbol the spot market whose price is the perpetual's index, null for spot
  */
 record InstrumentProfile(Instrument instrument, BigDecimal initialPrice, int levelStepTicks, BigDecimal typicalSize,
-        double flowWeight) {
+        double flowWeight, String indexSymbol) {
+
+    /** Book price groupings offered, as multiples of the tick: 10, 100, 500 and 1000 ticks. */
+    static final int[] GROUPING_TICKS = { 10, 100, 500, 1000 };
 
     /** The exchange id of the simulated venue. */
     static final String EXCHANGE_ID = "simulated";
@@ -30,7 +36,7 @@ record InstrumentProfile(Instrument instrument, BigDecimal initialPrice, int lev
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(initialPrice, "initialPrice");
         Objects.requireNonNull(typicalSize, "typicalSize");
-        if (levelStepTicks < 1 || flowWeight <= 0) {
+        if (levelStepTicks < 1 || flowWeight <= 0 || (indexSymbol == null) != (instrument.kind() == InstrumentKind.SPOT)) {
             throw new IllegalArgumentException("bad profile for " + instrument.id());
         }
     }
@@ -41,18 +47,29 @@ record InstrumentProfile(Instrument instrument, BigDecimal initialPrice, int lev
      */
     static List<InstrumentProfile> standard() {
         return List.of(
-                profile("BTC/USD", InstrumentKind.SPOT, "BTCUSD", "0.1", "0.0001", "10", "65000", 5, "0.05", 0.35),
-                profile("ETH/USD", InstrumentKind.SPOT, "ETHUSD", "0.01", "0.001", "10", "3200", 2, "0.8", 0.25),
-                profile("SOL/USD", InstrumentKind.SPOT, "SOLUSD", "0.001", "0.01", "5", "150", 1, "15", 0.15),
+                profile("BTC/USD", InstrumentKind.SPOT, "BTCUSD", "0.1", "0.0001", "10", "65000", 5, "0.05", 0.35, null),
+                profile("ETH/USD", InstrumentKind.SPOT, "ETHUSD", "0.01", "0.001", "10", "3200", 2, "0.8", 0.25, null),
+                profile("SOL/USD", InstrumentKind.SPOT, "SOLUSD", "0.001", "0.01", "5", "150", 1, "15", 0.15, null),
                 profile("BTC/USD:USD", InstrumentKind.PERPETUAL, "BTCUSD-PERP", "0.1", "0.0001", "10", "65010", 5,
-                        "0.08", 0.25));
+                        "0.08", 0.25, "BTC/USD"));
     }
 
     private static InstrumentProfile profile(String symbol, InstrumentKind kind, String raw, String tick, String lot,
-            String minNotional, String price, int step, String size, double weight) {
+            String minNotional, String price, int step, String size, double weight, String index) {
         Instrument instrument = new Instrument(new InstrumentId(EXCHANGE_ID, symbol), kind,
-                new InstrumentSpec(new BigDecimal(tick), new BigDecimal(lot), new BigDecimal(minNotional)), raw);
-        return new InstrumentProfile(instrument, new BigDecimal(price), step, new BigDecimal(size), weight);
+                new InstrumentSpec(new BigDecimal(tick), new BigDecimal(lot), new BigDecimal(minNotional)), raw,
+                kind == InstrumentKind.SPOT ? SimulatedCapabilities.SPOT : SimulatedCapabilities.PERPETUAL);
+        return new InstrumentProfile(instrument, new BigDecimal(price), step, new BigDecimal(size), weight, index);
+    }
+
+    /** The book groupings offered: none, then {@link #GROUPING_TICKS} ticks. */
+    List<BookGrouping> groupings() {
+        List<BookGrouping> out = new ArrayList<>();
+        out.add(BookGrouping.NONE);
+        for (int ticks : GROUPING_TICKS) {
+            out.add(BookGrouping.increment(spec().tickSize().multiply(BigDecimal.valueOf(ticks))));
+        }
+        return out;
     }
 
     InstrumentId id() {

@@ -3,17 +3,26 @@ package org.tradebench.connector.simulated.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.tradebench.api.market.BookListener;
+import org.tradebench.api.market.Candle;
 import org.tradebench.api.market.CandleListener;
+import org.tradebench.api.market.Liquidation;
+import org.tradebench.api.market.LiquidationListener;
+import org.tradebench.api.market.MarkPrice;
+import org.tradebench.api.market.MarkPriceListener;
+import org.tradebench.api.market.Ticker;
 import org.tradebench.api.market.TickerListener;
+import org.tradebench.api.market.Trade;
 import org.tradebench.api.market.TradeListener;
+import org.tradebench.connector.support.stream.EventStream;
+import org.tradebench.connector.support.stream.ValueStream;
 import org.tradebench.core.candle.CandleAggregator;
 
 /**
  * Everything the venue keeps about one instrument: its book, its synthetic fair price, its last
- * trade, candle aggregators, 24-hour statistics, the user's waiting trigger orders and the
- * market-data subscriptions. A plain holder; the behaviour lives in {@link SimulatedVenue} and
- * {@link TradingEngine}. Owned by the venue thread.
+ * trade, candle aggregators, 24-hour statistics, recent trades, the user's waiting trigger orders
+ * and the market-data streams being fed (each list holds the streams that have subscribers; usually
+ * one or none). A plain holder; the behaviour lives in {@link SimulatedVenue} and
+ * {@link TradingEngine}. Owned by the venue's thread (under the runtime lock).
  */
 final class InstrumentState {
 
@@ -21,21 +30,23 @@ final class InstrumentState {
     final InstrumentProfile profile;
     final MatchingBook book;
     final FairPrice fair;
-    final DayStats dayStats = new DayStats();
+    final DayWindow dayStats = new DayWindow();
+    final TradeTape tape = new TradeTape(TradeTape.CAPACITY);
     final CandleAggregator[] aggregators;
 
     /** Last trade price in price units; 0 before the first trade. */
     long lastPrice;
     long tradeSequence;
-    long bookSequence;
 
     /** The user's trigger orders (stop, take-profit) not yet triggered, in placement order. */
     final List<UserOrder> triggers = new ArrayList<>();
 
-    final List<VenueSubscription<TickerListener>> tickerSubscriptions = new ArrayList<>();
-    final List<VenueSubscription<TradeListener>> tradeSubscriptions = new ArrayList<>();
-    final List<BookGroup> bookGroups = new ArrayList<>();
-    final List<List<VenueSubscription<CandleListener>>> candleSubscriptions = new ArrayList<>();
+    final List<VenueBook> books = new ArrayList<>();
+    final List<ValueStream<TickerListener, Ticker>> tickers = new ArrayList<>();
+    final List<EventStream<TradeListener, Trade>> trades = new ArrayList<>();
+    final List<List<EventStream<CandleListener, Candle>>> candles = new ArrayList<>();
+    final List<ValueStream<MarkPriceListener, MarkPrice>> marks = new ArrayList<>();
+    final List<EventStream<LiquidationListener, Liquidation>> liquidations = new ArrayList<>();
 
     // The ticker values last published, to send a ticker only when something changed.
     long publishedBid;
@@ -51,17 +62,7 @@ final class InstrumentState {
         this.book = new MatchingBook(profile.priceScale(), profile.sizeScale());
         this.aggregators = new CandleAggregator[intervals];
         for (int i = 0; i < intervals; i++) {
-            candleSubscriptions.add(new ArrayList<>());
-        }
-    }
-
-    /** The subscribers of one book depth and what they were last sent. */
-    static final class BookGroup {
-        final DepthView view;
-        final List<VenueSubscription<BookListener>> subscriptions = new ArrayList<>();
-
-        BookGroup(DepthView view) {
-            this.view = view;
+            candles.add(new ArrayList<>());
         }
     }
 }

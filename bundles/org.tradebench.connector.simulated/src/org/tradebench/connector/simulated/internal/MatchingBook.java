@@ -11,10 +11,11 @@ import org.tradebench.core.book.OrderBook;
 /**
  * The per-order book of one instrument: price levels holding FIFO queues of resting orders (price-
  * time priority), shared by the synthetic participants and the user's orders, plus the aggregated
- * level book that market data publishes (a core {@link OrderBook} kept in step with every change).
+ * level book that market data publishes (a core {@link OrderBook} kept in step with every change,
+ * with the number of orders at each level).
  *
- * <p>Prices and sizes are in units of the instrument's price and size scale. Owned by the venue
- * thread; not thread-safe.
+ * <p>Prices and sizes are in units of the instrument's price and size scale. Owned by the venue's
+ * thread (under the runtime lock); not thread-safe.
  */
 final class MatchingBook {
 
@@ -66,6 +67,19 @@ final class MatchingBook {
         }
     }
 
+    /**
+     * Gives a resting order a smaller remaining quantity where it stands: it keeps its place in the
+     * queue (an amend that only reduces the quantity keeps time priority).
+     */
+    void shrink(RestingOrder order, long newRemaining) {
+        if (newRemaining <= 0 || newRemaining >= order.remaining) {
+            throw new IllegalArgumentException("an order of " + order.remaining + " cannot shrink to " + newRemaining);
+        }
+        order.level.total -= order.remaining - newRemaining;
+        order.remaining = newRemaining;
+        levelChanged(order.level);
+    }
+
     /** Removes a resting order (cancel). Removing twice does nothing. */
     void remove(RestingOrder order) {
         if (order.removed) {
@@ -94,7 +108,7 @@ final class MatchingBook {
     }
 
     private void levelChanged(PriceLevel level) {
-        aggregated.set(level.side, level.price, level.head == null ? 0 : level.total);
+        aggregated.set(level.side, level.price, level.head == null ? 0 : level.total, level.orders);
         changed = true;
     }
 
@@ -142,6 +156,7 @@ final class MatchingBook {
         final Side side;
         final long price;
         long total;
+        int orders;
         RestingOrder head;
         RestingOrder tail;
 
@@ -159,6 +174,7 @@ final class MatchingBook {
             }
             tail = order;
             total += order.remaining;
+            orders++;
         }
 
         void unlink(RestingOrder order) {
@@ -174,6 +190,7 @@ final class MatchingBook {
             }
             order.prev = null;
             order.next = null;
+            orders--;
         }
     }
 

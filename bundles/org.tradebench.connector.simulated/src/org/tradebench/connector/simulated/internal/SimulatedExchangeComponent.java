@@ -2,7 +2,6 @@ package org.tradebench.connector.simulated.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -15,6 +14,7 @@ import org.tradebench.api.Subscription;
 import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.health.HealthListener;
 import org.tradebench.api.instrument.Instrument;
+import org.tradebench.api.instrument.InstrumentListener;
 import org.tradebench.api.market.MarketData;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.connector.simulated.SimulatedExchange;
@@ -75,13 +75,18 @@ public final class SimulatedExchangeComponent implements ExchangeConnector {
     }
 
     @Override
+    public Subscription subscribeInstruments(InstrumentListener listener) {
+        return exchange.subscribeInstruments(listener);
+    }
+
+    @Override
     public MarketData marketData() {
         return exchange.marketData();
     }
 
     @Override
-    public Optional<TradingAccount> trading() {
-        return exchange.trading();
+    public List<TradingAccount> tradingAccounts() {
+        return exchange.tradingAccounts();
     }
 
     @Override

@@ -5,50 +5,79 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.tradebench.api.Decimals;
+import org.tradebench.api.Subscription;
 import org.tradebench.api.account.Balance;
 import org.tradebench.api.account.Position;
 import org.tradebench.api.health.ConnectionHealth;
-import org.tradebench.api.health.ConnectionState;
+import org.tradebench.api.health.DataSource;
+import org.tradebench.api.health.DataState;
 import org.tradebench.api.health.HealthListener;
+import org.tradebench.api.health.SessionHealth;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
-import org.tradebench.api.market.BookDelta;
-import org.tradebench.api.market.BookLevel;
+import org.tradebench.api.instrument.InstrumentListener;
+import org.tradebench.api.instrument.InstrumentsChanged;
+import org.tradebench.api.market.BookGrouping;
 import org.tradebench.api.market.BookListener;
+import org.tradebench.api.market.BookOptions;
 import org.tradebench.api.market.BookRequest;
-import org.tradebench.api.market.BookSnapshot;
 import org.tradebench.api.market.Candle;
+import org.tradebench.api.market.CandleHistoryRequest;
 import org.tradebench.api.market.CandleInterval;
 import org.tradebench.api.market.CandleListener;
 import org.tradebench.api.market.CandleRequest;
+import org.tradebench.api.market.DayStats;
+import org.tradebench.api.market.Liquidation;
+import org.tradebench.api.market.LiquidationListener;
+import org.tradebench.api.market.MarkPrice;
+import org.tradebench.api.market.MarkPriceListener;
+import org.tradebench.api.market.Quote;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.market.Ticker;
 import org.tradebench.api.market.TickerListener;
 import org.tradebench.api.market.Trade;
+import org.tradebench.api.market.TradeHistoryRequest;
 import org.tradebench.api.market.TradeListener;
-import org.tradebench.api.risk.MarketContext;
+import org.tradebench.api.trading.AccountSetting;
+import org.tradebench.api.trading.AmendRequest;
+import org.tradebench.api.trading.Fill;
+import org.tradebench.api.trading.HistoryRequest;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderRequest;
+import org.tradebench.api.trading.SettingResult;
 import org.tradebench.api.trading.TradingListener;
 import org.tradebench.connector.simulated.SimulatedExchangeConfig;
+import org.tradebench.connector.support.ConnectorRuntime;
+import org.tradebench.connector.support.health.HealthModel;
+import org.tradebench.connector.support.stream.BookStream;
+import org.tradebench.connector.support.stream.BookSubscription;
+import org.tradebench.connector.support.stream.EventStream;
+import org.tradebench.connector.support.stream.EventSubscription;
+import org.tradebench.connector.support.stream.SharedStream;
+import org.tradebench.connector.support.stream.StreamRegistry;
+import org.tradebench.connector.support.stream.StreamSubscription;
+import org.tradebench.connector.support.stream.ValueStream;
 import org.tradebench.core.book.OrderBook;
 import org.tradebench.core.candle.CandleAggregator;
 import org.tradebench.core.health.RateMeter;
 
 /**
- * The simulated exchange as a pure, clock-driven object: a seeded synthetic market (participants'
- * limit orders arriving and cancelling around a mean-reverting fair price, marketable orders
- * producing trades) on per-order books with a real price-time matching engine, the user's paper
- * account, and the market-data and account streams.
+ * The simulated exchange as a clock-driven object: a seeded synthetic market (participants' limit
+ * orders arriving and cancelling around a mean-reverting fair price, marketable orders producing
+ * trades) on per-order books with a real price-time matching engine, the user's paper account, and
+ * the market-data and account streams, published through the connector toolkit's shared streams.
  *
  * <p>Time is venue time in nanoseconds since {@link #epoch()}. Nothing happens between calls: the
  * owner moves time with {@link #advanceTo(long)} (the connector does so every few milliseconds
@@ -58,15 +87,34 @@ import org.tradebench.core.health.RateMeter;
  *
  * <pre>{@code
  * SimulatedVenue venue = new SimulatedVenue(SimulatedExchangeConfig.DEFAULTS,
- *         Instant.parse("2025-01-01T00:00:00Z"), true);
+ *         Instant.parse("2025-01-01T00:00:00Z"), true);          // an inline runtime: listeners run at once
  * venue.subscribeTrades(venue.instrument("BTC/USD").id(), trades::add);
- * venue.advanceTo(Duration.ofSeconds(10).toNanos());   // ten seconds of market
+ * venue.advanceTo(Duration.ofSeconds(10).toNanos());                // ten seconds of market
  * Order o = venue.place(OrderRequest.market("c-1", btc, Side.BUY, new BigDecimal("0.01")));
  * }</pre>
  *
- * <p>Not thread-safe: one thread (the connector's "simulated-exchange" thread, or a test) makes
- * every call, and listeners run synchronously on it, in order per subscription. Listeners must not
- * call back into the venue. Subscriptions may be closed from any thread.
+ * <h2>Streams</h2>
+ * Every stream is a toolkit {@link SharedStream} shared by key (two subscriptions to one book are
+ * one {@link BookStream}) and fed only while it has subscriptions ({@link Feed}): books through
+ * {@link VenueBook} masters committed after each action, tickers and mark prices as conflated
+ * {@link ValueStream}s, trades, candles and liquidations as {@link EventStream}s that never drop, and
+ * the account as the toolkit's {@code TradingStream} (one for the account, never dropping either). A stream the venue cannot serve (an unlisted symbol, a per-order book, a mark price
+ * of a spot instrument, an interval it does not stream) ends {@link DataState#FAILED} with the
+ * reason.
+ *
+ * <h2>Mark price, index and funding (the perpetual)</h2>
+ * The mark price is the synthetic fair price the participants quote around, rounded to the tick
+ * (on a quiet venue, which has no fair-price flow, the mid of the book, else the last price);
+ * positions are marked and liquidated at it. The index price is the mark of the spot market the
+ * perpetual tracks (BTC/USD). The funding rate is synthetic: Binance's formula on the current
+ * premium {@code P = (mark - index) / index}, {@code P + clamp(0.01% - P, -0.05%, +0.05%)}, capped
+ * at ±0.75%, per 8-hour period; the next funding is the next 00:00, 08:00 or 16:00 UTC of venue time.
+ * Funding is shown, never charged. Open interest is not published (only the user holds positions).
+ *
+ * <h2>Threading</h2>
+ * Not thread-safe: every call is made under the runtime's lock (the connector's control thread, or
+ * a test's thread with an inline runtime); listeners run on the runtime's delivery thread (at once,
+ * on the caller, with an inline runtime). Subscriptions may be closed from any thread.
  */
 public final class SimulatedVenue {
 
@@ -75,8 +123,13 @@ public final class SimulatedVenue {
             CandleInterval.S15, CandleInterval.M1, CandleInterval.M5, CandleInterval.M15, CandleInterval.H1,
             CandleInterval.D1);
 
-    /** Live candles kept per instrument and interval; older history is synthetic. */
+    /** The book depths offered; a request takes the next at least as deep. */
+    public static final List<Integer> DEPTHS = List.of(1, 10, 25, 50, 100, 250, 1000, 10_000);
+
+    /** Live candles kept per instrument and interval. */
     static final int LIVE_CANDLES = 2000;
+    /** How far synthetic candle history reaches back before the venue started, in candles. */
+    static final int SYNTHETIC_CANDLES = 50_000;
     /** Participant orders per side the flow steers towards (the initial book holds this many). */
     static final int TARGET_ORDERS_PER_SIDE = 400;
     /** Grid levels (of {@link InstrumentProfile#levelStepTicks()}) participants quote away from fair. */
@@ -85,10 +138,25 @@ public final class SimulatedVenue {
     static final double P_MARKET = 0.07;
     /** Share of limit orders priced through the fair price: marketable limits that usually trade. */
     static final double P_AGGRESSIVE = 0.05;
+    /** The funding period of the perpetual. */
+    static final long FUNDING_PERIOD_MILLIS = Duration.ofHours(8).toMillis();
 
-    private static final String STATUS_CAUSE = "in-process simulated venue";
+    private static final BigDecimal FUNDING_INTEREST = new BigDecimal("0.0001");
+    private static final BigDecimal FUNDING_CLAMP = new BigDecimal("0.0005");
+    private static final BigDecimal FUNDING_CAP = new BigDecimal("0.0075");
+
+    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
+        @Override
+        public void firstSubscriber(SharedStream<?> stream) {
+        }
+
+        @Override
+        public void lastSubscriberLeft(SharedStream<?> stream) {
+        }
+    };
 
     private final SimulatedExchangeConfig config;
+    private final ConnectorRuntime runtime;
     private final Instant epoch;
     private final long epochMillis;
     private final InstrumentState[] markets;
@@ -96,19 +164,37 @@ public final class SimulatedVenue {
     private final List<Instrument> instruments;
     private final double totalWeight;
     private final SeededRandom random;
-    private final RateMeter rate = new RateMeter(Duration.ofSeconds(2));
+    private final RateMeter eventRate = new RateMeter(Duration.ofSeconds(2));
     private final TradingEngine trading;
-    private final List<VenueSubscription<HealthListener>> healthSubscriptions = new ArrayList<>();
     private final double meanInterarrivalNanos;
     private final boolean syntheticMarket;
+    private final StreamRegistry<String> registry = new StreamRegistry<>();
+    // Candle history each new candle subscription asked for, until it joins its stream.
+    private final Map<StreamSubscription<?>, Integer> candleHistoryWanted = new WeakHashMap<>();
+    private final ValueStream<InstrumentListener, InstrumentsChanged> instrumentStream;
+    private final HealthModel health;
+    private final HealthModel.Session marketSession;
+    private final HealthModel.Session tradingSession;
+    private final HealthModel.View accountHealth;
 
-    // Read by health() from other threads, hence volatile; written only by the venue thread.
+    // Read by now() from other threads, hence volatile; written only under the runtime lock.
     private volatile long now;
-    private volatile Duration loopLatency;
     private long nextEvent;
     private long nextSecond;
     private long events;
     private long loopDelayMax = -1;
+
+    /**
+     * Creates a venue whose listeners run at once on the calling thread (an inline runtime): what
+     * tests and the protocol simulators use.
+     *
+     * @param config seed, rate, balance, leverage
+     * @param epoch the instant of venue time 0 (truncated to milliseconds)
+     * @param syntheticMarket true for the synthetic market (see the four-argument constructor)
+     */
+    public SimulatedVenue(SimulatedExchangeConfig config, Instant epoch, boolean syntheticMarket) {
+        this(config, epoch, syntheticMarket, ConnectorRuntime.inline(InstrumentProfile.EXCHANGE_ID));
+    }
 
     /**
      * Creates a venue whose time starts at {@code epoch}.
@@ -119,13 +205,17 @@ public final class SimulatedVenue {
      *        at the configured rate (the normal case); false for a quiet venue with empty books and
      *        no flow, which a test fills and moves with {@link #submitParticipantOrder} (time still
      *        moves candles, marks and health)
+     * @param runtime the runtime whose lock guards the venue and whose delivery calls listeners
      */
-    public SimulatedVenue(SimulatedExchangeConfig config, Instant epoch, boolean syntheticMarket) {
+    public SimulatedVenue(SimulatedExchangeConfig config, Instant epoch, boolean syntheticMarket,
+            ConnectorRuntime runtime) {
         this.config = Objects.requireNonNull(config, "config");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.epochMillis = epoch.toEpochMilli();
         this.epoch = Instant.ofEpochMilli(epochMillis);
         this.random = new SeededRandom(SeededRandom.mix(config.seed(), 1));
         this.meanInterarrivalNanos = 1e9 / config.eventsPerSecond();
+        this.syntheticMarket = syntheticMarket;
 
         List<InstrumentProfile> profiles = InstrumentProfile.standard();
         markets = new InstrumentState[profiles.size()];
@@ -161,12 +251,12 @@ public final class SimulatedVenue {
         List<String> currencies = new ArrayList<>();
         currencies.add(Account.SETTLE);
         for (InstrumentProfile p : profiles) {
-            if (!currencies.contains(p.id().base())) {
+            if (!p.isPerpetual() && !currencies.contains(p.id().base())) {
                 currencies.add(p.id().base());
             }
         }
         this.trading = new TradingEngine(this, new Account(InstrumentProfile.EXCHANGE_ID, config.paperBalance(),
-                config.leverage(), currencies));
+                config.leverage(), currencies), runtime);
 
         for (InstrumentState s : markets) {
             if (syntheticMarket) {
@@ -175,11 +265,22 @@ public final class SimulatedVenue {
             backfillDayStats(s);
             s.book.takeChanged();
         }
-        this.syntheticMarket = syntheticMarket;
         nextEvent = syntheticMarket ? interarrival() : Long.MAX_VALUE;
         long firstSecondMillis = Math.floorDiv(epochMillis, 1000) * 1000 + 1000;
         nextSecond = (firstSecondMillis - epochMillis) * 1_000_000;
         trading.publishViews();
+
+        this.instrumentStream = new ValueStream<>(runtime, "instruments", NO_OWNER);
+        instrumentStream.state(DataState.LIVE, "");
+        instrumentStream.publish(InstrumentsChanged.initial(InstrumentProfile.EXCHANGE_ID, instruments),
+                System.nanoTime());
+        this.health = new HealthModel(runtime);
+        this.marketSession = health.session(SessionHealth.MARKET_DATA).source(DataSource.SIMULATED);
+        this.tradingSession = health.session(SessionHealth.TRADING).source(DataSource.SIMULATED);
+        marketSession.opened();
+        tradingSession.opened();
+        health.update();
+        this.accountHealth = health.view(SessionHealth.TRADING);
     }
 
     // ---------------------------------------------------------------- time
@@ -208,22 +309,48 @@ public final class SimulatedVenue {
         return config;
     }
 
+    /** The runtime the venue's streams deliver through. */
+    public ConnectorRuntime runtime() {
+        return runtime;
+    }
+
     /** Synthetic market events processed so far. */
     public long marketEvents() {
         return events;
     }
 
+    /** Synthetic market events per second of venue time, over the last two seconds. */
+    public double eventRate() {
+        return eventRate.perSecond(now);
+    }
+
     /**
      * Runs everything due up to venue time {@code target}: market events, candle closes,
-     * mark-to-market and health updates, in time order.
+     * mark-to-market, mark prices and health updates, in time order.
      *
      * @param target venue time in nanoseconds; earlier than now does nothing
      */
     public void advanceTo(long target) {
+        advance(target, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Runs at most {@code maxEvents} of what is due up to venue time {@code target}, so that a
+     * caller holding a lock can let others in between slices.
+     *
+     * @param target venue time in nanoseconds
+     * @param maxEvents most market events and second ticks to run now
+     * @return true when the venue reached {@code target}; false when events due before it remain
+     */
+    public boolean advance(long target, int maxEvents) {
+        int done = 0;
         while (true) {
             long next = Math.min(nextEvent, nextSecond);
             if (next > target) {
                 break;
+            }
+            if (done++ >= maxEvents) {
+                return false;
             }
             now = Math.max(now, next);
             if (next == nextSecond) {
@@ -237,6 +364,7 @@ public final class SimulatedVenue {
         if (target > now) {
             now = target;
         }
+        return true;
     }
 
     /**
@@ -276,12 +404,21 @@ public final class SimulatedVenue {
             }
         }
         trading.everySecond();
+        for (InstrumentState s : markets) {
+            // The mark follows the fair price, which moves with the leader's flow too: a position
+            // may reach its liquidation price without a trade on its own book.
+            if (trading.liquidationDue(s)) {
+                afterAction(s);
+            }
+            publishMarkPrice(s);
+        }
         if (loopDelayMax >= 0) {
-            loopLatency = Duration.ofNanos(loopDelayMax);
+            Duration latency = Duration.ofNanos(loopDelayMax);
+            marketSession.latency(latency);
+            tradingSession.latency(latency);
             loopDelayMax = -1;
         }
-        ConnectionHealth h = health();
-        deliverAll(healthSubscriptions, HealthListener::onHealth, h, t);
+        health.tick();
     }
 
     // ---------------------------------------------------------------- instruments
@@ -306,8 +443,7 @@ public final class SimulatedVenue {
     InstrumentState market(InstrumentId id) {
         InstrumentState s = byId.get(id);
         if (s == null) {
-            throw new IllegalArgumentException("unknown instrument " + id + ": the simulated exchange lists "
-                    + symbols());
+            throw new IllegalArgumentException(unknown(id));
         }
         return s;
     }
@@ -316,15 +452,38 @@ public final class SimulatedVenue {
         return byId.get(id);
     }
 
+    /**
+     * The instrument's state when listed, null when the symbol is not listed here.
+     *
+     * @throws IllegalArgumentException for an instrument of another exchange (a malformed argument)
+     */
+    private InstrumentState listed(InstrumentId id) {
+        Objects.requireNonNull(id, "instrument");
+        if (!id.exchangeId().equals(InstrumentProfile.EXCHANGE_ID)) {
+            throw new IllegalArgumentException("instrument " + id + " belongs to the exchange '" + id.exchangeId()
+                    + "', not to the simulated exchange");
+        }
+        return byId.get(id);
+    }
+
+    private String unknown(InstrumentId id) {
+        return "unknown instrument " + id + ": the simulated exchange lists " + symbols();
+    }
+
     String symbols() {
         return instruments.stream().map(i -> i.id().symbol()).collect(Collectors.joining(", "));
+    }
+
+    String perpetualSymbols() {
+        return instruments.stream().filter(i -> market(i.id()).profile.isPerpetual()).map(i -> i.id().symbol())
+                .collect(Collectors.joining(", "));
     }
 
     /**
      * The aggregated book of an instrument as the venue holds it: read it, never change it.
      *
      * @param id the instrument
-     * @return the live book (its sequence is the last published book sequence)
+     * @return the live book, with the number of orders at each level
      */
     public OrderBook book(InstrumentId id) {
         return market(id).book.aggregated();
@@ -336,8 +495,8 @@ public final class SimulatedVenue {
         return s.lastPrice == 0 ? Optional.empty() : Optional.of(s.profile.price(s.lastPrice));
     }
 
-    /** The mark price: the mid of the book, else the last price, else null. */
-    BigDecimal mark(InstrumentState s) {
+    /** The mid of the book, else the last price, else null. */
+    BigDecimal mid(InstrumentState s) {
         OrderBook b = s.book.aggregated();
         if (b.bestBid() > 0 && b.bestAsk() > 0) {
             return Decimals.normalize(s.profile.price(b.bestBid() + b.bestAsk()).divide(BigDecimal.TWO));
@@ -345,11 +504,41 @@ public final class SimulatedVenue {
         return s.lastPrice == 0 ? null : s.profile.price(s.lastPrice);
     }
 
-    MarketContext marketContext(InstrumentState s) {
-        OrderBook b = s.book.aggregated();
-        return new MarketContext(b.bestBid() == 0 ? null : s.profile.price(b.bestBid()),
-                b.bestAsk() == 0 ? null : s.profile.price(b.bestAsk()),
-                s.lastPrice == 0 ? null : s.profile.price(s.lastPrice));
+    /**
+     * The mark price: the fair price rounded to the tick on the synthetic market, the mid (else the
+     * last price) on a quiet venue; null when nothing is known.
+     */
+    BigDecimal mark(InstrumentState s) {
+        if (!syntheticMarket) {
+            return mid(s);
+        }
+        return s.profile.spec().roundPrice(BigDecimal.valueOf(s.fair.price()), RoundingMode.HALF_EVEN);
+    }
+
+    /** The index price of a perpetual: the mark of the spot market it tracks; null for spot. */
+    BigDecimal index(InstrumentState s) {
+        String symbol = s.profile.indexSymbol();
+        return symbol == null ? null : mark(market(new InstrumentId(InstrumentProfile.EXCHANGE_ID, symbol)));
+    }
+
+    /** The mark price event of a perpetual now (see the class documentation), null when nothing is known. */
+    MarkPrice markPrice(InstrumentState s) {
+        BigDecimal mark = mark(s);
+        BigDecimal index = index(s);
+        if (mark == null && index == null) {
+            return null;
+        }
+        BigDecimal funding = null;
+        if (mark != null && index != null) {
+            BigDecimal premium = mark.subtract(index).divide(index, 12, RoundingMode.HALF_EVEN);
+            BigDecimal adjust = FUNDING_INTEREST.subtract(premium).max(FUNDING_CLAMP.negate()).min(FUNDING_CLAMP);
+            funding = premium.add(adjust).max(FUNDING_CAP.negate()).min(FUNDING_CAP).setScale(8, RoundingMode.HALF_EVEN);
+        }
+        long nowMillis = epochMillisNow();
+        Instant next = Instant.ofEpochMilli(Math.floorDiv(nowMillis, FUNDING_PERIOD_MILLIS) * FUNDING_PERIOD_MILLIS
+                + FUNDING_PERIOD_MILLIS);
+        Instant t = instant();
+        return new MarkPrice(s.profile.id(), t, t, mark, index, funding, next, null);
     }
 
     // ---------------------------------------------------------------- synthetic market
@@ -365,14 +554,25 @@ public final class SimulatedVenue {
         s.lastPrice = Math.max(tick, (b.bestBid() + b.bestAsk()) / 2 / tick * tick);
     }
 
+    /**
+     * The 24-hour statistics start from the synthetic minute candles before the venue's start, the
+     * same ones {@link #candleHistory(CandleHistoryRequest)} returns.
+     */
     private void backfillDayStats(InstrumentState s) {
-        long end = CandleInterval.M1.bucketStartMillis(epochMillis);
-        BigDecimal anchor = s.profile.initialPrice();
-        for (Candle c : CandleBackfill.generate(s.profile, s.index, CandleInterval.M1, end, DayStats.SLOTS, anchor,
-                config.seed(), tradesPerSecond(s))) {
+        for (Candle c : syntheticCandles(s, CandleInterval.M1, DayWindow.SLOTS)) {
             s.dayStats.add(c.start().toEpochMilli(), s.profile.priceUnits(c.open()), s.profile.priceUnits(c.high()),
                     s.profile.priceUnits(c.low()), s.profile.sizeUnits(c.volume()));
         }
+    }
+
+    /**
+     * The newest {@code count} synthetic candles, ending where the venue's live candles begin (the
+     * start of the bucket holding the epoch) and joining them at the starting price: fixed for the
+     * venue's life, so pages asked at different times agree.
+     */
+    private List<Candle> syntheticCandles(InstrumentState s, CandleInterval interval, int count) {
+        return CandleBackfill.generate(s.profile, s.index, interval, interval.bucketStartMillis(epochMillis), count,
+                s.profile.initialPrice(), config.seed(), tradesPerSecond(s));
     }
 
     /** Roughly how many trades a second this instrument sees at the configured rate. */
@@ -386,7 +586,8 @@ public final class SimulatedVenue {
 
     private void marketEvent() {
         events++;
-        rate.mark(now);
+        eventRate.mark(now);
+        marketSession.message();
         InstrumentState s = pickMarket();
         s.fair.advance(now, random);
         double fair = s.fair.price() * unitsPerPrice(s);
@@ -525,17 +726,25 @@ public final class SimulatedVenue {
 
     /**
      * Executes one trade against a resting order: updates the book, the last price, the 24-hour
-     * statistics and candles, publishes the public trade and books the user's fills.
+     * statistics, the recent trades and candles, publishes the public trade and books the user's
+     * fills.
      */
     void trade(InstrumentState s, MatchingBook.RestingOrder maker, Side takerSide, long price, long quantity,
             UserOrder taker) {
         s.book.reduce(maker, quantity);
         s.lastPrice = price;
         Instant t = instant();
-        Trade trade = new Trade(s.profile.id(), Long.toString(++s.tradeSequence), t, t, s.profile.price(price),
+        long id = ++s.tradeSequence;
+        Trade trade = new Trade(s.profile.id(), Long.toString(id), t, t, s.profile.price(price),
                 s.profile.size(quantity), takerSide);
         s.dayStats.add(epochMillisNow(), price, quantity);
-        deliverAll(s.tradeSubscriptions, TradeListener::onTrade, trade, t);
+        s.tape.add(id, t, price, quantity, takerSide);
+        if (!s.trades.isEmpty()) {
+            long nanos = System.nanoTime();
+            for (EventStream<TradeListener, Trade> stream : s.trades) {
+                stream.publish(trade, nanos);
+            }
+        }
         for (CandleAggregator a : s.aggregators) {
             a.onTrade(trade);
         }
@@ -548,13 +757,13 @@ public final class SimulatedVenue {
     }
 
     /**
-     * Ends every action on an instrument (a market event, a user order, a cancel): liquidations and
-     * triggers the new prices cause, then one book delta per depth, the ticker, and the account
-     * streams.
+     * Ends every action on an instrument (a market event, a user order, an amend, a cancel):
+     * liquidations and triggers the new prices cause, then the books that changed are committed,
+     * then the ticker and the account streams.
      */
     void afterAction(InstrumentState s) {
         trading.afterMarketChange(s);
-        publishBook(s);
+        publishBooks(s);
         publishTicker(s);
         trading.flush();
     }
@@ -581,194 +790,387 @@ public final class SimulatedVenue {
         afterAction(s);
     }
 
+    /**
+     * The book streams being fed for an instrument: one per distinct depth and grouping that has
+     * subscriptions (tests and diagnostics).
+     *
+     * @param id the instrument
+     * @return the streams, oldest first
+     */
+    public List<BookStream> bookStreams(InstrumentId id) {
+        List<BookStream> out = new ArrayList<>();
+        for (VenueBook b : market(id).books) {
+            out.add(b.stream);
+        }
+        return out;
+    }
+
+    /**
+     * How many shared streams the venue holds: being fed, or made and waiting for their first
+     * subscription (tests and diagnostics).
+     *
+     * @return the count
+     */
+    public int streamCount() {
+        return registry.size();
+    }
+
     // ---------------------------------------------------------------- market data
 
     /**
-     * Subscribes to tickers; the current ticker (when the book has both sides and a last price) is
-     * delivered at once.
+     * Subscribes to tickers (conflated): the current ticker first, then one after every action that
+     * moved the best bid or ask, their sizes, or the last price.
      */
-    public VenueSubscription<TickerListener> subscribeTicker(InstrumentId id, TickerListener listener) {
-        VenueSubscription<TickerListener> sub = new VenueSubscription<>(listener, "ticker " + id);
-        addTicker(id, sub);
-        return sub;
-    }
-
-    /** Registers a subscription made elsewhere (the connector makes the handle on the caller's thread). */
-    public void addTicker(InstrumentId id, VenueSubscription<TickerListener> sub) {
-        InstrumentState s = market(id);
-        s.tickerSubscriptions.add(sub);
-        Ticker t = ticker(s);
-        if (t != null) {
-            sub.deliver(TickerListener::onTicker, t, t.time());
+    public Subscription subscribeTicker(InstrumentId id, TickerListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        InstrumentState s = listed(id);
+        if (s == null) {
+            return failed("ticker " + id.symbol(), listener, TickerListener::onTicker, unknown(id));
         }
+        String key = "ticker " + id.symbol();
+        ValueStream<TickerListener, Ticker> stream = feed(key, s.tickers, f -> new ValueStream<>(runtime, key, f),
+                st -> st, st -> {
+                    Ticker t = ticker(s);
+                    if (t != null && !t.equals(st.latest())) {
+                        st.publish(t, System.nanoTime());
+                    }
+                });
+        return stream.attach(stream.subscription(listener, TickerListener::onTicker));
     }
 
-    /** Subscribes to public trades, from the next trade on. */
-    public VenueSubscription<TradeListener> subscribeTrades(InstrumentId id, TradeListener listener) {
-        VenueSubscription<TradeListener> sub = new VenueSubscription<>(listener, "trades " + id);
-        addTrades(id, sub);
-        return sub;
-    }
-
-    /** Registers a trade subscription made elsewhere. */
-    public void addTrades(InstrumentId id, VenueSubscription<TradeListener> sub) {
-        market(id).tradeSubscriptions.add(sub);
+    /** Subscribes to public trades (never dropped), from the next trade on. */
+    public Subscription subscribeTrades(InstrumentId id, TradeListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        InstrumentState s = listed(id);
+        if (s == null) {
+            return failed("trades " + id.symbol(), listener, TradeListener::onTrade, unknown(id));
+        }
+        String key = "trades " + id.symbol();
+        EventStream<TradeListener, Trade> stream = feed(key, s.trades, f -> new EventStream<>(runtime, key, f),
+                st -> st, st -> {
+                });
+        return stream.attach(stream.subscription(listener, TradeListener::onTrade));
     }
 
     /**
-     * Subscribes to the book: a snapshot of the top {@code depth} levels now, then a delta after
-     * every action that changed them, with increasing sequence numbers. Raw (per-order) requests
-     * get the aggregated book.
+     * Subscribes to a book: a snapshot of the top levels (at the depth offered that is at least the
+     * one asked for, grouped as asked), then a delta after every action that changed them, through
+     * one shared {@link BookStream} per distinct book. Per-order books and groupings not offered end
+     * FAILED.
      */
-    public VenueSubscription<BookListener> subscribeBook(BookRequest request, BookListener listener) {
-        VenueSubscription<BookListener> sub = new VenueSubscription<>(listener,
-                "book " + request.instrument() + " depth " + request.depth());
-        addBook(request, sub);
-        return sub;
+    public Subscription subscribeBook(BookRequest request, BookListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        InstrumentId id = request.instrument();
+        InstrumentState s = listed(id);
+        String what = "book " + id.symbol();
+        if (s == null) {
+            return failed(what, listener, BookListener::onBook, unknown(id));
+        }
+        if (request.perOrder()) {
+            return failed(what, listener, BookListener::onBook, "per-order books are not offered by the simulated "
+                    + "exchange: its books are aggregated price levels with the number of orders at each");
+        }
+        long increment = groupingUnits(s, request.grouping());
+        if (increment < 0) {
+            return failed(what, listener, BookListener::onBook, "the simulated exchange groups " + id.symbol()
+                    + " books by " + s.profile.groupings().stream().skip(1).map(BookGrouping::describe)
+                            .collect(Collectors.joining(", "))
+                    + " or not at all; " + request.grouping().describe() + " is not offered");
+        }
+        int depth = offeredDepth(request.depth());
+        String key = what + " " + depth + " " + request.grouping().describe();
+        BookStream stream = feed(key, s.books,
+                f -> new BookStream(runtime, key, f, id, new OrderBook(s.profile.priceScale(), s.profile.sizeScale())),
+                st -> new VenueBook(s, depth, increment, st), b -> b.publish(s.book.aggregated(), epochMillisNow()));
+        return stream.attach(new BookSubscription(runtime, stream, listener));
     }
 
-    /** Registers a book subscription made elsewhere; delivers its snapshot. */
-    public void addBook(BookRequest request, VenueSubscription<BookListener> sub) {
-        InstrumentState s = market(request.instrument());
-        InstrumentState.BookGroup group = null;
-        for (InstrumentState.BookGroup g : s.bookGroups) {
-            if (g.view.depth() == request.depth()) {
-                group = g;
-                break;
+    /** The smallest offered depth at least as deep as asked. */
+    static int offeredDepth(int asked) {
+        for (int d : DEPTHS) {
+            if (d >= asked) {
+                return d;
             }
         }
-        if (group == null) {
-            group = new InstrumentState.BookGroup(new DepthView(request.depth(), s.book.aggregated()));
-            s.bookGroups.add(group);
+        return DEPTHS.get(DEPTHS.size() - 1);
+    }
+
+    /** A grouping's increment in price units: 0 for none, -1 when not offered. */
+    private static long groupingUnits(InstrumentState s, BookGrouping grouping) {
+        if (grouping.kind() == BookGrouping.Kind.NONE) {
+            return 0;
         }
-        group.subscriptions.add(sub);
-        Instant t = instant();
-        DepthView.Sink.Factory level = (p, q) -> new BookLevel(s.profile.price(p), s.profile.size(q));
-        BookSnapshot snapshot = new BookSnapshot(s.profile.id(), s.bookSequence, t, t,
-                group.view.levels(Side.BUY, level), group.view.levels(Side.SELL, level));
-        sub.deliver(BookListener::onBook, snapshot, t);
-    }
-
-    /**
-     * Subscribes to candles: {@code history} closed candles ending now (synthetic back-fill, then
-     * the live ones), the forming candle, then every live update.
-     */
-    public VenueSubscription<CandleListener> subscribeCandles(CandleRequest request, CandleListener listener) {
-        VenueSubscription<CandleListener> sub = new VenueSubscription<>(listener,
-                "candles " + request.instrument() + " " + request.interval());
-        addCandles(request, sub);
-        return sub;
-    }
-
-    /** Registers a candle subscription made elsewhere; delivers its history. */
-    public void addCandles(CandleRequest request, VenueSubscription<CandleListener> sub) {
-        InstrumentState s = market(request.instrument());
-        int k = intervalIndex(request.interval());
-        Instant t = instant();
-        for (Candle c : candleHistory(request)) {
-            sub.deliver(CandleListener::onCandle, c, t);
+        if (grouping.kind() == BookGrouping.Kind.INCREMENT && s.profile.groupings().contains(grouping)) {
+            return s.profile.priceUnits(grouping.increment());
         }
-        s.aggregators[k].current().ifPresent(c -> sub.deliver(CandleListener::onCandle, c, t));
-        s.candleSubscriptions.get(k).add(sub);
+        return -1;
     }
 
     /**
-     * Checks that the venue streams an interval. Thread-safe.
+     * The books offered for an instrument: the depths of {@link #DEPTHS}, aggregated levels with
+     * order counts, no grouping or 10, 100, 500 or 1000 ticks, every change (interval zero).
      *
-     * @param interval the interval
-     * @throws IllegalArgumentException naming the supported intervals otherwise
+     * @throws IllegalArgumentException when the venue does not list the instrument
      */
-    public static void requireInterval(CandleInterval interval) {
-        intervalIndex(interval);
+    public BookOptions bookOptions(InstrumentId id) {
+        InstrumentState s = listed(id);
+        if (s == null) {
+            throw new IllegalArgumentException(unknown(id));
+        }
+        return new BookOptions(DEPTHS, false, s.profile.groupings(), List.of(Duration.ZERO), true, false);
     }
 
     /**
-     * Checks that the venue lists an instrument. Thread-safe (reads immutable state).
-     *
-     * @param id the instrument
-     * @throws IllegalArgumentException naming the listed instruments otherwise
+     * Subscribes to candles: {@code history} closed candles ending now, the forming candle, then
+     * every live update, through one stream per instrument and interval (each newcomer gets its own
+     * history first).
      */
-    public void requireInstrument(InstrumentId id) {
-        market(id);
+    public Subscription subscribeCandles(CandleRequest request, CandleListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        InstrumentId id = request.instrument();
+        InstrumentState s = listed(id);
+        String what = "candles " + id.symbol() + " " + request.interval().label();
+        if (s == null) {
+            return failed(what, listener, CandleListener::onCandle, unknown(id));
+        }
+        int k = INTERVALS.indexOf(request.interval());
+        if (k < 0) {
+            return failed(what, listener, CandleListener::onCandle, noInterval(request.interval()));
+        }
+        EventStream<CandleListener, Candle> stream = feed(what, s.candles.get(k), f -> {
+            EventStream<CandleListener, Candle> es = new EventStream<>(runtime, what, f);
+            es.onJoin(sub -> welcomeCandles(s, k, es, sub));
+            return es;
+        }, st -> st, st -> {
+        });
+        EventSubscription<CandleListener, Candle> sub = stream.subscription(listener, CandleListener::onCandle);
+        candleHistoryWanted.put(sub, request.history());
+        return stream.attach(sub);
+    }
+
+    private void welcomeCandles(InstrumentState s, int k, EventStream<CandleListener, Candle> stream,
+            EventSubscription<CandleListener, Candle> sub) {
+        Integer wanted = candleHistoryWanted.remove(sub);
+        CandleInterval interval = INTERVALS.get(k);
+        if (wanted != null && wanted > 0) {
+            for (Candle c : candleHistory(new CandleHistoryRequest(s.profile.id(), interval, null, null, wanted))) {
+                stream.publishTo(sub, c);
+            }
+        }
+        s.aggregators[k].current().ifPresent(c -> stream.publishTo(sub, c));
+    }
+
+    private static String noInterval(CandleInterval interval) {
+        return "the simulated exchange streams no " + interval + " candles (it has "
+                + INTERVALS.stream().map(CandleInterval::label).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * Subscribes to the mark price, index price, funding rate and next funding time of the
+     * perpetual (conflated): the current values first, then once a second. A spot instrument ends
+     * FAILED.
+     */
+    public Subscription subscribeMarkPrice(InstrumentId id, MarkPriceListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        InstrumentState s = listed(id);
+        String what = "mark price " + id.symbol();
+        if (s == null) {
+            return failed(what, listener, MarkPriceListener::onMarkPrice, unknown(id));
+        }
+        if (!s.profile.isPerpetual()) {
+            return failed(what, listener, MarkPriceListener::onMarkPrice, id.symbol() + " is spot: mark price, index "
+                    + "price and funding exist for the perpetual " + perpetualSymbols() + " only");
+        }
+        ValueStream<MarkPriceListener, MarkPrice> stream = feed(what, s.marks, f -> new ValueStream<>(runtime, what, f),
+                st -> st, st -> {
+                    MarkPrice m = markPrice(s);
+                    if (m != null && !m.equals(st.latest())) {
+                        st.publish(m, System.nanoTime());
+                    }
+                });
+        return stream.attach(stream.subscription(listener, MarkPriceListener::onMarkPrice));
+    }
+
+    private void publishMarkPrice(InstrumentState s) {
+        if (s.marks.isEmpty()) {
+            return;
+        }
+        MarkPrice m = markPrice(s);
+        if (m == null) {
+            return;
+        }
+        long nanos = System.nanoTime();
+        for (ValueStream<MarkPriceListener, MarkPrice> stream : s.marks) {
+            stream.publish(m, nanos);
+        }
+    }
+
+    /**
+     * Subscribes to liquidations of the perpetual: the venue's forced closes of positions whose mark
+     * price reached their liquidation price (the user's: the synthetic participants hold no
+     * positions). A spot instrument ends FAILED: nothing is liquidated there.
+     */
+    public Subscription subscribeLiquidations(InstrumentId id, LiquidationListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        InstrumentState s = listed(id);
+        String what = "liquidations " + id.symbol();
+        if (s == null) {
+            return failed(what, listener, LiquidationListener::onLiquidation, unknown(id));
+        }
+        if (!s.profile.isPerpetual()) {
+            return failed(what, listener, LiquidationListener::onLiquidation, id.symbol() + " is spot: nothing is "
+                    + "leveraged, so nothing is liquidated; liquidations happen on the perpetual " + perpetualSymbols());
+        }
+        EventStream<LiquidationListener, Liquidation> stream = feed(what, s.liquidations,
+                f -> new EventStream<>(runtime, what, f), st -> st, st -> {
+                });
+        return stream.attach(stream.subscription(listener, LiquidationListener::onLiquidation));
+    }
+
+    void publishLiquidation(InstrumentState s, Liquidation liquidation) {
+        long nanos = System.nanoTime();
+        for (EventStream<LiquidationListener, Liquidation> stream : s.liquidations) {
+            stream.publish(liquidation, nanos);
+        }
+    }
+
+    /** Subscribes to the instrument list: the whole list once (it does not change while the venue runs). */
+    public Subscription subscribeInstruments(InstrumentListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return instrumentStream.attach(instrumentStream.subscription(listener, InstrumentListener::onInstruments));
+    }
+
+    /**
+     * The stream for a key: the registered one, or a new one made by {@code create}, registered,
+     * live, and brought up to date by {@code catchUp}. Runtime lock held.
+     */
+    @SuppressWarnings("unchecked")
+    private <T, S extends SharedStream<?>> S feed(String key, List<T> fed, Function<Feed<T>, S> create,
+            Function<S, T> item, Consumer<? super T> catchUp) {
+        SharedStream<?> existing = registry.get(key);
+        if (existing != null && !existing.isEnded()) {
+            return (S) existing;
+        }
+        Feed<T> feed = new Feed<>(registry, key, fed, catchUp);
+        S stream = create.apply(feed);
+        // In process there is nothing to wait for: the stream is live from the start.
+        stream.state(DataState.LIVE, "");
+        feed.bind(item.apply(stream), stream);
+        return stream;
+    }
+
+    /** A subscription to a stream the venue cannot serve: the listener hears FAILED with the cause. */
+    private <L, T> Subscription failed(String description, L listener, StreamSubscription.Call<? super L, T> call,
+            String cause) {
+        EventStream<L, T> stream = new EventStream<>(runtime, description, NO_OWNER);
+        stream.end(DataState.FAILED, cause);
+        return stream.attach(stream.subscription(listener, call));
     }
 
     static int intervalIndex(CandleInterval interval) {
         int k = INTERVALS.indexOf(interval);
         if (k < 0) {
-            throw new IllegalArgumentException("the simulated exchange streams no " + interval + " candles (it has "
-                    + INTERVALS.stream().map(CandleInterval::label).collect(Collectors.joining(", ")) + ")");
+            throw new IllegalArgumentException(noInterval(interval));
         }
         return k;
     }
 
-    /**
-     * Closed candles ending now, oldest first: the retained live candles, preceded by synthetic
-     * history generated backwards from the oldest of them.
-     *
-     * @param request instrument, interval and count
-     * @return at most {@code request.history()} candles
-     */
-    public List<Candle> candleHistory(CandleRequest request) {
-        InstrumentState s = market(request.instrument());
-        int k = intervalIndex(request.interval());
-        int count = request.history();
-        if (count == 0) {
-            return List.of();
+    private InstrumentState requireListed(InstrumentId id) {
+        InstrumentState s = listed(id);
+        if (s == null) {
+            throw new IllegalArgumentException(unknown(id));
         }
-        List<Candle> live = new ArrayList<>();
-        for (Candle c : s.aggregators[k].candles()) {
-            if (c.closed()) {
-                live.add(c);
+        return s;
+    }
+
+    /**
+     * Closed candles in a range, oldest first: the newest {@code limit} whose bucket lies in
+     * {@code [from, to)}. Since the venue started they are its live candles (the last
+     * {@value #LIVE_CANDLES} of each interval are kept); before it, synthetic history generated
+     * backwards from the starting price (up to {@value #SYNTHETIC_CANDLES} candles), the same on
+     * every call, so pages fit together.
+     *
+     * @param request instrument, interval, range and limit
+     * @return the candles
+     * @throws IllegalArgumentException for an instrument or interval the venue does not have
+     */
+    public List<Candle> candleHistory(CandleHistoryRequest request) {
+        InstrumentState s = requireListed(request.instrument());
+        int k = intervalIndex(request.interval());
+        CandleInterval interval = request.interval();
+        long step = interval.millis();
+        long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli();
+        long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
+        int limit = request.limit();
+        List<Candle> newestFirst = new ArrayList<>(Math.min(limit, 1024));
+        List<Candle> live = s.aggregators[k].candles();
+        for (int i = live.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+            Candle c = live.get(i);
+            long start = c.start().toEpochMilli();
+            if (!c.closed() || start + step > to) {
+                continue;
+            }
+            if (start < from) {
+                break;
+            }
+            newestFirst.add(c);
+        }
+        long boundary = interval.bucketStartMillis(epochMillis);
+        long end = Math.min(boundary, Math.floorDiv(Math.min(to, boundary), step) * step);
+        long skip = (boundary - end) / step; // synthetic candles that end after `to`
+        long reach = request.from() == null ? SYNTHETIC_CANDLES
+                : Math.max(0, Math.floorDiv(boundary - from, step)); // candles that start at or after `from`
+        long count = Math.min(Math.min(skip + (limit - newestFirst.size()), reach), SYNTHETIC_CANDLES);
+        if (newestFirst.size() < limit && count > skip) {
+            List<Candle> synthetic = syntheticCandles(s, interval, (int) count);
+            for (int i = (int) (count - skip) - 1; i >= 0 && newestFirst.size() < limit; i--) {
+                newestFirst.add(synthetic.get(i));
             }
         }
-        CandleInterval interval = request.interval();
-        long end = interval.bucketStartMillis(epochMillis);
-        BigDecimal anchor = s.profile.initialPrice();
-        if (!live.isEmpty()) {
-            Candle oldest = live.get(0);
-            end = Math.min(end, oldest.start().toEpochMilli());
-            anchor = oldest.open();
-        }
-        List<Candle> out = new ArrayList<>(count);
-        int synthetic = Math.max(0, count - live.size());
-        out.addAll(CandleBackfill.generate(s.profile, s.index, interval, end, synthetic, anchor, config.seed(),
-                tradesPerSecond(s)));
-        out.addAll(live.subList(Math.max(0, live.size() - count), live.size()));
-        return List.copyOf(out);
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /**
+     * Public trades before a time, oldest first: the newest {@code limit} of the last
+     * {@value TradeTape#CAPACITY} trades of the instrument since the venue started.
+     *
+     * @param request instrument, end and limit
+     * @return the trades
+     * @throws IllegalArgumentException for an instrument the venue does not list
+     */
+    public List<Trade> tradeHistory(TradeHistoryRequest request) {
+        InstrumentState s = requireListed(request.instrument());
+        Instant before = request.before() == null ? instant().plusNanos(1) : request.before();
+        return s.tape.before(s.profile, before, request.limit());
     }
 
     private void publishCandle(InstrumentState s, int interval, Candle candle) {
-        deliverAll(s.candleSubscriptions.get(interval), CandleListener::onCandle, candle, instant());
-    }
-
-    private void publishBook(InstrumentState s) {
-        if (!s.book.takeChanged()) {
+        List<EventStream<CandleListener, Candle>> streams = s.candles.get(interval);
+        if (streams.isEmpty()) {
             return;
         }
-        long sequence = ++s.bookSequence;
+        long nanos = System.nanoTime();
+        for (EventStream<CandleListener, Candle> stream : streams) {
+            stream.publish(candle, nanos);
+        }
+    }
+
+    private void publishBooks(InstrumentState s) {
+        if (!s.book.takeChanged() || s.books.isEmpty()) {
+            return;
+        }
+        long t = epochMillisNow();
         OrderBook book = s.book.aggregated();
-        book.updateSequence(sequence);
-        Instant t = instant();
-        for (Iterator<InstrumentState.BookGroup> it = s.bookGroups.iterator(); it.hasNext();) {
-            InstrumentState.BookGroup group = it.next();
-            group.subscriptions.removeIf(sub -> !sub.isActive());
-            if (group.subscriptions.isEmpty()) {
-                it.remove();
-                continue;
-            }
-            List<BookLevel> bids = new ArrayList<>();
-            List<BookLevel> asks = new ArrayList<>();
-            boolean changed = group.view.diff(book, (side, price, size) -> (side == Side.BUY ? bids : asks)
-                    .add(new BookLevel(s.profile.price(price), s.profile.size(size))));
-            if (changed) {
-                BookDelta delta = new BookDelta(s.profile.id(), sequence, t, t, bids, asks);
-                deliverAll(group.subscriptions, BookListener::onBook, delta, t);
-            }
+        for (VenueBook b : s.books) {
+            b.publish(book, t);
         }
     }
 
     private void publishTicker(InstrumentState s) {
-        if (s.tickerSubscriptions.isEmpty()) {
+        if (s.tickers.isEmpty()) {
             return;
         }
         OrderBook b = s.book.aggregated();
@@ -778,61 +1180,79 @@ public final class SimulatedVenue {
         }
         Ticker t = ticker(s);
         if (t != null) {
-            deliverAll(s.tickerSubscriptions, TickerListener::onTicker, t, t.time());
+            long nanos = System.nanoTime();
+            for (ValueStream<TickerListener, Ticker> stream : s.tickers) {
+                stream.publish(t, nanos);
+            }
         }
     }
 
-    /** The ticker now, or null while a side of the book or the last price is missing. */
+    /**
+     * The ticker now: the quote when the book has both sides, the last price once something
+     * traded, and the 24-hour statistics; null while there is neither a quote nor a last price.
+     */
     private Ticker ticker(InstrumentState s) {
         OrderBook b = s.book.aggregated();
-        if (b.bestBid() == 0 || b.bestAsk() == 0 || s.lastPrice == 0) {
-            return null;
-        }
         s.publishedBid = b.bestBid();
         s.publishedAsk = b.bestAsk();
         s.publishedBidSize = b.bestBidSize();
         s.publishedAskSize = b.bestAskSize();
         s.publishedLast = s.lastPrice;
-        long nowMillis = epochMillisNow();
         InstrumentProfile p = s.profile;
+        Quote quote = b.bestBid() > 0 && b.bestAsk() > 0
+                ? new Quote(p.price(b.bestBid()), p.size(b.bestBidSize()), p.price(b.bestAsk()), p.size(b.bestAskSize()))
+                : null;
+        if (quote == null && s.lastPrice == 0) {
+            return null;
+        }
+        long nowMillis = epochMillisNow();
         long high = Math.max(s.dayStats.high(nowMillis), s.lastPrice);
         long low = s.dayStats.low(nowMillis);
-        low = low == 0 ? s.lastPrice : Math.min(low, s.lastPrice);
+        low = low == 0 ? s.lastPrice : s.lastPrice == 0 ? low : Math.min(low, s.lastPrice);
         long open = s.dayStats.open(nowMillis);
-        BigDecimal change = open == 0 ? null : p.price(s.lastPrice).subtract(p.price(open));
+        BigDecimal last = s.lastPrice == 0 ? null : p.price(s.lastPrice);
+        BigDecimal change = open == 0 || last == null ? null : last.subtract(p.price(open));
         BigDecimal ratio = change == null ? null : change.divide(p.price(open), 6, RoundingMode.HALF_EVEN);
+        DayStats day = new DayStats(p.size(s.dayStats.volume(nowMillis)), null, high == 0 ? null : p.price(high),
+                low == 0 ? null : p.price(low), open == 0 ? null : p.price(open), change, ratio);
         Instant t = instant();
-        return new Ticker(p.id(), t, t, p.price(b.bestBid()), p.size(b.bestBidSize()), p.price(b.bestAsk()),
-                p.size(b.bestAskSize()), p.price(s.lastPrice), p.size(s.dayStats.volume(nowMillis)), p.price(high),
-                p.price(low), change, ratio);
+        return new Ticker(p.id(), t, t, quote, last, day);
     }
 
     // ---------------------------------------------------------------- health
 
-    /** The connection health now: always live; the rate of synthetic events and the loop delay. */
+    /** The connection health now: a market-data and a trading session, both live and simulated. */
     public ConnectionHealth health() {
-        return new ConnectionHealth(ConnectionState.LIVE, STATUS_CAUSE, epoch, loopLatency, rate.perSecond(now), 0, 0);
+        return health.current();
     }
 
-    /** Subscribes to health: the current value at once, then one a second. */
-    public VenueSubscription<HealthListener> subscribeHealth(HealthListener listener) {
-        VenueSubscription<HealthListener> sub = new VenueSubscription<>(listener, "health");
-        addHealth(sub);
-        return sub;
+    /** The health of the trading account's session. */
+    public ConnectionHealth accountHealth() {
+        return accountHealth.current();
     }
 
-    /** Registers a health subscription made elsewhere; delivers the current value. */
-    public void addHealth(VenueSubscription<HealthListener> sub) {
-        healthSubscriptions.add(sub);
-        sub.deliver(HealthListener::onHealth, health(), instant());
+    /** Subscribes to the connection health: the current value first, then every change (counters once a second). */
+    public Subscription subscribeHealth(HealthListener listener) {
+        return health.subscribe(listener);
+    }
+
+    /** Subscribes to the trading account's health. */
+    public Subscription subscribeAccountHealth(HealthListener listener) {
+        return accountHealth.subscribe(listener);
+    }
+
+    /** The venue stopped: every session is disconnected, the account stream ends. Runtime lock held. */
+    public void closed() {
+        health.closed();
+        trading.close();
     }
 
     // ---------------------------------------------------------------- trading
 
     /**
      * Places an order: the risk check, the venue's own rules, then matching. Returns the order's
-     * state after all of it (OPEN, FILLED, CANCELLED for an IOC remainder, REJECTED with the
-     * reason). A client order id seen before returns that order unchanged.
+     * state after all of it (OPEN, FILLED, CANCELLED for an IOC remainder, REJECTED with the code
+     * and the reason). A client order id seen before returns that order unchanged.
      */
     public Order place(OrderRequest request) {
         return trading.place(request);
@@ -848,6 +1268,17 @@ public final class SimulatedVenue {
         return trading.cancel(clientOrderId);
     }
 
+    /**
+     * Amends a working order: a new price (loses time priority), a smaller quantity (keeps it), a
+     * larger one (loses it) or a new trigger.
+     *
+     * @return the amended order, or the unchanged order with the code and the reason when refused
+     * @throws IllegalArgumentException when no order has that client order id
+     */
+    public Order amend(AmendRequest request) {
+        return trading.amend(request);
+    }
+
     /** Cancels every working order, or those of one instrument; returns how many. */
     public int cancelAll(Optional<InstrumentId> instrument) {
         return trading.cancelAll(instrument);
@@ -858,12 +1289,27 @@ public final class SimulatedVenue {
         return trading.order(clientOrderId);
     }
 
+    /** The orders the venue saw, newest {@code limit} created in the range, oldest first. */
+    public List<Order> orderHistory(HistoryRequest request) {
+        return trading.orderHistory(request);
+    }
+
+    /** The user's fills, newest {@code limit} in the range, oldest first. */
+    public List<Fill> fills(HistoryRequest request) {
+        return trading.fills(request);
+    }
+
+    /** Sets the leverage of the perpetual; margin and hedge mode are refused with the reason. */
+    public SettingResult configure(AccountSetting setting) {
+        return trading.configure(setting);
+    }
+
     /** Working orders. Thread-safe (an immutable list published after each change). */
     public List<Order> openOrders() {
         return trading.openOrders();
     }
 
-    /** Balances. Thread-safe. */
+    /** Balances: the exchange wallet's currencies, then the margin wallet. Thread-safe. */
     public List<Balance> balances() {
         return trading.balances();
     }
@@ -873,35 +1319,13 @@ public final class SimulatedVenue {
         return trading.positions();
     }
 
-    /** Subscribes to orders, fills, balances and positions; current state first. */
-    public VenueSubscription<TradingListener> subscribeTrading(TradingListener listener) {
-        VenueSubscription<TradingListener> sub = new VenueSubscription<>(listener, "trading");
-        trading.addSubscription(sub);
-        return sub;
-    }
-
-    /** Registers a trading subscription made elsewhere; delivers the current state. */
-    public void addTrading(VenueSubscription<TradingListener> sub) {
-        trading.addSubscription(sub);
+    /** Subscribes to orders, fills, balances and positions (never dropped); current state first. */
+    public Subscription subscribeTrading(TradingListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return trading.subscribe(listener);
     }
 
     InstrumentState[] markets() {
         return markets;
-    }
-
-    // ---------------------------------------------------------------- delivery
-
-    /** Delivers one event to every active subscription of a list, dropping closed ones. */
-    static <L, E> void deliverAll(List<VenueSubscription<L>> subscriptions,
-            java.util.function.BiConsumer<? super L, E> call, E event, Instant time) {
-        boolean closed = false;
-        // Index loop: a listener cannot add to the list (no re-entrant calls), and closing only
-        // flips a flag, so the list does not change during the loop.
-        for (int i = 0, n = subscriptions.size(); i < n; i++) {
-            closed |= !subscriptions.get(i).deliver(call, event, time);
-        }
-        if (closed) {
-            subscriptions.removeIf(sub -> !sub.isActive());
-        }
     }
 }

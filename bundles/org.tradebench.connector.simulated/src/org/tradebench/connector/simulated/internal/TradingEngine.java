@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,39 +13,56 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.tradebench.api.Decimals;
+import org.tradebench.api.Subscription;
 import org.tradebench.api.account.Balance;
+import org.tradebench.api.account.MarginMode;
 import org.tradebench.api.account.Position;
+import org.tradebench.api.health.DataState;
 import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.market.Liquidation;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.market.Trade;
+import org.tradebench.api.risk.MarketContext;
 import org.tradebench.api.risk.PreTradeRiskCheck;
 import org.tradebench.api.risk.RiskLimits;
 import org.tradebench.api.risk.RiskVerdict;
+import org.tradebench.api.trading.AccountSetting;
+import org.tradebench.api.trading.AmendRequest;
+import org.tradebench.api.trading.ExitLeg;
 import org.tradebench.api.trading.Fill;
+import org.tradebench.api.trading.HistoryRequest;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderFlag;
 import org.tradebench.api.trading.OrderRequest;
+import org.tradebench.api.trading.OrderRole;
 import org.tradebench.api.trading.OrderStatus;
 import org.tradebench.api.trading.OrderType;
+import org.tradebench.api.trading.SettingResult;
 import org.tradebench.api.trading.TimeInForce;
 import org.tradebench.api.trading.TradingListener;
+import org.tradebench.api.trading.TriggerSource;
+import org.tradebench.connector.simulated.SimulatedExchangeConfig;
+import org.tradebench.connector.support.ConnectorRuntime;
+import org.tradebench.connector.support.stream.TradingStream;
 import org.tradebench.core.book.OrderBook;
 import org.tradebench.core.risk.StandardRiskCheck;
 
 /**
  * The user's side of the venue: order placement (risk check, venue rules, balance holds),
  * matching of the user's orders in the shared book, stop and take-profit triggers, attached
- * take-profit/stop-loss (OCO) children, cancels, fills, balances and positions, and the account
- * streams.
+ * take-profit/stop-loss (OCO) exits, amends, cancels, fills, balances and positions, the account
+ * settings, and the account stream (the toolkit's {@link TradingStream}).
  *
  * <h2>Order life cycle as emitted</h2>
  * <ul>
- * <li>Refused by the risk check (or for an unknown instrument): one REJECTED order with an empty id;
- * the venue never saw it, so its client order id stays free.</li>
- * <li>Otherwise PENDING_NEW (empty id), then REJECTED with the venue's reason, or OPEN with the
- * venue's id; then fills as PARTIALLY_FILLED / FILLED, each preceded by its {@link Fill}; an IOC,
+ * <li>Refused by the risk check (or for an unknown instrument): one REJECTED order with an empty id
+ * and the code {@value #RISK_CHECK} (or {@value #UNKNOWN_INSTRUMENT}); the venue never saw it, so its
+ * client order id stays free.</li>
+ * <li>Otherwise PENDING_NEW (empty id), then REJECTED with the venue's code and reason, or OPEN with
+ * the venue's id; then fills as PARTIALLY_FILLED / FILLED, each preceded by its {@link Fill}; an IOC,
  * FOK or market remainder ends CANCELLED with the reason. Stop and take-profit orders stay OPEN
- * until triggered. A user cancel goes PENDING_CANCEL then CANCELLED.</li>
+ * until triggered. A user cancel goes PENDING_CANCEL then CANCELLED. An amend emits the order with
+ * its new request (same status).</li>
  * <li>Balances and positions that changed are emitted once at the end of each action, after the
  * order and fill events.</li>
  * </ul>
@@ -53,26 +71,77 @@ import org.tradebench.core.risk.StandardRiskCheck;
  * Price-time priority in the book the synthetic participants use. Post-only orders that would take
  * are rejected. Fill-or-kill orders are rejected unless the participants' liquidity at acceptable
  * prices covers the whole quantity. A stop or take-profit whose trigger is already reached is
- * rejected ("would trigger at once"); triggers compare with the last trade price. Reduce-only
- * (perpetual only) is rejected when it would open or increase a position or exceed it, and capped
- * at fill time when the position has shrunk since. Self-trade prevention cancels the resting order
- * (the incoming one continues). Attached take-profit and stop-loss orders are created, reduce-only
- * on the perpetual, for the filled quantity when the entry order ends with a fill; they are an OCO
- * pair: when one triggers or ends, the other is cancelled.
+ * rejected ("would trigger at once"); triggers compare with the last trade price (trigger source
+ * LAST; MARK and INDEX are refused). Reduce-only (perpetual only) is rejected when it would open or
+ * increase a position or exceed it, and capped at fill time when the position has shrunk since.
+ * Self-trade prevention cancels the resting order (the incoming one continues). Attached
+ * take-profit and stop-loss exits ({@link ExitLeg}) become orders, reduce-only on the perpetual,
+ * for the filled quantity when the entry order ends with a fill; they are an OCO pair: when one
+ * triggers or ends, the other is cancelled.
  *
- * <p>Owned by the venue thread; the order/balance/position views are published as immutable lists
- * through volatile fields for other threads.
+ * <h2>Amend rules</h2>
+ * Working orders only. A new limit price takes the order out of its queue and back in at the new
+ * price behind the orders already there (it trades at once when it now crosses; a post-only order
+ * that would cross is refused instead); a smaller quantity keeps the order's place; a larger one
+ * sends it to the back of its queue; the new quantity must stay above what is filled. A trigger
+ * price changes only while the order waits for it, and is refused when it would trigger at once.
+ * The exits of an entry follow its fills: only their trigger (and limit) prices change. The hold
+ * follows the amend and the amend is refused when the balance cannot cover it; the risk check sees
+ * the amended order. A refused amend leaves the order as it was and returns it with the code and
+ * the reason.
+ *
+ * <h2>Error codes</h2>
+ * {@value #UNKNOWN_INSTRUMENT}, {@value #RISK_CHECK}, {@value #NOT_OFFERED} (hidden, close-position,
+ * hedge mode, mark/index triggers), {@value #REDUCE_ONLY}, {@value #POST_ONLY}, {@value #WOULD_TRIGGER},
+ * {@value #EXIT_PRICE}, {@value #FILL_OR_KILL}, {@value #INSUFFICIENT_BALANCE}, {@value #NO_PRICE},
+ * {@value #NOT_AMENDABLE}, {@value #NOT_CANCELLABLE}.
+ *
+ * <p>Owned by the venue's thread (under the runtime lock); the order/balance/position views are
+ * published as immutable lists through volatile fields for other threads.
  */
 final class TradingEngine {
+
+    /** The order's instrument is not listed. */
+    static final String UNKNOWN_INSTRUMENT = "UNKNOWN_INSTRUMENT";
+    /** The pre-trade risk check refused the order. */
+    static final String RISK_CHECK = "RISK_CHECK";
+    /** A feature the simulated exchange does not offer. */
+    static final String NOT_OFFERED = "NOT_OFFERED";
+    /** Reduce-only would open, increase or exceed a position, or applies to spot. */
+    static final String REDUCE_ONLY = "REDUCE_ONLY";
+    /** Post-only would take liquidity. */
+    static final String POST_ONLY = "POST_ONLY";
+    /** A trigger price is already reached. */
+    static final String WOULD_TRIGGER = "WOULD_TRIGGER";
+    /** An attached exit is on the wrong side of its entry. */
+    static final String EXIT_PRICE = "EXIT_PRICE";
+    /** Fill-or-kill cannot fill completely. */
+    static final String FILL_OR_KILL = "FILL_OR_KILL";
+    /** Not enough balance for the hold. */
+    static final String INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE";
+    /** The market has no price to check or hold against. */
+    static final String NO_PRICE = "NO_PRICE";
+    /** The amend cannot be applied to this order. */
+    static final String NOT_AMENDABLE = "NOT_AMENDABLE";
+    /** The order is final: nothing to cancel. */
+    static final String NOT_CANCELLABLE = "NOT_CANCELLABLE";
+
+    /** Why the venue refused something: a code and a text for people. */
+    record Refusal(String code, String text) {
+    }
 
     private final SimulatedVenue venue;
     private final Account account;
     private final PreTradeRiskCheck risk = new StandardRiskCheck();
     private final RiskLimits limits = RiskLimits.DEFAULTS;
     private final Map<String, UserOrder> orders = new HashMap<>();
+    // Every order the venue saw, in placement order, for the order history.
+    private final List<UserOrder> history = new ArrayList<>();
+    private final List<Fill> fillLog = new ArrayList<>();
     // Working orders (resting, or waiting for a trigger) in placement order, for cancel-all and views.
     private final Set<UserOrder> working = new LinkedHashSet<>();
-    private final List<VenueSubscription<TradingListener>> subscriptions = new ArrayList<>();
+    /** The account stream: every subscription queues every event, a newcomer gets the current state first. */
+    private final TradingStream stream;
     private long orderSequence;
     private long fillSequence;
     private long liquidationSequence;
@@ -82,9 +151,12 @@ final class TradingEngine {
     private volatile List<Balance> balancesView = List.of();
     private volatile List<Position> positionsView = List.of();
 
-    TradingEngine(SimulatedVenue venue, Account account) {
+    TradingEngine(SimulatedVenue venue, Account account, ConnectorRuntime runtime) {
         this.venue = venue;
         this.account = account;
+        this.stream = new TradingStream(runtime, "account " + Account.ID, this::currentState);
+        // In process there is nothing to wait for: the account stream is live from the start.
+        stream.state(DataState.LIVE, "");
     }
 
     // ---------------------------------------------------------------- placing
@@ -97,12 +169,12 @@ final class TradingEngine {
         Instant t = venue.instant();
         InstrumentState s = venue.marketOrNull(request.instrument());
         if (s == null) {
-            return refuse(request, "unknown instrument " + request.instrument() + ": the simulated exchange lists "
-                    + venue.symbols(), t);
+            return refuse(request, UNKNOWN_INSTRUMENT, "unknown instrument " + request.instrument()
+                    + ": the simulated exchange lists " + venue.symbols(), t);
         }
-        RiskVerdict verdict = risk.check(request, s.profile.instrument(), venue.marketContext(s), limits);
+        RiskVerdict verdict = risk.check(request, s.profile.instrument(), marketContext(s, 0), limits);
         if (!verdict.accepted()) {
-            return refuse(request, "risk check refused the order: " + verdict.summary(), t);
+            return refuse(request, RISK_CHECK, "risk check refused the order: " + verdict.summary(), t);
         }
         UserOrder u = new UserOrder(s, verdict.request(), null);
         submit(u, t);
@@ -110,31 +182,37 @@ final class TradingEngine {
         return u.order;
     }
 
-    private Order refuse(OrderRequest request, String reason, Instant t) {
-        Order o = new Order("", request.clientOrderId(), request, OrderStatus.REJECTED, BigDecimal.ZERO, null, reason,
-                t, t);
-        emitOrder(o);
+    /** The market and the account as the risk check sees them; {@code excluded} working orders are not counted. */
+    private MarketContext marketContext(InstrumentState s, int excluded) {
+        OrderBook b = s.book.aggregated();
+        InstrumentProfile p = s.profile;
+        return new MarketContext(b.bestBid() == 0 ? null : p.price(b.bestBid()),
+                b.bestAsk() == 0 ? null : p.price(b.bestAsk()), s.lastPrice == 0 ? null : p.price(s.lastPrice),
+                account.available(account.quoteWallet(p)), Math.max(0, working.size() - excluded));
+    }
+
+    private Order refuse(OrderRequest request, String code, String reason, Instant t) {
+        Order o = Order.pending(request, Account.ID, t).rejected(code, reason, t);
+        emit(o);
         return o;
     }
 
-    /** Takes an order the risk check accepted (or a venue-made child) through the venue rules. */
+    /** Takes an order the risk check accepted (or a venue-made one) through the venue rules. */
     private void submit(UserOrder u, Instant t) {
         OrderRequest r = u.request;
-        u.order = new Order("", r.clientOrderId(), r, OrderStatus.PENDING_NEW, BigDecimal.ZERO, null, "", t, t);
+        u.order = Order.pending(r, Account.ID, t);
         orders.put(r.clientOrderId(), u);
-        emitOrder(u.order);
+        history.add(u);
+        emit(u.order);
         Hold hold = new Hold();
-        String problem = validate(u, hold);
-        String id = "S" + (++orderSequence);
-        Order identified = new Order(id, r.clientOrderId(), r, OrderStatus.PENDING_NEW, BigDecimal.ZERO, null, "",
-                t, t);
+        Refusal problem = validate(u, hold);
+        Order identified = u.order.withId("S" + (++orderSequence));
         if (problem != null) {
-            update(u, identified.withStatus(OrderStatus.REJECTED, problem, t));
+            update(u, identified.rejected(problem.code(), problem.text(), t));
             return;
         }
         if (hold.amount != null && hold.amount.signum() > 0) {
             u.hold = account.hold(hold.wallet, hold.amount);
-            u.holdInitial = hold.amount;
         }
         working.add(u);
         update(u, identified.withStatus(OrderStatus.OPEN, "", t));
@@ -151,74 +229,139 @@ final class TradingEngine {
         BigDecimal amount;
     }
 
-    /** The venue's rules beyond the risk check; returns the reason to reject, or null. */
-    private String validate(UserOrder u, Hold hold) {
+    /** The venue's rules beyond the risk check; returns the refusal, or null. */
+    private Refusal validate(UserOrder u, Hold hold) {
         OrderRequest r = u.request;
         InstrumentState s = u.market;
-        InstrumentProfile p = s.profile;
-        String symbol = p.id().symbol();
-        if (r.has(OrderFlag.HIDDEN)) {
-            return "hidden orders are not supported by the simulated exchange";
+        Refusal unsupported = unsupported(r);
+        if (unsupported != null) {
+            return unsupported;
         }
         if (u.reduceOnly()) {
-            if (!p.isPerpetual()) {
-                return "reduce-only applies to perpetual positions; " + symbol + " is spot";
-            }
-            BigDecimal position = account.signedPosition(s);
-            BigDecimal reducible = reducible(u.side(), position);
-            if (reducible.signum() == 0) {
-                return "reduce-only " + r.side().wireName() + " would open or increase a position: the " + symbol
-                        + " position is " + describe(position);
-            }
-            if (r.quantity().compareTo(reducible) > 0) {
-                return "reduce-only " + r.side().wireName() + " of " + plain(r.quantity()) + " exceeds the "
-                        + describe(position) + " position";
+            Refusal reduce = checkReduceOnly(u, r.side(), r.quantity());
+            if (reduce != null) {
+                return reduce;
             }
         }
-        OrderBook book = s.book.aggregated();
-        long bestOpposite = r.side() == Side.BUY ? book.bestAsk() : book.bestBid();
-        if (r.has(OrderFlag.POST_ONLY) && bestOpposite > 0
-                && SimulatedVenue.crosses(r.side(), p.priceUnits(r.price()), bestOpposite)) {
-            return "post-only " + r.side().wireName() + " at " + plain(r.price()) + " would take liquidity: the best "
-                    + (r.side() == Side.BUY ? "ask" : "bid") + " is " + plain(p.price(bestOpposite));
+        if (r.has(OrderFlag.POST_ONLY)) {
+            Refusal post = checkPostOnly(s, r.side(), r.price());
+            if (post != null) {
+                return post;
+            }
         }
-        if (u.isTriggerType() && s.lastPrice > 0 && u.triggerHit(s.lastPrice)) {
-            boolean above = s.lastPrice >= p.priceUnits(r.triggerPrice());
-            return r.type().wireName() + " " + r.side().wireName() + " trigger " + plain(r.triggerPrice()) + " is "
-                    + (above ? "at or below" : "at or above") + " the last price " + plain(p.price(s.lastPrice))
-                    + ": it would trigger at once";
+        if (u.isTriggerType()) {
+            Refusal trigger = checkTrigger(u, r);
+            if (trigger != null) {
+                return trigger;
+            }
         }
-        String attached = checkAttached(u);
+        Refusal attached = checkAttached(u, r);
         if (attached != null) {
             return attached;
         }
         if (!u.isTriggerType() && r.timeInForce() == TimeInForce.FOK) {
             String fok = checkFillOrKill(u);
             if (fok != null) {
-                return fok;
+                return new Refusal(FILL_OR_KILL, fok);
             }
         }
-        return checkBalance(u, hold);
+        return checkBalance(u, r, u.quantity, BigDecimal.ZERO, hold);
     }
 
-    private String checkAttached(UserOrder u) {
-        OrderRequest r = u.request;
+    /** What the simulated exchange does not offer, said as a refusal. */
+    private static Refusal unsupported(OrderRequest r) {
+        if (r.has(OrderFlag.HIDDEN)) {
+            return new Refusal(NOT_OFFERED, "hidden orders are not offered by the simulated exchange");
+        }
+        if (r.has(OrderFlag.CLOSE_POSITION)) {
+            return new Refusal(NOT_OFFERED, "the close-position flag is not offered by the simulated exchange: "
+                    + "send a reduce-only order for the position's size");
+        }
+        if (r.positionSide() != null) {
+            return new Refusal(NOT_OFFERED, "hedge mode is not offered: the simulated exchange keeps one position "
+                    + "per instrument (one-way mode), so an order takes no position side");
+        }
+        if (r.type().needsTrigger() && r.triggerSource() != TriggerSource.LAST) {
+            return triggerSourceRefusal("the " + r.type().wireName() + " order", r.triggerSource());
+        }
+        for (ExitLeg leg : new ExitLeg[] { r.takeProfit(), r.stopLoss() }) {
+            if (leg != null && leg.triggerSource() != TriggerSource.LAST) {
+                return triggerSourceRefusal(leg == r.takeProfit() ? "the take-profit" : "the stop-loss",
+                        leg.triggerSource());
+            }
+        }
+        return null;
+    }
+
+    private static Refusal triggerSourceRefusal(String what, TriggerSource source) {
+        return new Refusal(NOT_OFFERED, "trigger source " + source.wireName() + " of " + what + " is not offered: "
+                + "the simulated exchange triggers stops and take-profits on the last trade price (use last)");
+    }
+
+    private Refusal checkReduceOnly(UserOrder u, Side side, BigDecimal quantity) {
+        InstrumentProfile p = u.market.profile;
+        if (!p.isPerpetual()) {
+            return new Refusal(REDUCE_ONLY, "reduce-only applies to perpetual positions; " + p.id().symbol()
+                    + " is spot");
+        }
+        BigDecimal position = account.signedPosition(u.market);
+        BigDecimal reducible = reducible(side, position);
+        if (reducible.signum() == 0) {
+            return new Refusal(REDUCE_ONLY, "reduce-only " + side.wireName() + " would open or increase a position: the "
+                    + p.id().symbol() + " position is " + describe(position));
+        }
+        if (quantity.compareTo(reducible) > 0) {
+            return new Refusal(REDUCE_ONLY, "reduce-only " + side.wireName() + " of " + plain(quantity)
+                    + " exceeds the " + describe(position) + " position");
+        }
+        return null;
+    }
+
+    private static Refusal checkPostOnly(InstrumentState s, Side side, BigDecimal price) {
+        InstrumentProfile p = s.profile;
+        OrderBook book = s.book.aggregated();
+        long bestOpposite = side == Side.BUY ? book.bestAsk() : book.bestBid();
+        if (bestOpposite > 0 && SimulatedVenue.crosses(side, p.priceUnits(price), bestOpposite)) {
+            return new Refusal(POST_ONLY, "post-only " + side.wireName() + " at " + plain(price)
+                    + " would take liquidity: the best " + (side == Side.BUY ? "ask" : "bid") + " is "
+                    + plain(p.price(bestOpposite)));
+        }
+        return null;
+    }
+
+    /** Refuses a trigger already reached by the last price; {@code r} holds the trigger to check. */
+    private static Refusal checkTrigger(UserOrder u, OrderRequest r) {
+        InstrumentState s = u.market;
+        InstrumentProfile p = s.profile;
+        if (s.lastPrice > 0 && UserOrder.triggerHit(r, p.priceUnits(r.triggerPrice()), s.lastPrice)) {
+            boolean above = s.lastPrice >= p.priceUnits(r.triggerPrice());
+            return new Refusal(WOULD_TRIGGER, r.type().wireName() + " " + r.side().wireName() + " trigger "
+                    + plain(r.triggerPrice()) + " is " + (above ? "at or below" : "at or above") + " the last price "
+                    + plain(p.price(s.lastPrice)) + ": it would trigger at once");
+        }
+        return null;
+    }
+
+    private Refusal checkAttached(UserOrder u, OrderRequest r) {
         if (r.takeProfit() == null && r.stopLoss() == null) {
             return null;
         }
         BigDecimal entry = r.price() != null ? r.price()
-                : r.triggerPrice() != null ? r.triggerPrice() : venue.mark(u.market);
+                : r.triggerPrice() != null ? r.triggerPrice() : venue.mid(u.market);
         if (entry == null) {
-            return "attached take-profit/stop-loss need a price to compare with, but the market has none";
+            return new Refusal(NO_PRICE, "attached take-profit/stop-loss need a price to compare with, but the market "
+                    + "has none");
         }
         boolean buy = r.side() == Side.BUY;
-        if (r.takeProfit() != null && (buy ? r.takeProfit().compareTo(entry) <= 0 : r.takeProfit().compareTo(entry) >= 0)) {
-            return "take-profit " + plain(r.takeProfit()) + " of a " + r.side().wireName() + " must be "
-                    + (buy ? "above" : "below") + " its entry price " + plain(entry);
+        BigDecimal tp = r.takeProfit() == null ? null : r.takeProfit().triggerPrice();
+        BigDecimal sl = r.stopLoss() == null ? null : r.stopLoss().triggerPrice();
+        if (tp != null && (buy ? tp.compareTo(entry) <= 0 : tp.compareTo(entry) >= 0)) {
+            return new Refusal(EXIT_PRICE, "take-profit " + plain(tp) + " of a " + r.side().wireName() + " must be "
+                    + (buy ? "above" : "below") + " its entry price " + plain(entry));
         }
-        if (r.stopLoss() != null && (buy ? r.stopLoss().compareTo(entry) >= 0 : r.stopLoss().compareTo(entry) <= 0)) {
-            return "stop-loss " + plain(r.stopLoss()) + " of a " + r.side().wireName() + " must be "
-                    + (buy ? "below" : "above") + " its entry price " + plain(entry);
+        if (sl != null && (buy ? sl.compareTo(entry) >= 0 : sl.compareTo(entry) <= 0)) {
+            return new Refusal(EXIT_PRICE, "stop-loss " + plain(sl) + " of a " + r.side().wireName() + " must be "
+                    + (buy ? "below" : "above") + " its entry price " + plain(entry));
         }
         return null;
     }
@@ -250,50 +393,55 @@ final class TradingEngine {
                 + (limit > 0 ? " at " + plain(u.request.price()) + " or better" : "");
     }
 
-    /** Decides the hold (see {@link Account}) and checks it is available. */
-    private String checkBalance(UserOrder u, Hold hold) {
-        OrderRequest r = u.request;
+    /**
+     * Decides the hold (see {@link Account}) for {@code remaining} units of request {@code r} and
+     * checks it is available, counting {@code credit} (what the order already holds) as available.
+     */
+    private Refusal checkBalance(UserOrder u, OrderRequest r, long remaining, BigDecimal credit, Hold hold) {
         InstrumentState s = u.market;
         InstrumentProfile p = s.profile;
-        BigDecimal q = r.quantity();
+        BigDecimal q = p.size(remaining);
         if (p.isPerpetual()) {
             if (u.reduceOnly()) {
                 return null; // never adds margin; its fee is paid from the wallet like any other
             }
-            BigDecimal reference = referencePrice(u);
+            BigDecimal reference = referencePrice(u, r, remaining);
             if (reference == null) {
-                return "no price to compute the margin with: the " + p.id().symbol() + " book is empty";
+                return new Refusal(NO_PRICE, "no price to compute the margin with: the " + p.id().symbol()
+                        + " book is empty");
             }
-            BigDecimal opening = q.subtract(reducible(u.side(), account.signedPosition(s))).max(BigDecimal.ZERO);
-            BigDecimal margin = opening.multiply(reference).divide(account.leverage(), p.priceScale() + 8,
-                    RoundingMode.HALF_EVEN);
+            BigDecimal leverage = account.leverage(s);
+            BigDecimal opening = q.subtract(reducible(r.side(), account.signedPosition(s))).max(BigDecimal.ZERO);
+            BigDecimal margin = opening.multiply(reference).divide(leverage, p.priceScale() + 8, RoundingMode.HALF_EVEN);
             BigDecimal amount = Decimals.normalize(margin.add(q.multiply(reference).multiply(Account.TAKER_FEE)));
-            return require(hold, account.wallet(Account.SETTLE), amount, "margin for " + describeOrder(r)
-                    + " (" + plain(opening) + " × " + plain(reference) + " / " + account.leverage()
+            return require(hold, account.margin(), amount, credit, "margin for " + describeOrder(r, q) + " ("
+                    + plain(opening) + " × " + plain(reference) + " / " + plain(leverage)
                     + " leverage + taker fee)");
         }
         if (r.side() == Side.SELL) {
-            return require(hold, account.wallet(p.id().base()), q, describeOrder(r));
+            return require(hold, account.spot(p.id().base()), q, credit, describeOrder(r, q));
         }
         BigDecimal cost;
         String how;
         if (r.type() == OrderType.MARKET) {
-            cost = sweepCost(s, Side.BUY, u.quantity);
+            cost = sweepCost(s, Side.BUY, remaining);
             how = "at the book's current prices";
         } else {
-            BigDecimal price = referencePrice(u);
+            BigDecimal price = referencePrice(u, r, remaining);
             cost = q.multiply(price);
             how = plain(q) + " × " + plain(price);
         }
         BigDecimal amount = Decimals.normalize(cost.multiply(BigDecimal.ONE.add(Account.TAKER_FEE)));
-        return require(hold, account.wallet(Account.SETTLE), amount, describeOrder(r) + " (" + how + " + taker fee)");
+        return require(hold, account.spot(Account.SETTLE), amount, credit, describeOrder(r, q) + " (" + how
+                + " + taker fee)");
     }
 
-    private String require(Hold hold, Account.Wallet wallet, BigDecimal amount, String what) {
-        BigDecimal available = account.available(wallet);
+    private Refusal require(Hold hold, Account.Wallet wallet, BigDecimal amount, BigDecimal credit, String what) {
+        BigDecimal available = account.available(wallet).add(credit);
         if (available.compareTo(amount) < 0) {
-            return "insufficient balance: " + what + " needs " + plain(amount) + " " + wallet.currency + ", available "
-                    + plain(available) + " " + wallet.currency;
+            return new Refusal(INSUFFICIENT_BALANCE, "insufficient balance: " + what + " needs " + plain(amount) + " "
+                    + wallet.currency + ", available " + plain(available) + " " + wallet.currency + " in the "
+                    + wallet.wallet + " wallet");
         }
         hold.wallet = wallet;
         hold.amount = amount;
@@ -301,8 +449,7 @@ final class TradingEngine {
     }
 
     /** The price a hold is computed at: the limit price, the trigger (plus a buffer for market buys), or the book. */
-    private BigDecimal referencePrice(UserOrder u) {
-        OrderRequest r = u.request;
+    private BigDecimal referencePrice(UserOrder u, OrderRequest r, long remaining) {
         if (r.price() != null) {
             return r.price();
         }
@@ -310,11 +457,10 @@ final class TradingEngine {
             return r.side() == Side.BUY ? r.triggerPrice().multiply(BigDecimal.ONE.add(Account.STOP_BUFFER))
                     : r.triggerPrice();
         }
-        long units = u.quantity;
-        BigDecimal cost = sweepCost(u.market, u.side(), units);
-        long covered = Math.min(units, depth(u.market, u.side().opposite()));
+        BigDecimal cost = sweepCost(u.market, r.side(), remaining);
+        long covered = Math.min(remaining, depth(u.market, r.side().opposite()));
         if (covered == 0) {
-            return venue.mark(u.market);
+            return venue.mid(u.market);
         }
         return cost.divide(u.market.profile.size(covered), u.market.profile.priceScale() + 8, RoundingMode.HALF_EVEN);
     }
@@ -406,7 +552,7 @@ final class TradingEngine {
     /** How many units a spot buy can still pay for at {@code price}, fee included. */
     private long affordable(UserOrder u, long price) {
         InstrumentProfile p = u.market.profile;
-        BigDecimal budget = account.available(account.wallet(Account.SETTLE));
+        BigDecimal budget = account.available(account.spot(Account.SETTLE));
         if (u.hold != null) {
             budget = budget.add(u.hold.remaining);
         }
@@ -447,14 +593,15 @@ final class TradingEngine {
         BigDecimal price = trade.price();
         BigDecimal quantity = trade.quantity();
         long units = p.sizeUnits(quantity);
+        long remainingBefore = u.remaining();
         BigDecimal notional = price.multiply(quantity);
         BigDecimal fee = Decimals.normalize(notional.multiply(maker ? Account.MAKER_FEE : Account.TAKER_FEE));
         if (p.isPerpetual()) {
             account.perpFill(u.market, u.side(), price, quantity, fee);
             if (u.hold != null) {
-                // Margin was held for the whole order: release the filled share of it.
-                account.consume(u.hold, u.holdInitial.multiply(BigDecimal.valueOf(units))
-                        .divide(BigDecimal.valueOf(u.quantity), p.priceScale() + 8, RoundingMode.HALF_EVEN));
+                // Margin is held for what is unfilled: release the filled share of it.
+                account.consume(u.hold, u.hold.remaining.multiply(BigDecimal.valueOf(units))
+                        .divide(BigDecimal.valueOf(remainingBefore), p.priceScale() + 8, RoundingMode.HALF_EVEN));
             }
         } else {
             account.spotFill(p.id().base(), u.side(), price, quantity, fee);
@@ -465,8 +612,10 @@ final class TradingEngine {
         u.filled += units;
         u.filledNotional = u.filledNotional.add(notional);
         Instant t = trade.time();
-        emitFill(new Fill(p.id(), u.order.id(), u.clientOrderId(), "F" + (++fillSequence), u.side(), price, quantity,
-                fee, Account.SETTLE, maker, t));
+        Fill fill = new Fill(p.id(), u.order.id(), u.clientOrderId(), "F" + (++fillSequence), u.side(), price,
+                quantity, fee, Account.SETTLE, maker, t, Account.ID);
+        fillLog.add(fill);
+        emit(fill);
         BigDecimal filled = p.size(u.filled);
         BigDecimal average = u.filledNotional.divide(filled, p.priceScale() + 8, RoundingMode.HALF_EVEN);
         update(u, u.order.withFill(filled, Decimals.normalize(average), t));
@@ -517,30 +666,41 @@ final class TradingEngine {
         execute(u);
     }
 
-    private void checkLiquidation(InstrumentState s) {
+    /** Whether the mark price of a perpetual has reached the liquidation price of its position. */
+    boolean liquidationDue(InstrumentState s) {
         if (!s.profile.isPerpetual()) {
-            return;
+            return false;
         }
         Account.PerpPosition p = account.position(s);
         BigDecimal liquidation = account.liquidationPrice(p);
         BigDecimal mark = venue.mark(s);
         if (liquidation == null || mark == null) {
+            return false;
+        }
+        return p.quantity.signum() > 0 ? mark.compareTo(liquidation) <= 0 : mark.compareTo(liquidation) >= 0;
+    }
+
+    private void checkLiquidation(InstrumentState s) {
+        if (!liquidationDue(s)) {
             return;
         }
-        boolean hit = p.quantity.signum() > 0 ? mark.compareTo(liquidation) <= 0 : mark.compareTo(liquidation) >= 0;
-        if (!hit) {
-            return;
-        }
+        Account.PerpPosition p = account.position(s);
+        BigDecimal mark = venue.mark(s);
         for (UserOrder w : List.copyOf(working)) {
             if (w.market == s) {
                 cancel(w, "liquidation of the " + s.profile.id().symbol() + " position at mark " + plain(mark), false);
             }
         }
         Side side = p.quantity.signum() > 0 ? Side.SELL : Side.BUY;
-        OrderRequest close = new OrderRequest(unusedId("liquidation-" + (++liquidationSequence)), s.profile.id(), side,
-                OrderType.MARKET, p.quantity.abs(), null, null, TimeInForce.IOC, Set.of(OrderFlag.REDUCE_ONLY), null,
-                null);
-        submit(new UserOrder(s, close, null), venue.instant());
+        OrderRequest close = OrderRequest.market(unusedId("liquidation-" + (++liquidationSequence)), s.profile.id(),
+                side, p.quantity.abs()).withFlags(Set.of(OrderFlag.REDUCE_ONLY));
+        UserOrder u = new UserOrder(s, close, null);
+        Instant t = venue.instant();
+        submit(u, t);
+        if (u.filled > 0) {
+            venue.publishLiquidation(s, new Liquidation(s.profile.id(), t, t, side, u.order.averagePrice(),
+                    u.order.filledQuantity()));
+        }
     }
 
     // ---------------------------------------------------------------- ending orders
@@ -558,7 +718,7 @@ final class TradingEngine {
         finish(u);
     }
 
-    /** Cleans up after an order reached a final state and creates attached children. */
+    /** Cleans up after an order reached a final state and creates attached exits. */
     private void finish(UserOrder u) {
         working.remove(u);
         u.market.triggers.remove(u);
@@ -577,80 +737,98 @@ final class TradingEngine {
             sibling.sibling = null;
             cancel(sibling, "one-cancels-other: " + u.clientOrderId() + " " + u.order.status().wireName(), false);
         }
-        OrderRequest r = u.request;
-        if (u.parent == null && u.filled > 0 && (r.takeProfit() != null || r.stopLoss() != null)) {
-            createChildren(u);
+        if (u.parent == null && u.filled > 0 && u.request.hasExits()) {
+            createExits(u);
         }
     }
 
     /** The attached take-profit and stop-loss of a filled entry order, as an OCO pair. */
-    private void createChildren(UserOrder parent) {
+    private void createExits(UserOrder parent) {
         InstrumentState s = parent.market;
         OrderRequest r = parent.request;
         BigDecimal quantity = s.profile.size(parent.filled);
         Side side = r.side().opposite();
         Set<OrderFlag> flags = s.profile.isPerpetual() ? Set.of(OrderFlag.REDUCE_ONLY) : Set.of();
-        List<UserOrder> children = new ArrayList<>(2);
+        List<UserOrder> exits = new ArrayList<>(2);
         if (r.takeProfit() != null) {
-            children.add(new UserOrder(s, new OrderRequest(childId(parent, "tp"), s.profile.id(), side,
-                    OrderType.TAKE_PROFIT, quantity, null, r.takeProfit(), TimeInForce.GTC, flags, null, null), parent));
+            exits.add(new UserOrder(s, exitRequest(parent, r.takeProfit(), OrderRole.TAKE_PROFIT, side, quantity, flags),
+                    parent));
         }
         if (r.stopLoss() != null) {
-            children.add(new UserOrder(s, new OrderRequest(childId(parent, "sl"), s.profile.id(), side,
-                    OrderType.STOP, quantity, null, r.stopLoss(), TimeInForce.GTC, flags, null, null), parent));
+            exits.add(new UserOrder(s, exitRequest(parent, r.stopLoss(), OrderRole.STOP_LOSS, side, quantity, flags),
+                    parent));
         }
         Instant t = venue.instant();
         // On spot both legs would sell (or buy) the same coins: they share one hold, sized for the
         // more expensive leg, released when the last leg ends.
         Account.Hold shared = null;
-        String holdProblem = null;
+        Refusal holdProblem = null;
         if (!s.profile.isPerpetual()) {
-            Account.Wallet wallet;
-            BigDecimal amount;
-            if (side == Side.SELL) {
-                wallet = account.wallet(s.profile.id().base());
-                amount = quantity;
-            } else {
-                wallet = account.wallet(Account.SETTLE);
-                BigDecimal highest = r.takeProfit() == null ? r.stopLoss()
-                        : r.stopLoss() == null ? r.takeProfit() : r.takeProfit().max(r.stopLoss());
-                amount = Decimals.normalize(quantity.multiply(highest).multiply(BigDecimal.ONE.add(Account.STOP_BUFFER))
-                        .multiply(BigDecimal.ONE.add(Account.TAKER_FEE)));
-            }
+            Account.Wallet wallet = side == Side.SELL ? account.spot(s.profile.id().base())
+                    : account.spot(Account.SETTLE);
+            BigDecimal amount = exitHold(side, quantity, exits);
             BigDecimal available = account.available(wallet);
             if (available.compareTo(amount) < 0) {
-                holdProblem = "insufficient balance: the attached orders of " + parent.clientOrderId() + " need "
-                        + plain(amount) + " " + wallet.currency + ", available " + plain(available) + " "
-                        + wallet.currency;
+                holdProblem = new Refusal(INSUFFICIENT_BALANCE, "insufficient balance: the attached orders of "
+                        + parent.clientOrderId() + " need " + plain(amount) + " " + wallet.currency + ", available "
+                        + plain(available) + " " + wallet.currency + " in the " + wallet.wallet + " wallet");
             } else {
                 shared = account.hold(wallet, amount);
-                shared.refs = children.size();
+                shared.refs = exits.size();
             }
         }
-        for (UserOrder c : children) {
+        for (UserOrder c : exits) {
             OrderRequest cr = c.request;
-            c.order = new Order("", cr.clientOrderId(), cr, OrderStatus.PENDING_NEW, BigDecimal.ZERO, null, "", t, t);
+            c.order = Order.pending(cr, Account.ID, t);
             orders.put(cr.clientOrderId(), c);
-            emitOrder(c.order);
-            Order identified = new Order("S" + (++orderSequence), cr.clientOrderId(), cr, OrderStatus.PENDING_NEW,
-                    BigDecimal.ZERO, null, "", t, t);
+            history.add(c);
+            emit(c.order);
+            Order identified = c.order.withId("S" + (++orderSequence));
             if (holdProblem != null) {
-                update(c, identified.withStatus(OrderStatus.REJECTED, holdProblem, t));
+                update(c, identified.rejected(holdProblem.code(), holdProblem.text(), t));
                 continue;
             }
             c.hold = shared;
-            c.holdInitial = shared == null ? BigDecimal.ZERO : shared.remaining;
             working.add(c);
             update(c, identified.withStatus(OrderStatus.OPEN, "", t));
             s.triggers.add(c);
         }
-        if (holdProblem == null && children.size() == 2) {
-            children.get(0).sibling = children.get(1);
-            children.get(1).sibling = children.get(0);
+        if (holdProblem == null && exits.size() == 2) {
+            exits.get(0).sibling = exits.get(1);
+            exits.get(1).sibling = exits.get(0);
         }
     }
 
-    private String childId(UserOrder parent, String suffix) {
+    private OrderRequest exitRequest(UserOrder parent, ExitLeg leg, OrderRole role, Side side, BigDecimal quantity,
+            Set<OrderFlag> flags) {
+        boolean tp = role == OrderRole.TAKE_PROFIT;
+        OrderType type = leg.limitPrice() == null ? (tp ? OrderType.TAKE_PROFIT : OrderType.STOP)
+                : (tp ? OrderType.TAKE_PROFIT_LIMIT : OrderType.STOP_LIMIT);
+        String id = exitId(parent, tp ? "tp" : "sl");
+        return OrderRequest.of(id, parent.market.profile.id(), side, type, quantity, leg.limitPrice(),
+                leg.triggerPrice(), TimeInForce.GTC).withFlags(flags).asExitOf(role, parent.clientOrderId());
+    }
+
+    /**
+     * What the exits of a spot entry hold together: the coins for sell legs; for buy legs the cost
+     * at the highest trigger or limit price, with the stop buffer and the taker fee.
+     */
+    private static BigDecimal exitHold(Side side, BigDecimal quantity, List<UserOrder> legs) {
+        if (side == Side.SELL) {
+            return quantity;
+        }
+        BigDecimal highest = BigDecimal.ZERO;
+        for (UserOrder leg : legs) {
+            highest = highest.max(leg.request.triggerPrice());
+            if (leg.request.price() != null) {
+                highest = highest.max(leg.request.price());
+            }
+        }
+        return Decimals.normalize(quantity.multiply(highest).multiply(BigDecimal.ONE.add(Account.STOP_BUFFER))
+                .multiply(BigDecimal.ONE.add(Account.TAKER_FEE)));
+    }
+
+    private String exitId(UserOrder parent, String suffix) {
         String id = parent.clientOrderId() + "-" + suffix;
         // Client order ids are at most 36 characters, and the user may have used this one already:
         // fall back to the venue id of the parent, which is unique.
@@ -669,12 +847,9 @@ final class TradingEngine {
     // ---------------------------------------------------------------- cancels
 
     Order cancel(String clientOrderId) {
-        UserOrder u = orders.get(clientOrderId);
-        if (u == null) {
-            throw new IllegalArgumentException("no order with client order id '" + clientOrderId + "'");
-        }
+        UserOrder u = known(clientOrderId);
         if (!u.isLive()) {
-            return u.order.withStatus(u.order.status(), "cannot cancel: the order is already "
+            return annotated(u.order, NOT_CANCELLABLE, "cannot cancel: the order is already "
                     + u.order.status().wireName(), venue.instant());
         }
         cancel(u, "cancelled by the user", true);
@@ -707,11 +882,254 @@ final class TradingEngine {
         return count;
     }
 
-    // ---------------------------------------------------------------- views and streams
+    private UserOrder known(String clientOrderId) {
+        UserOrder u = orders.get(clientOrderId);
+        if (u == null) {
+            throw new IllegalArgumentException("no order with client order id '" + clientOrderId + "'");
+        }
+        return u;
+    }
+
+    /** The order unchanged, carrying why a request about it was refused. */
+    private static Order annotated(Order o, String code, String reason, Instant t) {
+        return new Order(o.id(), o.clientOrderId(), o.request(), o.status(), o.filledQuantity(), o.averagePrice(),
+                reason, o.created(), t, o.accountId(), code, o.placement());
+    }
+
+    // ---------------------------------------------------------------- amends
+
+    /**
+     * Amends a working order (see the amend rules in the class documentation).
+     *
+     * @return the order after the amend, or unchanged with the code and the reason when refused
+     * @throws IllegalArgumentException when no order has that client order id
+     */
+    Order amend(AmendRequest a) {
+        UserOrder u = known(a.clientOrderId());
+        Instant t = venue.instant();
+        Refusal refusal = tryAmend(u, a, t);
+        if (refusal != null) {
+            return annotated(u.order, refusal.code(), "amend refused: " + refusal.text(), t);
+        }
+        venue.afterAction(u.market);
+        return u.order;
+    }
+
+    private Refusal tryAmend(UserOrder u, AmendRequest a, Instant t) {
+        OrderRequest r = u.request;
+        InstrumentState s = u.market;
+        InstrumentProfile p = s.profile;
+        String what = "the " + r.type().wireName() + " order " + u.clientOrderId();
+        if (!u.isLive()) {
+            return new Refusal(NOT_AMENDABLE, what + " is already " + u.order.status().wireName());
+        }
+        if (a.price() != null && !r.type().needsPrice()) {
+            return new Refusal(NOT_AMENDABLE, what + " has no limit price");
+        }
+        if (a.triggerPrice() != null && !r.type().needsTrigger()) {
+            return new Refusal(NOT_AMENDABLE, what + " has no trigger price");
+        }
+        if (a.triggerPrice() != null && !u.isWaiting()) {
+            return new Refusal(NOT_AMENDABLE, what + " has triggered: its trigger price no longer applies");
+        }
+        if (a.quantity() != null && u.parent != null) {
+            return new Refusal(NOT_AMENDABLE, what + " is an exit of " + u.parent.clientOrderId()
+                    + " and follows its fills: amend its trigger or limit price only");
+        }
+        OrderRequest amended;
+        try {
+            amended = r.withAmounts(a.quantity() != null ? a.quantity() : r.quantity(),
+                    a.price() != null ? a.price() : r.price(),
+                    a.triggerPrice() != null ? a.triggerPrice() : r.triggerPrice());
+        } catch (IllegalArgumentException e) {
+            return new Refusal(NOT_AMENDABLE, e.getMessage());
+        }
+        RiskVerdict verdict = risk.check(amended, p.instrument(), marketContext(s, 1), limits);
+        if (!verdict.accepted()) {
+            return new Refusal(RISK_CHECK, "risk check refused the amended order: " + verdict.summary());
+        }
+        amended = verdict.request();
+        long quantity = p.sizeUnits(amended.quantity());
+        if (quantity <= u.filled) {
+            return new Refusal(NOT_AMENDABLE, "the new quantity " + plain(amended.quantity())
+                    + " is not above the filled " + plain(p.size(u.filled)) + ": cancel the order instead");
+        }
+        boolean priceChanged = !same(amended.price(), r.price());
+        boolean triggerChanged = !same(amended.triggerPrice(), r.triggerPrice());
+        long remaining = quantity - u.filled;
+        if (!priceChanged && !triggerChanged && quantity == u.quantity) {
+            return null; // nothing changes: the order stays as it is
+        }
+        if (u.reduceOnly() && quantity > u.quantity) {
+            Refusal reduce = checkReduceOnly(u, r.side(), p.size(remaining));
+            if (reduce != null) {
+                return reduce;
+            }
+        }
+        if (priceChanged && amended.has(OrderFlag.POST_ONLY)) {
+            Refusal post = checkPostOnly(s, r.side(), amended.price());
+            if (post != null) {
+                return post;
+            }
+        }
+        if (triggerChanged) {
+            Refusal trigger = checkTrigger(u, amended);
+            if (trigger != null) {
+                return trigger;
+            }
+        }
+        if (priceChanged && u.parent == null) {
+            Refusal attached = checkAttached(u, amended);
+            if (attached != null) {
+                return attached;
+            }
+        }
+        Refusal hold = rehold(u, amended, remaining);
+        if (hold != null) {
+            return hold;
+        }
+        boolean requeue = u.resting != null && (priceChanged || quantity > u.quantity);
+        if (requeue) {
+            // Loses time priority: out of the queue, back in behind the orders at its (new) price.
+            s.book.remove(u.resting);
+            u.resting = null;
+        } else if (u.resting != null && quantity < u.quantity) {
+            s.book.shrink(u.resting, remaining); // keeps its place in the queue
+        }
+        u.replaceRequest(amended);
+        ordersChanged = true;
+        Order o = u.order;
+        update(u, new Order(o.id(), o.clientOrderId(), amended, o.status(), o.filledQuantity(), o.averagePrice(), "",
+                o.created(), t, o.accountId(), null, o.placement()));
+        if (requeue) {
+            execute(u);
+        }
+        return null;
+    }
+
+    /** Makes the order's hold fit the amended request; a refusal when the balance cannot cover it. */
+    private Refusal rehold(UserOrder u, OrderRequest amended, long remaining) {
+        if (u.parent != null) {
+            if (u.hold == null || u.side() == Side.SELL) {
+                return null; // perpetual exits hold nothing; spot sell exits hold the coins, unchanged
+            }
+            List<UserOrder> legs = new ArrayList<>(2);
+            legs.add(new UserOrder(u.market, amended, u.parent));
+            if (u.sibling != null) {
+                legs.add(u.sibling);
+            }
+            BigDecimal amount = exitHold(Side.BUY, amended.quantity(), legs);
+            BigDecimal available = account.available(u.hold.wallet).add(u.hold.remaining);
+            if (available.compareTo(amount) < 0) {
+                return new Refusal(INSUFFICIENT_BALANCE, "insufficient balance: the exits of "
+                        + u.parent.clientOrderId() + " would need " + plain(amount) + " " + u.hold.wallet.currency
+                        + ", available " + plain(available) + " " + u.hold.wallet.currency);
+            }
+            account.resize(u.hold, amount);
+            return null;
+        }
+        Hold hold = new Hold();
+        BigDecimal credit = u.hold == null ? BigDecimal.ZERO : u.hold.remaining;
+        Refusal problem = checkBalance(u, amended, remaining, credit, hold);
+        if (problem != null) {
+            return problem;
+        }
+        BigDecimal amount = hold.amount == null ? BigDecimal.ZERO : hold.amount;
+        if (u.hold != null) {
+            account.resize(u.hold, amount);
+        } else if (amount.signum() > 0) {
+            u.hold = account.hold(hold.wallet, amount);
+        }
+        return null;
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    SettingResult configure(AccountSetting setting) {
+        return switch (setting) {
+            case AccountSetting.Leverage l -> leverage(l);
+            case AccountSetting.Margin m -> m.mode() == MarginMode.ISOLATED
+                    ? SettingResult.applied(m.instrument().symbol() + " is margined isolated, the simulated exchange's "
+                            + "only margin mode")
+                    : SettingResult.refused(NOT_OFFERED, "cross margin is not offered: the simulated exchange margins "
+                            + "each perpetual position on its own (isolated)");
+            case AccountSetting.HedgeMode h -> h.hedged()
+                    ? SettingResult.refused(NOT_OFFERED, "hedge mode is not offered: the simulated exchange keeps one "
+                            + "position per instrument (one-way mode)")
+                    : SettingResult.applied("one-way mode, the simulated exchange's only position mode");
+        };
+    }
+
+    private SettingResult leverage(AccountSetting.Leverage l) {
+        InstrumentState s = venue.marketOrNull(l.instrument());
+        if (s == null) {
+            return SettingResult.refused(UNKNOWN_INSTRUMENT, "unknown instrument " + l.instrument()
+                    + ": the simulated exchange lists " + venue.symbols());
+        }
+        String symbol = s.profile.id().symbol();
+        if (!s.profile.isPerpetual()) {
+            return SettingResult.refused(NOT_OFFERED, symbol + " is spot: leverage applies to the perpetual "
+                    + venue.perpetualSymbols());
+        }
+        if (l.leverage().compareTo(BigDecimal.valueOf(SimulatedExchangeConfig.MAX_LEVERAGE)) > 0) {
+            return SettingResult.refused(NOT_OFFERED, "leverage " + plain(l.leverage()) + " is above the simulated "
+                    + "exchange's maximum of " + SimulatedExchangeConfig.MAX_LEVERAGE);
+        }
+        boolean busy = account.signedPosition(s).signum() != 0;
+        for (UserOrder w : working) {
+            busy |= w.market == s;
+        }
+        if (busy) {
+            return SettingResult.refused(NOT_AMENDABLE, "the leverage of " + symbol + " changes only while it has no "
+                    + "position and no working orders (their margin was computed with "
+                    + plain(account.leverage(s)) + ")");
+        }
+        account.setLeverage(s, l.leverage());
+        flush();
+        return SettingResult.applied("leverage of " + symbol + " set to " + plain(l.leverage()));
+    }
+
+    // ---------------------------------------------------------------- views, histories and streams
 
     Optional<Order> order(String clientOrderId) {
         UserOrder u = orders.get(clientOrderId);
         return u == null ? Optional.empty() : Optional.of(u.order);
+    }
+
+    /** Orders the venue saw (not those the risk check refused), newest {@code limit} created in the range, oldest first. */
+    List<Order> orderHistory(HistoryRequest request) {
+        List<Order> out = new ArrayList<>();
+        for (int i = history.size() - 1; i >= 0 && out.size() < request.limit(); i--) {
+            Order o = history.get(i).order;
+            if (matches(request, o.instrument(), o.created())) {
+                out.add(o);
+            }
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** Own fills, newest {@code limit} in the range, oldest first. */
+    List<Fill> fills(HistoryRequest request) {
+        List<Fill> out = new ArrayList<>();
+        for (int i = fillLog.size() - 1; i >= 0 && out.size() < request.limit(); i--) {
+            Fill f = fillLog.get(i);
+            if (matches(request, f.instrument(), f.time())) {
+                out.add(f);
+            }
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    private static boolean matches(HistoryRequest request, InstrumentId instrument, Instant time) {
+        return (request.instrument() == null || request.instrument().equals(instrument))
+                && (request.from() == null || !time.isBefore(request.from()))
+                && (request.to() == null || time.isBefore(request.to()));
     }
 
     List<Order> openOrders() {
@@ -726,32 +1144,47 @@ final class TradingEngine {
         return positionsView;
     }
 
-    void addSubscription(VenueSubscription<TradingListener> sub) {
-        Instant t = venue.instant();
+    /** Subscribes to the account stream: the open orders, the balances and the positions first. */
+    Subscription subscribe(TradingListener listener) {
+        return stream.subscribe(listener);
+    }
+
+    /** The account stream ends: the venue closed. */
+    void close() {
+        stream.close();
+    }
+
+    /** What a newcomer to the account stream gets first. Runtime lock held. */
+    private List<Object> currentState() {
+        List<Object> out = new ArrayList<>(working.size() + balancesView.size() + positionsView.size());
         for (UserOrder u : working) {
-            sub.deliver(TradingListener::onOrder, u.order, t);
+            out.add(u.order);
         }
-        for (Balance b : balancesView) {
-            sub.deliver(TradingListener::onBalance, b, t);
-        }
-        for (Position p : positionsView) {
-            sub.deliver(TradingListener::onPosition, p, t);
-        }
-        subscriptions.add(sub);
+        out.addAll(balancesView);
+        out.addAll(positionsView);
+        return out;
     }
 
     private void update(UserOrder u, Order next) {
         u.order = next;
         ordersChanged = true;
-        emitOrder(next);
+        emit(next);
     }
 
-    private void emitOrder(Order o) {
-        SimulatedVenue.deliverAll(subscriptions, TradingListener::onOrder, o, o.updated());
+    private void emit(Order order) {
+        stream.order(order);
     }
 
-    private void emitFill(Fill f) {
-        SimulatedVenue.deliverAll(subscriptions, TradingListener::onFill, f, f.time());
+    private void emit(Fill fill) {
+        stream.fill(fill);
+    }
+
+    private void emit(Balance balance) {
+        stream.balance(balance);
+    }
+
+    private void emit(Position position) {
+        stream.position(position);
     }
 
     /** Emits the balances and positions that changed during an action and refreshes the views. */
@@ -763,13 +1196,7 @@ final class TradingEngine {
                 continue;
             }
             w.dirty = false;
-            Balance b = account.balance(w, t);
-            if (w.published == null || w.published.total().compareTo(b.total()) != 0
-                    || w.published.available().compareTo(b.available()) != 0) {
-                w.published = b;
-                balancesChanged = true;
-                SimulatedVenue.deliverAll(subscriptions, TradingListener::onBalance, b, t);
-            }
+            balancesChanged |= publishBalance(w, t);
         }
         boolean positionsChanged = false;
         for (Account.PerpPosition p : account.positions()) {
@@ -777,15 +1204,8 @@ final class TradingEngine {
                 p.dirty = false;
                 publishPosition(p, t);
                 positionsChanged = true;
-                // Margin moved with the position: USD available changed even if nothing else did.
-                Account.Wallet usd = account.wallet(Account.SETTLE);
-                Balance b = account.balance(usd, t);
-                if (usd.published == null || usd.published.available().compareTo(b.available()) != 0
-                        || usd.published.total().compareTo(b.total()) != 0) {
-                    usd.published = b;
-                    balancesChanged = true;
-                    SimulatedVenue.deliverAll(subscriptions, TradingListener::onBalance, b, t);
-                }
+                // Margin moved with the position: the margin wallet's available changed even if nothing else did.
+                balancesChanged |= publishBalance(account.margin(), t);
             }
         }
         if (balancesChanged) {
@@ -804,10 +1224,21 @@ final class TradingEngine {
         }
     }
 
+    private boolean publishBalance(Account.Wallet w, Instant t) {
+        Balance b = account.balance(w, t);
+        if (w.published != null && w.published.total().compareTo(b.total()) == 0
+                && w.published.available().compareTo(b.available()) == 0) {
+            return false;
+        }
+        w.published = b;
+        emit(b);
+        return true;
+    }
+
     private void publishPosition(Account.PerpPosition p, Instant t) {
         Position value = account.positionValue(p, venue.mark(p.market), t);
         p.published = value;
-        SimulatedVenue.deliverAll(subscriptions, TradingListener::onPosition, value, t);
+        emit(value);
     }
 
     private void refreshPositionsView() {
@@ -865,8 +1296,8 @@ final class TradingEngine {
         return (position.signum() > 0 ? "long " : "short ") + plain(position.abs());
     }
 
-    private static String describeOrder(OrderRequest r) {
-        return r.type().wireName() + " " + r.side().wireName() + " of " + plain(r.quantity()) + " "
+    private static String describeOrder(OrderRequest r, BigDecimal quantity) {
+        return r.type().wireName() + " " + r.side().wireName() + " of " + plain(quantity) + " "
                 + r.instrument().symbol();
     }
 }

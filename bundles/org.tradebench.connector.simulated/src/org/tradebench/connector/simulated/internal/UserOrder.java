@@ -12,13 +12,15 @@ import org.tradebench.api.trading.Order;
 /**
  * The venue's working copy of one of the user's orders: the API value last emitted plus what the
  * matching engine needs (fills in units, the balance hold, the resting book entry, the OCO
- * sibling). Owned by the venue thread.
+ * sibling). Owned by the venue's thread (under the runtime lock).
  */
 final class UserOrder {
 
     final InstrumentState market;
-    final OrderRequest request;
-    final long quantity;
+    /** The request as it stands now (an amend replaces it). */
+    OrderRequest request;
+    /** The total quantity in size units (an amend may change it). */
+    long quantity;
     /** Set for the take-profit and stop-loss children an entry order creates when it fills. */
     final UserOrder parent;
 
@@ -26,8 +28,6 @@ final class UserOrder {
     long filled;
     BigDecimal filledNotional = BigDecimal.ZERO;
     Account.Hold hold;
-    /** The hold this order took at placement, to consume it in proportion to fills. */
-    BigDecimal holdInitial = BigDecimal.ZERO;
     MatchingBook.RestingOrder resting;
     boolean triggered;
     /** The other leg of an OCO pair, while both are working. */
@@ -35,9 +35,14 @@ final class UserOrder {
 
     UserOrder(InstrumentState market, OrderRequest request, UserOrder parent) {
         this.market = market;
-        this.request = request;
         this.parent = parent;
-        this.quantity = market.profile.sizeUnits(request.quantity());
+        replaceRequest(request);
+    }
+
+    /** Takes a new request (placement, or an amend of price, quantity or trigger). */
+    void replaceRequest(OrderRequest next) {
+        this.request = next;
+        this.quantity = market.profile.sizeUnits(next.quantity());
     }
 
     long remaining() {
@@ -73,12 +78,21 @@ final class UserOrder {
 
     /** Whether the trigger condition holds at {@code last} (price units). */
     boolean triggerHit(long last) {
-        long trigger = market.profile.priceUnits(request.triggerPrice());
+        return triggerHit(request, market.profile.priceUnits(request.triggerPrice()), last);
+    }
+
+    /** Whether a request's trigger at {@code trigger} units holds at {@code last} units. */
+    static boolean triggerHit(OrderRequest request, long trigger, long last) {
         boolean stop = request.type() == OrderType.STOP || request.type() == OrderType.STOP_LIMIT;
         boolean buy = request.side() == Side.BUY;
         // A stop buys when the price has risen to the trigger and sells when it has fallen to it;
         // a take-profit the other way round.
         return stop == buy ? last >= trigger : last <= trigger;
+    }
+
+    /** Whether the order is a trigger type still waiting for its trigger. */
+    boolean isWaiting() {
+        return isTriggerType() && !triggered;
     }
 
     /** Whether the order still takes part in matching or waits for its trigger. */

@@ -2,8 +2,8 @@ package org.tradebench.connector.simulated.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Set;
 
+import org.tradebench.api.account.Balance;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.trading.OrderRequest;
@@ -68,7 +68,18 @@ final class Fixtures {
 
     static OrderRequest triggered(String cid, InstrumentId id, Side side, OrderType type, String quantity,
             String price, String trigger) {
-        return new OrderRequest(cid, id, side, type, d(quantity), price == null ? null : d(price), d(trigger),
-                TimeInForce.GTC, Set.of(), null, null);
+        return OrderRequest.of(cid, id, side, type, d(quantity), price == null ? null : d(price), d(trigger),
+                TimeInForce.GTC);
+    }
+
+    /** A currency's balance in the exchange (spot) wallet. */
+    static Balance spot(SimulatedVenue venue, String currency) {
+        return venue.balances().stream().filter(b -> b.wallet().equals(Balance.EXCHANGE))
+                .filter(b -> b.currency().equals(currency)).findFirst().orElseThrow();
+    }
+
+    /** The USD balance of the margin wallet (the perpetual's). */
+    static Balance margin(SimulatedVenue venue) {
+        return venue.balances().stream().filter(b -> b.wallet().equals(Balance.MARGIN)).findFirst().orElseThrow();
     }
 }

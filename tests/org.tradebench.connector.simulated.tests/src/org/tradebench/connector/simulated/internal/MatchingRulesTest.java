@@ -21,14 +21,18 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.account.Balance;
+import org.tradebench.api.account.PositionSide;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.Side;
+import org.tradebench.api.trading.ExitLeg;
 import org.tradebench.api.trading.Fill;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderFlag;
+import org.tradebench.api.trading.OrderRole;
 import org.tradebench.api.trading.OrderStatus;
 import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.TimeInForce;
+import org.tradebench.api.trading.TriggerSource;
 import org.tradebench.core.book.OrderBook;
 
 /**
@@ -45,7 +49,7 @@ class MatchingRulesTest {
     }
 
     private static Balance balance(SimulatedVenue venue, String currency) {
-        return venue.balances().stream().filter(b -> b.currency().equals(currency)).findFirst().orElseThrow();
+        return Fixtures.spot(venue, currency);
     }
 
     private BigDecimal price(InstrumentId id, long units) {
@@ -130,6 +134,7 @@ class MatchingRulesTest {
         Order taking = venue.place(limit("po-1", BTC, Side.BUY, "0.1", "65000").withFlags(Set.of(OrderFlag.POST_ONLY)));
         assertEquals(OrderStatus.REJECTED, taking.status());
         assertEquals("post-only buy at 65000 would take liquidity: the best ask is 65000", taking.reason());
+        assertEquals(TradingEngine.POST_ONLY, taking.errorCode());
         assertEquals(d("0.1"), size(BTC, venue.book(BTC).bestAskSize()), "nothing traded");
 
         Order making = venue.place(limit("po-2", BTC, Side.BUY, "0.1", "64999.9").withFlags(Set.of(OrderFlag.POST_ONLY)));
@@ -253,8 +258,8 @@ class MatchingRulesTest {
 
     @Test
     void attachedStopLossTriggersOnTheMarketAndCancelsTheTakeProfit() {
-        Order entry = venue.place(limit("oco", BTC, Side.BUY, "0.1", "65000").withTakeProfit(d("65001"))
-                .withStopLoss(d("64999")));
+        Order entry = venue.place(limit("oco", BTC, Side.BUY, "0.1", "65000")
+                .withTakeProfit(ExitLeg.market(d("65001"))).withStopLoss(ExitLeg.market(d("64999"))));
         assertEquals(OrderStatus.FILLED, entry.status());
         Order tp = venue.order("oco-tp").orElseThrow();
         Order sl = venue.order("oco-sl").orElseThrow();
@@ -286,8 +291,8 @@ class MatchingRulesTest {
     @Test
     void attachedTakeProfitOnThePerpetualIsReduceOnlyAndCancelsTheStopLoss() {
         ladder(venue, PERP);
-        Order entry = venue.place(market("p", PERP, Side.BUY, "0.1").withTakeProfit(d("65001"))
-                .withStopLoss(d("64990")));
+        Order entry = venue.place(market("p", PERP, Side.BUY, "0.1").withTakeProfit(ExitLeg.market(d("65001")))
+                .withStopLoss(ExitLeg.market(d("64990"))));
         assertEquals(OrderStatus.FILLED, entry.status());
         assertTrue(venue.order("p-tp").orElseThrow().request().has(OrderFlag.REDUCE_ONLY));
         assertTrue(venue.order("p-sl").orElseThrow().request().has(OrderFlag.REDUCE_ONLY));
@@ -304,19 +309,72 @@ class MatchingRulesTest {
     @Test
     void attachedOrderIdsNeverReuseAClientOrderIdOfTheUser() {
         venue.place(limit("x-tp", BTC, Side.BUY, "0.01", "64990"));
-        Order entry = venue.place(limit("x", BTC, Side.BUY, "0.1", "65000").withTakeProfit(d("65100")));
+        Order entry = venue.place(limit("x", BTC, Side.BUY, "0.1", "65000")
+                .withTakeProfit(ExitLeg.market(d("65100"))));
         assertEquals(OrderStatus.FILLED, entry.status());
         assertEquals(OrderType.LIMIT, venue.order("x-tp").orElseThrow().request().type(), "the user's order is kept");
         Order child = venue.order(entry.id() + "-tp").orElseThrow();
         assertEquals(OrderType.TAKE_PROFIT, child.request().type());
         assertEquals(OrderStatus.OPEN, child.status());
+        assertEquals(OrderRole.TAKE_PROFIT, child.request().role());
+        assertEquals("x", child.request().parentClientOrderId(), "the exit names its entry");
     }
 
     @Test
     void attachedOrdersMustBeOnTheRightSideOfTheEntry() {
-        Order o = venue.place(limit("bad", BTC, Side.BUY, "0.1", "64990").withTakeProfit(d("64980")));
+        Order o = venue.place(limit("bad", BTC, Side.BUY, "0.1", "64990").withTakeProfit(ExitLeg.market(d("64980"))));
         assertEquals(OrderStatus.REJECTED, o.status());
         assertEquals("take-profit 64980 of a buy must be above its entry price 64990", o.reason());
+        assertEquals(TradingEngine.EXIT_PRICE, o.errorCode());
+    }
+
+    @Test
+    void limitExitLegsBecomeLimitOrdersWhenTriggered() {
+        Order entry = venue.place(limit("lx", BTC, Side.BUY, "0.1", "65000")
+                .withTakeProfit(ExitLeg.limit(d("65001"), d("65000.5")))
+                .withStopLoss(ExitLeg.limit(d("64998"), d("64997"))));
+        assertEquals(OrderStatus.FILLED, entry.status());
+        Order tp = venue.order("lx-tp").orElseThrow();
+        assertEquals(OrderType.TAKE_PROFIT_LIMIT, tp.request().type());
+        assertEquals(d("65000.5"), tp.request().price());
+        assertEquals(OrderType.STOP_LIMIT, venue.order("lx-sl").orElseThrow().request().type());
+
+        venue.submitParticipantOrder(BTC, Side.BUY, null, d("0.25")); // trades up to 65001: the take-profit triggers
+
+        Order triggered = venue.order("lx-tp").orElseThrow();
+        assertEquals(OrderStatus.OPEN, triggered.status(), "a limit sell at 65000.5 does not cross the bid 64999.5");
+        assertEquals(d("65000.5"), price(BTC, venue.book(BTC).bestAsk()), "it rests at its limit");
+        assertEquals(OrderStatus.CANCELLED, venue.order("lx-sl").orElseThrow().status(), "one-cancels-other");
+
+        venue.submitParticipantOrder(BTC, Side.BUY, d("65000.5"), d("0.1"));
+        Order done = venue.order("lx-tp").orElseThrow();
+        assertEquals(OrderStatus.FILLED, done.status());
+        assertEquals(d("65000.5"), done.averagePrice());
+    }
+
+    @Test
+    void triggersOnTheMarkPriceAndOtherUnofferedFeaturesAreRefusedWithAReason() {
+        Order mark = venue.place(triggered("m", BTC, Side.SELL, OrderType.STOP, "0.1", null, "64000")
+                .withTriggerSource(TriggerSource.MARK));
+        assertEquals(OrderStatus.REJECTED, mark.status());
+        assertEquals(TradingEngine.NOT_OFFERED, mark.errorCode());
+        assertEquals("trigger source mark of the stop order is not offered: the simulated exchange triggers stops "
+                + "and take-profits on the last trade price (use last)", mark.reason());
+
+        Order exit = venue.place(limit("e", BTC, Side.BUY, "0.1", "64990")
+                .withStopLoss(ExitLeg.market(d("64000")).triggeredBy(TriggerSource.INDEX)));
+        assertEquals("trigger source index of the stop-loss is not offered: the simulated exchange triggers stops "
+                + "and take-profits on the last trade price (use last)", exit.reason());
+
+        Order hidden = venue.place(limit("h", BTC, Side.BUY, "0.1", "64990").withFlags(Set.of(OrderFlag.HIDDEN)));
+        assertEquals("hidden orders are not offered by the simulated exchange", hidden.reason());
+        Order hedged = venue.place(limit("hm", BTC, Side.BUY, "0.1", "64990").withPositionSide(PositionSide.LONG));
+        assertEquals(TradingEngine.NOT_OFFERED, hedged.errorCode());
+        assertTrue(hedged.reason().startsWith("hedge mode is not offered"), hedged.reason());
+        Order close = venue.place(limit("cp", BTC, Side.SELL, "0.1", "65010")
+                .withFlags(Set.of(OrderFlag.CLOSE_POSITION)));
+        assertTrue(close.reason().startsWith("the close-position flag is not offered"), close.reason());
+        assertTrue(venue.openOrders().isEmpty());
     }
 
     @Test
@@ -338,6 +396,7 @@ class MatchingRulesTest {
         Order again = venue.cancel("c");
         assertEquals(OrderStatus.CANCELLED, again.status());
         assertEquals("cannot cancel: the order is already cancelled", again.reason());
+        assertEquals(TradingEngine.NOT_CANCELLABLE, again.errorCode());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> venue.cancel("nope"));
         assertEquals("no order with client order id 'nope'", unknown.getMessage());
     }
@@ -372,11 +431,13 @@ class MatchingRulesTest {
         Order buy = venue.place(limit("rich", BTC, Side.BUY, "2", "65000"));
         assertEquals(OrderStatus.REJECTED, buy.status());
         assertEquals("insufficient balance: limit buy of 2 BTC/USD (2 × 65000 + taker fee) needs 130065 USD, "
-                + "available 100000 USD", buy.reason());
+                + "available 100000 USD in the exchange wallet", buy.reason());
+        assertEquals(TradingEngine.INSUFFICIENT_BALANCE, buy.errorCode());
         assertTrue(buy.id().startsWith("S"), "the venue saw and rejected it");
 
         Order sell = venue.place(limit("no-coins", BTC, Side.SELL, "0.1", "65010"));
-        assertEquals("insufficient balance: limit sell of 0.1 BTC/USD needs 0.1 BTC, available 0 BTC", sell.reason());
+        assertEquals("insufficient balance: limit sell of 0.1 BTC/USD needs 0.1 BTC, available 0 BTC in the "
+                + "exchange wallet", sell.reason());
         assertEquals(List.of(OrderStatus.PENDING_NEW, OrderStatus.REJECTED), recorder.statuses("no-coins"));
     }
 
@@ -388,6 +449,8 @@ class MatchingRulesTest {
         assertEquals("", o.id());
         assertEquals("risk check refused the order: limit price 50000 is 23.08% below the mid 64999.75 (band 10%)",
                 o.reason());
+        assertEquals(TradingEngine.RISK_CHECK, o.errorCode());
+        assertEquals("main", o.accountId());
         assertEquals(List.of(OrderStatus.REJECTED), recorder.statuses("fat"));
         assertTrue(venue.order("fat").isEmpty(), "the venue never saw it");
         assertEquals(OrderStatus.OPEN, venue.place(limit("fat", BTC, Side.BUY, "0.1", "64990")).status(),
@@ -408,6 +471,7 @@ class MatchingRulesTest {
         assertEquals(OrderStatus.REJECTED, o.status());
         assertEquals("unknown instrument simulated:DOGE/USD: the simulated exchange lists BTC/USD, ETH/USD, SOL/USD, "
                 + "BTC/USD:USD", o.reason());
+        assertEquals(TradingEngine.UNKNOWN_INSTRUMENT, o.errorCode());
     }
 
     @Test

@@ -69,10 +69,10 @@ final class TradingRecorder implements TradingListener {
         return out;
     }
 
-    Balance lastBalance(String currency) {
+    Balance lastBalance(String wallet, String currency) {
         Balance last = null;
         for (Object e : events) {
-            if (e instanceof Balance b && b.currency().equals(currency)) {
+            if (e instanceof Balance b && b.wallet().equals(wallet) && b.currency().equals(currency)) {
                 last = b;
             }
         }

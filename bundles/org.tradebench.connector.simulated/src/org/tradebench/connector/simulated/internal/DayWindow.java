@@ -7,9 +7,9 @@ import java.util.Arrays;
  * 1440 one-minute slots of primitive values so a trade costs O(1) and no allocation. The closed
  * minutes are summarised once per minute; the current minute is added at query time.
  *
- * <p>Prices and sizes are in the instrument's units. Owned by the venue thread.
+ * <p>Prices and sizes are in the instrument's units. Owned by the venue's thread (under the runtime lock).
  */
-final class DayStats {
+final class DayWindow {
 
     static final int SLOTS = 1440;
     private static final long MINUTE = 60_000;
@@ -27,7 +27,7 @@ final class DayStats {
     private long closedVolume;
     private long closedOpen;
 
-    DayStats() {
+    DayWindow() {
         Arrays.fill(minute, Long.MIN_VALUE);
     }
 
