@@ -18,8 +18,9 @@ import org.tradebench.api.market.Side;
  * @param side the order's side
  * @param price execution price
  * @param quantity executed quantity
- * @param fee fee charged (negative for a rebate)
- * @param feeCurrency currency of the fee
+ * @param fee fee charged (negative for a rebate); nullable when the exchange did not say (a
+ *        Bitfinex execution whose fee message never came)
+ * @param feeCurrency currency of the fee; nullable exactly when {@code fee} is
  * @param maker true when the order provided liquidity
  * @param time exchange time
  * @param accountId the trading account
@@ -37,8 +38,11 @@ public record Fill(InstrumentId instrument, String orderId, String clientOrderId
         Objects.requireNonNull(side, "side");
         price = Decimals.requirePositive(price, "price");
         quantity = Decimals.requirePositive(quantity, "quantity");
-        fee = Decimals.normalize(fee);
-        Objects.requireNonNull(feeCurrency, "feeCurrency");
+        fee = Decimals.normalizeNullable(fee);
+        if ((fee == null) != (feeCurrency == null)) {
+            throw new IllegalArgumentException("a fee and its currency go together (fee " + fee + ", currency "
+                    + feeCurrency + ")");
+        }
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(accountId, "accountId");
     }

@@ -117,11 +117,16 @@ public final class ScaledDecimal {
      */
     public static long parseUnits(CharSequence text, int start, int end, int scale) {
         Objects.checkFromToIndex(start, end, text.length());
+        return parse(text, start, end, scale);
+    }
+
+    /** The parser over a CharSequence or ASCII bytes (no view object: nothing is allocated). */
+    private static long parse(Object text, int start, int end, int scale) {
         checkScale(scale);
         int i = start;
         boolean negative = false;
-        if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            negative = text.charAt(i) == '-';
+        if (i < end && (at(text, i) == '-' || at(text, i) == '+')) {
+            negative = at(text, i) == '-';
             i++;
         }
         // value = mantissa × 10^exponent. Zeros are counted in pendingZeros and multiplied in only
@@ -133,7 +138,7 @@ public final class ScaledDecimal {
         int digits = 0;
         boolean fraction = false;
         for (; i < end; i++) {
-            char c = text.charAt(i);
+            char c = at(text, i);
             if (c >= '0' && c <= '9') {
                 digits++;
                 if (fraction) {
@@ -149,8 +154,8 @@ public final class ScaledDecimal {
                     if (shift > MAX_SCALE
                             || mantissa > SAFE[shift] && mantissa > (Long.MAX_VALUE - (c - '0')) / POW10[shift]) {
                         // More significant digits than a long holds: name the likelier cause.
-                        throw fraction && -exponent > scale ? tooManyDecimals(text, start, end, scale)
-                                : tooLarge(text, start, end, scale);
+                        throw fraction && -exponent > scale ? tooManyDecimals(chars(text), start, end, scale)
+                                : tooLarge(chars(text), start, end, scale);
                     }
                     mantissa = mantissa * POW10[shift] + (c - '0');
                     pendingZeros = 0;
@@ -160,32 +165,32 @@ public final class ScaledDecimal {
             } else if (c == 'e' || c == 'E') {
                 break;
             } else {
-                throw malformed(text, start, end);
+                throw malformed(chars(text), start, end);
             }
         }
         if (digits == 0) {
-            throw malformed(text, start, end);
+            throw malformed(chars(text), start, end);
         }
         if (mantissa == 0) {
             pendingZeros = 0;
         }
         exponent += pendingZeros;
         if (i < end) {
-            // At text.charAt(i) == 'e' or 'E'.
+            // At at(text, i) == 'e' or 'E'.
             i++;
             boolean negativeExponent = false;
-            if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-                negativeExponent = text.charAt(i) == '-';
+            if (i < end && (at(text, i) == '-' || at(text, i) == '+')) {
+                negativeExponent = at(text, i) == '-';
                 i++;
             }
             if (i == end) {
-                throw malformed(text, start, end);
+                throw malformed(chars(text), start, end);
             }
             long e = 0;
             for (; i < end; i++) {
-                char c = text.charAt(i);
+                char c = at(text, i);
                 if (c < '0' || c > '9') {
-                    throw malformed(text, start, end);
+                    throw malformed(chars(text), start, end);
                 }
                 e = Math.min(EXPONENT_CLAMP, e * 10 + (c - '0'));
             }
@@ -196,13 +201,22 @@ public final class ScaledDecimal {
         }
         long shift = exponent + scale;
         if (shift < 0) {
-            throw tooManyDecimals(text, start, end, scale);
+            throw tooManyDecimals(chars(text), start, end, scale);
         }
         if (shift > MAX_SCALE || mantissa > FITS[(int) shift]) {
-            throw tooLarge(text, start, end, scale);
+            throw tooLarge(chars(text), start, end, scale);
         }
         long units = mantissa * POW10[(int) shift];
         return negative ? -units : units;
+    }
+
+    private static char at(Object text, int i) {
+        return text instanceof byte[] b ? (char) (b[i] & 0xff) : ((CharSequence) text).charAt(i);
+    }
+
+    /** The text for an error message (allocates; errors only). */
+    private static CharSequence chars(Object text) {
+        return text instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : (CharSequence) text;
     }
 
     /**
@@ -221,7 +235,7 @@ public final class ScaledDecimal {
      * Parses ASCII decimal text in a byte array; see
      * {@link #parseUnits(CharSequence, int, int, int)}. For decoders that read frames as bytes:
      * they scan plain digits themselves and call this for anything else (exponents, long
-     * fractions), so the view it wraps the bytes in is the slow path's only allocation.
+     * fractions). Allocates nothing unless the text is not a number.
      *
      * @param bytes the bytes holding the number
      * @param start index of the first byte of the number
@@ -233,31 +247,7 @@ public final class ScaledDecimal {
      */
     public static long parseUnits(byte[] bytes, int start, int end, int scale) {
         Objects.checkFromToIndex(start, end, bytes.length);
-        return parseUnits(new AsciiView(bytes, start, end), 0, end - start, scale);
-    }
-
-    /** ASCII bytes seen as characters. */
-    private record AsciiView(byte[] bytes, int start, int end) implements CharSequence {
-        @Override
-        public int length() {
-            return end - start;
-        }
-
-        @Override
-        public char charAt(int index) {
-            return (char) (bytes[start + Objects.checkIndex(index, end - start)] & 0xff);
-        }
-
-        @Override
-        public CharSequence subSequence(int from, int to) {
-            Objects.checkFromToIndex(from, to, end - start);
-            return new AsciiView(bytes, start + from, start + to);
-        }
-
-        @Override
-        public String toString() {
-            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
+        return parse(bytes, start, end, scale);
     }
 
     /**

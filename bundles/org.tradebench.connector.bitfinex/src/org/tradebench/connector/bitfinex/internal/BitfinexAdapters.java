@@ -509,8 +509,10 @@ public final class BitfinexAdapters {
     public static Fill fill(BitfinexOwnTrade t, InstrumentId instrument, String clientOrderId) {
         Side side = t.amount().signum() >= 0 ? Side.BUY : Side.SELL;
         // Bitfinex reports a charged fee as a negative number; the API's fee is positive when charged.
-        BigDecimal fee = t.fee() == null ? BigDecimal.ZERO : t.fee().negate();
-        String feeCurrency = t.feeCurrency() == null ? instrument.quote() : BitfinexSymbols.currency(t.feeCurrency());
+        // A te carries no fee (its tu does): the fill then says nothing about the fee.
+        boolean known = t.fee() != null && t.feeCurrency() != null;
+        BigDecimal fee = known ? t.fee().negate() : null;
+        String feeCurrency = known ? BitfinexSymbols.currency(t.feeCurrency()) : null;
         return new Fill(instrument, Long.toString(t.orderId()), clientOrderId, Long.toString(t.id()), side, t.price(),
                 t.amount().abs(), fee, feeCurrency, t.maker(), Instant.ofEpochMilli(t.time()), ACCOUNT_ID);
     }

@@ -244,6 +244,7 @@ public final class ChecksumBookSync {
         working.clear();
         texts.clear();
         if (was) {
+            target.book().clear(); // BookTarget.reset: the book is cleared before the target hears of it
             target.reset(reason);
         }
     }

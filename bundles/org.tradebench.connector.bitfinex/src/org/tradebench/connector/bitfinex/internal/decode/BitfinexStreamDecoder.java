@@ -58,16 +58,19 @@ public final class BitfinexStreamDecoder implements StreamDecoder {
     private final ConnectorRuntime runtime = ConnectorRuntime.inline("bitfinex-decode");
     private final HealthModel health = new HealthModel(runtime);
     private final BitfinexMarketData marketData;
+    private String pendingError;
     private final java.util.Map<String, Session> sessions = new java.util.LinkedHashMap<>();
 
     /** One connection of the recording. */
     private static final class Session {
         final BitfinexFrameDecoder decoder;
         final PassiveFeed feed;
+        final BitfinexSink sink;
 
-        Session(BitfinexFrameDecoder decoder, PassiveFeed feed) {
+        Session(BitfinexFrameDecoder decoder, PassiveFeed feed, BitfinexSink sink) {
             this.decoder = decoder;
             this.feed = feed;
+            this.sink = sink;
         }
     }
 
@@ -89,8 +92,17 @@ public final class BitfinexStreamDecoder implements StreamDecoder {
             long millis = receivedMillis >= 0 ? receivedMillis : 0;
             if (s.feed != null) {
                 s.feed.connection(millis);
+            } else {
+                AccountDecoding.received(s.sink, millis);
             }
+            pendingError = null;
             s.decoder.decode(frame, offset, length);
+            if (pendingError != null) {
+                // The frame was read; what it says is an error the exchange reported.
+                String error = pendingError;
+                pendingError = null;
+                throw new IllegalArgumentException(error);
+            }
         }
     }
 
@@ -98,10 +110,11 @@ public final class BitfinexStreamDecoder implements StreamDecoder {
         synchronized (runtime.lock()) {
             if (name.startsWith("account")) {
                 BitfinexSink sink = AccountDecoding.sink(runtime, health, new Account(), BitfinexStreamDecoder::instrument);
-                return new Session(new BitfinexFrameDecoder(sink), null);
+                return new Session(new BitfinexFrameDecoder(sink), null, sink);
             }
             PassiveFeed feed = PassiveFeed.start(marketData, new Passive());
-            return new Session(new BitfinexFrameDecoder(feed.connection(0)), feed);
+            BitfinexSink sink = feed.connection(0);
+            return new Session(new BitfinexFrameDecoder(sink), feed, sink);
         }
     }
 
@@ -114,7 +127,13 @@ public final class BitfinexStreamDecoder implements StreamDecoder {
 
     @Override
     public void flush() {
-        // te/tu pairs are merged by id as they come: nothing is held back at the end
+        synchronized (runtime.lock()) {
+            for (Session s : sessions.values()) {
+                if (s.feed == null) {
+                    AccountDecoding.flush(s.sink);
+                }
+            }
+        }
     }
 
     @Override
@@ -143,6 +162,11 @@ public final class BitfinexStreamDecoder implements StreamDecoder {
         @Override
         public void status(ConnectionState state, String reason) {
             events.onStatus(state, reason);
+        }
+
+        @Override
+        public void error(String description) {
+            pendingError = description;
         }
     }
 

@@ -40,6 +40,7 @@ import org.tradebench.connector.bitfinex.internal.BitfinexAdapters;
 import org.tradebench.connector.bitfinex.internal.BitfinexCatalog;
 import org.tradebench.connector.bitfinex.internal.BitfinexConfig;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexError;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSymbols;
 import org.tradebench.connector.bitfinex.internal.rest.BitfinexRest;
 import org.tradebench.connector.bitfinex.internal.rest.RestPayloads;
@@ -228,6 +229,18 @@ public final class BitfinexMarketData implements MarketData {
     void statusAnnounced(int code, String message) {
         if (passive != null) {
             passive.statusAnnounced(code, message);
+        }
+    }
+
+    void platformAnnounced(int version, int platformStatus) {
+        if (passive != null && platformStatus >= 0) {
+            passive.platformAnnounced(version, platformStatus);
+        }
+    }
+
+    void errorAnnounced(BitfinexError error) {
+        if (passive != null) {
+            passive.errorAnnounced(error);
         }
     }
 

@@ -134,6 +134,9 @@ final class BookTopic extends Topic {
 
     @Override
     public void onChecksum(BitfinexChannel channel, int checksum, BitfinexTrailer trailer) {
+        if (!sync.isValid()) {
+            return; // no book to compare: a snapshot is on its way
+        }
         boolean ok = sync.checksum(checksum, timeMillis(trailer), conn.receivedMillis(), receivedNanos());
         md.checksumChecked(this, ok);
     }

@@ -34,6 +34,9 @@ final class CandlesTopic extends Topic {
 
     private static final System.Logger LOG = System.getLogger(CandlesTopic.class.getName());
 
+    /** A viewer's history meaning "every candle the channel sends, snapshot included" (stream decoders). */
+    static final int EVERYTHING = -1;
+
     final InstrumentId instrument;
     final CandleInterval interval;
     final String candleKey;
@@ -43,9 +46,13 @@ final class CandlesTopic extends Topic {
 
     /** What one subscription has been given. */
     private static final class Viewer {
+        /** Closed candles asked for first; 0 for none, {@link #EVERYTHING} for all the channel sends. */
         final int history;
         boolean ready;
         long lastStart = Long.MIN_VALUE;
+        /** The last candle given, and whether its closed version was given. */
+        BitfinexCandle last;
+        boolean lastClosed;
         final List<BitfinexCandle> waiting = new ArrayList<>();
 
         Viewer(int history) {
@@ -92,8 +99,9 @@ final class CandlesTopic extends Topic {
 
     private void welcome(EventSubscription<CandleListener, Candle> sub) {
         Viewer v = viewers.computeIfAbsent(sub, k -> new Viewer(0));
-        if (v.history == 0) {
-            // No history: the forming candle onwards (the next snapshot says which one that is).
+        if (v.history <= 0) {
+            // No history: the forming candle onwards (the next snapshot says which one that is);
+            // EVERYTHING: whatever the channel sends.
             v.ready = true;
             return;
         }
@@ -128,8 +136,23 @@ final class CandlesTopic extends Topic {
         if (c.start() < v.lastStart) {
             return;
         }
+        if (v.last != null && c.start() > v.last.start() && !v.lastClosed) {
+            // A new bucket began: the previous candle's last version is its final one.
+            BitfinexAdapters.candle(instrument, interval, v.last, now).map(CandlesTopic::closed)
+                    .ifPresent(candle -> stream.publishTo(sub, candle));
+        }
         v.lastStart = c.start();
-        BitfinexAdapters.candle(instrument, interval, c, now).ifPresent(candle -> stream.publishTo(sub, candle));
+        v.last = c;
+        v.lastClosed = false;
+        BitfinexAdapters.candle(instrument, interval, c, now).ifPresent(candle -> {
+            v.lastClosed = candle.closed();
+            stream.publishTo(sub, candle);
+        });
+    }
+
+    private static Candle closed(Candle c) {
+        return c.closed() ? c : new Candle(c.instrument(), c.interval(), c.start(), c.open(), c.high(), c.low(),
+                c.close(), c.volume(), c.trades(), true);
     }
 
     private void offer(BitfinexCandle c, Instant now) {

@@ -15,6 +15,7 @@ import org.tradebench.api.market.TickerListener;
 import org.tradebench.api.market.TradeListener;
 import org.tradebench.connector.bitfinex.internal.BitfinexAdapters;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChannel;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexError;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSink;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSymbol;
 import org.tradebench.connector.support.stream.BookSubscription;
@@ -63,6 +64,13 @@ public final class PassiveFeed {
          * @param reason what it said
          */
         void status(ConnectionState state, String reason);
+
+        /**
+         * The exchange answered with an error event (a refused subscription, a bad request).
+         *
+         * @param description the code, what it means and the exchange's text
+         */
+        void error(String description);
     }
 
     private final BitfinexMarketData md;
@@ -147,8 +155,11 @@ public final class PassiveFeed {
                     TickerListener::onTicker));
             case TradesTopic r -> r.stream.attach(r.stream.subscription((TradeListener) listener,
                     TradeListener::onTrade));
-            case CandlesTopic c -> c.stream.attach(c.stream.subscription((CandleListener) listener,
-                    CandleListener::onCandle));
+            case CandlesTopic c -> {
+                var sub = c.stream.subscription((CandleListener) listener, CandleListener::onCandle);
+                c.expect(sub, CandlesTopic.EVERYTHING);
+                c.stream.attach(sub);
+            }
             case DerivativeStatusTopic d -> d.stream.attach(d.stream.subscription((MarkPriceListener) listener,
                     MarkPriceListener::onMarkPrice));
             case LiquidationsTopic l -> l.observer = (LiquidationListener) listener;
@@ -178,5 +189,14 @@ public final class PassiveFeed {
             default -> {
             }
         }
+    }
+
+    void platformAnnounced(int version, int platformStatus) {
+        handler.status(platformStatus == 1 ? ConnectionState.LIVE : ConnectionState.MAINTENANCE, "Bitfinex platform "
+                + (platformStatus == 1 ? "operative" : "in maintenance") + " (API version " + version + ")");
+    }
+
+    void errorAnnounced(BitfinexError error) {
+        handler.error("Bitfinex error " + error.describe());
     }
 }

@@ -156,6 +156,14 @@ final class PublicConnection implements BitfinexSocket.Owner, BitfinexSink {
 
     /** Unsubscribes (when subscribed) and subscribes again: a fresh snapshot follows. */
     void resubscribe(Topic t, String reason) {
+        if (socket == null) {
+            // A stream decoder's connection: the recording says what happened next. The topic
+            // starts over (a book waits for its next snapshot); a subscribed event in the
+            // recording rebinds it, and until then its channel keeps being read.
+            t.lost(reason);
+            t.subscribing = true;
+            return;
+        }
         if (t.chanId != 0) {
             send(unsubscribe(t.chanId));
             byChan.remove(t.chanId);
@@ -255,6 +263,7 @@ final class PublicConnection implements BitfinexSocket.Owner, BitfinexSink {
         if (platformStatus >= 0) {
             md.watch().platformStatus(platformStatus, "platform status");
         }
+        md.platformAnnounced(version, platformStatus);
     }
 
     @Override
@@ -338,6 +347,10 @@ final class PublicConnection implements BitfinexSocket.Owner, BitfinexSink {
             return;
         }
         md.session().error();
+        md.errorAnnounced(error);
+        if (socket == null) {
+            return; // a stream decoder's connection: nothing waits for an answer
+        }
         Topic refused = null;
         for (Topic t : topics) {
             if (t.subscribing && t.refusedBy(error)) {

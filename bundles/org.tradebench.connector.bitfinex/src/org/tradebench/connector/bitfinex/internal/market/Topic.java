@@ -99,7 +99,7 @@ abstract class Topic implements BitfinexSink, SharedStream.Owner {
 
     /** Data arrived on the channel (any frame, heartbeats included). */
     final void alive() {
-        lastDataNanos = System.nanoTime();
+        lastDataNanos = conn.receivedNanos(); // the frame's receive stamp: no clock read per frame
         if (stale) {
             stale = false;
             if (state() == DataState.STALE) {

@@ -438,8 +438,9 @@ final class BitfinexMessages {
 
     private void liquidations(BitfinexChannel ch, String type, List<?> payload) {
         requireNoType(ch, type);
-        // a snapshot and an update alike carry a list of rows; a single row is accepted too
-        List<?> rows = !payload.isEmpty() && payload.get(0) instanceof List ? payload : List.of(payload);
+        // a snapshot and an update alike carry a list of rows (empty when nothing was liquidated);
+        // a single row is accepted too
+        List<?> rows = payload.isEmpty() || payload.get(0) instanceof List ? payload : List.of(payload);
         List<BitfinexLiquidation> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             BitfinexJson.Row r = new BitfinexJson.Row(rowAt(ch, rows, i, "liquidation"), ch.describe()

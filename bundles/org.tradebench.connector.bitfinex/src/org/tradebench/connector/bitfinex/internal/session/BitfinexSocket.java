@@ -109,6 +109,10 @@ public final class BitfinexSocket implements WebSocketHandler {
     private long receivedNanos;
     private long receivedMillis;
 
+    // The reader's (onFrame runs for one session at a time): the wall-clock time of the current read.
+    private long readNanos;
+    private long readMillis;
+
     /**
      * Creates a socket; nothing connects before {@link #start()}.
      *
@@ -231,8 +235,18 @@ public final class BitfinexSocket implements WebSocketHandler {
 
     @Override
     public void onFrame(ReconnectingWebSocket socket, byte[] buffer, int offset, int length, long nanos) {
-        session.message();
-        long millis = System.currentTimeMillis();
+        // One clock read per network read, not per frame: the transport stamps each read once
+        // (nanos), and every frame of that read shares the stamp. A clock read costs 20-40 ns,
+        // a book frame about 300 ns in all.
+        session.message(nanos);
+        long millis;
+        if (nanos == readNanos) {
+            millis = readMillis;
+        } else {
+            millis = System.currentTimeMillis();
+            readNanos = nanos;
+            readMillis = millis;
+        }
         tap.onFrame(name, buffer, offset, length, millis);
         synchronized (runtime.lock()) {
             if (!open) {

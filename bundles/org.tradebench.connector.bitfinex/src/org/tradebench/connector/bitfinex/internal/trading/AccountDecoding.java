@@ -48,4 +48,26 @@ public final class AccountDecoding {
         s.entry = new OrderEntry(runtime, orders, null, null, null, null, s);
         return s;
     }
+
+    /**
+     * Tells the account channel when the next frame was received (the time of balances and
+     * positions the exchange does not time).
+     *
+     * @param sink a sink from {@link #sink}
+     * @param receivedMillis the receive time, epoch milliseconds
+     */
+    public static void received(BitfinexSink sink, long receivedMillis) {
+        java.time.Instant at = java.time.Instant.ofEpochMilli(receivedMillis);
+        ((AccountSession) sink).account.clock = () -> at;
+    }
+
+    /**
+     * Delivers what a recording's account channel still holds back: own trades whose {@code tu}
+     * never came, as fills without a fee.
+     *
+     * @param sink a sink from {@link #sink}
+     */
+    public static void flush(BitfinexSink sink) {
+        ((AccountSession) sink).flushAwaitingFees();
+    }
 }

@@ -3,7 +3,9 @@ package org.tradebench.connector.bitfinex.internal.trading;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.tradebench.api.health.DataState;
 import org.tradebench.api.trading.OrderStatus;
@@ -24,6 +26,7 @@ import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTradeEvent;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexTrailer;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexWallet;
 import org.tradebench.connector.bitfinex.internal.session.BitfinexSocket;
+import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.connector.support.stream.TradingStream;
@@ -50,6 +53,9 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
 
     private static final System.Logger LOG = System.getLogger(AccountSession.class.getName());
 
+    /** How long a {@code te} waits for its {@code tu}. */
+    static final Duration FEE_WAIT = Duration.ofSeconds(3);
+
     private final BitfinexConfig config;
     private final Signer signer;
     private final BitfinexNonceSource nonces;
@@ -61,6 +67,10 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
     AccountState account;
     Reconciliation reconciliation;
     OrderEntry entry;
+    /** Where the wait for a {@code tu} is timed; null without a socket (recordings). */
+    ConnectorRuntime runtime;
+    /** Own trades seen as {@code te} whose {@code tu} (with the fee) has not come yet, by trade id. */
+    private final Map<Long, BitfinexOwnTrade> awaitingFee = new LinkedHashMap<>();
     private boolean authenticated;
     private String problem = "not connected yet";
     private boolean closed;
@@ -247,9 +257,17 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
         seen(trailer);
         inOrder(() -> {
             account.lastOwnTradeMts = Math.max(account.lastOwnTradeMts, trade.time());
-            if (event == BitfinexTradeEvent.UPDATED && !account.filled(trade.id())) {
-                // te comes first without the fee; tu repeats it with the fee; history may have had it
-                account.emitFill(trade);
+            // te comes first without the fee; tu repeats it with the fee; history may have had it.
+            // A te whose tu does not come within FEE_WAIT becomes a fill without a fee: a fill is
+            // never lost for want of its fee.
+            if (event == BitfinexTradeEvent.UPDATED) {
+                awaitingFee.remove(trade.id());
+                if (!account.filled(trade.id())) {
+                    account.emitFill(trade);
+                }
+            } else if (!account.filled(trade.id()) && awaitingFee.putIfAbsent(trade.id(), trade) == null
+                    && runtime != null) {
+                runtime.schedule(FEE_WAIT, () -> feeNeverCame(trade.id()));
             }
         });
     }
@@ -258,6 +276,25 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
     public void onNotification(BitfinexNotification notification, BitfinexTrailer trailer) {
         seen(trailer);
         entry.onNotification(notification);
+    }
+
+    private void feeNeverCame(long tradeId) {
+        BitfinexOwnTrade t = awaitingFee.remove(tradeId);
+        if (t != null && !closed && !account.filled(tradeId)) {
+            LOG.log(Level.INFO, "Bitfinex sent no tu for own trade " + tradeId + " within " + FEE_WAIT.toMillis()
+                    + " ms: its fill goes out without the fee");
+            account.emitFill(t);
+        }
+    }
+
+    /** Delivers every own trade still waiting for its {@code tu}, without the fee (end of a recording). */
+    void flushAwaitingFees() {
+        for (BitfinexOwnTrade t : List.copyOf(awaitingFee.values())) {
+            if (!account.filled(t.id())) {
+                account.emitFill(t);
+            }
+        }
+        awaitingFee.clear();
     }
 
     /** Runs an account message now, or after the own trade recovery in progress. */

@@ -44,6 +44,9 @@ final class AccountState {
     private final OwnTradeRecovery.RecentIds fills = new OwnTradeRecovery.RecentIds(OwnTradeRecovery.REMEMBERED);
     private volatile List<Balance> balances = List.of();
     private volatile List<Position> positions = List.of();
+    /** The time given to balances and positions the exchange does not time: now, or a recording's receive time. */
+    java.util.function.Supplier<Instant> clock = Instant::now;
+
     /** MTS of the last own trade seen ({@code te}/{@code tu}/history), 0 before the first. */
     long lastOwnTradeMts;
 
@@ -68,7 +71,7 @@ final class AccountState {
     }
 
     void onWallet(BitfinexWallet w) {
-        Balance b = BitfinexAdapters.balance(w, Instant.now());
+        Balance b = BitfinexAdapters.balance(w, clock.get());
         Balance before = balanceMap.put(b.wallet() + " " + b.currency(), b);
         if (before == null || before.total().compareTo(b.total()) != 0
                 || before.available().compareTo(b.available()) != 0) {
@@ -82,7 +85,7 @@ final class AccountState {
         if (instrument.isEmpty()) {
             return;
         }
-        Instant time = p.updated() != null ? Instant.ofEpochMilli(p.updated()) : Instant.now();
+        Instant time = p.updated() != null ? Instant.ofEpochMilli(p.updated()) : clock.get();
         Position pos = BitfinexAdapters.position(p, instrument.get().id(), time);
         Position before = pos.side() == PositionSide.FLAT ? positionMap.remove(pos.instrument())
                 : positionMap.put(pos.instrument(), pos);
@@ -105,7 +108,7 @@ final class AccountState {
             if (!present.contains(gone.instrument())) {
                 positionMap.remove(gone.instrument());
                 events.position(new Position(gone.instrument(), PositionSide.FLAT, BigDecimal.ZERO, null,
-                        gone.markPrice(), BigDecimal.ZERO, gone.realizedPnl(), gone.leverage(), null, Instant.now(),
+                        gone.markPrice(), BigDecimal.ZERO, gone.realizedPnl(), gone.leverage(), null, clock.get(),
                         gone.accountId(), gone.marginMode(), null, gone.hedged()));
             }
         }

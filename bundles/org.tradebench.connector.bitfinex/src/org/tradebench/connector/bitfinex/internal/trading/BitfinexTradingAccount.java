@@ -118,6 +118,7 @@ public final class BitfinexTradingAccount implements TradingAccount {
         this.orders = new OrderTracker(events, runtime.delivery(), this::instrumentOfRaw);
         this.account = new AccountState(events, orders, this::instrumentOfRaw, trading);
         this.session = new AccountSession(config, signer, nonces, health, trading, events);
+        session.runtime = runtime;
         this.entry = new OrderEntry(runtime, orders, marketData, catalog, rest, payloads, session);
         session.orders = orders;
         session.account = account;

@@ -47,6 +47,9 @@ final class OrderTracker {
     private Consumer<TrackedOrder> onFilled = t -> {
     };
     private volatile List<Order> openOrders = List.of();
+    /** Orders placed elsewhere that the exchange told of but whose state was not published yet. */
+    private final java.util.Set<TrackedOrder> unannounced = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
 
     OrderTracker(TradingStream events, Delivery delivery,
             java.util.function.Function<String, Optional<Instrument>> instrumentOfRaw) {
@@ -159,7 +162,8 @@ final class OrderTracker {
         }
         OrderRequest request = BitfinexAdapters.requestOf(o, instrument.get().id(), id);
         Instant created = o.created() > 0 ? Instant.ofEpochMilli(o.created()) : Instant.now();
-        // Known from the exchange, so it starts OPEN (never PENDING_NEW) and update() moves it on.
+        // Known from the exchange: its first published state is the one the exchange gives
+        // (update() publishes it without the state machine's check: OPEN is only a placeholder).
         Order first = new Order(Long.toString(o.id()), id, request, OrderStatus.OPEN, BigDecimal.ZERO, null, "",
                 created, created, BitfinexAdapters.ACCOUNT_ID, null, Placement.EXCHANGE);
         TrackedOrder t = new TrackedOrder(id, instrument.get(), o.clientOrderId() == null ? 0 : o.clientOrderId(),
@@ -167,7 +171,7 @@ final class OrderTracker {
         t.id = o.id();
         orders.put(id, t);
         byId.put(o.id(), t);
-        emit(first);
+        unannounced.add(t);
         return t;
     }
 
@@ -215,8 +219,9 @@ final class OrderTracker {
         String id = t.id == 0 ? cur.id() : Long.toString(t.id);
         boolean same = cur.status() == next && f.compareTo(cur.filledQuantity()) == 0
                 && Objects.equals(average, cur.averagePrice()) && id.equals(cur.id());
-        if (!same) {
-            if (!cur.status().canBecome(next)) {
+        boolean first = unannounced.remove(t);
+        if (!same || first) {
+            if (!first && !cur.status().canBecome(next)) {
                 LOG.log(Level.DEBUG, "Bitfinex " + t + ": ignoring a move to " + next.wireName());
                 return;
             }

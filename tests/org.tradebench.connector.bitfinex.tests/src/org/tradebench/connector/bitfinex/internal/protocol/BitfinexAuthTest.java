@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.tradebench.api.credentials.ApiCredentials;
+import org.tradebench.connector.support.sign.Signer;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -29,7 +32,8 @@ class BitfinexAuthTest {
             }
             byte[] key = HexFormat.of().parseHex(test.get("key_hex").getAsString());
             byte[] data = HexFormat.of().parseHex(test.get("data_hex").getAsString());
-            assertEquals(test.get("expected_hex").getAsString(), BitfinexAuth.hmacSha384Hex(key, data));
+            assertEquals(test.get("expected_hex").getAsString(),
+                    HexFormat.of().formatHex(Signer.hmac(BitfinexAuth.ALGORITHM, key, data)));
             checked++;
         }
         assertEquals(6, checked);
@@ -37,43 +41,45 @@ class BitfinexAuthTest {
 
     @Test
     void authMessageWithAFixedNonce() {
-        BitfinexCredentials credentials = new BitfinexCredentials("test-key-0001", SECRET.toCharArray());
+        Signer signer = signer(SECRET.toCharArray());
         // The signature was computed independently: Python hmac.new(secret, b"AUTH1737972930123456", sha384).
         String signature = "f85c6d72f4238582668f851993ea027bcc8a9302110a99f5326e1bbc4b5cad99"
                 + "8e72252ced91b88fb3520262cb2c1640";
-        assertEquals(signature, BitfinexAuth.signature(credentials, "AUTH1737972930123456"));
+        assertEquals(signature, BitfinexAuth.signature(signer, "AUTH1737972930123456"));
         assertEquals("{\"event\":\"auth\",\"apiKey\":\"test-key-0001\",\"authSig\":\"" + signature
                 + "\",\"authNonce\":1737972930123456,\"authPayload\":\"AUTH1737972930123456\",\"dms\":4}",
-                BitfinexAuth.authMessage(credentials, 1737972930123456L, BitfinexAuth.DEAD_MAN_SWITCH));
+                BitfinexAuth.authMessage(signer, 1737972930123456L, BitfinexAuth.DEAD_MAN_SWITCH));
         assertEquals("{\"event\":\"auth\",\"apiKey\":\"test-key-0001\",\"authSig\":\"" + signature
                 + "\",\"authNonce\":1737972930123456,\"authPayload\":\"AUTH1737972930123456\"}",
-                BitfinexAuth.authMessage(credentials, 1737972930123456L, 0));
+                BitfinexAuth.authMessage(signer, 1737972930123456L, 0));
     }
 
     @Test
     void secretsNeverAppearInTextOrErrors() {
-        BitfinexCredentials credentials = new BitfinexCredentials("test-key-0001", SECRET.toCharArray());
-        assertEquals("BitfinexCredentials[apiKey=test\u2026, secret=***]", credentials.toString());
-        assertFalse(credentials.toString().contains(SECRET));
+        Signer signer = signer(SECRET.toCharArray());
+        assertFalse(signer.toString().contains(SECRET), signer.toString());
+        assertFalse(signer.toString().contains("test-key-0001"), signer.toString());
         IllegalArgumentException badNonce = assertThrows(IllegalArgumentException.class,
-                () -> BitfinexAuth.authMessage(credentials, 1L << 53, 4));
-        assertFalse(badNonce.getMessage().contains(SECRET));
-        credentials.destroy();
-        IllegalStateException destroyed = assertThrows(IllegalStateException.class,
-                () -> BitfinexAuth.signature(credentials, "AUTH1"));
-        assertEquals("Bitfinex credentials for key test\u2026 were destroyed", destroyed.getMessage());
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> new BitfinexCredentials("k", new char[0]));
-        assertEquals("Bitfinex API key and secret must not be empty", empty.getMessage());
+                () -> BitfinexAuth.authMessage(signer, 1L << 53, 4));
+        assertEquals("nonce must be 1..2^53-1, was 9007199254740992", badNonce.getMessage());
+        signer.wipe();
+        IllegalStateException wiped = assertThrows(IllegalStateException.class,
+                () -> BitfinexAuth.signature(signer, "AUTH1"));
+        assertFalse(wiped.getMessage().contains(SECRET), wiped.getMessage());
     }
 
     @Test
     void callerMayWipeItsSecretArray() {
         char[] secret = SECRET.toCharArray();
-        BitfinexCredentials credentials = new BitfinexCredentials("test-key-0001", secret);
+        Signer signer = signer(secret);
         java.util.Arrays.fill(secret, '\0');
-        assertEquals(BitfinexAuth.hmacSha384Hex(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "AUTH1".getBytes(java.nio.charset.StandardCharsets.UTF_8)), BitfinexAuth.signature(credentials, "AUTH1"));
+        assertEquals(HexFormat.of().formatHex(Signer.hmac(BitfinexAuth.ALGORITHM,
+                SECRET.getBytes(StandardCharsets.UTF_8), "AUTH1".getBytes(StandardCharsets.UTF_8))),
+                BitfinexAuth.signature(signer, "AUTH1"));
+    }
+
+    private static Signer signer(char[] secret) {
+        return Signer.of(new ApiCredentials("bitfinex", "main", "test-key-0001", secret, new char[0]));
     }
 
     @Test

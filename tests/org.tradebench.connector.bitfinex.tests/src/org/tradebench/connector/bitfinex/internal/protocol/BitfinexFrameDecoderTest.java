@@ -49,7 +49,7 @@ class BitfinexFrameDecoderTest {
         assertEquals("1m", candles.timeframe());
         assertEquals("DOGE/USD", candles.symbol().unified());
         assertTrue(decoder.channel(5).orElseThrow().isFunding());
-        assertEquals(BitfinexChannelType.STATUS, decoder.channel(8).orElseThrow().type());
+        assertEquals(BitfinexChannelType.DERIVATIVE_STATUS, decoder.channel(8).orElseThrow().type());
         assertEquals(9, decoder.channels().size());
     }
 
@@ -256,10 +256,39 @@ class BitfinexFrameDecoderTest {
         assertEquals("hb 0", calls.get(12));
     }
 
+    /** The payload of bitfinex-api-go's pkg/models/status test (TestDerivFromRaw, "valid pld"). */
     @Test
-    void statusChannelDataIsUnhandledNotAnError() {
+    void derivativesStatusOfTheOfficialFixture() {
+        decoder.decode("[8,[1596124822000,null,0.896,0.771995,null,1396531.67460709,null,1596153600000,0.0001056,6,null,"
+                + "-0.01381344,null,null,0.7664,null,null,246502.09001551,null,null,null,null,0.3]]");
+        assertEquals(List.of("status 8 BitfinexDerivativeStatus[time=1596124822000, derivativePrice=0.896, "
+                + "spotPrice=0.771995, nextFunding=1596153600000, currentFunding=-0.01381344, markPrice=0.7664, "
+                + "openInterest=246502.09001551]"), sink.take());
+    }
+
+    @Test
+    void aShortDerivativesStatusRowHasNullsForWhatItLacks() {
         decoder.decode("[8,[1737972930000,null,103950.1,103948,null,2300000.5,null,1737993600000,0.00001,2,null,0.0001]]");
-        assertEquals(List.of("unhandled status deriv:tBTCF0:USTF0 (chanId 8) data"), sink.take());
+        assertEquals(List.of("status 8 BitfinexDerivativeStatus[time=1737972930000, derivativePrice=103950.1, "
+                + "spotPrice=103948, nextFunding=1737993600000, currentFunding=0.0001, markPrice=null, "
+                + "openInterest=null]"), sink.take());
+    }
+
+    /** The liquidation row of the Bitfinex docs (ws public status, liq:global), as a snapshot and an update. */
+    @Test
+    void liquidationsOfTheDocumentedShape() {
+        decoder.decode("{\"event\":\"subscribed\",\"channel\":\"status\",\"chanId\":91684,\"key\":\"liq:global\"}");
+        sink.take();
+        decoder.decode("[91684,[[\"pos\",142397657,1574697680828,null,\"tBSVUSD\",-2.62932,91.583875238719,null,1,1,"
+                + "null,112.27]]]");
+        decoder.decode("[91684,[]]");
+        List<String> calls = sink.take();
+        assertEquals(2, calls.size(), calls.toString());
+        assertEquals("liquidations 91684 [BitfinexLiquidation[positionId=142397657, time=1574697680828, symbol=tBSVUSD, "
+                + "amount=-2.62932, basePrice=91.583875238719, match=true, marketSold=true, acquiredPrice=112.27]]",
+                calls.get(0));
+        assertEquals("liquidations 91684 []", calls.get(1));
+        assertEquals(BitfinexChannelType.LIQUIDATIONS, decoder.channel(91684).orElseThrow().type());
     }
 
     @ParameterizedTest
@@ -299,7 +328,7 @@ class BitfinexFrameDecoderTest {
     void errorMessagesSayWhatAndWhere() {
         assertEquals("book tBTCUSD P0 (chanId 17) update: expected 3 numbers [PRICE,COUNT,AMOUNT], got 2",
                 message("[17,[103950,2]]"));
-        assertEquals("book tBTCUSD P0 (chanId 17) update: '0.000000000001' has more decimals than scale 10 allows",
+        assertEquals("book tBTCUSD P0 (chanId 17) update: the price: '0.000000000001' has more decimals than scale 10 allows",
                 message("[17,[0.000000000001,2,1]]"));
         assertEquals("book tBTCUSD P0 (chanId 17) snapshot row 2: expected 3 numbers [PRICE,COUNT,AMOUNT], got 2",
                 message("[17,[[103950,2,0.5],[103951,1]]]"));

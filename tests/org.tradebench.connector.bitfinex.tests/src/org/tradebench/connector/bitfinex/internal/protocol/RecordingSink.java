@@ -66,8 +66,8 @@ final class RecordingSink implements BitfinexSink {
     }
 
     @Override
-    public void onError(int code, String message) {
-        calls.add("error " + code + " " + message);
+    public void onError(BitfinexError error) {
+        calls.add("error " + error.code() + " " + error.message());
     }
 
     @Override
@@ -173,6 +173,16 @@ final class RecordingSink implements BitfinexSink {
     @Override
     public void onNotification(BitfinexNotification notification, BitfinexTrailer trailer) {
         calls.add("notification " + notification + trailer(trailer));
+    }
+
+    @Override
+    public void onDerivativeStatus(BitfinexChannel channel, BitfinexDerivativeStatus status, BitfinexTrailer trailer) {
+        calls.add("status " + channel.chanId() + " " + status + trailer(trailer));
+    }
+
+    @Override
+    public void onLiquidations(BitfinexChannel channel, List<BitfinexLiquidation> liquidations, BitfinexTrailer trailer) {
+        calls.add("liquidations " + channel.chanId() + " " + liquidations + trailer(trailer));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.tradebench.connector.bitfinex.tests.unit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -23,10 +24,8 @@ import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.OrderStatus;
 import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.TimeInForce;
-import org.tradebench.connector.bitfinex.BitfinexConfig;
-import org.tradebench.connector.bitfinex.BitfinexCredentialsSource;
+import org.tradebench.connector.bitfinex.internal.BitfinexConfig;
 import org.tradebench.connector.bitfinex.internal.BitfinexAdapters;
-import org.tradebench.connector.bitfinex.internal.BitfinexInstruments;
 import org.tradebench.connector.bitfinex.internal.market.BitfinexMarketData;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChange;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
@@ -35,8 +34,8 @@ import org.tradebench.connector.bitfinex.internal.rest.RestPayloads;
 /** The pure mappings, against payloads as Bitfinex sends them. */
 class BitfinexAdaptersTest {
 
-    private static final Instrument BTC = BitfinexInstruments.bySymbol("BTC/USD").orElseThrow();
-    private static final Instrument PERP = BitfinexInstruments.bySymbol("BTC/USDT:USDT").orElseThrow();
+    private static final Instrument BTC = Instruments.of("tBTCUSD");
+    private static final Instrument PERP = Instruments.of("tBTCF0:USTF0");
     private final RestPayloads payloads = new RestPayloads();
 
     // A partially filled order as Bitfinex's docs show the 32-field array (trimmed trailing nulls kept).
@@ -85,9 +84,8 @@ class BitfinexAdaptersTest {
                 new BigDecimal("104000")).withFlags(Set.of(OrderFlag.POST_ONLY, OrderFlag.HIDDEN));
         assertEquals("{\"cid\":7,\"type\":\"EXCHANGE LIMIT\",\"symbol\":\"tBTCUSD\",\"amount\":\"-0.25\","
                 + "\"price\":\"104000\",\"flags\":4160}", BitfinexAdapters.newOrderPayload(limit, BTC, 7, 0, null));
-        OrderRequest stopLimit = new OrderRequest("c-2", PERP.id(), Side.BUY, OrderType.STOP_LIMIT, BigDecimal.ONE,
-                new BigDecimal("105100"), new BigDecimal("105000"), TimeInForce.GTC, Set.of(OrderFlag.REDUCE_ONLY), null,
-                null);
+        OrderRequest stopLimit = OrderRequest.of("c-2", PERP.id(), Side.BUY, OrderType.STOP_LIMIT, BigDecimal.ONE,
+                new BigDecimal("105100"), new BigDecimal("105000"), TimeInForce.GTC).withFlags(Set.of(OrderFlag.REDUCE_ONLY));
         assertEquals("{\"cid\":8,\"type\":\"STOP LIMIT\",\"symbol\":\"tBTCF0:USTF0\",\"amount\":\"1\","
                 + "\"price\":\"105000\",\"price_aux_limit\":\"105100\",\"flags\":1024}",
                 BitfinexAdapters.newOrderPayload(stopLimit, PERP, 8, 0, null));
@@ -96,8 +94,8 @@ class BitfinexAdaptersTest {
         assertEquals("EXCHANGE IOC", BitfinexAdapters.orderType(ioc, BTC.kind()));
         assertEquals("EXCHANGE MARKET", BitfinexAdapters.orderType(OrderRequest.market("c-4", BTC.id(), Side.BUY,
                 BigDecimal.ONE), BTC.kind()));
-        assertTrue(BitfinexAdapters.unsupported(new OrderRequest("c-5", BTC.id(), Side.SELL, OrderType.TAKE_PROFIT,
-                BigDecimal.ONE, null, BigDecimal.TEN, TimeInForce.GTC, Set.of(), null, null)).isPresent());
+        assertTrue(BitfinexAdapters.unsupported(OrderRequest.of("c-5", BTC.id(), Side.SELL, OrderType.TAKE_PROFIT,
+                BigDecimal.ONE, null, BigDecimal.TEN, TimeInForce.GTC)).isPresent());
         assertEquals("[0,\"oc\",null,{\"id\":1}]", BitfinexAdapters.input("oc", "{\"id\":1}"));
     }
 
@@ -106,10 +104,12 @@ class BitfinexAdaptersTest {
         Balance usd = BitfinexAdapters.balance(payloads.wallets("[[\"exchange\",\"UST\",1000.5,0,900,null,null]]").get(0),
                 Instant.EPOCH);
         assertEquals("USDT", usd.currency());
+        assertEquals(Balance.EXCHANGE, usd.wallet());
         assertEquals(0, usd.reserved().compareTo(new BigDecimal("100.5")));
         Balance margin = BitfinexAdapters.balance(payloads.wallets("[[\"margin\",\"USD\",5,0,null,null,null]]").get(0),
                 Instant.EPOCH);
-        assertEquals("USD:margin", margin.currency());
+        assertEquals("USD", margin.currency());
+        assertEquals(Balance.MARGIN, margin.wallet());
         Position p = BitfinexAdapters.position(payloads.positions("[[\"tBTCF0:USTF0\",\"ACTIVE\",-0.5,104000,0,0,"
                 + "-12.5,-0.02,120000,10,null,140000001,1737972900000,1737972930000,null,0,null,0,0,null]]").get(0),
                 PERP.id(), Instant.EPOCH);
@@ -155,7 +155,7 @@ class BitfinexAdaptersTest {
     }
 
     @Test
-    void configurationComesFromPropertiesAndNeverShowsKeys() {
+    void configurationComesFromComponentPropertiesAndToolSettings() {
         java.util.Properties system = new java.util.Properties();
         system.setProperty("tradebench.bitfinex.ws.public", "ws://127.0.0.1:1/ws/2");
         system.setProperty("tradebench.bitfinex.heartbeat.ms", "500");
@@ -166,8 +166,13 @@ class BitfinexAdaptersTest {
         assertEquals("wss://api.bitfinex.com/ws/2", c.wsAuth().toString());
         assertEquals(Duration.ofMillis(5500), c.staleAfter());
         assertTrue(c.deadManSwitch());
-        BitfinexConfig keyed = c.withCredentials(BitfinexCredentialsSource.of("abcdefgh", "s3cr3t".toCharArray()));
-        assertTrue(!keyed.toString().contains("s3cr3t") && !keyed.toString().contains("abcdefgh"), keyed.toString());
-        assertTrue(!keyed.credentials().toString().contains("s3cr3t"));
+        BitfinexConfig tool = BitfinexConfig.fromSettings(java.util.Map.of("ws.url", "ws://127.0.0.1:2/ws/2",
+                "rest.url", "http://127.0.0.1:2/v2"));
+        assertEquals("ws://127.0.0.1:2/ws/2", tool.wsPublic().toString());
+        assertEquals("http://127.0.0.1:2/v2/", tool.restPublic().toString());
+        assertTrue(tool.loopback());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> BitfinexConfig.fromSettings(java.util.Map.of("ws.ulr", "ws://127.0.0.1:2/ws/2")));
+        assertTrue(unknown.getMessage().contains("ws.ulr"), unknown.getMessage());
     }
 }

@@ -16,7 +16,6 @@ import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.trading.Fill;
 import org.tradebench.connector.bitfinex.internal.BitfinexAdapters;
-import org.tradebench.connector.bitfinex.internal.BitfinexInstruments;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOwnTrade;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexProtocolException;
 import org.tradebench.connector.bitfinex.internal.rest.RestPayloads;
@@ -25,7 +24,7 @@ import org.tradebench.connector.bitfinex.internal.trading.OwnTradeRecovery;
 /** Own trades fetched after a reconnect: the row shape of {@code /v2/auth/r/trades/hist} and the choices. */
 class OwnTradeRecoveryTest {
 
-    private static final Instrument BTC = BitfinexInstruments.bySymbol("BTC/USD").orElseThrow();
+    private static final Instrument BTC = Instruments.of("tBTCUSD");
 
     /**
      * Rows of the documented shape {@code [ID,SYMBOL,MTS,ORDER_ID,EXEC_AMOUNT,EXEC_PRICE,ORDER_TYPE,
