@@ -41,6 +41,7 @@ import org.tradebench.api.market.BookRequest;
 import org.tradebench.api.market.Candle;
 import org.tradebench.api.market.CandleHistoryRequest;
 import org.tradebench.api.market.CandleRequest;
+import org.tradebench.api.market.MarkPrice;
 import org.tradebench.api.market.DayStats;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.market.Ticker;
@@ -145,6 +146,7 @@ public final class BitfinexSimulator implements AutoCloseable {
     private int chanIds = 100;
     private int connectionIds;
     private long silentUntil = Long.MIN_VALUE;
+    private final java.util.Set<String> delisted = new java.util.HashSet<>();
     private boolean wasSilent;
     private int platformStatus = 1;
     long lastNonce;
@@ -198,6 +200,11 @@ public final class BitfinexSimulator implements AutoCloseable {
             venue.subscribeBook(new BookRequest(i.id(), 10_000), BookListener.ofEvents(e -> m.apply(e)));
             venue.subscribeTrades(i.id(), t -> onTrade(m, t));
             venue.subscribeTicker(i.id(), t -> m.ticker = t);
+            if (i.kind() != InstrumentKind.SPOT) {
+                venue.subscribeMarkPrice(i.id(), mark -> m.mark = mark);
+                venue.subscribeLiquidations(i.id(), l -> liquidated(m, l.side() == Side.SELL ? l.quantity()
+                        : l.quantity().negate(), l.price(), l.time().toEpochMilli()));
+            }
             for (BaseInterval b : BaseInterval.values()) {
                 venue.subscribeCandles(new CandleRequest(i.id(), b.interval, 0), c -> onCandle(m, b, c));
             }
@@ -411,7 +418,7 @@ public final class BitfinexSimulator implements AutoCloseable {
     }
 
     private MarketMirror market(String symbol) {
-        if (symbol == null) {
+        if (symbol == null || delisted.contains(symbol) || delisted.contains("t" + symbol)) {
             return null;
         }
         MarketMirror m = bySymbol.get(symbol);
@@ -480,6 +487,20 @@ public final class BitfinexSimulator implements AutoCloseable {
                     return;
                 }
                 ch = new Channel.Candles(chanId, m, tf, key);
+                echo = ",\"key\":" + BitfinexWire.string(key);
+            }
+            case "status" -> {
+                String key = str(o, "key");
+                if ("liq:global".equals(key)) {
+                    ch = new Channel.Liquidations(chanId);
+                } else {
+                    MarketMirror m = key != null && key.startsWith("deriv:") ? market(key.substring(6)) : null;
+                    if (m == null || m.instrument.kind() == InstrumentKind.SPOT) {
+                        error(c, o, 10300, "subscribe: failed (invalid status key)");
+                        return;
+                    }
+                    ch = new Channel.Status(chanId, m);
+                }
                 echo = ",\"key\":" + BitfinexWire.string(key);
             }
             default -> {
@@ -562,7 +583,86 @@ public final class BitfinexSimulator implements AutoCloseable {
                     }
                 }
             }
+            case Channel.Status st -> {
+                if (m.mark != null) {
+                    st.sent = m.mark;
+                    st.sentNanos = nowNanos();
+                    c.data(ch.chanId, ch.chanId + "," + statusArray(m, m.mark, false));
+                }
+            }
+            case Channel.Liquidations lq -> {
+                StringBuilder b = new StringBuilder().append(ch.chanId).append(",[");
+                for (int i = 0; i < recentLiquidations.size(); i++) {
+                    b.append(i == 0 ? "" : ",").append(recentLiquidations.get(i));
+                }
+                c.data(ch.chanId, b.append(']').toString());
+            }
             default -> throw new IllegalStateException("unknown channel " + ch);
+        }
+    }
+
+    /** The liquidation rows sent last (newest last), for the snapshot of a new liq:global channel. */
+    private final List<String> recentLiquidations = new ArrayList<>();
+    private long liquidationIds = 142_397_000L;
+
+    /**
+     * A derivatives status row in the shape of the {@code status} channel (REST rows lead with the
+     * key): {@code [MTS,_,DERIV_PRICE,SPOT_PRICE,_,INSURANCE_FUND_BALANCE,_,NEXT_FUNDING_EVT_MTS,
+     * NEXT_FUNDING_ACCRUED,NEXT_FUNDING_STEP,_,CURRENT_FUNDING,_,_,MARK_PRICE,_,_,OPEN_INTEREST,_,_,_,
+     * CLAMP_MIN,CLAMP_MAX]}.
+     */
+    private String statusArray(MarketMirror m, MarkPrice mark, boolean withKey) {
+        BigDecimal last = m.ticker == null || m.ticker.last() == null ? mark.markPrice() : m.ticker.last();
+        BigDecimal funding = mark.fundingRate() == null ? BigDecimal.ZERO : mark.fundingRate();
+        long next = mark.nextFunding() == null ? 0 : mark.nextFunding().toEpochMilli();
+        // Funding accrues over the 8 hours before it is paid: the step counts minutes into the period.
+        long step = next == 0 ? 0 : Math.max(0, 480 - (next - epochMillis()) / 60_000);
+        return "[" + (withKey ? BitfinexWire.string(m.symbol) + "," : "") + mark.time().toEpochMilli() + ",null,"
+                + num(last == null ? null : last.round(PRICE)) + "," + num(mark.indexPrice()) + ",null,"
+                + "70821880.5,null," + (next == 0 ? "null" : next) + "," + num(funding.multiply(BigDecimal.valueOf(step))
+                        .divide(BigDecimal.valueOf(480), 8, RoundingMode.HALF_EVEN)) + "," + step + ",null,"
+                + num(funding) + ",null,null," + num(mark.markPrice()) + ",null,null,"
+                + num(openInterest(m)) + ",null,null,null,0.0005,0.0025]";
+    }
+
+    /** The perpetual's open interest: the venue's synthetic participants plus the account's position. */
+    private BigDecimal openInterest(MarketMirror m) {
+        BigDecimal own = BigDecimal.ZERO;
+        for (org.tradebench.api.account.Position p : venue.positions()) {
+            if (p.instrument().equals(m.instrument.id())) {
+                own = own.add(p.quantity());
+            }
+        }
+        return new BigDecimal("1250").add(own);
+    }
+
+    private static String num(BigDecimal v) {
+        return v == null ? "null" : BitfinexWire.number(v);
+    }
+
+    /**
+     * A position liquidated on a derivative: the trigger (IS_MATCH 0), then its execution (1),
+     * to every liq:global channel.
+     */
+    private void liquidated(MarketMirror m, BigDecimal amount, BigDecimal price, long mts) {
+        long id = ++liquidationIds;
+        String trigger = "[\"pos\"," + id + "," + mts + ",null," + BitfinexWire.string(m.symbol) + ","
+                + BitfinexWire.number(amount) + "," + BitfinexWire.number(price) + ",null,0,0,null,null]";
+        String match = "[\"pos\"," + id + "," + mts + ",null," + BitfinexWire.string(m.symbol) + ","
+                + BitfinexWire.number(amount) + "," + BitfinexWire.number(price) + ",null,1,1,null,"
+                + BitfinexWire.number(price) + "]";
+        for (String row : List.of(trigger, match)) {
+            recentLiquidations.add(row);
+            if (recentLiquidations.size() > 10) {
+                recentLiquidations.remove(0);
+            }
+            for (BitfinexConnection c : connections) {
+                for (Channel ch : c.channels.values()) {
+                    if (ch instanceof Channel.Liquidations) {
+                        c.data(ch.chanId, ch.chanId + ",[" + row + "]");
+                    }
+                }
+            }
         }
     }
 
@@ -689,6 +789,13 @@ public final class BitfinexSimulator implements AutoCloseable {
             for (Channel ch : c.channels.values()) {
                 if (ch instanceof Channel.Book bk) {
                     flushBook(c, bk.book, now);
+                } else if (ch instanceof Channel.Status st) {
+                    MarkPrice latest = ch.market.mark;
+                    if (latest != null && latest != st.sent && now - st.sentNanos >= config.tickerInterval().toNanos()) {
+                        st.sent = latest;
+                        st.sentNanos = now;
+                        c.data(ch.chanId, ch.chanId + "," + statusArray(ch.market, latest, false));
+                    }
                 } else if (ch instanceof Channel.Tickers t) {
                     Ticker latest = ch.market.ticker;
                     if (latest != null && latest != t.sent && now - t.sentNanos >= tickerEvery) {
@@ -790,6 +897,11 @@ public final class BitfinexSimulator implements AutoCloseable {
         return List.copyOf(out);
     }
 
+    /** Public channels subscribed now, over every connection. */
+    public int channelCount() {
+        return call(() -> connections.stream().mapToInt(c -> c.channels.size()).sum());
+    }
+
     /** Open WebSocket connections. */
     public int connectionCount() {
         return call(connections::size);
@@ -852,6 +964,42 @@ public final class BitfinexSimulator implements AutoCloseable {
         call(() -> {
             account.resendOwnTrades();
             flush();
+            return null;
+        });
+    }
+
+    /**
+     * A participant's position on a derivative is liquidated: liq:global sends its trigger and its
+     * execution.
+     *
+     * @param symbol the derivative, for example {@code tBTCF0:USTF0}
+     * @param amount the position's signed amount (positive: a long position, sold off)
+     * @param price the price it was taken over at
+     */
+    public void liquidate(String symbol, BigDecimal amount, BigDecimal price) {
+        call(() -> {
+            MarketMirror m = bySymbol.get(symbol);
+            if (m == null || m.instrument.kind() == InstrumentKind.SPOT) {
+                throw new IllegalArgumentException(symbol + " is not a listed derivative; listed: " + bySymbol.keySet());
+            }
+            liquidated(m, amount, price, epochMillis());
+            return null;
+        });
+    }
+
+    /**
+     * Stops listing a pair: subscriptions to it are refused with error 10001 ("Unknown pair") and
+     * the configuration endpoints leave it out, as when the exchange delists a market. Clients
+     * that loaded the list before still name it.
+     *
+     * @param symbol the Bitfinex symbol, for example {@code tSOLUSD}
+     */
+    public void delist(String symbol) {
+        call(() -> {
+            if (!bySymbol.containsKey(symbol)) {
+                throw new IllegalArgumentException("unknown symbol " + symbol + "; listed: " + bySymbol.keySet());
+            }
+            delisted.add(symbol);
             return null;
         });
     }
@@ -1126,6 +1274,31 @@ public final class BitfinexSimulator implements AutoCloseable {
             case "platform" -> {
                 return new Answer(200, "[" + platformStatus + "]");
             }
+            case "conf" -> {
+                if (p.length != 4) {
+                    return new Answer(404, "[\"error\",10020,\"unknown endpoint\"]");
+                }
+                StringBuilder b = new StringBuilder("[");
+                String[] labels = p[3].split(",");
+                for (int i = 0; i < labels.length; i++) {
+                    b.append(i == 0 ? "" : ",").append(conf(labels[i]));
+                }
+                return new Answer(200, b.append(']').toString());
+            }
+            case "status" -> {
+                if (p.length != 4 || !p[3].equals("deriv")) {
+                    return new Answer(404, "[\"error\",10020,\"unknown endpoint\"]");
+                }
+                String keys = params.getOrDefault("keys", "ALL");
+                StringBuilder b = new StringBuilder("[");
+                for (MarketMirror m : bySymbol.values()) {
+                    if (m.mark != null && !delisted.contains(m.symbol)
+                            && (keys.equals("ALL") || List.of(keys.split(",")).contains(m.symbol))) {
+                        b.append(b.length() == 1 ? "" : ",").append(statusArray(m, m.mark, true));
+                    }
+                }
+                return new Answer(200, b.append(']').toString());
+            }
             case "ticker" -> {
                 MarketMirror m = p.length > 3 ? bySymbol.get(p[3]) : null;
                 if (m == null) {
@@ -1204,6 +1377,50 @@ public final class BitfinexSimulator implements AutoCloseable {
                 return new Answer(404, "[\"error\",10020,\"unknown endpoint\"]");
             }
         }
+    }
+
+    /**
+     * One configuration label's answer: pair and currency lists, and per pair
+     * {@code [PAIR,[_,_,_,MIN_ORDER_SIZE,MAX_ORDER_SIZE,_,_,_,INITIAL_MARGIN,MIN_MARGIN]]} with the
+     * sizes as strings, as Bitfinex sends them. Labels it does not know answer an empty list.
+     */
+    private String conf(String label) {
+        List<MarketMirror> spot = new ArrayList<>();
+        List<MarketMirror> futures = new ArrayList<>();
+        for (MarketMirror m : bySymbol.values()) {
+            if (!delisted.contains(m.symbol)) {
+                (m.instrument.kind() == InstrumentKind.SPOT ? spot : futures).add(m);
+            }
+        }
+        StringBuilder b = new StringBuilder("[");
+        switch (label) {
+            case "pub:list:pair:exchange", "pub:list:pair:margin" -> spot.forEach(
+                    m -> b.append(b.length() == 1 ? "" : ",").append(BitfinexWire.string(m.pair)));
+            case "pub:list:pair:futures" -> futures.forEach(
+                    m -> b.append(b.length() == 1 ? "" : ",").append(BitfinexWire.string(m.pair)));
+            case "pub:info:pair", "pub:info:pair:futures" -> {
+                for (MarketMirror m : label.endsWith("futures") ? futures : spot) {
+                    var spec = m.instrument.spec();
+                    String max = spec.maxQuantity() == null ? "null" : BitfinexWire.string(spec.maxQuantity().toPlainString());
+                    b.append(b.length() == 1 ? "" : ",").append("[").append(BitfinexWire.string(m.pair))
+                            .append(",[null,null,null,").append(BitfinexWire.string(spec.minQuantity().toPlainString()))
+                            .append(",").append(max).append(",null,null,null,")
+                            .append(label.endsWith("futures") ? "0.01,0.005" : "0.2,0.1").append("]]");
+                }
+            }
+            case "pub:list:currency" -> {
+                java.util.Set<String> currencies = new java.util.LinkedHashSet<>();
+                for (MarketMirror m : spot) {
+                    currencies.add(m.instrument.id().base());
+                    currencies.add(m.instrument.id().quote());
+                }
+                currencies.forEach(x -> b.append(b.length() == 1 ? "" : ",").append(BitfinexWire.string(x)));
+            }
+            default -> {
+                // an unknown label answers nothing
+            }
+        }
+        return b.append(']').toString();
     }
 
     private static int intParam(Map<String, String> params, String name, int dflt) {

@@ -3,6 +3,7 @@ package org.tradebench.venues.bitfinex;
 import java.util.TreeMap;
 
 import org.tradebench.api.market.Candle;
+import org.tradebench.api.market.MarkPrice;
 import org.tradebench.api.market.Ticker;
 
 /**
@@ -64,6 +65,23 @@ abstract class Channel {
             super(book.chanId, "book", book.market,
                     "book:" + book.market.symbol + ":" + book.prec + ":" + book.freq + ":" + book.len);
             this.book = book;
+        }
+    }
+
+    /** A derivatives status channel ({@code status}, key {@code deriv:SYMBOL}). */
+    static final class Status extends Channel {
+        MarkPrice sent;
+        long sentNanos = Long.MIN_VALUE / 2;
+
+        Status(int chanId, MarketMirror market) {
+            super(chanId, "status", market, "status:deriv:" + market.symbol);
+        }
+    }
+
+    /** The liquidation feed ({@code status}, key {@code liq:global}): every derivative at once. */
+    static final class Liquidations extends Channel {
+        Liquidations(int chanId) {
+            super(chanId, "status", null, "status:liq:global");
         }
     }
 }

@@ -18,6 +18,7 @@ import org.tradebench.api.market.BookLevel;
 import org.tradebench.api.market.BookSnapshot;
 import org.tradebench.api.market.Candle;
 import org.tradebench.api.market.Side;
+import org.tradebench.api.market.MarkPrice;
 import org.tradebench.api.market.Ticker;
 
 /**
@@ -72,6 +73,8 @@ final class MarketMirror {
     final ArrayDeque<PublicTrade> trades = new ArrayDeque<>();
     final Map<BaseInterval, Candle> forming = new EnumMap<>(BaseInterval.class);
     Ticker ticker;
+    /** The venue's latest mark price, index and funding (perpetuals only). */
+    MarkPrice mark;
     long bookVersion;
     private final long[] nextOrderId;
 
