@@ -87,8 +87,9 @@ public abstract class StreamSubscription<L> extends Mailbox implements Subscript
     @Override
     public final DataHealth health() {
         long last = lastMessageMillis;
-        return new DataHealth(active ? state : DataState.CLOSED, last == 0 ? null : Instant.ofEpochMilli(last),
-                messages, resets, cause, since);
+        // A stream that could not be served stays FAILED with its cause; any other ended one is CLOSED.
+        DataState shown = active || state == DataState.FAILED ? state : DataState.CLOSED;
+        return new DataHealth(shown, last == 0 ? null : Instant.ofEpochMilli(last), messages, resets, cause, since);
     }
 
     /**
@@ -129,6 +130,13 @@ public abstract class StreamSubscription<L> extends Mailbox implements Subscript
         if (ending) {
             active = false;
             runtime.delivery().unregister(this);
+            // An ended stream has no subscriptions left; a subscription that ended on its own (an
+            // event queue over its hard limit) leaves its stream, so that the last one to leave
+            // still unsubscribes on the exchange.
+            SharedStream<?> s = stream;
+            if (s != null) {
+                runtime.execute(() -> s.detach(this));
+            }
             return false;
         }
         return true;
