@@ -30,9 +30,9 @@
  * subscription starts.</li>
  * <li>A listener must not block: it records the latest state and returns. A slow listener is
  * measured (callbacks over 5 ms show in the connection health) and never slows the network
- * reader: book and ticker streams conflate to the latest state for it (a book that falls too far
- * behind receives a reset and a fresh snapshot, never a silently skipped delta); trades, orders,
- * fills, balances and positions queue for it and are never dropped.</li>
+ * reader: book and ticker streams conflate to the latest state for it (a book update then carries
+ * every level that changed since the listener's previous update, so no change is ever skipped);
+ * trades, orders, fills, balances and positions queue for it and are never dropped.</li>
  * <li>A listener that throws is logged by the connector and keeps its subscription.</li>
  * <li>Futures ({@link java.util.concurrent.CompletionStage}) returned by connectors complete on a
  * connector delivery thread, never on the caller's thread before the method returned and never on

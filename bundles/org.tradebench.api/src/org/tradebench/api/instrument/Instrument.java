@@ -19,7 +19,9 @@ import org.tradebench.api.Capability;
  * @param kind spot, perpetual or future
  * @param spec precision and limits
  * @param rawSymbol the exchange's own symbol, for example {@code tBTCUSD}
- * @param capabilities what this instrument offers; empty means "what the connector offers"
+ * @param capabilities what this instrument supports (a spot pair has no mark price, a perpetual
+ *        has); empty means "what the connector offers". The connector says what it can do now
+ *        (market data only without keys), the instrument narrows that down
  */
 public record Instrument(InstrumentId id, InstrumentKind kind, InstrumentSpec spec, String rawSymbol,
         Set<Capability> capabilities) {
@@ -49,13 +51,15 @@ public record Instrument(InstrumentId id, InstrumentKind kind, InstrumentSpec sp
     }
 
     /**
-     * Whether this instrument offers something.
+     * Whether this instrument offers something now: the connector offers it and the instrument
+     * supports it.
      *
      * @param capability the capability
-     * @param connectorCapabilities the connector's capabilities, used when this instrument lists none
+     * @param connectorCapabilities the connector's (or trading account's) capabilities
      * @return true when offered
      */
     public boolean offers(Capability capability, Set<Capability> connectorCapabilities) {
-        return (capabilities.isEmpty() ? connectorCapabilities : capabilities).contains(capability);
+        return connectorCapabilities.contains(capability)
+                && (capabilities.isEmpty() || capabilities.contains(capability));
     }
 }

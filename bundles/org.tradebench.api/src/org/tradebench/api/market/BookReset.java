@@ -26,8 +26,6 @@ public record BookReset(InstrumentId instrument, long sequence, Instant time, In
     public static final String RECONNECT = "reconnect";
     /** Reason used when a stream went silent and was subscribed again. */
     public static final String STALE = "stale";
-    /** Reason used when the listener fell too far behind: its book restarts from a fresh snapshot. */
-    public static final String SLOW_LISTENER = "listener too slow";
     /** Reason used when the exchange's maintenance ended and every stream was subscribed again. */
     public static final String MAINTENANCE_ENDED = "maintenance ended";
 

@@ -12,8 +12,9 @@
  * <p>Threading: listener callbacks run on a connector delivery thread, one at a time and in order
  * per subscription, and must not block (see the root package for the whole contract). Book updates
  * of one subscription form a consistent stream: a snapshot first, then deltas with increasing
- * sequence numbers; a gap, a checksum failure, a reconnect or a listener too slow to keep up
- * arrives as a reset followed by a fresh snapshot, never silently. Components are non-null unless
+ * sequence numbers; a gap, a checksum failure or a reconnect arrives as a reset followed by a fresh
+ * snapshot, never silently. A listener too slow to keep up gets fewer, larger deltas: each one
+ * carries every level that changed since its previous update. Components are non-null unless
  * documented as nullable.
  */
 @Version("0.2.0")

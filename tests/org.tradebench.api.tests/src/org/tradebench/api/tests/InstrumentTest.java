@@ -133,7 +133,7 @@ class InstrumentTest {
     }
 
     @Test
-    void instrumentOffersItsOwnCapabilitiesOrElseTheConnectors() {
+    void anInstrumentNarrowsWhatItsConnectorOffers() {
         InstrumentSpec spec = new InstrumentSpec(d("0.1"), d("0.0001"), d("10"));
         Set<Capability> connector = Set.of(Capability.TICKER, Capability.MARK_PRICE);
         Instrument inherits = new Instrument(BTC, InstrumentKind.SPOT, spec, "tBTCUSD");
@@ -142,7 +142,11 @@ class InstrumentTest {
         assertFalse(inherits.offers(Capability.TRADES, connector));
         Instrument own = new Instrument(BTC, InstrumentKind.SPOT, spec, "tBTCUSD", Set.of(Capability.TICKER));
         assertTrue(own.offers(Capability.TICKER, connector));
-        assertFalse(own.offers(Capability.MARK_PRICE, connector), "the instrument's own list wins");
+        assertFalse(own.offers(Capability.MARK_PRICE, connector), "the instrument does not support it");
+        Instrument perp = new Instrument(PERP, InstrumentKind.PERPETUAL, spec, "tBTCF0:USTF0",
+                Set.of(Capability.MARK_PRICE, Capability.TRADING));
+        assertFalse(perp.offers(Capability.TRADING, connector), "the connector cannot trade now (no keys)");
+        assertTrue(perp.offers(Capability.MARK_PRICE, connector));
     }
 
     @Test

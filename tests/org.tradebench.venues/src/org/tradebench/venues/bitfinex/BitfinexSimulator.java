@@ -1323,7 +1323,15 @@ public final class BitfinexSimulator implements AutoCloseable {
                     return error(10020, "symbol: invalid");
                 }
                 int limit = Math.min(10_000, intParam(params, "limit", 125));
-                List<MarketMirror.PublicTrade> trades = new ArrayList<>(m.recentTrades(limit));
+                long start = params.containsKey("start") ? Long.parseLong(params.get("start")) : Long.MIN_VALUE;
+                long end = params.containsKey("end") ? Long.parseLong(params.get("end")) : Long.MAX_VALUE;
+                // newest first, within [start, end], at most limit
+                List<MarketMirror.PublicTrade> trades = new ArrayList<>();
+                for (MarketMirror.PublicTrade t : m.recentTrades(MarketMirror.TRADE_HISTORY)) {
+                    if (t.mts() >= start && t.mts() <= end && trades.size() < limit) {
+                        trades.add(t);
+                    }
+                }
                 if ("1".equals(params.get("sort"))) {
                     java.util.Collections.reverse(trades);
                 }

@@ -53,6 +53,29 @@ public final class BitfinexCatalog {
     /** Bitfinex prices: 5 significant digits, at most 8 decimals. */
     public static final PricePrecision PRICE_PRECISION = new PricePrecision.SignificantDigits(5, 8);
 
+    /**
+     * What a spot pair offers: market data, and the order types of an exchange wallet (no
+     * reduce-only: there is no position to reduce).
+     */
+    public static final java.util.Set<Capability> SPOT_CAPABILITIES = java.util.Set.copyOf(java.util.EnumSet.of(
+            Capability.TICKER, Capability.TRADES, Capability.TRADE_HISTORY, Capability.ORDER_BOOK,
+            Capability.ORDER_BOOK_RAW, Capability.ORDER_BOOK_COUNTS, Capability.CANDLES, Capability.CANDLE_HISTORY,
+            Capability.TRADING, Capability.ORDER_LIMIT, Capability.ORDER_MARKET, Capability.ORDER_STOP,
+            Capability.ORDER_STOP_LIMIT, Capability.ORDER_ATTACHED_TP_SL, Capability.ORDER_POST_ONLY,
+            Capability.ORDER_HIDDEN, Capability.ORDER_IOC_FOK, Capability.ORDER_AMEND, Capability.ORDER_QUERY,
+            Capability.ORDER_HISTORY, Capability.FILL_HISTORY, Capability.BALANCES, Capability.FILLS,
+            Capability.DEAD_MAN_SWITCH));
+
+    /** What a perpetual offers: a spot pair's, plus mark price, funding, open interest, liquidations, positions. */
+    public static final java.util.Set<Capability> DERIVATIVE_CAPABILITIES;
+
+    static {
+        java.util.EnumSet<Capability> d = java.util.EnumSet.copyOf(SPOT_CAPABILITIES);
+        d.addAll(java.util.EnumSet.of(Capability.MARK_PRICE, Capability.FUNDING, Capability.OPEN_INTEREST,
+                Capability.LIQUIDATIONS, Capability.ORDER_REDUCE_ONLY, Capability.POSITIONS));
+        DERIVATIVE_CAPABILITIES = java.util.Set.copyOf(d);
+    }
+
     /** Bitfinex amounts: 8 decimals. */
     public static final BigDecimal LOT = new BigDecimal("0.00000001");
 
@@ -201,11 +224,8 @@ public final class BitfinexCatalog {
             BigDecimal max = p.maxOrderSize() != null && p.maxOrderSize().compareTo(min) >= 0 ? p.maxOrderSize() : null;
             InstrumentSpec spec = new InstrumentSpec(PRICE_PRECISION, LOT, min, max, BigDecimal.ZERO, BigDecimal.ONE);
             InstrumentKind kind = s.instrumentKind();
-            out.add(new Instrument(s.instrumentId(), kind, spec, p.raw(), kind == InstrumentKind.SPOT
-                    ? java.util.Set.of() : java.util.Set.of(Capability.TICKER, Capability.TRADES, Capability.ORDER_BOOK,
-                            Capability.ORDER_BOOK_RAW, Capability.ORDER_BOOK_COUNTS, Capability.CANDLES,
-                            Capability.CANDLE_HISTORY, Capability.TRADE_HISTORY, Capability.MARK_PRICE, Capability.FUNDING,
-                            Capability.OPEN_INTEREST, Capability.LIQUIDATIONS)));
+            out.add(new Instrument(s.instrumentId(), kind, spec, p.raw(),
+                    kind == InstrumentKind.SPOT ? SPOT_CAPABILITIES : DERIVATIVE_CAPABILITIES));
         }
         return List.copyOf(out);
     }

@@ -106,7 +106,9 @@ final class CandlesTopic extends Topic {
             return;
         }
         md.restCalls().call(MarketRest.candlesPath(candleKey, v.history, null, null), body -> {
-            giveHistory(sub, v, md.payloads().candles(candleKey, body));
+            List<BitfinexCandle> oldestFirst = new ArrayList<>(md.payloads().candles(candleKey, body));
+            Collections.reverse(oldestFirst); // REST answers newest first
+            giveHistory(sub, v, oldestFirst);
         }, problem -> {
             LOG.log(Level.WARNING, "Bitfinex candle history for " + candleKey + " failed (" + problem
                     + "); the channel's snapshot stands in");
