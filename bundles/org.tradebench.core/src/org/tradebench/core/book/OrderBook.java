@@ -218,7 +218,8 @@ public final class OrderBook implements OrderBookView {
             throw new IllegalArgumentException("an aggregated book sets levels (set), not orders");
         }
         if (size < 0) {
-            throw new IllegalArgumentException("size must be >= 0, was " + size + " units");
+            throw new IllegalArgumentException("size must be >= 0, was " + size + " units ("
+                    + ScaledDecimal.fromUnits(size, sizeScale).toPlainString() + ")");
         }
         Ladder l = ladder(side);
         long known = orderPrices.get(orderId);
@@ -289,12 +290,14 @@ public final class OrderBook implements OrderBookView {
         return previousSize;
     }
 
-    private static void checkLevel(long price, long size) {
+    private void checkLevel(long price, long size) {
         if (price <= 0) {
-            throw new IllegalArgumentException("price must be > 0, was " + price + " units");
+            throw new IllegalArgumentException("price must be > 0, was " + price + " units ("
+                    + ScaledDecimal.fromUnits(price, priceScale).toPlainString() + ")");
         }
         if (size < 0) {
-            throw new IllegalArgumentException("size must be >= 0, was " + size + " units");
+            throw new IllegalArgumentException("size must be >= 0, was " + size + " units ("
+                    + ScaledDecimal.fromUnits(size, sizeScale).toPlainString() + ")");
         }
     }
 

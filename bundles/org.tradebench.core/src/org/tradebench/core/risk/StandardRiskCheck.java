@@ -206,14 +206,17 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
                 return value;
             }
             if (!round) {
-                problems.add(what + " " + plain(value) + " is not valid at " + precision.describe() + " (step "
-                        + plain(precision.step(value)) + " at this price)");
+                problems.add(what + " " + plain(value) + (precision instanceof PricePrecision.TickSize t
+                        ? " is not a multiple of the tick size " + plain(t.tick())
+                        : " has more than " + precision.describe() + " (the step at this price is "
+                                + plain(precision.step(value)) + ")"));
                 return null;
             }
             BigDecimal rounded = precision.round(value, mode);
             if (rounded.signum() == 0) {
-                problems.add(what + " " + plain(value) + " is below the smallest price step "
-                        + plain(precision.smallestStep()));
+                problems.add(what + " " + plain(value) + (precision instanceof PricePrecision.TickSize t
+                        ? " is below the tick size " + plain(t.tick())
+                        : " is below the smallest price step " + plain(precision.smallestStep())));
                 return null;
             }
             notes.add(what + " " + plain(value) + " " + direction(mode) + plain(rounded) + " ("

@@ -15,10 +15,12 @@ import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.instrument.InstrumentKind;
 import org.tradebench.api.instrument.InstrumentSpec;
+import org.tradebench.api.instrument.PricePrecision;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.risk.MarketContext;
 import org.tradebench.api.risk.RiskLimits;
 import org.tradebench.api.risk.RiskVerdict;
+import org.tradebench.api.trading.ExitLeg;
 import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.TimeInForce;
@@ -63,6 +65,28 @@ class StandardRiskCheckTest {
         assertEquals(request, verdict.request());
     }
 
+    /** Bitfinex: 5 significant digits, so at 104,000 a price moves in steps of 10. */
+    @Test
+    void significantDigitPricesRoundToTheStepAtTheirMagnitudeOrAreRefused() {
+        Instrument bfx = new Instrument(new InstrumentId("bitfinex", "BTC/USD"), InstrumentKind.SPOT,
+                new InstrumentSpec(new PricePrecision.SignificantDigits(5, 8), bd("0.00000001"), bd("0.00004"), null,
+                        BigDecimal.ZERO, BigDecimal.ONE), "tBTCUSD");
+        MarketContext market = new MarketContext(bd("103990"), bd("104010"), bd("104000"));
+        OrderRequest buy = OrderRequest.limit("c-1", bfx.id(), Side.BUY, bd("0.5"), bd("104005"));
+        RiskVerdict rounded = check.check(buy, bfx, market, ROUNDING);
+        assertTrue(rounded.accepted(), rounded.summary());
+        assertEquals(bd("104000"), rounded.request().price());
+        assertEquals(List.of("limit price 104005 rounded down to 104000 (5 significant digits)"), rounded.messages());
+        assertRefused(check.check(buy, bfx, market, STRICT), buy,
+                "limit price 104005 has more than 5 significant digits (the step at this price is 10)");
+        MarketContext at65k = new MarketContext(bd("64990"), bd("65010"), bd("65000"));
+        assertTrue(check.check(OrderRequest.limit("c-2", bfx.id(), Side.BUY, bd("0.5"), bd("64999")), bfx, at65k, STRICT)
+                .accepted(), "at 65,000 five digits make a step of 1");
+        OrderRequest half = OrderRequest.limit("c-3", bfx.id(), Side.BUY, bd("0.5"), bd("64999.5"));
+        assertRefused(check.check(half, bfx, at65k, STRICT), half,
+                "limit price 64999.5 has more than 5 significant digits (the step at this price is 1)");
+    }
+
     @Test
     void aBuyLimitRoundsDownToTheTickAndTheQuantityDownToTheLot() {
         RiskVerdict verdict = check(limit(Side.BUY, "0.12345", "64000.25"));
@@ -93,20 +117,20 @@ class StandardRiskCheckTest {
 
     @Test
     void attachedTakeProfitAndStopLossRoundToTheNearestTick() {
-        OrderRequest request = limit(Side.BUY, "0.5", "64000").withTakeProfit(bd("70000.05"))
-                .withStopLoss(bd("62000.04"));
+        OrderRequest request = limit(Side.BUY, "0.5", "64000").withTakeProfit(ExitLeg.market(bd("70000.05")))
+                .withStopLoss(ExitLeg.market(bd("62000.04")));
         RiskVerdict verdict = check(request);
         assertTrue(verdict.accepted(), verdict.summary());
-        assertEquals(List.of("take-profit 70000.05 rounded to 70000.1 (tick 0.1)",
-                "stop-loss 62000.04 rounded to 62000 (tick 0.1)"), verdict.messages());
-        assertEquals(bd("70000.1"), verdict.request().takeProfit());
-        assertEquals(bd("62000"), verdict.request().stopLoss());
+        assertEquals(List.of("take-profit trigger 70000.05 rounded to 70000.1 (tick 0.1)",
+                "stop-loss trigger 62000.04 rounded to 62000 (tick 0.1)"), verdict.messages());
+        assertEquals(bd("70000.1"), verdict.request().takeProfit().triggerPrice());
+        assertEquals(bd("62000"), verdict.request().stopLoss().triggerPrice());
     }
 
     @Test
     void roundingThatMergesTakeProfitAndStopLossIsRefused() {
-        OrderRequest request = limit(Side.BUY, "0.5", "64000").withTakeProfit(bd("70000.04"))
-                .withStopLoss(bd("70000.02"));
+        OrderRequest request = limit(Side.BUY, "0.5", "64000").withTakeProfit(ExitLeg.market(bd("70000.04")))
+                .withStopLoss(ExitLeg.market(bd("70000.02")));
         assertRefused(check(request), request,
                 "after rounding to the tick: for a buy the stop-loss must be below the take-profit");
     }
@@ -185,8 +209,8 @@ class StandardRiskCheckTest {
     void triggerPricesAreBandedToo() {
         OrderRequest request = OrderRequest.stop("c-1", BTC, Side.BUY, bd("0.5"), bd("80000"));
         assertRefused(check(request), request, "trigger price 80000 is 23.08% above the mid 65000 (band 10%)");
-        OrderRequest stopLimit = new OrderRequest("c-2", BTC, Side.SELL, OrderType.STOP_LIMIT, bd("0.5"), bd("50000"),
-                bd("60000"), TimeInForce.GTC, Set.of(), null, null);
+        OrderRequest stopLimit = OrderRequest.of("c-2", BTC, Side.SELL, OrderType.STOP_LIMIT, bd("0.5"), bd("50000"),
+                bd("60000"), TimeInForce.GTC);
         assertRefused(check(stopLimit), stopLimit, "limit price 50000 is 23.08% below the mid 65000 (band 10%)");
     }
 
