@@ -507,7 +507,7 @@ class StreamsTest {
         assertEquals("unknown instrument simulated:DOGE/USD: the simulated exchange lists BTC/USD, ETH/USD, SOL/USD, "
                 + "BTC/USD:USD", health.get(0).cause());
         assertFalse(s.isActive());
-        assertEquals(DataState.CLOSED, s.health().state());
+        assertEquals(DataState.FAILED, s.health().state(), "a stream that could not be served stays FAILED");
 
         List<DataHealth> candles = new ArrayList<>();
         venue.subscribeCandles(new CandleRequest(BTC, CandleInterval.parse("2h"), 10), new CandleListener() {

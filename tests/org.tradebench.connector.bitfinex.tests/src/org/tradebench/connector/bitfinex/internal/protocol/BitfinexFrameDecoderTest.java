@@ -328,7 +328,7 @@ class BitfinexFrameDecoderTest {
     void errorMessagesSayWhatAndWhere() {
         assertEquals("book tBTCUSD P0 (chanId 17) update: expected 3 numbers [PRICE,COUNT,AMOUNT], got 2",
                 message("[17,[103950,2]]"));
-        assertEquals("book tBTCUSD P0 (chanId 17) update: the price: '0.000000000001' has more decimals than scale 10 allows",
+        assertEquals("book tBTCUSD P0 (chanId 17) update: the price at byte 5: '0.000000000001' has more decimals than scale 10 allows",
                 message("[17,[0.000000000001,2,1]]"));
         assertEquals("book tBTCUSD P0 (chanId 17) snapshot row 2: expected 3 numbers [PRICE,COUNT,AMOUNT], got 2",
                 message("[17,[[103950,2,0.5],[103951,1]]]"));
