@@ -149,12 +149,18 @@ public final class HealthModel {
     public final class View {
         private final List<String> names;
         private final ValueStream<HealthListener, ConnectionHealth> listeners;
-        private volatile ConnectionHealth current = ConnectionHealth.of(ConnectionState.CONNECTING, "starting");
+        // the shape publish() gives (no sessions, no lag yet), so the first tick sees no change
+        private volatile ConnectionHealth current = new ConnectionHealth(ConnectionState.CONNECTING, "starting",
+                Instant.now(), null, 0, 0, 0, Map.of(), Duration.ZERO, 0);
         private ConnectionHealth published;
 
         View(List<String> names) {
             this.names = names;
             this.listeners = new ValueStream<>(runtime, "connection health", NO_OWNER);
+            // a listener that subscribes before the first update still gets the current value
+            // first; with no subscription yet this only sets the stream's latest value
+            published = current;
+            listeners.publish(current, System.nanoTime());
         }
 
         /**
@@ -375,6 +381,17 @@ public final class HealthModel {
         /** Counts one incoming message. Any thread; allocation-free. */
         public void message() {
             messages.mark();
+        }
+
+        /**
+         * Counts one incoming message received at a known time: for readers that already stamped
+         * the bytes (a clock read per message is a measurable share of a fast stream's cost). Any
+         * thread; allocation-free.
+         *
+         * @param receivedNanos when it arrived, a {@link System#nanoTime()} value
+         */
+        public void message(long receivedNanos) {
+            messages.mark(receivedNanos);
         }
 
         /** Counts one decoding, protocol or refused-request error. */

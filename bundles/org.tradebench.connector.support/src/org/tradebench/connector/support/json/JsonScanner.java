@@ -24,8 +24,9 @@ import org.tradebench.core.book.ScaledDecimal;
  */
 public final class JsonScanner {
 
-    private static final long[] POW10 = new long[19];
-    private static final long[] FITS = new long[19];
+    private static final int MAX_SCALE = ScaledDecimal.MAX_SCALE;
+    private static final long[] POW10 = new long[MAX_SCALE + 1];
+    private static final long[] FITS = new long[MAX_SCALE + 1];
 
     static {
         long p = 1;
@@ -158,6 +159,10 @@ public final class JsonScanner {
      * @throws FrameFormatException when no number starts there
      */
     public static int numberEnd(byte[] b, int n, int p, String what) {
+        if (p < 0) {
+            // afterComma's -1 for a missing comma, passed on as a position (as in the class example)
+            throw new FrameFormatException("expected ',' before " + what);
+        }
         int q = p;
         while (q < n && isNumberChar(b[q])) {
             q++;
@@ -220,7 +225,7 @@ public final class JsonScanner {
         try {
             return ScaledDecimal.parseUnits(b, p, e, scale);
         } catch (NumberFormatException ex) {
-            throw new FrameFormatException(what + ": " + ex.getMessage(), ex);
+            throw new FrameFormatException(what + " at byte " + p + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -234,6 +239,10 @@ public final class JsonScanner {
      * @return the value
      */
     public long plainInteger(byte[] b, int n, int p) {
+        if (p < 0) {
+            end = -1;
+            return 0;
+        }
         int q = p;
         boolean negative = q < n && b[q] == '-';
         if (negative) {
@@ -270,6 +279,11 @@ public final class JsonScanner {
      * @return the value × 10^scale
      */
     public long plainUnits(byte[] b, int n, int p, int scale) {
+        if (p < 0 || scale > MAX_SCALE) {
+            // the exact reader says what is wrong with the scale
+            end = -1;
+            return 0;
+        }
         int q = p;
         boolean negative = q < n && b[q] == '-';
         if (negative) {
@@ -326,12 +340,37 @@ public final class JsonScanner {
      * @throws FrameFormatException when it is not an integer that fits a long
      */
     public static long parseInteger(byte[] b, int start, int stop, String what) {
-        try {
-            return Long.parseLong(new String(b, start, stop - start, StandardCharsets.ISO_8859_1));
-        } catch (NumberFormatException e) {
-            throw new FrameFormatException(what + " is not an integer: '"
-                    + new String(b, start, stop - start, StandardCharsets.ISO_8859_1) + "'");
+        // Long.parseLong's rules (optional sign, ASCII digits, within a long) read in place: this
+        // runs for every book row off the one-pass path, so it must not allocate a String.
+        int q = start;
+        boolean negative = false;
+        if (q < stop && (b[q] == '-' || b[q] == '+')) {
+            negative = b[q] == '-';
+            q++;
         }
+        if (q == stop) {
+            throw notAnInteger(b, start, stop, what);
+        }
+        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long multiplyMin = limit / 10;
+        long result = 0; // accumulated negatively: Long.MIN_VALUE has no positive counterpart
+        for (; q < stop; q++) {
+            int d = b[q] - '0';
+            if (d < 0 || d > 9 || result < multiplyMin) {
+                throw notAnInteger(b, start, stop, what);
+            }
+            result *= 10;
+            if (result < limit + d) {
+                throw notAnInteger(b, start, stop, what);
+            }
+            result -= d;
+        }
+        return negative ? result : -result;
+    }
+
+    private static FrameFormatException notAnInteger(byte[] b, int start, int stop, String what) {
+        return new FrameFormatException(what + " at byte " + start + " is not an integer: '"
+                + new String(b, start, stop - start, StandardCharsets.ISO_8859_1) + "'");
     }
 
     /**

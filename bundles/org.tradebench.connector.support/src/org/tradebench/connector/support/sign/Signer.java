@@ -40,7 +40,8 @@ import org.tradebench.api.credentials.KeyType;
 public final class Signer {
 
     private final ApiCredentials credentials;
-    private PrivateKey ed25519;
+    // volatile: wipe() may run on another thread than the signing (the signer is thread-safe)
+    private volatile PrivateKey ed25519;
 
     private Signer(ApiCredentials credentials) {
         this.credentials = credentials;
@@ -126,16 +127,20 @@ public final class Signer {
      *
      * @param payload the payload
      * @return the signature
-     * @throws IllegalStateException when this is not an Ed25519 key
+     * @throws IllegalStateException when this is not an Ed25519 key, or after {@link #wipe()}
      */
     public String ed25519Base64(String payload) {
-        if (ed25519 == null) {
+        if (keyType() != KeyType.ED25519) {
             throw new IllegalStateException("the " + credentials.exchangeId() + " key is " + keyType().wireName()
                     + ", not ed25519");
         }
+        PrivateKey key = ed25519;
+        if (key == null) {
+            throw new IllegalStateException("the API secret of " + credentials.exchangeId() + " was wiped");
+        }
         try {
             Signature s = Signature.getInstance("Ed25519");
-            s.initSign(ed25519);
+            s.initSign(key);
             s.update(payload.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(s.sign());
         } catch (GeneralSecurityException e) {

@@ -252,6 +252,20 @@ public final class BookSubscription extends StreamSubscription<BookListener> imp
         /** The levels of {@code side} that differ between {@code before} and {@code after}. */
         void diff(OrderBook before, OrderBook after, Side side) {
             count = 0;
+            if (before.perOrder()) {
+                // An order that moved is two changes: gone from its old price, new at its new one.
+                // A listener applies changes in order and a per-order removal names the order id
+                // (OrderBook.setOrder ignores its price), so every removal must come before the
+                // additions: a removal after the move would remove the order from its new place.
+                merge(before, after, side, true, false);
+                merge(before, after, side, false, true);
+            } else {
+                merge(before, after, side, true, true);
+            }
+        }
+
+        /** One merge of the two sides, recording the removals, the rest, or both. */
+        private void merge(OrderBook before, OrderBook after, Side side, boolean removals, boolean others) {
             boolean bids = side == Side.BUY;
             int n = before.levels(side);
             int m = after.levels(side);
@@ -259,12 +273,17 @@ public final class BookSubscription extends StreamSubscription<BookListener> imp
             int j = 0;
             while (i < n || j < m) {
                 if (j >= m) {
-                    add(before.price(side, i), 0, before.orderId(side, i), 0);
+                    if (removals) {
+                        add(before.price(side, i), 0, before.orderId(side, i), 0);
+                    }
                     i++;
                     continue;
                 }
                 if (i >= n) {
-                    add(after.price(side, j), after.size(side, j), after.orderId(side, j), after.orderCount(side, j));
+                    if (others) {
+                        add(after.price(side, j), after.size(side, j), after.orderId(side, j),
+                                after.orderCount(side, j));
+                    }
                     j++;
                     continue;
                 }
@@ -275,16 +294,20 @@ public final class BookSubscription extends StreamSubscription<BookListener> imp
                 if (p0 == p1 && id0 == id1) {
                     long s1 = after.size(side, j);
                     int c1 = after.orderCount(side, j);
-                    if (before.size(side, i) != s1 || before.orderCount(side, i) != c1) {
+                    if (others && (before.size(side, i) != s1 || before.orderCount(side, i) != c1)) {
                         add(p1, s1, id1, c1);
                     }
                     i++;
                     j++;
                 } else if (ranksAbove(bids, p0, id0, p1, id1)) {
-                    add(p0, 0, id0, 0); // gone from the book
+                    if (removals) {
+                        add(p0, 0, id0, 0); // gone from the book
+                    }
                     i++;
                 } else {
-                    add(p1, after.size(side, j), id1, after.orderCount(side, j)); // new in the book
+                    if (others) {
+                        add(p1, after.size(side, j), id1, after.orderCount(side, j)); // new in the book
+                    }
                     j++;
                 }
             }
