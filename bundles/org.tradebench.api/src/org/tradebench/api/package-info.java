@@ -37,7 +37,10 @@
  * <li>Futures ({@link java.util.concurrent.CompletionStage}) returned by connectors complete on a
  * connector delivery thread, never on the caller's thread before the method returned and never on
  * the network reader. Every future completes: with a value that says what happened (a rejected
- * order is a value, not an exception) or, for queries, exceptionally with a message for people.</li>
+ * order is a value, not an exception) or, for queries, exceptionally with a message for people.
+ * (As with any {@code CompletableFuture}, a dependent stage added after completion runs on the
+ * thread that adds it, and a thread blocked in {@code join()} may run dependents itself: keep
+ * dependents short, or use the {@code ...Async} variants with your own executor.)</li>
  * </ul>
  *
  * <h2>Null contract</h2>

@@ -110,7 +110,8 @@ public interface BookUpdate {
      * A changed level's price.
      *
      * @param side the side
-     * @param index 0 to {@code changes(side) - 1}, in the order the exchange sent them
+     * @param index 0 to {@code changes(side) - 1}, best price first (in a per-order book, the
+     *        removals first, so that a moved order applied in order lands at its new price)
      * @return price units ({@link OrderBookView#priceScale()})
      */
     long changePrice(Side side, int index);

@@ -193,24 +193,34 @@ public final class Delivery implements AutoCloseable {
     }
 
     /**
-     * Completes a future on the delivery thread.
+     * Completes a future on the delivery thread (after {@link #close()}, on the caller's thread:
+     * a future must complete even when the connector is gone).
      *
      * @param <T> the value type
      * @param future the future
      * @param value the value
      */
     public <T> void complete(CompletableFuture<T> future, T value) {
+        if (closed && !inline) {
+            future.complete(value); // no delivery thread any more: every future still completes
+            return;
+        }
         execute(() -> future.complete(value));
     }
 
     /**
-     * Completes a future exceptionally on the delivery thread.
+     * Completes a future exceptionally on the delivery thread (after {@link #close()}, on the
+     * caller's thread).
      *
      * @param <T> the value type
      * @param future the future
      * @param failure the failure (its message is for people)
      */
     public <T> void fail(CompletableFuture<T> future, Throwable failure) {
+        if (closed && !inline) {
+            future.completeExceptionally(failure); // no delivery thread any more: every future still completes
+            return;
+        }
         execute(() -> future.completeExceptionally(failure));
     }
 

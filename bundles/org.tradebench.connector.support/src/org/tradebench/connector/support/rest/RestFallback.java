@@ -19,7 +19,7 @@ import org.tradebench.connector.support.health.HealthModel;
  * RestFallback fallback = new RestFallback(runtime, "bitfinex public 0", Duration.ofSeconds(3), Duration.ofSeconds(2), mdSession);
  * fallback.add(bookTopic::poll);             // the stream's REST poll
  * // socket events (runtime lock held):
- * fallback.down("connection reset");          // polling starts in 3 s unless the socket is back
+ * fallback.down();                            // polling starts in 3 s unless the socket is back
  * fallback.up();                              // polling stops
  * // a poll's answer:
  * fallback.answered();  or  fallback.problem("HTTP 429 ...");
