@@ -1,7 +1,6 @@
 package org.tradebench.api.instrument;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Objects;
 
@@ -139,11 +138,13 @@ public sealed interface PricePrecision permits PricePrecision.TickSize, PricePre
         @Override
         public BigDecimal round(BigDecimal price, RoundingMode mode) {
             Objects.requireNonNull(price, "price");
-            BigDecimal r = price.round(new MathContext(digits, mode));
-            if (r.scale() > maxScale) {
-                r = r.setScale(maxScale, mode);
+            if (price.signum() == 0) {
+                return BigDecimal.ZERO;
             }
-            return Decimals.normalize(r);
+            // One rounding, at the scale the price's magnitude allows (rounding twice, to the digits
+            // and then to maxScale, can land one step off: 0.0000123449 -> 0.00001235).
+            int leading = price.precision() - price.scale() - 1;
+            return Decimals.normalize(price.setScale(Math.min(maxScale, digits - 1 - leading), mode));
         }
 
         @Override

@@ -72,6 +72,7 @@ public final class OrderBook implements OrderBookView {
     private final boolean perOrder;
     private final Ladder bids;
     private final Ladder asks;
+    /** Per-order books: order id to its price, negated for an ask (see located()). */
     private final LongLongMap orderPrices;
 
     private long sequence = NO_SEQUENCE;
@@ -204,8 +205,9 @@ public final class OrderBook implements OrderBookView {
     }
 
     /**
-     * Sets an order of a per-order book: adds it, moves it to a new price, changes its size, or
-     * removes it when {@code size} is 0 (the price is then ignored).
+     * Sets an order of a per-order book: adds it, moves it to a new price (or side), changes its
+     * size, or removes it when {@code size} is 0 (the price and side are then ignored: a removal is
+     * found by id).
      *
      * @param side the side
      * @param orderId the exchange's order id
@@ -223,51 +225,49 @@ public final class OrderBook implements OrderBookView {
         }
         Ladder l = ladder(side);
         long known = orderPrices.get(orderId);
+        // Where the order rests now: the map holds the price signed by side (see located()).
+        Ladder from = known == LongLongMap.ABSENT ? null : known > 0 ? bids : asks;
+        long knownPrice = Math.abs(known);
         if (size == 0) {
             previousPrice = 0;
             previousSize = 0;
-            if (known == LongLongMap.ABSENT) {
+            if (from == null) {
                 return -1;
             }
-            int at = l.find(known, orderId);
-            if (at < 0) {
-                // the id is known on the other side: a removal names the id only
-                Ladder other = l == bids ? asks : bids;
-                at = other.find(known, orderId);
-                if (at >= 0) {
-                    previousPrice = known;
-                    previousSize = other.data[at * STRIDE + SIZE];
-                    other.removeAt(at);
-                }
-            } else {
-                previousPrice = known;
-                previousSize = l.data[at * STRIDE + SIZE];
-                l.removeAt(at);
+            // A removal names the id only: the side it names does not matter.
+            int at = from.find(knownPrice, orderId);
+            if (at >= 0) {
+                previousPrice = knownPrice;
+                previousSize = from.data[at * STRIDE + SIZE];
+                from.removeAt(at);
             }
             orderPrices.remove(orderId);
             return -1;
         }
         checkLevel(price, size);
-        if (known != LongLongMap.ABSENT && known != price) {
-            // moved: out of its old place first
-            int at = l.find(known, orderId);
-            Ladder from = l;
-            if (at < 0) {
-                from = l == bids ? asks : bids;
-                at = from.find(known, orderId);
-            }
-            long oldSize = at >= 0 ? from.data[at * STRIDE + SIZE] : 0;
+        orderPrices.put(orderId, located(side, price));
+        if (from != null && (from != l || knownPrice != price)) {
+            // moved to another price or side: out of its old place first
+            int at = from.find(knownPrice, orderId);
+            long oldSize = 0;
             if (at >= 0) {
+                oldSize = from.data[at * STRIDE + SIZE];
                 from.removeAt(at);
             }
-            orderPrices.put(orderId, price);
             int index = l.put(price, orderId, size, -1);
-            previousPrice = known;
+            previousPrice = knownPrice;
             previousSize = oldSize;
             return index;
         }
-        orderPrices.put(orderId, price);
         return l.put(price, orderId, size, -1);
+    }
+
+    /**
+     * What the order map keeps for an order: its price, negated for an ask (prices are &gt; 0), so
+     * one look-up tells both where the order rests.
+     */
+    private static long located(Side side, long price) {
+        return side == Side.BUY ? price : -price;
     }
 
     /**
@@ -396,14 +396,21 @@ public final class OrderBook implements OrderBookView {
      */
     public void copyFrom(OrderBookView other) {
         if (other.perOrder() != perOrder || other.priceScale() != priceScale || other.sizeScale() != sizeScale) {
-            throw new IllegalArgumentException("cannot copy a " + (other.perOrder() ? "per-order" : "aggregated")
-                    + " book at scales " + other.priceScale() + "/" + other.sizeScale() + " into a "
-                    + (perOrder ? "per-order" : "aggregated") + " book at scales " + priceScale + "/" + sizeScale);
+            throw new IllegalArgumentException("cannot copy " + kind(other.perOrder()) + " book at scales "
+                    + other.priceScale() + "/" + other.sizeScale() + " into " + kind(perOrder) + " book at scales "
+                    + priceScale + "/" + sizeScale);
+        }
+        if (other == this) {
+            return; // clearing first would empty the source too
         }
         clear();
         bids.copyFrom(other, Side.BUY);
         asks.copyFrom(other, Side.SELL);
         sequence = other.sequence();
+    }
+
+    private static String kind(boolean perOrderBook) {
+        return perOrderBook ? "a per-order" : "an aggregated";
     }
 
     @Override
@@ -800,7 +807,7 @@ public final class OrderBook implements OrderBookView {
                 data[base + COUNT] = other.orderCount(side, i);
                 data[base + TAG] = 0;
                 if (orderPrices != null) {
-                    orderPrices.put(data[base + ID], data[base + PRICE]);
+                    orderPrices.put(data[base + ID], located(side, data[base + PRICE]));
                 }
             }
             count = n;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.osgi.service.component.annotations.Component;
 import org.tradebench.api.Decimals;
 import org.tradebench.api.instrument.Instrument;
+import org.tradebench.api.instrument.InstrumentKind;
 import org.tradebench.api.instrument.InstrumentSpec;
 import org.tradebench.api.instrument.PricePrecision;
 import org.tradebench.api.market.Side;
@@ -44,8 +45,11 @@ import org.tradebench.api.trading.OrderType;
  * and the verdict notes that;</li>
  * <li><b>notional</b>: price × quantity lies between the instrument's minimum notional and
  * {@link RiskLimits#maxNotional()}, and (the fat-finger guard on size) at most
- * {@link RiskLimits#maxBalanceFraction()} of the available quote balance unless reduce-only. The
- * price is the limit price, else the trigger price, else the reference.</li>
+ * {@link RiskLimits#maxBalanceFraction()} of {@link MarketContext#availableQuote()} for an order
+ * that spends that balance: a buy, or on a derivative a sell too (it opens a short on margin), but
+ * not a spot sell (it spends the base currency) nor a reduce-only or close-position order. Without
+ * a known balance the guard cannot be checked and the verdict notes that. The price is the limit
+ * price, else the trigger price, else the reference.</li>
  * </ol>
  *
  * <p>Messages name the values: {@code "limit price 50000 is 23.08% below the mid 65000 (band 10%)"},
@@ -143,11 +147,15 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
                         + plain(spec.minNotional()) + " for " + instrument.id().symbol());
             }
             BigDecimal fraction = limits.maxBalanceFraction();
-            if (fraction != null && market.availableQuote() != null && !request.has(OrderFlag.REDUCE_ONLY)
-                    && notional.compareTo(fraction.multiply(market.availableQuote())) > 0) {
-                problems.add("notional " + plain(notional) + how + " is more than "
-                        + plain(fraction.multiply(HUNDRED)) + "% of the available " + plain(market.availableQuote())
-                        + " (fat-finger guard)");
+            if (fraction != null && spendsQuoteBalance(request, instrument)) {
+                if (market.availableQuote() == null) {
+                    notes.add("no available balance known: the " + plain(fraction.multiply(HUNDRED))
+                            + "% balance guard was not checked");
+                } else if (notional.compareTo(fraction.multiply(market.availableQuote())) > 0) {
+                    problems.add("notional " + plain(notional) + how + " is more than "
+                            + plain(fraction.multiply(HUNDRED)) + "% of the available "
+                            + plain(market.availableQuote()) + " (fat-finger guard)");
+                }
             }
         }
 
@@ -160,11 +168,25 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
                 checked = request.withAmounts(quantity, price, trigger).withTakeProfit(takeProfit)
                         .withStopLoss(stopLoss);
             } catch (IllegalArgumentException e) {
-                // Rounding made the request inconsistent (take-profit and stop-loss on the same tick).
-                return new RiskVerdict(false, request, List.of("after rounding to the tick: " + e.getMessage()));
+                // Rounding made the request inconsistent (take-profit and stop-loss on the same step).
+                return new RiskVerdict(false, request, List.of("after rounding to "
+                        + (spec.pricePrecision() instanceof PricePrecision.TickSize ? "the tick"
+                                : spec.pricePrecision().describe())
+                        + ": " + e.getMessage()));
             }
         }
         return new RiskVerdict(true, checked, notes);
+    }
+
+    /**
+     * Whether an order uses the available quote (or settle) balance: a spot sell pays in the base
+     * currency, and an order that can only shrink a position frees margin rather than using it.
+     */
+    private static boolean spendsQuoteBalance(OrderRequest request, Instrument instrument) {
+        if (request.has(OrderFlag.REDUCE_ONLY) || request.has(OrderFlag.CLOSE_POSITION)) {
+            return false;
+        }
+        return request.side() == Side.BUY || instrument.kind() != InstrumentKind.SPOT;
     }
 
     private static void checkBand(String what, BigDecimal value, BigDecimal reference, String referenceName,
@@ -206,10 +228,13 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
                 return value;
             }
             if (!round) {
-                problems.add(what + " " + plain(value) + (precision instanceof PricePrecision.TickSize t
-                        ? " is not a multiple of the tick size " + plain(t.tick())
-                        : " has more than " + precision.describe() + " (the step at this price is "
-                                + plain(precision.step(value)) + ")"));
+                problems.add(what + " " + plain(value) + switch (precision) {
+                    case PricePrecision.TickSize t -> " is not a multiple of the tick size " + plain(t.tick());
+                    case PricePrecision.SignificantDigits d -> " has more than "
+                            + (Decimals.normalize(value).precision() > d.digits() ? d.describe()
+                                    : d.maxScale() + " decimal places")
+                            + " (the step at this price is " + plain(precision.step(value)) + ")";
+                });
                 return null;
             }
             BigDecimal rounded = precision.round(value, mode);
@@ -220,8 +245,23 @@ public final class StandardRiskCheck implements PreTradeRiskCheck {
                 return null;
             }
             notes.add(what + " " + plain(value) + " " + direction(mode) + plain(rounded) + " ("
-                    + precision.describe() + ")");
+                    + rule(precision, value) + ")");
             return rounded;
+        }
+
+        /**
+         * The rule that sets the step at a price, for a note: significant digits stop at
+         * {@code maxScale} decimals, so for the smallest prices the decimal limit decides.
+         */
+        private static String rule(PricePrecision precision, BigDecimal value) {
+            if (precision instanceof PricePrecision.SignificantDigits d) {
+                BigDecimal v = Decimals.normalize(value);
+                int leading = v.precision() - v.scale() - 1; // 104250 -> 5, 0.0000123 -> -5
+                if (d.digits() - 1 - leading > d.maxScale()) {
+                    return "at most " + d.maxScale() + " decimal places";
+                }
+            }
+            return precision.describe();
         }
 
         ExitLeg exit(String what, ExitLeg leg) {

@@ -1,7 +1,8 @@
 /**
  * The standard pre-trade risk check, {@link org.tradebench.core.risk.StandardRiskCheck}: instrument,
- * precision (round to tick and lot, or refuse), maximum quantity, reference price, price band around
- * the mid and notional limits, with a message a person can read for every rounding and refusal. It
+ * precision (round to tick and lot, or refuse), maximum quantity, open orders, reference price, price
+ * band around the mid, notional limits and the share of the available balance one order may use,
+ * with a message a person can read for every rounding and refusal. It
  * is registered as the {@link org.tradebench.api.risk.PreTradeRiskCheck} OSGi service and can also
  * be created directly.
  *

@@ -61,7 +61,10 @@ class PricePrecisionTest {
             "0.000123456, HALF_UP, 0.00012346",
             "0.000123454, HALF_UP, 0.00012345",
             "0.0000001234567, DOWN, 0.00000012",
-            "0.0000001294567, HALF_UP, 0.00000013" })
+            "0.0000001294567, HALF_UP, 0.00000013",
+            // rounded once, at 8 decimals: not to 5 digits first (0.000012345) and then up
+            "0.0000123449, HALF_UP, 0.00001234",
+            "0.0000123451, HALF_UP, 0.00001235" })
     void significantDigitsRoundToFiveDigitsAndEightDecimals(String price, RoundingMode mode, String rounded) {
         assertEquals(d(rounded), BITFINEX.round(d(price), mode));
     }
