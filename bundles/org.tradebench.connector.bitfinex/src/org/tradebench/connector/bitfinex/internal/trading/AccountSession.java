@@ -72,6 +72,8 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
     /** Own trades seen as {@code te} whose {@code tu} (with the fee) has not come yet, by trade id. */
     private final Map<Long, BitfinexOwnTrade> awaitingFee = new LinkedHashMap<>();
     private boolean authenticated;
+    /** Whether an authentication succeeded before: the next one follows a reconnect. */
+    private boolean everAuthenticated;
     private String problem = "not connected yet";
     private boolean closed;
 
@@ -187,7 +189,9 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
             }
             LOG.log(Level.INFO, "Bitfinex account socket authenticated" + (config.deadManSwitch()
                     ? " (dead-man switch on)" : ""));
-            reconciliation.reconcile("authenticated");
+            // the API's causes for people: "start" for the first session, "reconnect" after a loss
+            reconciliation.reconcile(everAuthenticated ? "reconnect" : "start");
+            everAuthenticated = true;
         } else {
             authenticated = false;
             problem = "Bitfinex refused the API key: " + reply.message() + " (code " + reply.code() + ")";

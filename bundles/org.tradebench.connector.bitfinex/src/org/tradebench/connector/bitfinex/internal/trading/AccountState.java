@@ -72,11 +72,16 @@ final class AccountState {
 
     void onWallet(BitfinexWallet w) {
         Balance b = BitfinexAdapters.balance(w, clock.get());
-        Balance before = balanceMap.put(b.wallet() + " " + b.currency(), b);
-        if (before == null || before.total().compareTo(b.total()) != 0
-                || before.available().compareTo(b.available()) != 0) {
-            events.balance(b);
+        String key = b.wallet() + " " + b.currency();
+        Balance before = balanceMap.get(key);
+        if (before != null && before.total().compareTo(b.total()) == 0
+                && before.available().compareTo(b.available()) == 0) {
+            // unchanged (a snapshot or the REST reconciliation repeating it): it keeps the time it
+            // last changed, and balances() stays what listeners were told
+            return;
         }
+        balanceMap.put(key, b);
+        events.balance(b);
         balances = List.copyOf(balanceMap.values());
     }
 

@@ -300,17 +300,22 @@ public final class BitfinexTradingAccount implements TradingAccount {
             List<BitfinexOrder> rows = orders(r);
             for (int i = rows.size() - 1; i >= 0; i--) {
                 BitfinexOrder o = rows.get(i);
-                instrumentOfRaw(o.symbol()).ifPresent(inst -> out.add(historic(o, inst)));
+                instrumentOfRaw(o.symbol()).ifPresent(inst -> out.add(historic(o, inst, orders.byId(o.id()))));
             }
             runtime.delivery().complete(result, List.copyOf(out));
         }));
         return result;
     }
 
-    /** The API value of an order from the history, without tracking it. */
-    private static Order historic(BitfinexOrder o, Instrument instrument) {
-        String id = "bfx-" + o.id();
-        OrderRequest request = BitfinexAdapters.requestOf(o, instrument.id(), id);
+    /**
+     * The API value of an order from the history, without tracking it: an order this connector
+     * knows keeps its client order id and request (as the fills history keeps them), others are
+     * {@code bfx-ID}.
+     */
+    private static Order historic(BitfinexOrder o, Instrument instrument, TrackedOrder known) {
+        String id = known != null ? known.clientOrderId : "bfx-" + o.id();
+        OrderRequest request = known != null ? known.order.request()
+                : BitfinexAdapters.requestOf(o, instrument.id(), id);
         Instant created = o.created() > 0 ? Instant.ofEpochMilli(o.created()) : Instant.now();
         Instant updated = o.updated() > 0 ? Instant.ofEpochMilli(o.updated()) : created;
         BigDecimal filled = BitfinexAdapters.filled(o).min(request.quantity());

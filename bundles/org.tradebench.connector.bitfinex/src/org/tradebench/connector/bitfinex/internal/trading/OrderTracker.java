@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderRequest;
+import org.tradebench.api.trading.OrderRole;
 import org.tradebench.api.trading.OrderStatus;
 import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.Placement;
@@ -111,9 +112,7 @@ final class OrderTracker {
         }
         Instant when = o.updated() > 0 ? Instant.ofEpochMilli(o.updated()) : Instant.now();
         OrderStatus next = BitfinexAdapters.orderStatus(change, o);
-        if (change == BitfinexChange.UPDATE && next.isWorking()) {
-            resize(t, o);
-        }
+        boolean resized = change == BitfinexChange.UPDATE && next.isWorking() && resize(t, o);
         String reason = next.isFinal() ? BitfinexAdapters.closeReason(o.status()) : "";
         BigDecimal filled = BitfinexAdapters.filled(o);
         BigDecimal average = BitfinexAdapters.averagePrice(o);
@@ -122,7 +121,8 @@ final class OrderTracker {
             filled = t.fillQuantity;
             average = t.fillNotional.divide(t.fillQuantity, MathContext.DECIMAL64).stripTrailingZeros();
         }
-        update(t, next, filled, average, reason, when);
+        // an amendment alone (same status, same fills) is news too: listeners see the new request
+        update(t, next, filled, average, reason, null, when, resized);
     }
 
     /** Finds (or, for orders placed elsewhere, creates) the tracked order of an exchange order. */
@@ -133,8 +133,8 @@ final class OrderTracker {
             if (c != null && (c.id == 0 || c.id == o.id())) {
                 t = c;
             } else if (c != null) {
-                // A second exchange order under one cid: the stop leg of an OCO.
-                t = foreign(o, c.clientOrderId + "-" + (o.id() % 100_000));
+                // A second exchange order under one cid: the stop leg of an OCO exit.
+                t = ocoStop(o, c);
             }
         }
         if (t == null) {
@@ -145,6 +145,33 @@ final class OrderTracker {
         }
         if (t != null) {
             identified(t, o.id());
+        }
+        return t;
+    }
+
+    /**
+     * The stop leg Bitfinex creates for an OCO order whose limit leg the connector sent: for an
+     * exit sent by {@link OrderEntry} (a take-profit {@code ENTRY-tp} with its stop-loss as the OCO
+     * stop) it is the STOP_LOSS leg {@code ENTRY-sl} of the same entry, so a view shows both legs
+     * under their entry.
+     */
+    private TrackedOrder ocoStop(BitfinexOrder o, TrackedOrder limitLeg) {
+        OrderRequest limit = limitLeg.order.request();
+        String entry = limit.parentClientOrderId();
+        if (limit.role() != OrderRole.TAKE_PROFIT || entry == null || !limitLeg.clientOrderId.endsWith("-tp")) {
+            return foreign(o, limitLeg.clientOrderId + "-" + (o.id() % 100_000));
+        }
+        String id = limitLeg.clientOrderId.substring(0, limitLeg.clientOrderId.length() - 3) + "-sl";
+        TrackedOrder t = foreign(o, id);
+        if (t != null && t.order.request().role() == OrderRole.PRIMARY) {
+            try {
+                Order c = t.order;
+                t.order = new Order(c.id(), c.clientOrderId(), c.request().asExitOf(OrderRole.STOP_LOSS, entry),
+                        c.status(), c.filledQuantity(), c.averagePrice(), c.reason(), c.created(), c.updated(),
+                        c.accountId(), c.errorCode(), c.placement());
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.DEBUG, "Bitfinex OCO stop " + o.id() + " cannot be shown as a stop-loss leg: " + e);
+            }
         }
         return t;
     }
@@ -175,8 +202,12 @@ final class OrderTracker {
         return t;
     }
 
-    /** An {@code ou} may carry a new amount or price (an amendment). */
-    private static void resize(TrackedOrder t, BitfinexOrder o) {
+    /**
+     * An {@code ou} may carry a new amount or price (an amendment).
+     *
+     * @return whether the order's request changed
+     */
+    private static boolean resize(TrackedOrder t, BitfinexOrder o) {
         OrderRequest r = t.order.request();
         BigDecimal qty = o.originalAmount().abs();
         BigDecimal price = o.price() == null || o.price().signum() <= 0 ? null : o.price();
@@ -195,10 +226,12 @@ final class OrderTracker {
                 t.order = new Order(c.id(), c.clientOrderId(), changed, c.status(), c.filledQuantity().min(qty),
                         c.averagePrice(), c.reason(), c.created(), c.updated(), c.accountId(), c.errorCode(),
                         c.placement());
+                return true;
             }
         } catch (IllegalArgumentException e) {
             LOG.log(Level.DEBUG, "Bitfinex order " + t.clientOrderId + " changed in a way the API cannot show: " + e);
         }
+        return false;
     }
 
     /** Moves an order to a new state when the state machine allows it, and tells everyone. */
@@ -209,6 +242,11 @@ final class OrderTracker {
     /** As {@link #update(TrackedOrder, OrderStatus, BigDecimal, BigDecimal, String, Instant)} with an error code. */
     void update(TrackedOrder t, OrderStatus next, BigDecimal filled, BigDecimal average, String reason, String code,
             Instant when) {
+        update(t, next, filled, average, reason, code, when, false);
+    }
+
+    private void update(TrackedOrder t, OrderStatus next, BigDecimal filled, BigDecimal average, String reason,
+            String code, Instant when, boolean requestChanged) {
         Order cur = t.order;
         BigDecimal qty = cur.request().quantity();
         BigDecimal f = filled.min(qty);
@@ -217,7 +255,7 @@ final class OrderTracker {
             next = OrderStatus.PENDING_CANCEL; // still waiting for the cancel's answer
         }
         String id = t.id == 0 ? cur.id() : Long.toString(t.id);
-        boolean same = cur.status() == next && f.compareTo(cur.filledQuantity()) == 0
+        boolean same = !requestChanged && cur.status() == next && f.compareTo(cur.filledQuantity()) == 0
                 && Objects.equals(average, cur.averagePrice()) && id.equals(cur.id());
         boolean first = unannounced.remove(t);
         if (!same || first) {
