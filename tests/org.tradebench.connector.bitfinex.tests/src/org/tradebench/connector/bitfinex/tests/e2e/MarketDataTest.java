@@ -274,7 +274,8 @@ class MarketDataTest {
         Await.until(() -> s1.health().state() == DataState.FAILED && s2.health().state() == DataState.FAILED,
                 () -> "both failed: " + s1.health() + ", " + s2.health());
         assertTrue(s1.health().cause().contains("no"), s1.health().cause());
-        assertTrue(unknown.lastHealth(DataState.FAILED) != null, "the listener hears it: " + unknown.health());
+        Await.until(() -> unknown.lastHealth(DataState.FAILED) != null && seconds.lastHealth(DataState.FAILED) != null,
+                () -> "the listeners hear it: " + unknown.health() + ", " + seconds.health());
         assertThrows(IllegalArgumentException.class,
                 () -> c.marketData().subscribeTicker(new InstrumentId("simulated", "BTC/USD"), t -> { }),
                 "an instrument of another exchange is a programming error");
