@@ -11,7 +11,8 @@
  * frame in, calls on a {@link org.tradebench.connector.bitfinex.internal.protocol.BitfinexSink}
  * out. Book frames are scanned in place and allocate nothing; everything else streams through
  * Gson's {@code JsonReader} (no tree), keeping every number's wire text.</li>
- * <li>Book channels keep their levels in the toolkit's order book with each level's wire text, and
+ * <li>Book channels keep their levels in core's order book with each level's wire text (the
+ * toolkit's checksum synchroniser), and
  * {@link org.tradebench.connector.bitfinex.internal.protocol.BitfinexChecksum} says how it is checked.</li>
  * <li>{@link org.tradebench.connector.bitfinex.internal.protocol.BitfinexAuth}: the HMAC-SHA384
  * authentication message and a strictly increasing nonce.</li>

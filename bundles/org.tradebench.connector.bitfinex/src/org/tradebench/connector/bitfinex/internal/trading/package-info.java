@@ -1,11 +1,14 @@
 /**
- * Bitfinex trading: {@link org.tradebench.connector.bitfinex.internal.trading.BitfinexTrading}
- * authenticates the account socket, sends orders after the pre-trade risk check, maps the account
- * streams to API values and reconciles orders, positions and wallets over REST after every
- * (re)authentication.
+ * Bitfinex trading: {@link org.tradebench.connector.bitfinex.internal.trading.BitfinexTradingAccount}
+ * (the {@link org.tradebench.api.trading.TradingAccount}) authenticates the account socket
+ * ({@code AccountSession}), sends orders after the pre-trade risk check ({@code OrderEntry}), tracks
+ * every order through the API's state machine ({@code OrderTracker}), maps wallets, positions and
+ * own trades ({@code AccountState}), and reconciles orders, positions and wallets over REST after
+ * every (re)authentication ({@code Reconciliation}). {@code AccountDecoding} runs the same classes
+ * over a recording's account channel.
  *
- * <p>Threading: public methods may be called from any thread and return futures that complete on
- * the connector thread, where all state lives and every listener callback runs. Secrets are never
- * logged. Parameters are non-null.
+ * <p>Threading: public methods may be called from any thread; state is guarded by the runtime lock;
+ * futures complete and listener callbacks run on the delivery thread. Secrets are never logged.
+ * Parameters are non-null.
  */
 package org.tradebench.connector.bitfinex.internal.trading;
