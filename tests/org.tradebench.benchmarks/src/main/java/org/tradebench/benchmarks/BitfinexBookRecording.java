@@ -1,13 +1,15 @@
 package org.tradebench.benchmarks;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,31 +18,40 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 
-import org.tradebench.venues.bitfinex.BitfinexWire;
-
 /**
  * A deterministic stand-in for a recorded Bitfinex {@code tBTCUSD} {@code P0} book stream with
- * {@code len 25}, generated from a seed at setup (so nothing large is stored in git), on a
- * connection with the {@code TIMESTAMP}, {@code SEQ_ALL} and {@code OB_CHECKSUM} flags.
+ * {@code len 25}, generated from a seed (so nothing large is stored in git), as Bitfinex sends it
+ * on a connection configured with {@code TIMESTAMP | SEQ_ALL | OB_CHECKSUM}: every data frame ends
+ * with the connection's sequence number and an exchange timestamp
+ * ({@code [17,[103951,3,-0.5],1234,1737972931233]}).
  *
  * <p>The stream: one 25-level-per-side snapshot, then batches of 1 to 8 updates each followed by a
- * {@code cs} checksum frame (the exchange sends one after every batch), and now and then a heartbeat.
- * Updates change a level's count and amount (most of them near the top of the book), insert a level
- * (pushing the 26th out with a removal, as a {@code len 25} subscription does), or remove one
- * (a {@code COUNT 0} row) and show the next level behind the 25th. Prices are whole dollars around
- * 103950, never crossed; amounts have 2 to 8 decimals, and about one in 200 is below 1e-6 BTC so
- * that its wire text is exponential ({@code 5.1e-7}). Numbers are written and checksums computed
- * exactly as the loopback simulator does ({@link BitfinexWire}), so every {@code cs} frame is
- * right: a decoder that disagrees has a bug.
+ * {@code cs} checksum frame (the exchange sends one after every batch), and now and then a
+ * heartbeat; it always ends with a batch and its checksum. Updates change a level's count and
+ * amount (most of them near the top of the book), insert a level (pushing the 26th out with a
+ * removal, as a {@code len 25} subscription does), or remove one (a {@code COUNT 0} row) and show
+ * the next level behind the 25th. Prices are whole dollars around 103950, never crossed; amounts
+ * have 2 to 8 decimals, and about one in 200 is below 1e-6 BTC so that its wire text is exponential
+ * ({@code 5.1e-7}). Numbers and checksums are written exactly as the loopback simulator writes them
+ * ({@link BitfinexText}), so every {@code cs} frame is right: a client that disagrees has a bug.
+ *
+ * <p>Data frame {@code i} (the snapshot is frame 0) carries sequence number {@code i + 1} and the
+ * timestamp {@link #timestamp(int) START_MILLIS + i}: one millisecond per frame, so that a listener
+ * that sees a book update's exchange time knows which frame committed it (the end-to-end benchmark
+ * matches server send times to listener calls that way).
+ *
+ * <p>The frames are kept once, pre-encoded as the bytes a server puts on the wire: unmasked
+ * WebSocket text frames back to back ({@link #wire()}), frame {@code i} at
+ * {@code [frameStart(i), frameEnd(i))} with its payload at {@link #payloadStart(int)}.
  *
  * <pre>{@code
  * BitfinexBookRecording r = BitfinexBookRecording.generate(BitfinexBookRecording.DEFAULT_SEED, 100_000);
- * r.preamble().forEach(decoder::decode);   // info, conf, subscribed
- * for (String frame : r.frames()) { decoder.decode(frame); }
+ * r.frame(0);            // "[17,[[103949,2,0.41],...],1,1737972930000]"
+ * r.composition();       // 100,003 frames: 1 snapshot, 85,... updates, ... checksums, ... heartbeats
+ * socket.write(ByteBuffer.wrap(r.wire(), r.frameStart(0), r.frameEnd(r.frameCount() - 1)));
  * }</pre>
  *
- * <p>The frames form a loop: frame 0 is the snapshot, so replaying from the start again resets the
- * book (a benchmark wraps around without a checksum mismatch). Immutable after generation.
+ * <p>Immutable after generation; thread-safe.
  */
 public final class BitfinexBookRecording {
 
@@ -59,10 +70,27 @@ public final class BitfinexBookRecording {
     /** The seed of the published figures. */
     public static final long DEFAULT_SEED = 20250127L;
 
-    /** The number of frames of the published figures. */
-    public static final int DEFAULT_FRAMES = 100_000;
+    /** The exchange timestamp of frame 0 (the snapshot), epoch milliseconds. */
+    public static final long START_MILLIS = 1_737_972_930_000L;
 
-    private static final long START_MILLIS = 1_737_972_930_000L;
+    /** What the server says when a connection opens. */
+    public static final String INFO = "{\"event\":\"info\",\"version\":2,\"serverId\":\"b3a7c1de\",\"platform\":{\"status\":1}}";
+
+    /** The server's answer to {@code {"event":"conf","flags":229376}}. */
+    public static final String CONF_OK = "{\"event\":\"conf\",\"status\":\"OK\",\"flags\":" + FLAGS + "}";
+
+    /** The server's answer to the book subscribe. */
+    public static final String SUBSCRIBED = "{\"event\":\"subscribed\",\"channel\":\"book\",\"chanId\":" + CHAN_ID
+            + ",\"symbol\":\"" + SYMBOL + "\",\"prec\":\"P0\",\"freq\":\"F0\",\"len\":\"" + DEPTH + "\",\"pair\":\""
+            + SYMBOL.substring(1) + "\"}";
+
+    /** What a client sends to configure the connection. */
+    public static final String CONF_REQUEST = "{\"event\":\"conf\",\"flags\":" + FLAGS + "}";
+
+    /** What a client sends to subscribe the book. */
+    public static final String SUBSCRIBE_REQUEST = "{\"event\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + SYMBOL
+            + "\",\"prec\":\"P0\",\"freq\":\"F0\",\"len\":\"" + DEPTH + "\"}";
+
     private static final long START_PRICE = 103_950;
     private static final int MAX_BATCH = 8;
     private static final int HEARTBEAT_ONE_IN = 200;
@@ -108,18 +136,24 @@ public final class BitfinexBookRecording {
     }
 
     private final long seed;
-    private final List<String> preamble;
-    private final List<String> frames;
+    private final byte[] wire;
+    private final int[] frameStarts;
+    private final int[] payloadStarts;
+    private final int[] frameEnds;
     private final Composition composition;
+    private final int commits;
     private final List<Level> finalBids;
     private final List<Level> finalAsks;
 
-    private BitfinexBookRecording(long seed, List<String> preamble, List<String> frames, Composition composition,
-            List<Level> finalBids, List<Level> finalAsks) {
+    private BitfinexBookRecording(long seed, byte[] wire, int[] frameStarts, int[] payloadStarts, int[] frameEnds,
+            Composition composition, int commits, List<Level> finalBids, List<Level> finalAsks) {
         this.seed = seed;
-        this.preamble = List.copyOf(preamble);
-        this.frames = Collections.unmodifiableList(frames);
+        this.wire = wire;
+        this.frameStarts = frameStarts;
+        this.payloadStarts = payloadStarts;
+        this.frameEnds = frameEnds;
         this.composition = composition;
+        this.commits = commits;
         this.finalBids = List.copyOf(finalBids);
         this.finalAsks = List.copyOf(finalAsks);
     }
@@ -129,14 +163,15 @@ public final class BitfinexBookRecording {
      * ({@link Random} is specified bit for bit).
      *
      * @param seed the seed
-     * @param frameCount frames after the preamble, at least 2 (the snapshot is the first)
+     * @param minFrames data frames wanted, at least 2; the last batch is finished, so there may be a
+     *        few more
      * @return the recording
      */
-    public static BitfinexBookRecording generate(long seed, int frameCount) {
-        if (frameCount < 2) {
-            throw new IllegalArgumentException("a recording needs at least 2 frames, was " + frameCount);
+    public static BitfinexBookRecording generate(long seed, int minFrames) {
+        if (minFrames < 2) {
+            throw new IllegalArgumentException("a recording needs at least 2 frames, was " + minFrames);
         }
-        return new Generator(seed, frameCount).run();
+        return new Generator(seed, minFrames).run();
     }
 
     /**
@@ -149,22 +184,82 @@ public final class BitfinexBookRecording {
     }
 
     /**
-     * The frames before the data: the {@code info} greeting, the {@code conf} answer and the book's
-     * {@code subscribed} event. Decode them once, before {@link #frames()}.
+     * The number of data frames.
      *
-     * @return three frames
+     * @return frames, snapshot included
      */
-    public List<String> preamble() {
-        return preamble;
+    public int frameCount() {
+        return frameEnds.length;
     }
 
     /**
-     * The data frames, snapshot first.
+     * Every data frame as a server writes it: unmasked WebSocket text frames, back to back. Do not
+     * modify (it is shared, not copied).
      *
-     * @return an unmodifiable list
+     * @return the bytes
      */
-    public List<String> frames() {
-        return frames;
+    public byte[] wire() {
+        return wire;
+    }
+
+    /**
+     * Where frame {@code i} (its WebSocket header) starts in {@link #wire()}.
+     *
+     * @param i the frame index
+     * @return the offset
+     */
+    public int frameStart(int i) {
+        return frameStarts[i];
+    }
+
+    /**
+     * Where frame {@code i}'s payload (the JSON text) starts in {@link #wire()}.
+     *
+     * @param i the frame index
+     * @return the offset
+     */
+    public int payloadStart(int i) {
+        return payloadStarts[i];
+    }
+
+    /**
+     * Where frame {@code i} ends in {@link #wire()} (exclusive).
+     *
+     * @param i the frame index
+     * @return the offset
+     */
+    public int frameEnd(int i) {
+        return frameEnds[i];
+    }
+
+    /**
+     * Frame {@code i}'s JSON text.
+     *
+     * @param i the frame index
+     * @return the text
+     */
+    public String frame(int i) {
+        return new String(wire, payloadStarts[i], frameEnds[i] - payloadStarts[i], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The exchange timestamp frame {@code i} carries.
+     *
+     * @param i the frame index
+     * @return epoch milliseconds
+     */
+    public static long timestamp(int i) {
+        return START_MILLIS + i;
+    }
+
+    /**
+     * The frame an exchange timestamp belongs to.
+     *
+     * @param timestamp epoch milliseconds from a frame of this recording
+     * @return the frame index
+     */
+    public static int frameOf(long timestamp) {
+        return (int) (timestamp - START_MILLIS);
     }
 
     /**
@@ -174,6 +269,16 @@ public final class BitfinexBookRecording {
      */
     public Composition composition() {
         return composition;
+    }
+
+    /**
+     * The book changes a client that publishes only checksum-verified changes commits: the snapshot,
+     * and each {@code cs} frame that follows at least one update.
+     *
+     * @return the count
+     */
+    public int commits() {
+        return commits;
     }
 
     /**
@@ -195,18 +300,18 @@ public final class BitfinexBookRecording {
     }
 
     /**
-     * Writes the preamble and the frames one per line: input for {@code tradebench decode --exchange
-     * bitfinex}.
+     * Writes the server's events and the data frames one per line: input for {@code tradebench
+     * decode --exchange bitfinex}.
      *
      * @param out where to write
      * @throws IOException when writing fails
      */
-    public void write(Appendable out) throws IOException {
-        for (String f : preamble) {
+    public void write(Writer out) throws IOException {
+        for (String f : List.of(INFO, CONF_OK, SUBSCRIBED)) {
             out.append(f).append('\n');
         }
-        for (String f : frames) {
-            out.append(f).append('\n');
+        for (int i = 0; i < frameCount(); i++) {
+            out.append(frame(i)).append('\n');
         }
     }
 
@@ -218,7 +323,7 @@ public final class BitfinexBookRecording {
      */
     public static void main(String[] args) throws IOException {
         long seed = DEFAULT_SEED;
-        int frameCount = DEFAULT_FRAMES;
+        int frameCount = 100_000;
         String target = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -233,10 +338,9 @@ public final class BitfinexBookRecording {
         }
         BitfinexBookRecording recording = generate(seed, frameCount);
         if (target.equals("-")) {
-            StringBuilder b = new StringBuilder();
-            recording.write(b);
-            System.out.print(b);
-            System.out.flush();
+            Writer w = new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            recording.write(w);
+            w.flush();
         } else {
             try (Writer w = Files.newBufferedWriter(Path.of(target), StandardCharsets.UTF_8)) {
                 recording.write(w);
@@ -245,27 +349,69 @@ public final class BitfinexBookRecording {
         }
     }
 
+    /**
+     * Appends an unmasked WebSocket text frame (FIN set) holding {@code payload}.
+     *
+     * @param out where to write
+     * @param payload the UTF-8 text
+     * @return the length of the header written before the payload
+     */
+    static int writeServerFrame(OutputStream out, byte[] payload) {
+        try {
+            int n = payload.length;
+            int header;
+            out.write(0x81);
+            if (n < 126) {
+                out.write(n);
+                header = 2;
+            } else if (n <= 0xFFFF) {
+                out.write(126);
+                out.write(n >>> 8);
+                out.write(n & 0xFF);
+                header = 4;
+            } else {
+                out.write(127);
+                for (int s = 56; s >= 0; s -= 8) {
+                    out.write((int) ((long) n >>> s) & 0xFF);
+                }
+                header = 10;
+            }
+            out.write(payload);
+            return header;
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a ByteArrayOutputStream does not throw
+        }
+    }
+
     /** The seeded market: two sides of levels keyed by whole-dollar price, best first. */
     private static final class Generator {
 
         private final long seed;
-        private final int frameCount;
+        private final int minFrames;
         private final Random random;
         private final NavigableMap<Long, Level> bids = new TreeMap<>(Comparator.reverseOrder());
         private final NavigableMap<Long, Level> asks = new TreeMap<>();
-        private final List<String> frames;
-        private long sequence;
-        private long millis = START_MILLIS;
+        private final ByteArrayOutputStream out;
+        private int[] starts;
+        private int[] payloads;
+        private int[] ends;
+        private int frames;
         private int updates;
         private int removals;
         private int checksums;
         private int heartbeats;
+        private int commits;
+        private boolean pendingUpdates;
 
-        Generator(long seed, int frameCount) {
+        Generator(long seed, int minFrames) {
             this.seed = seed;
-            this.frameCount = frameCount;
+            this.minFrames = minFrames;
             this.random = new Random(seed);
-            this.frames = new ArrayList<>(frameCount);
+            this.out = new ByteArrayOutputStream(Math.max(1024, minFrames) * 48);
+            int capacity = minFrames + MAX_BATCH * 2 + 4;
+            this.starts = new int[capacity];
+            this.payloads = new int[capacity];
+            this.ends = new int[capacity];
         }
 
         BitfinexBookRecording run() {
@@ -280,32 +426,24 @@ public final class BitfinexBookRecording {
                 price += 1 + gap();
             }
             snapshot();
-            while (frames.size() < frameCount) {
-                if (frames.size() == frameCount - 1) {
-                    checksum(); // no room for an operation, which may take two frames
-                    continue;
-                }
-                if (random.nextInt(HEARTBEAT_ONE_IN) == 0) {
+            boolean lastWasBatch = false;
+            while (frames < minFrames || !lastWasBatch) {
+                if (frames < minFrames && random.nextInt(HEARTBEAT_ONE_IN) == 0) {
                     heartbeat();
+                    lastWasBatch = false;
                     continue;
                 }
                 int batch = 1 + random.nextInt(MAX_BATCH);
-                for (int i = 0; i < batch && frames.size() < frameCount - 1; i++) {
+                for (int i = 0; i < batch; i++) {
                     operation();
                 }
-                if (frames.size() < frameCount) {
-                    checksum();
-                }
+                checksum();
+                lastWasBatch = true;
             }
-            List<String> preamble = List.of(
-                    "{\"event\":\"info\",\"version\":2,\"serverId\":\"b3a7c1de\",\"platform\":{\"status\":1}}",
-                    "{\"event\":\"conf\",\"status\":\"OK\",\"flags\":" + FLAGS + "}",
-                    "{\"event\":\"subscribed\",\"channel\":\"book\",\"chanId\":" + CHAN_ID + ",\"symbol\":\"" + SYMBOL
-                            + "\",\"prec\":\"P0\",\"freq\":\"F0\",\"len\":\"" + DEPTH + "\",\"pair\":\""
-                            + SYMBOL.substring(1) + "\"}");
-            return new BitfinexBookRecording(seed, preamble, frames,
-                    new Composition(1, updates, removals, checksums, heartbeats), new ArrayList<>(bids.values()),
-                    new ArrayList<>(asks.values()));
+            return new BitfinexBookRecording(seed, out.toByteArray(), Arrays.copyOf(starts, frames),
+                    Arrays.copyOf(payloads, frames), Arrays.copyOf(ends, frames),
+                    new Composition(1, updates, removals, checksums, heartbeats), commits,
+                    new ArrayList<>(bids.values()), new ArrayList<>(asks.values()));
         }
 
         private void operation() {
@@ -372,11 +510,13 @@ public final class BitfinexBookRecording {
             // Bitfinex sends AMOUNT 1 for a bid removal and -1 for an ask removal.
             frame("[" + gone.priceText() + ",0," + (bid ? "1" : "-1") + "]");
             updates++;
+            pendingUpdates = true;
         }
 
         private void update(Level l) {
             frame("[" + l.priceText() + "," + l.count() + "," + l.amountText() + "]");
             updates++;
+            pendingUpdates = true;
         }
 
         private void snapshot() {
@@ -391,24 +531,34 @@ public final class BitfinexBookRecording {
             }
             b.setLength(b.length() - 1);
             frame(b.append(']').toString());
+            commits++;
         }
 
         private void checksum() {
-            List<String> pairs = new ArrayList<>(2 * DEPTH);
+            StringBuilder text = new StringBuilder(1024);
             var bidLevels = bids.values().iterator();
             var askLevels = asks.values().iterator();
             for (int i = 0; i < DEPTH; i++) {
                 if (bidLevels.hasNext()) {
-                    Level l = bidLevels.next();
-                    pairs.add(l.priceText() + ":" + l.amountText());
+                    pair(text, bidLevels.next());
                 }
                 if (askLevels.hasNext()) {
-                    Level l = askLevels.next();
-                    pairs.add(l.priceText() + ":" + l.amountText());
+                    pair(text, askLevels.next());
                 }
             }
-            frame("\"cs\"," + BitfinexWire.checksum(pairs));
+            frame("\"cs\"," + BitfinexText.crc32(text.toString()));
             checksums++;
+            if (pendingUpdates) {
+                commits++;
+                pendingUpdates = false;
+            }
+        }
+
+        private static void pair(StringBuilder text, Level l) {
+            if (!text.isEmpty()) {
+                text.append(':');
+            }
+            text.append(l.priceText()).append(':').append(l.amountText());
         }
 
         private void heartbeat() {
@@ -417,14 +567,25 @@ public final class BitfinexBookRecording {
         }
 
         private void frame(String payload) {
-            millis += random.nextInt(4);
-            frames.add("[" + CHAN_ID + "," + payload + "," + (++sequence) + "," + millis + "]");
+            int i = frames;
+            if (i == ends.length) {
+                int n = ends.length * 2;
+                starts = Arrays.copyOf(starts, n);
+                payloads = Arrays.copyOf(payloads, n);
+                ends = Arrays.copyOf(ends, n);
+            }
+            String text = "[" + CHAN_ID + "," + payload + "," + (i + 1) + "," + timestamp(i) + "]";
+            starts[i] = out.size();
+            int header = writeServerFrame(out, text.getBytes(StandardCharsets.UTF_8));
+            payloads[i] = starts[i] + header;
+            ends[i] = out.size();
+            frames++;
         }
 
         private Level level(long price, boolean bid, int count, BigDecimal quantity) {
             BigDecimal p = BigDecimal.valueOf(price);
             BigDecimal amount = bid ? quantity : quantity.negate();
-            return new Level(p, count, amount, BitfinexWire.number(p), BitfinexWire.number(amount));
+            return new Level(p, count, amount, BitfinexText.number(p), BitfinexText.number(amount));
         }
 
         /** An index skewed towards the top of the book: most activity is near the spread. */
