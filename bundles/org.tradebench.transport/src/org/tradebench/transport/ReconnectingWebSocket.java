@@ -203,8 +203,11 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             old.close(FrameParser.CLOSE_NORMAL, "reconnecting");
         }
         LOG.log(Level.INFO, () -> options.name() + ": " + d.describe());
-        notifyDisconnect(d);
-        connectNow();
+        // the handler hears of the loss before the next attempt can open a session
+        outsideCaller(() -> {
+            notifyDisconnect(d);
+            connectNow();
+        });
     }
 
     /**
@@ -305,8 +308,28 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         if (old != null) {
             old.close(FrameParser.CLOSE_NORMAL, "closed by client");
         }
-        notifyDisconnect(new WebSocketDisconnect(FrameParser.CLOSE_NORMAL, "closed by its owner", null, old != null,
-                false, 0, Duration.ZERO));
+        WebSocketDisconnect d = new WebSocketDisconnect(FrameParser.CLOSE_NORMAL, "closed by its owner", null,
+                old != null, false, 0, Duration.ZERO);
+        outsideCaller(() -> notifyDisconnect(d));
+    }
+
+    /**
+     * Runs what a call of the owner ({@link #close()}, {@link #reconnect}) has to tell the handler.
+     * From one of the handler's own callbacks (this thread holds the callback lock) it runs at once;
+     * from any other thread it runs on the timer, so that the caller never waits for the callback
+     * lock: the caller may hold a lock of its own (a connector's) that a callback in progress on the
+     * reader thread is waiting for, and waiting for each other would never end.
+     */
+    private void outsideCaller(Runnable task) {
+        if (Thread.holdsLock(callbackLock)) {
+            task.run();
+            return;
+        }
+        try {
+            transport.timer().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the transport is closing: nobody is left to tell
+        }
     }
 
     // ---------------------------------------------------------------- connecting

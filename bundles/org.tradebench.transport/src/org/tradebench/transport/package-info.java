@@ -28,10 +28,12 @@
  * connector decodes the bytes right there, in place: they are the read buffer, valid during the
  * call only, and the next read happens when {@code onFrame} returns, so a handler must not
  * block.</li>
- * <li>{@code onOpen} and {@code onDisconnect} run on Jetty threads, or on the thread that called
- * {@code close()} or {@code reconnect(...)}; {@code onOpen}, {@code onFrame} and
- * {@code onDisconnect} never overlap for one {@code ReconnectingWebSocket} (a new session's
- * callbacks start only after the previous session ended).</li>
+ * <li>{@code onOpen} and {@code onDisconnect} run on Jetty threads or the transport's timer;
+ * {@code onOpen}, {@code onFrame} and {@code onDisconnect} never overlap for one
+ * {@code ReconnectingWebSocket} (a new session's callbacks start only after the previous session
+ * ended). {@code close()} and {@code reconnect(...)} never wait for a callback in progress: called
+ * from a callback they report the disconnect at once, called from elsewhere they leave it to the
+ * timer, so a handler may take its own lock in its callbacks and call them while holding it.</li>
  * <li>{@code onStale} and {@code onPingDue} run on the transport's timer thread and may overlap
  * with {@code onFrame}: state they share with it must be thread-safe. {@code onLatency} runs on
  * the reader for pong frames, and on the thread that called {@code pongReceived} for application

@@ -216,6 +216,49 @@ class ReconnectingWebSocketTest {
         next(handler.openTimes, "open again");
     }
 
+    /**
+     * A connector takes its own lock in onFrame and calls close() or reconnect() while holding it
+     * (from another thread): neither may wait for the frame callback in progress, which waits for
+     * that lock.
+     */
+    @Test
+    void closeAndReconnectFromAThreadHoldingTheHandlersLockDoNotWaitForItsCallback() throws Exception {
+        Object connectorLock = new Object();
+        java.util.concurrent.CountDownLatch inFrame = new java.util.concurrent.CountDownLatch(1);
+        RecordingHandler h = new RecordingHandler() {
+            @Override
+            public void onFrame(ReconnectingWebSocket s, byte[] buffer, int offset, int length, long receivedNanos) {
+                inFrame.countDown();
+                synchronized (connectorLock) { // waits while the other thread holds it
+                    super.onFrame(s, buffer, offset, length, receivedNanos);
+                }
+            }
+        };
+        open(options(), h);
+        next(h.openTimes, "open");
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> done;
+            synchronized (connectorLock) {
+                assertTrue(socket.send("hello"));
+                assertTrue(inFrame.await(5, TimeUnit.SECONDS), "the reader is in onFrame, waiting for the lock");
+                done = other.submit(() -> {
+                    synchronized (connectorLock) {
+                        return null;
+                    }
+                });
+                socket.reconnect("test"); // on this thread, which holds the lock onFrame waits for
+                socket.close();
+            }
+            done.get(5, TimeUnit.SECONDS);
+            WebSocketDisconnect d = next(h.disconnects, "the reconnect's disconnect");
+            assertTrue(d.reason().contains("reconnect requested"), d.reason());
+            assertEquals(WebSocketState.CLOSED, socket.state());
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
     @Test
     void closeEndsTheSessionAndStopsReconnecting() throws Exception {
         open(options(), handler);
