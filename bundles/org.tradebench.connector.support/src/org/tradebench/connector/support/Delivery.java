@@ -41,7 +41,14 @@ public final class Delivery implements AutoCloseable {
     public static final long SLOW_CALLBACK_NANOS = 5_000_000L;
 
     private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
-    private static final long SPIN_NANOS = Long.getLong("tradebench.delivery.spinMicros", 50) * 1_000L;
+    /**
+     * How long the delivery thread spins for more work before it parks. Spinning saves the wake-up
+     * (some microseconds) when updates come in quick succession, but a spinning thread takes a core:
+     * with few cores it takes it from the network reader, so there it does not spin at all
+     * (property {@code tradebench.delivery.spinMicros} overrides).
+     */
+    private static final long SPIN_NANOS = Long.getLong("tradebench.delivery.spinMicros",
+            Runtime.getRuntime().availableProcessors() > 4 ? 50 : 0) * 1_000L;
 
     private final String name;
     private final boolean inline;

@@ -409,6 +409,34 @@ public final class OrderBook implements OrderBookView {
         sequence = other.sequence();
     }
 
+    /**
+     * Copies a book that another thread may be changing at the same time, for a reader that
+     * detects torn copies itself (a sequence lock around the writer): it never throws and never
+     * allocates for a torn read (the result is then garbage the caller discards and copies again),
+     * and allocates nothing once this book has grown to the other's size. Tags are copied too.
+     *
+     * @param other a book of the same kind and scales
+     * @return false when the other book was seen mid-change in a way this copy noticed (copy again);
+     *         true does not prove the copy consistent: the caller's check does
+     * @throws IllegalArgumentException when the books differ in kind or scales
+     */
+    public boolean copyFromRacy(OrderBook other) {
+        if (other.perOrder != perOrder || other.priceScale != priceScale || other.sizeScale != sizeScale) {
+            throw new IllegalArgumentException("cannot copy " + kind(other.perOrder) + " book at scales "
+                    + other.priceScale + "/" + other.sizeScale + " into " + kind(perOrder) + " book at scales "
+                    + priceScale + "/" + sizeScale);
+        }
+        if (other == this) {
+            return true;
+        }
+        if (orderPrices != null) {
+            orderPrices.clear();
+        }
+        boolean ok = bids.copyRaw(other.bids) & asks.copyRaw(other.asks);
+        sequence = other.sequence;
+        return ok;
+    }
+
     private static String kind(boolean perOrderBook) {
         return perOrderBook ? "a per-order" : "an aggregated";
     }
@@ -811,6 +839,28 @@ public final class OrderBook implements OrderBookView {
                 }
             }
             count = n;
+        }
+
+        /** Copies another ladder's storage as is; false (and an empty ladder) when it looks torn. */
+        boolean copyRaw(Ladder other) {
+            long[] source = other.data; // one read: a concurrent growth replaces the array, not its contents
+            int n = other.count;
+            if (n < 0 || (long) n * STRIDE > source.length) {
+                count = 0;
+                return false;
+            }
+            if (n * STRIDE > data.length) {
+                data = new long[Math.max(n * STRIDE, 2 * data.length)];
+            }
+            System.arraycopy(source, 0, data, 0, n * STRIDE);
+            count = n;
+            if (orderPrices != null) {
+                for (int i = 0; i < n; i++) {
+                    int base = i * STRIDE;
+                    orderPrices.put(data[base + ID], located(bidSide ? Side.BUY : Side.SELL, data[base + PRICE]));
+                }
+            }
+            return true;
         }
 
         void check(String name, List<String> out) {

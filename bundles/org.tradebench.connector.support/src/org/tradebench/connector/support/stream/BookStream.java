@@ -1,5 +1,6 @@
 package org.tradebench.connector.support.stream;
 
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 import org.tradebench.api.health.DataState;
@@ -27,14 +28,15 @@ import org.tradebench.core.book.OrderBook;
  * // reader thread, lock held: sync.beginDiff(...); sync.level(...); sync.endDiff();  -> committed()
  * }</pre>
  *
- * <p>Threading: every method runs with the runtime lock held.
+ * <p>Threading: every method runs with the runtime lock held. Subscriptions read the book without
+ * the lock: each commit publishes a copy under a sequence lock, which the delivery thread copies.
  */
 public final class BookStream extends SharedStream<BookSubscription> implements BookTarget {
 
     private final InstrumentId instrument;
     private final OrderBook master;
 
-    // Published state, read by subscriptions under the runtime lock.
+    // The producer's state (runtime lock).
     long epoch;
     boolean valid;
     long version;
@@ -44,6 +46,20 @@ public final class BookStream extends SharedStream<BookSubscription> implements 
     long receivedNanos;
     private long commits;
     private long resets;
+
+    // What subscriptions read, without the lock: a copy of the master and the state above, written
+    // by the producer as a sequence lock (pubSeq odd while it writes). Readers on the delivery thread
+    // copy it and retry when pubSeq moved meanwhile, so the reader never waits for the lock and the
+    // producer never waits for a reader.
+    private final OrderBook published;
+    private volatile long pubSeq;
+    long pubEpoch;
+    boolean pubValid;
+    long pubVersion;
+    String pubResetReason = "";
+    long pubTimeMillis;
+    long pubReceivedMillis;
+    long pubReceivedNanos;
 
     /**
      * Creates a stream.
@@ -59,6 +75,43 @@ public final class BookStream extends SharedStream<BookSubscription> implements 
         super(runtime, description, owner);
         this.instrument = Objects.requireNonNull(instrument, "instrument");
         this.master = Objects.requireNonNull(master, "master");
+        this.published = new OrderBook(master.priceScale(), master.sizeScale(), 64, master.perOrder());
+    }
+
+    /**
+     * Publishes the current state for the subscriptions (runtime lock held, producer). Skipped
+     * while nobody subscribes; a newcomer publishes when it joins.
+     */
+    void publish() {
+        if (subscriberCount() == 0) {
+            return;
+        }
+        long s = pubSeq;
+        pubSeq = s + 1; // odd: writing
+        VarHandle.storeStoreFence();
+        if (valid) {
+            published.copyFromRacy(master); // exact here (lock held): the raw array copy is the fast one
+        } else {
+            published.clear();
+        }
+        pubEpoch = epoch;
+        pubValid = valid;
+        pubVersion = version;
+        pubResetReason = resetReason;
+        pubTimeMillis = timeMillis;
+        pubReceivedMillis = receivedMillis;
+        pubReceivedNanos = receivedNanos;
+        pubSeq = s + 2; // even: a consistent state (the volatile write publishes the fields above)
+    }
+
+    /** The sequence word of the published state (delivery thread). */
+    long publishedSequence() {
+        return pubSeq;
+    }
+
+    /** The published copy of the master (read only between two equal {@link #publishedSequence()} reads). */
+    OrderBook published() {
+        return published;
     }
 
     /**
@@ -114,6 +167,7 @@ public final class BookStream extends SharedStream<BookSubscription> implements 
         if (s == DataState.PENDING || s == DataState.RESYNCING || s == DataState.STALE) {
             state(DataState.LIVE, "");
         }
+        publish();
         for (StreamSubscription<?> sub : subscribers()) {
             ((BookSubscription) sub).changed(nanos);
         }
@@ -134,6 +188,7 @@ public final class BookStream extends SharedStream<BookSubscription> implements 
         if (s == DataState.LIVE || s == DataState.PENDING) {
             state(DataState.RESYNCING, reason);
         }
+        publish();
         long now = System.nanoTime();
         for (StreamSubscription<?> sub : subscribers()) {
             ((BookSubscription) sub).changed(now);

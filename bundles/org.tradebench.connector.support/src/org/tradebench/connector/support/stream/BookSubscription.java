@@ -1,5 +1,6 @@
 package org.tradebench.connector.support.stream;
 
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 import org.tradebench.api.instrument.InstrumentId;
@@ -14,9 +15,10 @@ import org.tradebench.core.book.OrderBook;
  * One listener's subscription to a {@link BookStream}, and the {@link BookUpdate} it hands to the
  * listener (this object itself: a view valid during the callback).
  *
- * <p>It keeps its own copy of the book. When drained, it compares its copy with the stream's master
- * book under the runtime lock (a merge of two sorted sides, best first), records the differing
- * levels as the delta and copies the master; then, with the lock released, calls the listener.
+ * <p>It keeps its own copy of the book. When drained, it copies the stream's published book (a
+ * sequence lock: no runtime lock is taken, the producer never waits for it), compares it with its
+ * copy (a merge of two sorted sides, best first), records the differing levels as the delta, keeps
+ * the new book as its copy and calls the listener.
  * Nothing is allocated per update once the arrays have grown to the book's size. A reset of the
  * stream becomes one RESET update (when the listener had seen the old book), then a SNAPSHOT once
  * the stream is valid again.
@@ -28,7 +30,8 @@ public final class BookSubscription extends StreamSubscription<BookListener> imp
     private static final Call<BookListener, BookUpdate> ON_BOOK = BookListener::onBook;
 
     private final BookStream stream;
-    private final OrderBook copy;
+    private OrderBook copy;
+    private OrderBook latest;
     private final OrderBook empty;
 
     // Delivery thread (read under the runtime lock where noted).
@@ -59,6 +62,7 @@ public final class BookSubscription extends StreamSubscription<BookListener> imp
         this.stream = stream;
         OrderBook m = stream.book();
         this.copy = new OrderBook(m.priceScale(), m.sizeScale(), 64, m.perOrder());
+        this.latest = new OrderBook(m.priceScale(), m.sizeScale(), 64, m.perOrder());
         this.empty = new OrderBook(m.priceScale(), m.sizeScale(), 1, m.perOrder());
     }
 
@@ -72,6 +76,7 @@ public final class BookSubscription extends StreamSubscription<BookListener> imp
 
     @Override
     protected void joined() {
+        stream.publish(); // nothing is published while a stream has no subscription
         changed(System.nanoTime());
     }
 
@@ -88,33 +93,57 @@ public final class BookSubscription extends StreamSubscription<BookListener> imp
         boolean resetFirst = false;
         String resetReason = null;
         Kind next = null;
-        synchronized (runtime().lock()) {
-            undeliveredSince = 0;
-            BookStream s = stream;
-            if (s.epoch != seenEpoch) {
-                resetFirst = delivered;
-                resetReason = s.resetReason;
-                seenEpoch = s.epoch;
-                delivered = false;
-                copy.clear();
+        undeliveredSince = 0;
+        // Read the stream's published state without the runtime lock (a sequence lock: copy, then
+        // check that the producer did not write meanwhile; else copy again).
+        long epoch;
+        boolean valid;
+        long version;
+        String publishedReason;
+        boolean haveBook;
+        for (;;) {
+            long before = stream.publishedSequence();
+            if ((before & 1) != 0) {
+                Thread.onSpinWait(); // the producer is writing: a copy of one book, well under a microsecond
+                continue;
             }
-            if (s.valid && !s.isEnded()) {
-                if (!delivered) {
-                    copy.copyFrom(s.book());
-                    next = Kind.SNAPSHOT;
-                } else if (seenVersion != s.version) {
-                    bidChanges.diff(copy, s.book(), Side.BUY);
-                    askChanges.diff(copy, s.book(), Side.SELL);
-                    copy.copyFrom(s.book());
-                    if (bidChanges.count + askChanges.count > 0) {
-                        next = Kind.DELTA;
-                    }
+            epoch = stream.pubEpoch;
+            valid = stream.pubValid;
+            version = stream.pubVersion;
+            publishedReason = stream.pubResetReason;
+            updateTimeMillis = stream.pubTimeMillis;
+            updateReceivedMillis = stream.pubReceivedMillis;
+            updateReceivedNanos = stream.pubReceivedNanos;
+            haveBook = valid && (epoch != seenEpoch || !delivered || version != seenVersion);
+            // a copy torn by the producer writing meanwhile fails the sequence check below and is redone
+            boolean torn = haveBook && !latest.copyFromRacy(stream.published());
+            VarHandle.loadLoadFence();
+            if (!torn && stream.publishedSequence() == before) {
+                break;
+            }
+        }
+        if (epoch != seenEpoch) {
+            resetFirst = delivered;
+            resetReason = publishedReason;
+            seenEpoch = epoch;
+            delivered = false;
+            copy.clear();
+        }
+        if (valid && !stream.isEnded() && haveBook) {
+            if (!delivered) {
+                swap();
+                next = Kind.SNAPSHOT;
+            } else if (seenVersion != version) {
+                bidChanges.diff(copy, latest, Side.BUY);
+                askChanges.diff(copy, latest, Side.SELL);
+                swap();
+                if (bidChanges.count + askChanges.count > 0) {
+                    next = Kind.DELTA;
                 }
-                seenVersion = s.version;
             }
-            updateTimeMillis = s.timeMillis;
-            updateReceivedMillis = s.receivedMillis;
-            updateReceivedNanos = s.receivedNanos;
+        }
+        if (valid) {
+            seenVersion = version;
         }
         if (resetFirst) {
             kind = Kind.RESET;
@@ -130,6 +159,13 @@ public final class BookSubscription extends StreamSubscription<BookListener> imp
             delivered = true;
             deliver(this, ON_BOOK);
         }
+    }
+
+    /** The latest book becomes this subscription's copy (the old copy is reused for the next read). */
+    private void swap() {
+        OrderBook t = copy;
+        copy = latest;
+        latest = t;
     }
 
     // ---------------------------------------------------------------- BookUpdate

@@ -64,7 +64,7 @@ final class PublicConnection implements BitfinexSocket.Owner, BitfinexSink {
     /** The socket; null in a stream decoder. */
     BitfinexSocket socket;
     final List<Topic> topics = new ArrayList<>();
-    final Map<Integer, Topic> byChan = new HashMap<>();
+    final ChannelMap byChan = new ChannelMap();
     /** The {@code conf} answer arrived: subscriptions may go out. */
     boolean configured;
     /** REST polling in place of this socket. */
