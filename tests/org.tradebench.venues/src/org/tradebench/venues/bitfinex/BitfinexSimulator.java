@@ -544,7 +544,7 @@ public final class BitfinexSimulator implements AutoCloseable {
         MarketMirror m = ch.market;
         switch (ch) {
             case Channel.Tickers t -> {
-                if (m.ticker != null) {
+                if (priced(m.ticker)) {
                     t.sent = m.ticker;
                     t.sentNanos = nowNanos();
                     c.data(ch.chanId, ch.chanId + "," + tickerArray(m.ticker));
@@ -702,16 +702,28 @@ public final class BitfinexSimulator implements AutoCloseable {
     private static final MathContext ASK_PRICE = new MathContext(5, RoundingMode.CEILING);
     private static final MathContext PRICE = new MathContext(5, RoundingMode.HALF_EVEN);
 
+    /** Whether a venue ticker has a price to show (Bitfinex has no ticker before a market trades). */
+    static boolean priced(Ticker t) {
+        return t != null && (t.quote() != null || t.last() != null);
+    }
+
     static String tickerArray(Ticker t) {
         DayStats day = t.day();
-        BigDecimal high = day == null || day.high() == null ? t.last() : day.high();
-        BigDecimal low = day == null || day.low() == null ? t.last() : day.low();
-        return "[" + BitfinexWire.number(t.bid().round(BID_PRICE)) + "," + BitfinexWire.number(t.quote().bidSize())
-                + "," + BitfinexWire.number(t.ask().round(ASK_PRICE)) + ","
-                + BitfinexWire.number(t.quote().askSize()) + ","
+        BigDecimal lastPrice = t.last() != null ? t.last() : t.mid(); // priced(t): one of them is there
+        BigDecimal high = day == null || day.high() == null ? lastPrice : day.high();
+        BigDecimal low = day == null || day.low() == null ? lastPrice : day.low();
+        // Bitfinex always sends a bid and an ask; a venue ticker without a quote (an empty book side)
+        // shows the last price there with no size, as the exchange does for an empty side.
+        BigDecimal bid = t.quote() == null ? lastPrice : t.bid();
+        BigDecimal ask = t.quote() == null ? lastPrice : t.ask();
+        BigDecimal bidSize = t.quote() == null ? BigDecimal.ZERO : t.quote().bidSize();
+        BigDecimal askSize = t.quote() == null ? BigDecimal.ZERO : t.quote().askSize();
+        return "[" + BitfinexWire.number(bid.round(BID_PRICE)) + "," + BitfinexWire.number(bidSize)
+                + "," + BitfinexWire.number(ask.round(ASK_PRICE)) + ","
+                + BitfinexWire.number(askSize) + ","
                 + BitfinexWire.number(nz(day == null ? null : day.change()).round(PRICE)) + ","
                 + BitfinexWire.number(nz(day == null ? null : day.changeRatio())) + ","
-                + BitfinexWire.number(t.last().round(PRICE)) + "," + BitfinexWire.number(nz(t.volume())) + ","
+                + BitfinexWire.number(lastPrice.round(PRICE)) + "," + BitfinexWire.number(nz(t.volume())) + ","
                 + BitfinexWire.number(high.round(PRICE)) + "," + BitfinexWire.number(low.round(PRICE)) + "]";
     }
 
@@ -798,7 +810,7 @@ public final class BitfinexSimulator implements AutoCloseable {
                     }
                 } else if (ch instanceof Channel.Tickers t) {
                     Ticker latest = ch.market.ticker;
-                    if (latest != null && latest != t.sent && now - t.sentNanos >= tickerEvery) {
+                    if (priced(latest) && latest != t.sent && now - t.sentNanos >= tickerEvery) {
                         t.sent = latest;
                         t.sentNanos = now;
                         c.data(ch.chanId, ch.chanId + "," + tickerArray(latest));
@@ -1304,13 +1316,13 @@ public final class BitfinexSimulator implements AutoCloseable {
                 if (m == null) {
                     return error(10020, "symbol: invalid");
                 }
-                return new Answer(200, m.ticker == null ? "[]" : tickerArray(m.ticker));
+                return new Answer(200, !priced(m.ticker) ? "[]" : tickerArray(m.ticker));
             }
             case "tickers" -> {
                 String symbols = params.getOrDefault("symbols", "ALL");
                 StringBuilder b = new StringBuilder("[");
                 for (MarketMirror m : bySymbol.values()) {
-                    if (m.ticker != null && (symbols.equals("ALL") || List.of(symbols.split(",")).contains(m.symbol))) {
+                    if (priced(m.ticker) && (symbols.equals("ALL") || List.of(symbols.split(",")).contains(m.symbol))) {
                         b.append(b.length() == 1 ? "" : ",").append("[\"").append(m.symbol).append("\",")
                                 .append(tickerArray(m.ticker), 1, tickerArray(m.ticker).length());
                     }

@@ -48,6 +48,9 @@ public final class BitfinexRest {
     private final HttpJsonClient polls;
     private final HttpJsonClient calls;
     private volatile long blockedUntilNanos = Long.MIN_VALUE;
+    /** Authenticated requests wait here for the one in flight (see {@link #authPost}). */
+    private final java.util.ArrayDeque<Runnable> authenticatedQueue = new java.util.ArrayDeque<>();
+    private boolean authenticatedBusy;
     private volatile String blockedBy = "";
 
     /**
@@ -119,15 +122,48 @@ public final class BitfinexRest {
             return CompletableFuture.completedFuture(new HttpResult.Failure("POST", uri.toString(),
                     HttpResult.Kind.ABORTED, 0, "", "not sent: no Bitfinex API key configured", Duration.ZERO));
         }
-        HttpResult paused = paused("POST", uri);
-        if (paused != null) {
-            return CompletableFuture.completedFuture(paused);
+        CompletableFuture<HttpResult> result = new CompletableFuture<>();
+        Runnable send = () -> {
+            HttpResult paused = paused("POST", uri);
+            if (paused != null) {
+                result.complete(paused);
+                sendNextAuthenticated();
+                return;
+            }
+            // The nonce is taken when the request leaves, one request at a time: Bitfinex refuses a
+            // nonce not above every nonce it saw for the key, and two requests in flight can arrive
+            // in either order.
+            String nonce = Long.toString(nonces.next());
+            String signed = "/api" + uri.getRawPath() + nonce + body;
+            Map<String, String> headers = Map.of("bfx-nonce", nonce, "bfx-apikey", signer.apiKey(), "bfx-signature",
+                    BitfinexAuth.signature(signer, signed));
+            calls.post(uri, body, headers).thenApply(this::watch).whenComplete((r, e) -> {
+                result.complete(r != null ? r : new HttpResult.Failure("POST", uri.toString(), HttpResult.Kind.ABORTED,
+                        0, "", "failed: " + e, Duration.ZERO));
+                sendNextAuthenticated();
+            });
+        };
+        synchronized (authenticatedQueue) {
+            if (authenticatedBusy) {
+                authenticatedQueue.add(send);
+                return result;
+            }
+            authenticatedBusy = true;
         }
-        String nonce = Long.toString(nonces.next());
-        String signed = "/api" + uri.getRawPath() + nonce + body;
-        Map<String, String> headers = Map.of("bfx-nonce", nonce, "bfx-apikey", signer.apiKey(), "bfx-signature",
-                BitfinexAuth.signature(signer, signed));
-        return calls.post(uri, body, headers).thenApply(this::watch);
+        send.run();
+        return result;
+    }
+
+    private void sendNextAuthenticated() {
+        Runnable next;
+        synchronized (authenticatedQueue) {
+            next = authenticatedQueue.poll();
+            if (next == null) {
+                authenticatedBusy = false;
+                return;
+            }
+        }
+        next.run();
     }
 
     /**

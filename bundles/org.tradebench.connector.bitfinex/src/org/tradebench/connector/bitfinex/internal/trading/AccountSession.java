@@ -135,6 +135,7 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
             return;
         }
         Instant now = Instant.now();
+        reconciliation.sessionLost();
         reconciliation.markTradesMissed(now.toEpochMilli());
         for (TrackedOrder t : orders.all()) {
             if (t.isLive() && t.order.status() != OrderStatus.UNKNOWN_AFTER_DISCONNECT) {

@@ -61,6 +61,8 @@ final class Reconciliation {
     private final List<Order> changed = new ArrayList<>();
     private final List<Fill> recovered = new ArrayList<>();
     private String cause = "start";
+    /** Counts the sessions lost: an answer to a request of an earlier session is not applied. */
+    private long generation;
 
     Reconciliation(ConnectorRuntime runtime, BitfinexRest rest, RestPayloads payloads, OrderTracker orders,
             AccountState account, TradingStream events, HealthModel.Session session) {
@@ -90,12 +92,24 @@ final class Reconciliation {
         }
     }
 
+    /**
+     * The authenticated session was lost: answers to requests sent before are stale (an order
+     * list read before the loss must not turn an order the loss made unknown back into open).
+     */
+    void sessionLost() {
+        generation++;
+    }
+
     /** Compares the account with the exchange. */
     void reconcile(String why) {
         cause = why;
         changed.clear();
         recovered.clear();
+        long gen = generation;
         rest.authPost("auth/r/wallets", "{}").thenAccept(r -> runtime.execute(() -> {
+            if (gen != generation) {
+                return;
+            }
             if (r instanceof HttpResult.Success ok) {
                 decode(() -> payloads.wallets(ok.body()).forEach(account::onWallet));
             } else {
@@ -103,6 +117,9 @@ final class Reconciliation {
             }
         }));
         rest.authPost("auth/r/positions", "{}").thenAccept(r -> runtime.execute(() -> {
+            if (gen != generation) {
+                return;
+            }
             if (r instanceof HttpResult.Success ok) {
                 decode(() -> account.onPositionSnapshot(payloads.positions(ok.body())));
             } else {
@@ -110,9 +127,9 @@ final class Reconciliation {
             }
         }));
         if (tradesMissedSince != 0) {
-            recoverTrades(this::reconcileOrders);
+            recoverTrades(() -> reconcileOrders(gen));
         } else {
-            reconcileOrders();
+            reconcileOrders(gen);
         }
     }
 
@@ -175,8 +192,14 @@ final class Reconciliation {
     }
 
     /** Open orders from REST; orders no longer open are looked up in the history. */
-    private void reconcileOrders() {
+    private void reconcileOrders(long gen) {
+        if (gen != generation) {
+            return; // the session was lost meanwhile: the next one reconciles
+        }
         rest.authPost("auth/r/orders", "{}").thenAccept(r -> runtime.execute(() -> {
+            if (gen != generation) {
+                return;
+            }
             if (!(r instanceof HttpResult.Success ok)) {
                 LOG.log(Level.WARNING, "Bitfinex order reconciliation failed: " + ((HttpResult.Failure) r).describe());
                 finish();
@@ -189,12 +212,12 @@ final class Reconciliation {
                     noteChange(o.id(), () -> orders.onExchangeOrder(BitfinexChange.UPDATE, o));
                 }
             });
-            settleClosed(open);
+            settleClosed(open, gen);
         }));
     }
 
     /** Orders live before the loss and no longer open: their end is in the order history. */
-    private void settleClosed(Set<Long> open) {
+    private void settleClosed(Set<Long> open, long gen) {
         List<TrackedOrder> missing = new ArrayList<>();
         for (TrackedOrder t : orders.all()) {
             if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT && !open.contains(t.id)) {
@@ -212,6 +235,9 @@ final class Reconciliation {
             }
         }
         rest.authPost("auth/r/orders/hist", "{\"id\":[" + ids + "]}").thenAccept(r -> runtime.execute(() -> {
+            if (gen != generation) {
+                return;
+            }
             if (r instanceof HttpResult.Success ok) {
                 decode(() -> {
                     for (BitfinexOrder o : payloads.orders(ok.body())) {

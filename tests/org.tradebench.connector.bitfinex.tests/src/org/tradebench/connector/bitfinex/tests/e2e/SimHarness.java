@@ -108,9 +108,15 @@ final class SimHarness implements AutoCloseable {
         return connect(config(), null, FrameTap.NONE);
     }
 
-    /** A connector with the simulator's key (trading), with or without the dead-man switch. */
+    /**
+     * A connector with the simulator's key (trading), with or without the dead-man switch. Its
+     * channels go stale after 5 s instead of 1 s: trading tests freeze the market (and with it the
+     * simulator's heartbeats) for a second or two, which must not look like a silent connection.
+     */
     BitfinexConnector connectWithKeys(boolean deadManSwitch) {
-        return connect(config().withDeadManSwitch(deadManSwitch), keys(), FrameTap.NONE);
+        Map<String, String> s = settings();
+        s.put("stale.margin.ms", "4600");
+        return connect(BitfinexConfig.fromSettings(s).withDeadManSwitch(deadManSwitch), keys(), FrameTap.NONE);
     }
 
     static ApiCredentials keys() {
