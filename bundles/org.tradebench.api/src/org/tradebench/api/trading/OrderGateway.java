@@ -1,9 +1,11 @@
 package org.tradebench.api.trading;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.tradebench.api.Subscription;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.risk.RiskVerdict;
 
@@ -83,6 +85,30 @@ public interface OrderGateway {
      * @return completes with the order's new state
      */
     CompletionStage<Order> amend(AccountRef account, AmendRequest request);
+
+    /**
+     * Streams an account as the gateway sees it: everything the account streams (orders, fills,
+     * balances, positions, reconciliations), plus the orders only the gateway knows: exits it holds
+     * locally ({@link Placement#LOCAL}), orders it refused before sending (REJECTED with the risk
+     * check's reasons), exit legs that failed, and orders sent before a restart that it found again
+     * (with a {@link Reconciliation} whose cause says so). Current state first. Callbacks run on the
+     * gateway's thread, one at a time, in order.
+     *
+     * @param account the account
+     * @param listener the listener
+     * @return the subscription
+     * @since 0.3
+     */
+    Subscription subscribe(AccountRef account, TradingListener listener);
+
+    /**
+     * The orders the gateway holds for an account now: armed local exits.
+     *
+     * @param account the account
+     * @return an immutable list, empty when there are none
+     * @since 0.3
+     */
+    List<Order> localOrders(AccountRef account);
 
     /**
      * Cancels every working order of an account, or those of one instrument.

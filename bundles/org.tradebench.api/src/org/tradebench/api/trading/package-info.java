@@ -12,7 +12,7 @@
  * must not block; nothing is dropped for a slow listener. Futures complete on a delivery thread.
  * Components are non-null unless documented as nullable.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 package org.tradebench.api.trading;
 
 import org.osgi.annotation.versioning.Version;

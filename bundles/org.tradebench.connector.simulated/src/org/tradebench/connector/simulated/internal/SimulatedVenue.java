@@ -1250,7 +1250,7 @@ public final class SimulatedVenue {
     // ---------------------------------------------------------------- trading
 
     /**
-     * Places an order: the risk check, the venue's own rules, then matching. Returns the order's
+     * Places an order: the venue's filters and rules, then matching. Returns the order's
      * state after all of it (OPEN, FILLED, CANCELLED for an IOC remainder, REJECTED with the code
      * and the reason). A client order id seen before returns that order unchanged.
      */

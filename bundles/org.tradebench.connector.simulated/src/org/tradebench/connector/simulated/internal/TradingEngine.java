@@ -48,15 +48,15 @@ import org.tradebench.core.book.OrderBook;
 import org.tradebench.core.risk.StandardRiskCheck;
 
 /**
- * The user's side of the venue: order placement (risk check, venue rules, balance holds),
+ * The user's side of the venue: order placement (the venue's filters and rules, balance holds),
  * matching of the user's orders in the shared book, stop and take-profit triggers, attached
  * take-profit/stop-loss (OCO) exits, amends, cancels, fills, balances and positions, the account
  * settings, and the account stream (the toolkit's {@link TradingStream}).
  *
  * <h2>Order life cycle as emitted</h2>
  * <ul>
- * <li>Refused by the risk check (or for an unknown instrument): one REJECTED order with an empty id
- * and the code {@value #RISK_CHECK} (or {@value #UNKNOWN_INSTRUMENT}); the venue never saw it, so its
+ * <li>Refused by the venue's filters (or for an unknown instrument): one REJECTED order with an empty
+ * id and the code {@value #FILTER} (or {@value #UNKNOWN_INSTRUMENT}); the venue never saw it, so its
  * client order id stays free.</li>
  * <li>Otherwise PENDING_NEW (empty id), then REJECTED with the venue's code and reason, or OPEN with
  * the venue's id; then fills as PARTIALLY_FILLED / FILLED, each preceded by its {@link Fill}; an IOC,
@@ -75,9 +75,10 @@ import org.tradebench.core.risk.StandardRiskCheck;
  * LAST; MARK and INDEX are refused). Reduce-only (perpetual only) is rejected when it would open or
  * increase a position or exceed it, and capped at fill time when the position has shrunk since.
  * Self-trade prevention cancels the resting order (the incoming one continues). Attached
- * take-profit and stop-loss exits ({@link ExitLeg}) become orders, reduce-only on the perpetual,
- * for the filled quantity when the entry order ends with a fill; they are an OCO pair: when one
- * triggers or ends, the other is cancelled.
+ * take-profit and stop-loss exits ({@link ExitLeg}) become orders, reduce-only on the perpetual, on
+ * each fill of the entry for that fill's quantity (partial fills included: a fill followed by a
+ * cancel is protected); each fill's pair is an OCO pair: when one triggers or ends, the other is
+ * cancelled.
  *
  * <h2>Amend rules</h2>
  * Working orders only. A new limit price takes the order out of its queue and back in at the new
@@ -86,12 +87,12 @@ import org.tradebench.core.risk.StandardRiskCheck;
  * sends it to the back of its queue; the new quantity must stay above what is filled. A trigger
  * price changes only while the order waits for it, and is refused when it would trigger at once.
  * The exits of an entry follow its fills: only their trigger (and limit) prices change. The hold
- * follows the amend and the amend is refused when the balance cannot cover it; the risk check sees
+ * follows the amend and the amend is refused when the balance cannot cover it; the venue's filters see
  * the amended order. A refused amend leaves the order as it was and returns it with the code and
  * the reason.
  *
  * <h2>Error codes</h2>
- * {@value #UNKNOWN_INSTRUMENT}, {@value #RISK_CHECK}, {@value #NOT_OFFERED} (hidden, close-position,
+ * {@value #UNKNOWN_INSTRUMENT}, {@value #FILTER}, {@value #NOT_OFFERED} (hidden, close-position,
  * hedge mode, mark/index triggers), {@value #REDUCE_ONLY}, {@value #POST_ONLY}, {@value #WOULD_TRIGGER},
  * {@value #EXIT_PRICE}, {@value #FILL_OR_KILL}, {@value #INSUFFICIENT_BALANCE}, {@value #NO_PRICE},
  * {@value #NOT_AMENDABLE}, {@value #NOT_CANCELLABLE}.
@@ -103,8 +104,15 @@ final class TradingEngine {
 
     /** The order's instrument is not listed. */
     static final String UNKNOWN_INSTRUMENT = "UNKNOWN_INSTRUMENT";
-    /** The pre-trade risk check refused the order. */
-    static final String RISK_CHECK = "RISK_CHECK";
+    /**
+     * The venue's order filters refused the order: off the price or quantity grid, outside the
+     * instrument's size limits or minimum notional, more than {@value #PRICE_FILTER_PERCENT}% away from
+     * the mid, or too many working orders (an exchange's PRICE_FILTER, LOT_SIZE, PERCENT_PRICE and
+     * MAX_NUM_ORDERS). The user's pre-trade risk check runs before, in the order gateway.
+     */
+    static final String FILTER = "FILTER";
+    /** How far from the mid a price may be, in percent. */
+    static final int PRICE_FILTER_PERCENT = 50;
     /** A feature the simulated exchange does not offer. */
     static final String NOT_OFFERED = "NOT_OFFERED";
     /** Reduce-only would open, increase or exceed a position, or applies to spot. */
@@ -132,8 +140,11 @@ final class TradingEngine {
 
     private final SimulatedVenue venue;
     private final Account account;
-    private final PreTradeRiskCheck risk = new StandardRiskCheck();
-    private final RiskLimits limits = RiskLimits.DEFAULTS;
+    // The venue's filters, checked with the standard check's rules but without rounding: an exchange
+    // refuses what is off its grid; the gateway rounds before sending.
+    private final PreTradeRiskCheck filters = new StandardRiskCheck();
+    private final RiskLimits limits = new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000000000"),
+            BigDecimal.valueOf(PRICE_FILTER_PERCENT, 2), false, 200, null);
     private final Map<String, UserOrder> orders = new HashMap<>();
     // Every order the venue saw, in placement order, for the order history.
     private final List<UserOrder> history = new ArrayList<>();
@@ -172,9 +183,9 @@ final class TradingEngine {
             return refuse(request, UNKNOWN_INSTRUMENT, "unknown instrument " + request.instrument()
                     + ": the simulated exchange lists " + venue.symbols(), t);
         }
-        RiskVerdict verdict = risk.check(request, s.profile.instrument(), marketContext(s, 0), limits);
+        RiskVerdict verdict = filters.check(request, s.profile.instrument(), marketContext(s, 0), limits);
         if (!verdict.accepted()) {
-            return refuse(request, RISK_CHECK, "risk check refused the order: " + verdict.summary(), t);
+            return refuse(request, FILTER, "the order does not pass the venue's filters: " + verdict.summary(), t);
         }
         UserOrder u = new UserOrder(s, verdict.request(), null);
         submit(u, t);
@@ -182,7 +193,7 @@ final class TradingEngine {
         return u.order;
     }
 
-    /** The market and the account as the risk check sees them; {@code excluded} working orders are not counted. */
+    /** The market and the account as the venue's filters see them; {@code excluded} working orders are not counted. */
     private MarketContext marketContext(InstrumentState s, int excluded) {
         OrderBook b = s.book.aggregated();
         InstrumentProfile p = s.profile;
@@ -197,7 +208,7 @@ final class TradingEngine {
         return o;
     }
 
-    /** Takes an order the risk check accepted (or a venue-made one) through the venue rules. */
+    /** Takes an order the filters accepted (or a venue-made one) through the venue rules. */
     private void submit(UserOrder u, Instant t) {
         OrderRequest r = u.request;
         u.order = Order.pending(r, Account.ID, t);
@@ -229,7 +240,7 @@ final class TradingEngine {
         BigDecimal amount;
     }
 
-    /** The venue's rules beyond the risk check; returns the refusal, or null. */
+    /** The venue's rules beyond its filters; returns the refusal, or null. */
     private Refusal validate(UserOrder u, Hold hold) {
         OrderRequest r = u.request;
         InstrumentState s = u.market;
@@ -619,6 +630,10 @@ final class TradingEngine {
         BigDecimal filled = p.size(u.filled);
         BigDecimal average = u.filledNotional.divide(filled, p.priceScale() + 8, RoundingMode.HALF_EVEN);
         update(u, u.order.withFill(filled, Decimals.normalize(average), t));
+        if (u.parent == null && u.request.hasExits()) {
+            // Each fill is protected at once, partial fills included: a pair of exits for its quantity.
+            createExits(u, quantity);
+        }
         if (u.remaining() == 0) {
             u.resting = null; // the book removed the filled order itself
             finish(u);
@@ -718,7 +733,7 @@ final class TradingEngine {
         finish(u);
     }
 
-    /** Cleans up after an order reached a final state and creates attached exits. */
+    /** Cleans up after an order reached a final state. */
     private void finish(UserOrder u) {
         working.remove(u);
         u.market.triggers.remove(u);
@@ -737,16 +752,12 @@ final class TradingEngine {
             sibling.sibling = null;
             cancel(sibling, "one-cancels-other: " + u.clientOrderId() + " " + u.order.status().wireName(), false);
         }
-        if (u.parent == null && u.filled > 0 && u.request.hasExits()) {
-            createExits(u);
-        }
     }
 
-    /** The attached take-profit and stop-loss of a filled entry order, as an OCO pair. */
-    private void createExits(UserOrder parent) {
+    /** The attached take-profit and stop-loss for one fill of an entry order, as an OCO pair. */
+    private void createExits(UserOrder parent, BigDecimal quantity) {
         InstrumentState s = parent.market;
         OrderRequest r = parent.request;
-        BigDecimal quantity = s.profile.size(parent.filled);
         Side side = r.side().opposite();
         Set<OrderFlag> flags = s.profile.isPerpetual() ? Set.of(OrderFlag.REDUCE_ONLY) : Set.of();
         List<UserOrder> exits = new ArrayList<>(2);
@@ -830,9 +841,10 @@ final class TradingEngine {
 
     private String exitId(UserOrder parent, String suffix) {
         String id = parent.clientOrderId() + "-" + suffix;
-        // Client order ids are at most 36 characters, and the user may have used this one already:
-        // fall back to the venue id of the parent, which is unique.
-        return id.length() <= 36 && !orders.containsKey(id) ? id : unusedId(parent.order.id() + "-" + suffix);
+        // Each fill gets its own pair (x-tp, x-tp-2, ...), and the user may have used an id already:
+        // the first one free. Client order ids are at most 36 characters: a long entry id falls back
+        // to the venue id of the parent, which is short and unique.
+        return id.length() <= 32 ? unusedId(id) : unusedId(parent.order.id() + "-" + suffix);
     }
 
     /** {@code base}, or {@code base-2}, {@code base-3}... whichever no order uses yet. */
@@ -944,9 +956,9 @@ final class TradingEngine {
         } catch (IllegalArgumentException e) {
             return new Refusal(NOT_AMENDABLE, e.getMessage());
         }
-        RiskVerdict verdict = risk.check(amended, p.instrument(), marketContext(s, 1), limits);
+        RiskVerdict verdict = filters.check(amended, p.instrument(), marketContext(s, 1), limits);
         if (!verdict.accepted()) {
-            return new Refusal(RISK_CHECK, "risk check refused the amended order: " + verdict.summary());
+            return new Refusal(FILTER, "the amended order does not pass the venue's filters: " + verdict.summary());
         }
         amended = verdict.request();
         long quantity = p.sizeUnits(amended.quantity());
@@ -1100,7 +1112,7 @@ final class TradingEngine {
         return u == null ? Optional.empty() : Optional.of(u.order);
     }
 
-    /** Orders the venue saw (not those the risk check refused), newest {@code limit} created in the range, oldest first. */
+    /** Orders the venue saw (not those its filters refused), newest {@code limit} created in the range, oldest first. */
     List<Order> orderHistory(HistoryRequest request) {
         List<Order> out = new ArrayList<>();
         for (int i = history.size() - 1; i >= 0 && out.size() < request.limit(); i--) {

@@ -8,7 +8,7 @@
  * configuration and user actions give the same event sequence. Around it: the per-order
  * {@code MatchingBook} (price-time priority, with a core {@code OrderBook} mirror holding sizes and
  * order counts), the synthetic participants and their {@code FairPrice} process, the
- * {@code TradingEngine} (user orders, triggers, OCO exits, amends, risk check, error codes) and the
+ * {@code TradingEngine} (user orders, triggers, OCO exits, amends, the venue's order filters, error codes) and the
  * {@code Account} (wallets, holds, fees, positions, leverage; formulas documented there). Streams
  * go out through the connector toolkit: {@code Feed} feeds a shared stream while it has
  * subscriptions, {@code VenueBook} keeps a book stream's master book.

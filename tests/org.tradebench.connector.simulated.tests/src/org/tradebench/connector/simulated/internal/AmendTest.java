@@ -168,8 +168,8 @@ class AmendTest {
         assertEquals("amend refused: the new quantity 0.2 is not above the filled 0.2: cancel the order instead",
                 notAbove.reason());
         assertEquals(OrderStatus.PARTIALLY_FILLED, notAbove.status());
-        Order fat = venue.amend(AmendRequest.price("lim", d("50000")));
-        assertEquals(TradingEngine.RISK_CHECK, fat.errorCode());
+        Order fat = venue.amend(AmendRequest.price("lim", d("30000")));
+        assertEquals(TradingEngine.FILTER, fat.errorCode());
         assertEquals(d("65000.5"), venue.order("lim").orElseThrow().request().price());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> venue.amend(AmendRequest.price("nope", BigDecimal.TEN)));

@@ -289,6 +289,27 @@ class MatchingRulesTest {
     }
 
     @Test
+    void eachFillOfAnEntryIsProtectedAtOnceAndAPartialFillSurvivesTheCancel() {
+        ladder(venue, PERP);
+        // Buys 0.1 @ 65000 and 0.2 @ 65000.5 (two fills), rests 0.2 at 65000.5.
+        Order entry = venue.place(limit("pf", PERP, Side.BUY, "0.5", "65000.5")
+                .withTakeProfit(ExitLeg.market(d("65100"))).withStopLoss(ExitLeg.market(d("64900"))));
+        assertEquals(OrderStatus.PARTIALLY_FILLED, entry.status());
+        assertEquals(d("0.1"), venue.order("pf-tp").orElseThrow().request().quantity(), "first fill's pair");
+        assertEquals(d("0.1"), venue.order("pf-sl").orElseThrow().request().quantity());
+        assertEquals(d("0.2"), venue.order("pf-tp-2").orElseThrow().request().quantity(), "second fill's pair");
+        assertEquals(d("0.2"), venue.order("pf-sl-2").orElseThrow().request().quantity());
+        assertEquals(OrderStatus.OPEN, venue.order("pf-sl-2").orElseThrow().status());
+
+        venue.cancel("pf");
+
+        assertEquals(OrderStatus.CANCELLED, venue.order("pf").orElseThrow().status());
+        for (String leg : List.of("pf-tp", "pf-sl", "pf-tp-2", "pf-sl-2")) {
+            assertEquals(OrderStatus.OPEN, venue.order(leg).orElseThrow().status(), leg + " still protects its fill");
+        }
+    }
+
+    @Test
     void attachedTakeProfitOnThePerpetualIsReduceOnlyAndCancelsTheStopLoss() {
         ladder(venue, PERP);
         Order entry = venue.place(market("p", PERP, Side.BUY, "0.1").withTakeProfit(ExitLeg.market(d("65001")))
@@ -313,7 +334,7 @@ class MatchingRulesTest {
                 .withTakeProfit(ExitLeg.market(d("65100"))));
         assertEquals(OrderStatus.FILLED, entry.status());
         assertEquals(OrderType.LIMIT, venue.order("x-tp").orElseThrow().request().type(), "the user's order is kept");
-        Order child = venue.order(entry.id() + "-tp").orElseThrow();
+        Order child = venue.order("x-tp-2").orElseThrow();
         assertEquals(OrderType.TAKE_PROFIT, child.request().type());
         assertEquals(OrderStatus.OPEN, child.status());
         assertEquals(OrderRole.TAKE_PROFIT, child.request().role());
@@ -442,14 +463,14 @@ class MatchingRulesTest {
     }
 
     @Test
-    void riskCheckRefusalSaysWhyAndNeverReachesTheVenue() {
-        Order o = venue.place(limit("fat", BTC, Side.BUY, "0.1", "50000"));
+    void filterRefusalSaysWhyAndNeverReachesTheVenue() {
+        Order o = venue.place(limit("fat", BTC, Side.BUY, "0.1", "30000"));
 
         assertEquals(OrderStatus.REJECTED, o.status());
         assertEquals("", o.id());
-        assertEquals("risk check refused the order: limit price 50000 is 23.08% below the mid 64999.75 (band 10%)",
-                o.reason());
-        assertEquals(TradingEngine.RISK_CHECK, o.errorCode());
+        assertEquals("the order does not pass the venue's filters: limit price 30000 is 53.85% below the mid 64999.75"
+                + " (band 50%)", o.reason());
+        assertEquals(TradingEngine.FILTER, o.errorCode());
         assertEquals("main", o.accountId());
         assertEquals(List.of(OrderStatus.REJECTED), recorder.statuses("fat"));
         assertTrue(venue.order("fat").isEmpty(), "the venue never saw it");
@@ -458,11 +479,13 @@ class MatchingRulesTest {
     }
 
     @Test
-    void riskCheckRoundsToTheGrid() {
+    void valuesOffTheGridAreRefusedNotRounded() {
+        // The venue does not round (the order gateway does, before sending): off-grid values are refused.
         Order o = venue.place(limit("round", BTC, Side.BUY, "0.12345", "64990.07"));
-        assertEquals(OrderStatus.OPEN, o.status());
-        assertEquals(d("0.1234"), o.request().quantity());
-        assertEquals(d("64990"), o.request().price());
+        assertEquals(OrderStatus.REJECTED, o.status());
+        assertEquals(TradingEngine.FILTER, o.errorCode());
+        assertTrue(o.reason().contains("0.12345") && o.reason().contains("64990.07"), o.reason());
+        assertEquals(OrderStatus.OPEN, venue.place(limit("round", BTC, Side.BUY, "0.1234", "64990")).status());
     }
 
     @Test
