@@ -629,6 +629,7 @@ public final class DefaultOrderGateway implements OrderGateway {
             if (account == a) {
                 return;
             }
+            boolean restarted = account != null || connector == null && !orders.isEmpty();
             detach();
             connector = c;
             account = a;
@@ -667,6 +668,33 @@ public final class DefaultOrderGateway implements OrderGateway {
                 if (leg.armed()) {
                     arm(leg);
                 }
+            }
+            if (restarted) {
+                refreshWorkingOrders();
+            }
+        }
+
+        /** The connector was replaced: what the gateway knows of working orders is asked again. */
+        private void refreshWorkingOrders() {
+            for (Order known : List.copyOf(orders.values())) {
+                if (known.status().isFinal()) {
+                    continue;
+                }
+                String cid = known.clientOrderId();
+                account.queryOrder(cid).toCompletableFuture().orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete((o, e) -> post(() -> {
+                            Order now = orders.get(cid);
+                            if (o != null && o.isPresent()) {
+                                onOrder(o.get());
+                            } else if (now != null && !now.status().isFinal()
+                                    && now.status() != OrderStatus.UNKNOWN_AFTER_DISCONNECT) {
+                                onOrder(now.withStatus(OrderStatus.UNKNOWN_AFTER_DISCONNECT, ref.exchangeId()
+                                        + (e == null ? " does not know the order since its connector restarted"
+                                                : " could not be asked after its connector restarted ("
+                                                        + message(e) + ")"),
+                                        Instant.now()));
+                            }
+                        }));
             }
         }
 

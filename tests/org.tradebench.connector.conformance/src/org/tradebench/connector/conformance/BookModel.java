@@ -259,6 +259,47 @@ public final class BookModel implements BookListener {
     }
 
     /**
+     * The best price of a side.
+     *
+     * @param side the side
+     * @return the best bid or ask
+     * @throws AssertionError when the side is empty
+     */
+    public synchronized BigDecimal best(Side side) {
+        List<Map.Entry<Long, Entry>> levels = sorted(side == Side.BUY ? bids : asks, side == Side.BUY);
+        if (levels.isEmpty()) {
+            throw new AssertionError("the " + side + " side is empty: " + this);
+        }
+        return BigDecimal.valueOf(levels.get(0).getValue().price(), priceScale);
+    }
+
+    /**
+     * The size at the best price of a side (summed over its orders in a per-order book).
+     *
+     * @param side the side
+     * @param level 0 for the best price
+     * @return the size at that price
+     */
+    public synchronized BigDecimal size(Side side, int level) {
+        List<Map.Entry<Long, Entry>> levels = sorted(side == Side.BUY ? bids : asks, side == Side.BUY);
+        long price = Long.MIN_VALUE;
+        int seenPrices = -1;
+        long sum = 0;
+        for (Map.Entry<Long, Entry> e : levels) {
+            if (e.getValue().price() != price) {
+                price = e.getValue().price();
+                seenPrices++;
+            }
+            if (seenPrices == level) {
+                sum += e.getValue().size();
+            } else if (seenPrices > level) {
+                break;
+            }
+        }
+        return BigDecimal.valueOf(sum, sizeScale);
+    }
+
+    /**
      * The top levels of a side as {@code price x size} text, best first (for messages and the
      * decoder comparison).
      *

@@ -12,7 +12,10 @@ import org.tradebench.api.market.Side;
 import org.tradebench.api.spi.ConnectorProvider;
 import org.tradebench.api.spi.FrameTap;
 import org.tradebench.api.spi.OpenConnector;
-import org.tradebench.connector.conformance.ConformanceTarget;
+import org.tradebench.api.trading.Order;
+import org.tradebench.api.trading.OrderStatus;
+import org.tradebench.api.trading.TradingListener;
+import org.tradebench.connector.conformance.TradingTarget;
 import org.tradebench.connector.conformance.Fault;
 import org.tradebench.connector.conformance.ReferenceBook;
 import org.tradebench.connector.simulated.internal.SimulatedConnectorProvider;
@@ -23,7 +26,7 @@ import org.tradebench.core.book.OrderBook;
  * there are no frames (no decoder to compare) and no connection to break (no faults); the
  * reference book is the venue's own. Opened through its {@link ConnectorProvider}, as a tool would.
  */
-final class SimulatedTarget implements ConformanceTarget {
+final class SimulatedTarget implements TradingTarget {
 
     static final InstrumentId BTC = new InstrumentId("simulated", "BTC/USD");
     static final InstrumentId ETH = new InstrumentId("simulated", "ETH/USD");
@@ -31,12 +34,22 @@ final class SimulatedTarget implements ConformanceTarget {
     private final SimulatedConnectorProvider provider = new SimulatedConnectorProvider();
     private final List<SimulatedExchange> opened = new ArrayList<>();
     private SimulatedExchange last;
+    private final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public OpenConnector open(FrameTap tap) {
         OpenConnector c = provider.open(Map.of("seed", "7", "rate", "400"), tap);
         last = (SimulatedExchange) c.connector();
         opened.add(last);
+        // Every order the venue took arrives PENDING_NEW once (refusals before it arrive REJECTED only).
+        last.tradingAccounts().get(0).subscribe(new TradingListener() {
+            @Override
+            public void onOrder(Order order) {
+                if (order.status() == OrderStatus.PENDING_NEW) {
+                    received.add(order.clientOrderId());
+                }
+            }
+        });
         return c;
     }
 
@@ -101,6 +114,51 @@ final class SimulatedTarget implements ConformanceTarget {
     @Override
     public int exchangeSubscriptions() {
         return last.inspect(v -> v.streamCount());
+    }
+
+    @Override
+    public String accountId() {
+        return "main";
+    }
+
+    @Override
+    public BigDecimal quantity() {
+        return new BigDecimal("0.01");
+    }
+
+    @Override
+    public int newOrdersSeen(String clientOrderId) {
+        return (int) received.stream().filter(clientOrderId::equals).count();
+    }
+
+    @Override
+    public boolean keepsOrdersAcrossConnectors() {
+        return false; // the venue lives inside the connector
+    }
+
+    @Override
+    public boolean canDropTradingConnection() {
+        return false;
+    }
+
+    @Override
+    public void dropTradingConnection() {
+        throw new UnsupportedOperationException("the simulated exchange has no connection to drop");
+    }
+
+    @Override
+    public void fillWhileDisconnected(String clientOrderId) {
+        throw new UnsupportedOperationException("the simulated exchange has no connection to drop");
+    }
+
+    @Override
+    public boolean canSilenceOrders() {
+        return false;
+    }
+
+    @Override
+    public void silenceOrders() {
+        throw new UnsupportedOperationException("the simulated exchange answers in process");
     }
 
     @Override
