@@ -107,19 +107,41 @@ class OrderBookBindingTest {
     }
 
     @Test
-    void connectorGoingAwayClosesTheSubscriptionAndWaitsForTheNext() {
+    void connectorGoingAwayClosesTheSubscriptionAndSaysTheExchangeIsUnavailable() {
         simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
         bind(null);
         awaitBookOf(simulated, "BTC/USD");
         FakeConnector.FakeSubscription first = simulated.openBooks().get(0);
 
         simulated.unregister();
-        Ui.spinUntil("the waiting message", () -> "Waiting for an exchange connector\u2026"
-                .equals(panel.ladder().getMessage()), WAIT, panel.ladder()::getMessage);
+        Ui.spinUntil("the unavailable message", () -> panel.ladder().getMessage() != null
+                && panel.ladder().getMessage().startsWith("Simulated Exchange unavailable"), WAIT,
+                panel.ladder()::getMessage);
         assertTrue(first.closed, "the book subscription of a connector that went away must be closed");
         assertEquals("No connection", panel.healthBadge().getText());
 
         other = new FakeConnector("bitfinex", "Bitfinex").register(10);
+        Ui.spinFor(java.time.Duration.ofMillis(300));
+        assertTrue(other.openBooks().isEmpty(), "another exchange is shown only when the user picks it");
+        assertTrue(panel.ladder().getMessage().startsWith("Simulated Exchange unavailable"));
+    }
+
+    @Test
+    void aRealExchangeGoingAwayNeverFallsBackToTheSimulatedOneUnderTheSameSymbol() {
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        other = new FakeConnector("bitfinex", "Bitfinex").register(10);
+        bind(null);
+        awaitBookOf(other, "BTC/USD");
+
+        other.unregister();
+        Ui.spinUntil("the unavailable message", () -> panel.ladder().getMessage() != null
+                && panel.ladder().getMessage().startsWith("Bitfinex unavailable: its connector is not running"), WAIT,
+                panel.ladder()::getMessage);
+        Ui.spinFor(java.time.Duration.ofMillis(300));
+        assertTrue(simulated.openBooks().isEmpty(), "no silent switch to the simulated BTC/USD");
+        assertEquals("Bitfinex", panel.exchangeName());
+
+        other.register(10);
         awaitBookOf(other, "BTC/USD");
         assertEquals("Bitfinex", panel.exchangeName());
     }
@@ -146,9 +168,11 @@ class OrderBookBindingTest {
         assertEquals(Optional.of(new InstrumentId("simulated", "ETH/USD")), binding.shown());
         assertEquals(2, simulated.subscriptions().stream().filter(s -> s.request instanceof BookRequest).count());
 
-        // a linked instrument of an exchange that is not installed: same symbol on the default
+        // a linked instrument of an exchange that is not installed: said so, never the same symbol elsewhere
         group.select(new InstrumentId("binance", "SOL/USD"));
-        awaitBookOf(simulated, "SOL/USD");
+        Ui.spinUntil("the unavailable message", () -> panel.ladder().getMessage() != null
+                && panel.ladder().getMessage().startsWith("binance unavailable"), WAIT, panel.ladder()::getMessage);
+        assertTrue(simulated.openBooks().isEmpty(), simulated.subscriptions()::toString);
     }
 
     @Test

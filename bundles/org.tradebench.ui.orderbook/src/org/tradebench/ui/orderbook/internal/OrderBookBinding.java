@@ -50,6 +50,7 @@ public final class OrderBookBinding implements AutoCloseable {
     private InstrumentId wanted;
     private ExchangeConnector connector;
     private InstrumentId shown;
+    private final java.util.Map<String, String> knownNames = new java.util.HashMap<>();
     private Subscription subscription;
     private Subscription instrumentSubscription;
     private List<InstrumentId> listed = List.of();
@@ -132,6 +133,14 @@ public final class OrderBookBinding implements AutoCloseable {
             linked = null;
             wanted = fromGroup;
         }
+        // The exchange the view is about: the one the user (or the link group) picked, else the one
+        // it shows. When that exchange's connector is gone the view says so and waits for it: it
+        // never moves to another exchange (the simulated one lists the same symbols) on its own.
+        InstrumentId about = wanted != null ? wanted : shown;
+        if (about != null && tracker.connectorFor(about).isEmpty()) {
+            unavailable(about);
+            return;
+        }
         Optional<ExchangeConnector> best = (wanted == null ? Optional.<ExchangeConnector>empty()
                 : tracker.connectorFor(wanted)).or(tracker::defaultConnector);
         if (best.isEmpty()) {
@@ -165,6 +174,7 @@ public final class OrderBookBinding implements AutoCloseable {
         if (c != connector) {
             unsubscribeInstruments();
             connector = c;
+            knownNames.put(c.id(), c.displayName());
             followInstruments(c);
         }
         panel.healthBadge().follow(c);
@@ -176,6 +186,21 @@ public final class OrderBookBinding implements AutoCloseable {
             return;
         }
         subscribe(instrument.get());
+    }
+
+    /** The connector of the exchange the view is about went away (or never came). */
+    private void unavailable(InstrumentId about) {
+        String name = connector != null && connector.id().equals(about.exchangeId()) ? connector.displayName()
+                : knownNames.getOrDefault(about.exchangeId(), about.exchangeId());
+        wanted = about; // stays about this exchange until the user picks another instrument
+        unsubscribe();
+        unsubscribeInstruments();
+        connector = null;
+        listed = List.of();
+        panel.healthBadge().follow(null);
+        panel.setInstruments(name, List.of(), null);
+        panel.setMessage(name + " unavailable: its connector is not running. The book of " + about.symbol()
+                + " comes back when it does; another exchange is shown only when you pick it.");
     }
 
     private Optional<Instrument> choose(ExchangeConnector c, List<Instrument> instruments) {
