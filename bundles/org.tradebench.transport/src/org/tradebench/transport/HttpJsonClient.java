@@ -39,6 +39,12 @@ import org.eclipse.jetty.http.HttpMethod;
  * {@link HttpResult.Kind#RATE_LIMITED_LOCALLY}; otherwise it waits on the transport's timer, never
  * on the caller's thread.
  *
+ * <p>A request that carries credentials (a header or query parameter with a
+ * {@linkplain Redaction#isSecretName secret name}, such as {@code bfx-apikey}, {@code X-MBX-APIKEY},
+ * {@code Authorization} or {@code signature}) is not sent over plain {@code http://} unless the host
+ * is loopback ({@link PlainTextRule}): it fails with {@link HttpResult.Kind#ABORTED} and a message
+ * naming the scheme and host.
+ *
  * <p>Thread-safe. Headers and bodies are never logged (they carry keys and signatures).
  */
 public final class HttpJsonClient {
@@ -147,6 +153,11 @@ public final class HttpJsonClient {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(headers, "headers");
         String url = HttpResult.redact(uri);
+        if (carriesCredentials(uri, headers) && !PlainTextRule.allowsCredentials(uri)) {
+            return CompletableFuture.completedFuture(new HttpResult.Failure(method.asString(), url,
+                    HttpResult.Kind.ABORTED, 0, "", "not sent: " + PlainTextRule.refusal(uri, "the request"),
+                    Duration.ZERO));
+        }
         String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
         RateLimiter limiter = limiterFor(path);
         long wait = limiter.reserve(maxRateWait);
@@ -171,6 +182,25 @@ public final class HttpJsonClient {
             }
         }
         return result;
+    }
+
+    /** Whether a request authenticates: a header or query parameter with a secret name. */
+    static boolean carriesCredentials(URI uri, Map<String, String> headers) {
+        for (String name : headers.keySet()) {
+            if (Redaction.isSecretName(name)) {
+                return true;
+            }
+        }
+        String query = uri.getRawQuery();
+        if (query != null) {
+            for (String part : query.split("&")) {
+                int eq = part.indexOf('=');
+                if (Redaction.isSecretName(eq < 0 ? part : part.substring(0, eq))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void sendNow(HttpMethod method, URI uri, String url, String body, Map<String, String> headers,

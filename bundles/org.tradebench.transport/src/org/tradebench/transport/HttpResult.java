@@ -2,7 +2,6 @@ package org.tradebench.transport;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -174,8 +173,6 @@ public sealed interface HttpResult permits HttpResult.Success, HttpResult.Failur
     }
 
     private static boolean isSecretName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("key") || n.contains("sig") || n.contains("secret") || n.contains("token")
-                || n.contains("pass") || n.contains("auth");
+        return Redaction.isSecretName(name);
     }
 }

@@ -506,12 +506,12 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         }
         String message = c.getMessage();
         return c.getClass().getSimpleName() + (message == null ? "" : ": " + message) + " connecting to "
-                + HttpResult.redact(options.uri());
+                + options.redactedUri();
     }
 
     @Override
     public String toString() {
-        return "ReconnectingWebSocket[" + options.name() + " " + HttpResult.redact(options.uri()) + ", " + state + "]";
+        return "ReconnectingWebSocket[" + options.name() + " " + options.redactedUri() + ", " + state + "]";
     }
 
     /**
@@ -546,7 +546,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             } else if (result.getResponse().getStatus() != 101) {
                 Response r = result.getResponse();
                 o.ended(this, -1, "the server answered the upgrade with HTTP " + r.getStatus()
-                        + (r.getReason() == null ? "" : " " + r.getReason()) + " at " + HttpResult.redact(o.options.uri()),
+                        + (r.getReason() == null ? "" : " " + r.getReason()) + " at " + o.options.redactedUri(),
                         null);
             }
         }

@@ -99,6 +99,31 @@ class HttpJsonClientTest {
     }
 
     @Test
+    void credentialsAreNotSentOverPlainHttpToAHostThatIsNotLoopback() {
+        HttpJsonClient client = new HttpJsonClient(transport, Duration.ofSeconds(5));
+        HttpResult.Failure f = assertInstanceOf(HttpResult.Failure.class,
+                client.post(URI.create("http://api.example.invalid/v2/auth/r/orders"), "{}",
+                        Map.of("bfx-apikey", "K3YVALUE", "bfx-signature", "S1GVALUE")).join());
+        assertEquals(HttpResult.Kind.ABORTED, f.kind());
+        assertEquals("not sent: the request: refusing to send credentials over plain http:// to api.example.invalid;"
+                + " use https:// (plain ws:// and http:// are allowed to loopback addresses only: localhost,"
+                + " 127.0.0.0/8, ::1)", f.message());
+        assertFalse(f.describe().contains("K3YVALUE") || f.describe().contains("S1GVALUE"));
+        HttpResult.Failure q = assertInstanceOf(HttpResult.Failure.class,
+                client.get(URI.create("http://api.example.invalid/api/v3/order?symbol=X&signature=S1G")).join());
+        assertTrue(q.message().startsWith("not sent: the request: refusing"), q.message());
+        assertEquals(0, requests.get());
+    }
+
+    @Test
+    void publicRequestsMayUsePlainHttp() {
+        assertFalse(HttpJsonClient.carriesCredentials(URI.create("http://api.example.invalid/v2/ticker/tBTCUSD?len=25"),
+                Map.of("Accept-Language", "en")));
+        assertTrue(HttpJsonClient.carriesCredentials(URI.create("http://h/x"), Map.of("Authorization", "Bearer t")));
+        assertTrue(HttpJsonClient.carriesCredentials(URI.create("http://h/x?listenKey=abc"), Map.of()));
+    }
+
+    @Test
     void slowAnswersTimeOut() {
         HttpJsonClient client = new HttpJsonClient(transport, Duration.ofMillis(300));
         HttpResult.Failure f = assertInstanceOf(HttpResult.Failure.class, client.get(server.httpUri("/slow")).join());

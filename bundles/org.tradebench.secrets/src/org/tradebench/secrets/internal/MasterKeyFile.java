@@ -6,14 +6,17 @@ import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -38,8 +41,12 @@ import java.util.Set;
  * try { ... new PBEKeySpec(password) ... } finally { Arrays.fill(password, '\0'); }
  * }</pre>
  *
- * <p>Like {@code ssh} with a private key, it refuses a key file that other users can read or write:
- * the message says how to fix it. Failures are {@link IllegalStateException}s with a message for
+ * <p>Like {@code ssh} with a private key, it trusts the file only when no other user could have
+ * read it or chosen the key: neither the file nor its directory is a symbolic link, both belong to
+ * the user running Tradebench, the directory has mode 700 and the file no group or other
+ * permission (POSIX; on Windows the user profile's ACL protects it). Otherwise it refuses, and the
+ * message says how to fix it ({@code chmod 700 DIR}, {@code chmod 600 FILE}, {@code chown}, or
+ * replacing a link with the real file). Failures are {@link IllegalStateException}s with a message for
  * people; the key never appears in one.
  */
 public final class MasterKeyFile {
@@ -127,7 +134,7 @@ public final class MasterKeyFile {
                     + " with it cannot be decrypted. Put the file back, or delete the secure storage file and enter"
                     + " the keys again");
         }
-        checkPermissions();
+        checkTrusted();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -174,6 +181,9 @@ public final class MasterKeyFile {
     private void create() {
         Path dir = path.getParent();
         boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(dir)) {
+            checkDirectory(dir); // never write a new key where it would not be trusted afterwards
+        }
         byte[] raw = new byte[KEY_BYTES];
         byte[] encoded = null;
         Path temp = null;
@@ -221,21 +231,81 @@ public final class MasterKeyFile {
         }
     }
 
-    private void checkPermissions() {
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        if (view == null) {
+    /**
+     * Refuses a key file that someone other than the user could have written or swapped: a symbolic
+     * link (file or directory), a file or directory owned by another user, a directory other users
+     * can enter, or a file they can read.
+     */
+    private void checkTrusted() {
+        if (Files.isSymbolicLink(path)) {
+            throw new IllegalStateException("the secure storage key file " + path + " is a symbolic link, which"
+                    + " Tradebench does not trust (whoever can change the link chooses the key); replace the link"
+                    + " with the file it points to, e.g. mv \"$(readlink -f " + path + ")\" " + path);
+        }
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalStateException("the secure storage key file " + path + " is not a regular file");
+        }
+        checkDirectory(path.getParent());
+        PosixFileAttributes attributes = posixAttributes(path, "the secure storage key file");
+        if (attributes == null) {
             return; // not a POSIX file system (Windows): the user profile's ACL protects it
         }
-        Set<PosixFilePermission> permissions;
-        try {
-            permissions = view.readAttributes().permissions();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the permissions of the secure storage key file " + path
-                    + ": " + describe(e), e);
-        }
+        checkOwner(path, attributes, "the secure storage key file", "");
+        Set<PosixFilePermission> permissions = attributes.permissions();
         if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
             throw new IllegalStateException("the secure storage key file " + path + " is accessible by other users ("
                     + PosixFilePermissions.toString(permissions) + "); make it private with: chmod 600 " + path);
+        }
+    }
+
+    /** The key file's directory: no symbolic link, the user's own, mode 700 on POSIX. */
+    private static void checkDirectory(Path dir) {
+        if (Files.isSymbolicLink(dir)) {
+            throw new IllegalStateException("the directory of the secure storage key file, " + dir + ", is a symbolic"
+                    + " link, which Tradebench does not trust; replace it with a real directory (mode 700) holding the"
+                    + " key file, or point the system property " + PATH_PROPERTY + " at a file in one");
+        }
+        PosixFileAttributes attributes = posixAttributes(dir, "the directory of the secure storage key file");
+        if (attributes == null) {
+            return;
+        }
+        checkOwner(dir, attributes, "the directory of the secure storage key file,", " -R");
+        Set<PosixFilePermission> permissions = attributes.permissions();
+        if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+            throw new IllegalStateException("the directory of the secure storage key file, " + dir
+                    + ", is open to other users (" + PosixFilePermissions.toString(permissions)
+                    + "); make it private with: chmod 700 " + dir);
+        }
+    }
+
+    private static PosixFileAttributes posixAttributes(Path file, String what) {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            return null;
+        }
+        try {
+            return view.readAttributes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the owner and permissions of " + what + " " + file + ": "
+                    + describe(e), e);
+        }
+    }
+
+    private static void checkOwner(Path file, PosixFileAttributes attributes, String what, String chownFlags) {
+        UserPrincipal owner = attributes.owner();
+        String user = System.getProperty("user.name");
+        UserPrincipal me;
+        try {
+            me = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot tell whether " + what + " " + file + " belongs to the user "
+                    + user + ": " + e.getClass().getSimpleName(), e);
+        }
+        if (!owner.equals(me)) {
+            throw new IllegalStateException(what + " " + file + " belongs to " + owner.getName() + ", not to the user "
+                    + user + " running Tradebench, so another user could have chosen the key; as " + user
+                    + ", make it yours with: sudo chown" + chownFlags + " " + user + " " + file);
         }
     }
 

@@ -60,6 +60,9 @@ public final class ExchangeAccountsPreferencePage extends PreferencePage impleme
             store = storeTracker.getService();
         }
         panel = new ExchangeAccountsPanel(parent, SWT.NONE, store);
+        if (store != null) {
+            ProtectionNotice.show(panel);
+        }
 
         if (context != null) {
             connectors = ConnectorTracker.open(ExchangeAccountsPreferencePage.class);
@@ -109,5 +112,19 @@ public final class ExchangeAccountsPreferencePage extends PreferencePage impleme
             storeTracker.close();
         }
         super.dispose();
+    }
+
+    /**
+     * Says which provider protects the keys. A class of its own: org.tradebench.secrets is an optional
+     * import, and without it only this class fails to load.
+     */
+    private static final class ProtectionNotice {
+        static void show(ExchangeAccountsPanel panel) {
+            try {
+                panel.showProtection(org.tradebench.secrets.KeyProtection.current().describe());
+            } catch (NoClassDefFoundError e) {
+                // another credential store than Tradebench's: it says nothing about its protection
+            }
+        }
     }
 }

@@ -28,6 +28,7 @@ import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.transport.JettyTransport;
+import org.tradebench.transport.PlainTextRule;
 
 /**
  * The Bitfinex connector: market data over one shared WebSocket connection (more only past 25
@@ -69,6 +70,11 @@ public final class BitfinexConnector implements ExchangeConnector, OpenConnector
     private final ScheduledFuture<?> healthTick;
 
     private BitfinexConnector(BitfinexConfig config, ApiCredentials keys, FrameTap tap) {
+        if (keys != null) {
+            // before anything starts: no thread to stop when the addresses are refused
+            PlainTextRule.requireEncryptedUnlessLoopback(config.wsAuth(), "Bitfinex account socket");
+            PlainTextRule.requireEncryptedUnlessLoopback(config.restAuth(), "Bitfinex authenticated REST");
+        }
         this.config = config;
         this.runtime = ConnectorRuntime.start("bitfinex");
         this.transport = JettyTransport.start("bitfinex");

@@ -98,6 +98,7 @@ public final class ExchangeAccountsPanel extends Composite {
     private final Button save;
     private final Button remove;
     private final Label status;
+    private final Label protection;
 
     private List<Exchange> installed = List.of();
     private List<StoredAccount> stored = List.of();
@@ -129,6 +130,11 @@ public final class ExchangeAccountsPanel extends Composite {
         intro.setText("API keys are kept encrypted in Eclipse secure storage, never in plain files or logs."
                 + " Secrets are never shown again after saving. Connectors re-authenticate when keys change.");
         intro.setLayoutData(wrapping());
+        protection = new Label(this, SWT.WRAP);
+        GridData protectionData = wrapping();
+        protectionData.exclude = true; // until showProtection says what protects the keys
+        protection.setLayoutData(protectionData);
+        protection.setVisible(false);
 
         table = new Table(this, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL);
         table.setHeaderVisible(true);
@@ -596,6 +602,23 @@ public final class ExchangeAccountsPanel extends Composite {
 
     Combo keyTypeField() {
         return keyType;
+    }
+
+    /**
+     * Shows which password provider protects the keys (the OS keyring or the key file).
+     *
+     * @param notice one sentence, from {@code org.tradebench.secrets.KeyProtection#describe()}
+     */
+    public void showProtection(String notice) {
+        protection.setText(notice);
+        ((GridData) protection.getLayoutData()).exclude = false;
+        protection.setVisible(true);
+        layout(true, true);
+    }
+
+    /** The notice saying what protects the keys (tests). */
+    Label protectionNotice() {
+        return protection;
     }
 
     Label secretLabel() {

@@ -392,6 +392,18 @@ class ExchangeAccountsPanelTest {
         assertTrue(Files.size(file) > 1000, file.toString());
     }
 
+    @Test
+    void theNoticeSaysWhichProviderProtectsTheKeys() {
+        createPanel(store);
+        assertFalse(panel.protectionNotice().isVisible(), "no notice before the page knows the provider");
+        String notice = "API keys are protected by the Tradebench key file /home/trader/.config/tradebench/"
+                + "secure-storage.key (readable by your user account only); no operating-system keyring is in use.";
+        panel.showProtection(notice);
+        Ui.flush();
+        assertTrue(panel.protectionNotice().isVisible());
+        assertEquals(notice, panel.protectionNotice().getText());
+    }
+
     /** Walks every widget: no label, field, message, button or cell shows the secret. */
     private void assertSecretShownNowhere(String secret) {
         List<String> texts = new ArrayList<>();

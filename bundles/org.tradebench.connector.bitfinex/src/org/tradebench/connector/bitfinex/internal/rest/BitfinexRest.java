@@ -119,7 +119,7 @@ public final class BitfinexRest {
     public CompletableFuture<HttpResult> authPost(String path, String body) {
         URI uri = config.restAuth().resolve(path);
         if (signer == null) {
-            return CompletableFuture.completedFuture(new HttpResult.Failure("POST", uri.toString(),
+            return CompletableFuture.completedFuture(new HttpResult.Failure("POST", HttpResult.redact(uri),
                     HttpResult.Kind.ABORTED, 0, "", "not sent: no Bitfinex API key configured", Duration.ZERO));
         }
         CompletableFuture<HttpResult> result = new CompletableFuture<>();
@@ -138,7 +138,7 @@ public final class BitfinexRest {
             Map<String, String> headers = Map.of("bfx-nonce", nonce, "bfx-apikey", signer.apiKey(), "bfx-signature",
                     BitfinexAuth.signature(signer, signed));
             calls.post(uri, body, headers).thenApply(this::watch).whenComplete((r, e) -> {
-                result.complete(r != null ? r : new HttpResult.Failure("POST", uri.toString(), HttpResult.Kind.ABORTED,
+                result.complete(r != null ? r : new HttpResult.Failure("POST", HttpResult.redact(uri), HttpResult.Kind.ABORTED,
                         0, "", "failed: " + e, Duration.ZERO));
                 sendNextAuthenticated();
             });

@@ -15,6 +15,7 @@ import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.connector.support.json.JsonScanner;
 import org.tradebench.transport.JettyTransport;
 import org.tradebench.transport.ReconnectingWebSocket;
+import org.tradebench.transport.Redaction;
 import org.tradebench.transport.WebSocketDisconnect;
 import org.tradebench.transport.WebSocketHandler;
 import org.tradebench.transport.WebSocketOptions;
@@ -260,8 +261,8 @@ public final class BitfinexSocket implements WebSocketHandler {
             } catch (BitfinexProtocolException e) {
                 badFrames++;
                 session.error();
-                // Account frames carry account data: the public channels' excerpts only.
-                String excerpt = authenticated() ? "(account socket: frame not shown)"
+                // Account frames may carry the auth handshake's fields: redacted before they are cut.
+                String excerpt = authenticated() ? Redaction.frameExcerpt(buffer, offset, length, EXCERPT)
                         : JsonScanner.excerpt(buffer, offset, length, EXCERPT);
                 LOG.log(Level.WARNING, () -> "bitfinex " + name + ": bad frame skipped (" + e.getMessage() + "): "
                         + excerpt);

@@ -128,7 +128,8 @@ public final class BitfinexTradingAccount implements TradingAccount {
                 .withReconnect(new ReconnectPolicy(config.reconnect(), config.reconnectMax(), 2.0, 0.2), System.nanoTime())
                 // Bitfinex: 5 authenticated connections per 15 s.
                 .withConnectLimiter(RateLimiter.of("Bitfinex authenticated connections", 5, Duration.ofSeconds(15)))
-                .withPing(PingMode.APPLICATION, config.pingInterval());
+                .withPing(PingMode.APPLICATION, config.pingInterval())
+                .withAuthenticated();
         this.socket = new BitfinexSocket("account", transport, options, runtime, trading, session, session, tap);
         session.socket = socket;
         Set<Capability> caps = EnumSet.copyOf(CAPABILITIES);

@@ -42,8 +42,8 @@ import org.tradebench.venues.bitfinex.BitfinexSimulatorConfig;
  */
 final class SimHarness implements AutoCloseable {
 
-    static final String KEY = "test-key";
-    static final String SECRET = "test-secret-do-not-log";
+    static final String KEY = "tbKEY-7c41e9a2d05f6b83";
+    static final String SECRET = "tbSECRET-3f9d82c6a1e04b57-do-not-log";
 
     final BitfinexSimulator sim;
     private final Thread pump;
