@@ -117,8 +117,8 @@ public final class DefaultOrderGateway implements OrderGateway {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, ExchangeConnector> connectors = new HashMap<>();
-    private final Map<AccountRef, AccountWatch> accounts = new HashMap<>();
+    private final Map<String, ExchangeConnector> connectors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<AccountRef, AccountWatch> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private PreTradeRiskCheck risk;
     private RiskLimitsStore limits;
     private OrderJournal journal;
@@ -472,9 +472,13 @@ public final class DefaultOrderGateway implements OrderGateway {
         result.complete(o);
     }
 
-    private static String unavailable(AccountRef ref) {
-        return ref.exchangeId() + " unavailable: its connector is not running"
-                + (ref.accountId().isEmpty() ? "" : " (account " + ref.accountId() + ")");
+    private String unavailable(AccountRef ref) {
+        ExchangeConnector c = connectors.get(ref.exchangeId());
+        if (c != null) {
+            return c.displayName() + " has no trading account " + ref.accountId()
+                    + " (are its API keys set in Window > Preferences > Exchange Accounts?)";
+        }
+        return ref.exchangeId() + " unavailable: its connector is not running (account " + ref.accountId() + ")";
     }
 
     private static String noInstrument(AccountRef ref, InstrumentId id) {
