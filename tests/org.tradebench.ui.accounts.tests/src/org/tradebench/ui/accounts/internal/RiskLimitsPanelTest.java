@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,14 +31,15 @@ class RiskLimitsPanelTest {
 
     @BeforeEach
     void open() throws IOException {
-        shell = Ui.shell("Risk Limits", 760, 460);
-        shell.setLayout(new FillLayout());
+        shell = Ui.shell("Risk Limits", 760, 420);
         dir = Files.createTempDirectory("risk-limits-panel");
         store = new RiskLimitsStore(dir.resolve(RiskLimitsStore.FILE));
         panel = new RiskLimitsPanel(shell, SWT.NONE, store);
         panel.setAccounts(List.of(new RiskLimitsPanel.Account(BITFINEX, "Bitfinex"),
                 new RiskLimitsPanel.Account(new AccountRef("simulated", "main"), "Simulated Exchange")));
+        shell.open();
         shell.layout(true, true);
+        Ui.flush();
     }
 
     @AfterEach
@@ -67,7 +67,9 @@ class RiskLimitsPanelTest {
         assertEquals(RiskLimits.DEFAULTS, store.limits(new AccountRef("simulated", "main")), "others keep the default");
         assertEquals(new BigDecimal("0.5"),
                 new RiskLimitsStore(dir.resolve(RiskLimitsStore.FILE)).limits(BITFINEX).maxQuantity());
-        Ui.screenshot(shell, "risk-limits-page.png");
+        shell.layout(true, true);
+        Ui.flush();
+        Ui.screenshot(shell, "risk-limits-page");
     }
 
     @Test
