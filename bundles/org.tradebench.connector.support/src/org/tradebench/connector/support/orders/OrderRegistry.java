@@ -209,6 +209,26 @@ public final class OrderRegistry<E> {
     }
 
     /**
+     * Drops an entry at once, without a tombstone (the connector tracked an order under a
+     * made-up id and now knows its real client order id).
+     *
+     * @param clientOrderId the client order id
+     * @return the entry, or null when not tracked
+     */
+    public E remove(String clientOrderId) {
+        E e = live.remove(clientOrderId);
+        if (e == null) {
+            Finished<E> f = finished.remove(clientOrderId);
+            e = f == null ? null : f.entry();
+        }
+        String exchangeId = exchangeIdOf.remove(clientOrderId);
+        if (exchangeId != null && clientOrderId.equals(byExchangeId.get(exchangeId))) {
+            byExchangeId.remove(exchangeId);
+        }
+        return e;
+    }
+
+    /**
      * Whether a client order id was used by an order that has left memory.
      *
      * @param clientOrderId the client order id

@@ -119,6 +119,20 @@ class OrderRegistryTest {
     }
 
     @Test
+    void anEntryTrackedUnderAMadeUpIdCanBeMovedToItsRealId() {
+        OrderRegistry<String> orders = registry(Retention.DEFAULTS);
+        orders.add("made-up-42", "foreign");
+        orders.identify("made-up-42", "42");
+        assertEquals("foreign", orders.remove("made-up-42"));
+        assertNull(orders.byExchangeId("42"));
+        assertFalse(orders.isUsed("made-up-42"), "no tombstone: the id was never sent");
+        orders.add("real", "adopted");
+        orders.identify("real", "42");
+        assertEquals("adopted", orders.byExchangeId("42"));
+        assertNull(orders.remove("unknown"));
+    }
+
+    @Test
     void identifyingAnUnknownOrderIsAClearError() {
         OrderRegistry<String> orders = registry(Retention.DEFAULTS);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> orders.identify("x", "1"));
