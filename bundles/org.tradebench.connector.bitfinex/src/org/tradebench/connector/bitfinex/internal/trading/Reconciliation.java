@@ -164,11 +164,20 @@ final class Reconciliation {
                                 LOG.log(Level.INFO, "Bitfinex: " + missed.size()
                                         + " own trade(s) executed while disconnected recovered from the trade history");
                             }
-                            // a full page may not be all: ask again from the newest trade of this page
-                            if (page.size() >= OwnTradeRecovery.LIMIT) {
+                            // Oldest first from the start: a page may be capped below the limit asked
+                            // for, so ask again from the newest trade of this page (inclusive; trades
+                            // seen already are skipped) until a page brings nothing newer.
+                            if (!page.isEmpty()) {
                                 long newest = page.stream().mapToLong(BitfinexOwnTrade::time).max().orElse(start);
-                                more = newest > start;
-                                nextStart = newest;
+                                long oldest = page.stream().mapToLong(BitfinexOwnTrade::time).min().orElse(start);
+                                if (newest > oldest) {
+                                    more = newest > start;
+                                    nextStart = newest;
+                                } else {
+                                    // a whole page in one millisecond: step past it (the only way on)
+                                    more = true;
+                                    nextStart = newest + 1;
+                                }
                             }
                             if (!more) {
                                 tradesMissedSince = 0;
@@ -219,7 +228,7 @@ final class Reconciliation {
     /** Orders live before the loss and no longer open: their end is in the order history. */
     private void settleClosed(Set<Long> open, long gen) {
         List<TrackedOrder> missing = new ArrayList<>();
-        for (TrackedOrder t : orders.all()) {
+        for (TrackedOrder t : orders.live()) {
             if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT && !open.contains(t.id)) {
                 missing.add(t);
             }
