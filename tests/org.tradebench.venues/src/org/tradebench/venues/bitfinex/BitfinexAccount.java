@@ -172,6 +172,9 @@ final class BitfinexAccount implements TradingListener {
 
     /** How many of the next order inputs are dropped without an answer (fault injection). */
     int inputsToIgnore;
+    /** How many of the next order inputs are executed with every answer lost (fault injection). */
+    int inputsToExecuteSilently;
+    private boolean muted;
 
     void input(BitfinexConnection c, JsonArray msg) {
         if (msg.size() < 4 || !msg.get(1).isJsonPrimitive() || !msg.get(3).isJsonObject()) {
@@ -185,6 +188,31 @@ final class BitfinexAccount implements TradingListener {
         if (inputsToIgnore > 0) {
             inputsToIgnore--;
             return; // fault injection: a request whose answer never comes
+        }
+        if (inputsToExecuteSilently > 0) {
+            // fault injection: the exchange executes the request but every answer and account
+            // message about it is lost
+            inputsToExecuteSilently--;
+            muted = true;
+            try {
+                String silentOp = msg.get(1).getAsString();
+                JsonObject silent = msg.get(3).getAsJsonObject();
+                Reply nowhere = (type, info, status, array, text) -> {
+                };
+                switch (silentOp) {
+                    case "on" -> newOrder(nowhere, silent);
+                    case "oc" -> cancel(nowhere, silent);
+                    case "ou" -> update(nowhere, silent);
+                    default -> {
+                        // only single-order requests
+                    }
+                }
+                afterVenue();
+                sim.flush();
+            } finally {
+                muted = false;
+            }
+            return;
         }
         String op = msg.get(1).getAsString();
         JsonObject p = msg.get(3).getAsJsonObject();
@@ -597,6 +625,9 @@ final class BitfinexAccount implements TradingListener {
     }
 
     private void account(String kind, String array) {
+        if (muted) {
+            return;
+        }
         for (BitfinexConnection c : sim.connections) {
             if (c.authenticated) {
                 c.data(0, "0,\"" + kind + "\"," + array);

@@ -1049,8 +1049,22 @@ public final class BitfinexSimulator implements AutoCloseable {
     }
 
     /**
-     * The next order inputs ({@code on}, {@code oc}, {@code oc_multi}, {@code ou}) are received and
-     * dropped: no notification, no order message (a reply that never comes).
+     * The next order inputs ({@code on}, {@code oc}, {@code ou}) are executed, but no notification
+     * and no account message about them reaches any connection (answers lost on the way): the
+     * exchange's state changed and only REST tells.
+     *
+     * @param count how many
+     */
+    public void executeNextOrderInputsSilently(int count) {
+        call(() -> {
+            account.inputsToExecuteSilently = count;
+            return null;
+        });
+    }
+
+    /**
+     * The next order inputs are dropped: no notification, no order message (a reply that never
+     * comes).
      *
      * @param count how many
      */

@@ -198,6 +198,12 @@ final class OrderEntry {
                 BitfinexOrder o = found.get().order();
                 orders.identified(t, o.id());
                 orders.onExchangeOrder(found.get().closed() ? BitfinexChange.CLOSE : BitfinexChange.UPDATE, o);
+                if (BitfinexAdapters.filled(o).signum() > 0 && session.authenticated()
+                        && session.reconciliation != null) {
+                    // it traded while its answers were lost: fetch the fills too
+                    session.reconciliation.markTradesMissed(t.order.created().toEpochMilli());
+                    session.reconciliation.reconcile("lost answer");
+                }
             }
         });
     }

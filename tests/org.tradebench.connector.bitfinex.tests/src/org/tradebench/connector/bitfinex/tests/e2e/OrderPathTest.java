@@ -130,6 +130,19 @@ class OrderPathTest {
     }
 
     @Test
+    void anOrderWhoseAnswersWereLostIsLookedUpByItsCidAfterTheTimeout() throws Exception {
+        h.sim.executeNextOrderInputsSilently(1);
+        Order o = await(account.place(OrderRequest.market("silent-1", TradingTest.BTC, Side.BUY,
+                new BigDecimal("0.01"))));
+        assertEquals(OrderStatus.UNKNOWN_AFTER_DISCONNECT, o.status(), "no answer within 500 ms: " + o);
+        Await.until(() -> events.is("silent-1", OrderStatus.FILLED),
+                () -> "filled, found by its cid: " + events.statuses("silent-1"));
+        Await.until(() -> !events.fillsOf("silent-1").isEmpty(), () -> "its fill recovered from the trade history");
+        assertEquals(0, events.fillsOf("silent-1").get(0).quantity().compareTo(new BigDecimal("0.01")));
+        assertEquals(List.of(), events.badTransitions());
+    }
+
+    @Test
     void aCancelWhoseAnswerNeverComesCompletesAfterItsTimeout() throws Exception {
         Order o = await(account.place(resting("lost-2")));
         assertEquals(OrderStatus.OPEN, o.status(), o.reason());

@@ -419,6 +419,22 @@ class TradingTest {
     }
 
     @Test
+    void anOrderFilledWhileItsAnswersWereLostIsFoundByItsCidAfterTheReconnect() throws Exception {
+        h.sim.executeNextOrderInputsSilently(1);
+        java.util.concurrent.CompletableFuture<Order> f = account.place(OrderRequest.market("lost-1", BTC, Side.BUY,
+                new BigDecimal("0.01"))).toCompletableFuture();
+        long cid = org.tradebench.connector.bitfinex.internal.protocol.BitfinexCid.of("lost-1");
+        Await.until(() -> h.sim.ownTrades().stream().anyMatch(t -> t.cid() == cid), () -> "executed on the exchange");
+        assertTrue(events.is("lost-1", OrderStatus.PENDING_NEW) || !f.isDone(), "the connector heard nothing");
+        h.sim.dropConnections();
+        assertEquals(OrderStatus.UNKNOWN_AFTER_DISCONNECT, await(f).status());
+        Await.until(Duration.ofSeconds(15), () -> events.is("lost-1", OrderStatus.FILLED),
+                () -> "filled after the reconciliation found it by cid: " + events.statuses("lost-1"));
+        Await.until(() -> !events.fillsOf("lost-1").isEmpty(), () -> "its fill recovered");
+        assertEquals(List.of(), events.badTransitions());
+    }
+
+    @Test
     void anExitLegIsAnOrdinaryOrderUnderItsEntry() throws Exception {
         place(OrderRequest.market("pre-1", BTC, Side.BUY, new BigDecimal("0.01")));
         Await.until(() -> events.is("pre-1", OrderStatus.FILLED), () -> "pre-1 filled");
