@@ -522,6 +522,8 @@ final class OrderEntry {
                 TrackedOrder t = about(n);
                 if (t != null && !t.cancels.isEmpty()) {
                     refuseCancel(t, n.text());
+                    // "Order not found." may mean it is gone already: ask what became of it
+                    settleByLookup(t);
                 } else {
                     // "Order not found." may carry no order: nothing names the request, so the
                     // cancel's own timeout answers it.

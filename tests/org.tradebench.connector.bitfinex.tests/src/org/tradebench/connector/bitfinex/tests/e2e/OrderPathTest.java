@@ -152,6 +152,21 @@ class OrderPathTest {
     }
 
     @Test
+    void aRefusedCancelIsMatchedByTheOrderItNames() throws Exception {
+        Order o = await(account.place(resting("gone-1")));
+        assertEquals(OrderStatus.OPEN, o.status(), o.reason());
+        h.sim.executeNextOrderInputsSilently(1); // cancelled on the exchange, the connector hears nothing
+        Order first = await(account.cancel("gone-1"));
+        assertTrue(first.reason().contains("did not answer the cancel"), first.reason());
+        Order second = await(account.cancel("gone-1"));
+        assertEquals("Bitfinex refused the cancel: Order not found.", second.reason(),
+                "the oc-req error names the order's id: " + second);
+        assertEquals(o.id(), second.id());
+        Await.until(() -> events.is("gone-1", OrderStatus.CANCELLED),
+                () -> "its true state looked up after the refusal: " + events.statuses("gone-1"));
+    }
+
+    @Test
     void anAmendWhoseAnswerNeverComesCompletesAfterItsTimeout() throws Exception {
         Order o = await(account.place(resting("lost-3")));
         assertEquals(OrderStatus.OPEN, o.status(), o.reason());
