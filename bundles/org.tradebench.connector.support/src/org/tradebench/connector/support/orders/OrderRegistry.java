@@ -111,6 +111,25 @@ public final class OrderRegistry<E> {
     }
 
     /**
+     * Tracks again an order whose entry left memory (tombstoned), for example when the exchange is
+     * asked about it later: the tombstone goes, the entry is tracked as working until
+     * {@link #finished} is called again.
+     *
+     * @param clientOrderId its client order id
+     * @param entry what the connector tracks
+     * @throws IllegalStateException when the client order id is tracked already
+     */
+    public void restore(String clientOrderId, E entry) {
+        Objects.requireNonNull(clientOrderId, "clientOrderId");
+        Objects.requireNonNull(entry, "entry");
+        if (get(clientOrderId) != null) {
+            throw new IllegalStateException("client order id " + clientOrderId + " is already tracked");
+        }
+        tombstones.remove(clientOrderId);
+        live.put(clientOrderId, entry);
+    }
+
+    /**
      * The tracked entry of a client order id, working or finished.
      *
      * @param clientOrderId the client order id

@@ -133,6 +133,18 @@ class OrderRegistryTest {
     }
 
     @Test
+    void aForgottenOrderCanBeTrackedAgainWhenTheExchangeIsAskedAboutIt() {
+        OrderRegistry<String> orders = registry(new Retention(Duration.ZERO, 0, 10));
+        orders.add("a", "first");
+        orders.finished("a");
+        assertTrue(orders.isTombstoned("a"));
+        orders.restore("a", "found again");
+        assertFalse(orders.isTombstoned("a"));
+        assertEquals("found again", orders.get("a"));
+        assertThrows(IllegalStateException.class, () -> orders.restore("a", "twice"));
+    }
+
+    @Test
     void identifyingAnUnknownOrderIsAClearError() {
         OrderRegistry<String> orders = registry(Retention.DEFAULTS);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> orders.identify("x", "1"));

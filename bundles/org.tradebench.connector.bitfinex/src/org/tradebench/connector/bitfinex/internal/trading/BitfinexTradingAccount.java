@@ -48,6 +48,7 @@ import org.tradebench.connector.bitfinex.internal.session.BitfinexSocket;
 import org.tradebench.api.spi.FrameTap;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
+import org.tradebench.connector.support.orders.OrderRegistry;
 import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.connector.support.stream.TradingStream;
 import org.tradebench.transport.HttpResult;
@@ -121,7 +122,10 @@ public final class BitfinexTradingAccount implements TradingAccount {
         HealthModel.Session trading = health.session(SessionHealth.TRADING);
         this.health = health.view(SessionHealth.TRADING);
         this.events = new TradingStream(runtime, "bitfinex account", this::currentState);
-        this.orders = new OrderTracker(events, runtime.delivery(), this::instrumentOfRaw);
+        OrderRegistry.Retention retention = new OrderRegistry.Retention(config.retainFinished(),
+                OrderRegistry.Retention.DEFAULTS.maxFinished(), OrderRegistry.Retention.DEFAULTS.maxTombstones());
+        this.orders = new OrderTracker(events, runtime.delivery(), this::instrumentOfRaw, retention,
+                System::currentTimeMillis);
         this.account = new AccountState(events, orders, this::instrumentOfRaw, trading);
         this.session = new AccountSession(config, signer, nonces, health, trading, events);
         session.runtime = runtime;

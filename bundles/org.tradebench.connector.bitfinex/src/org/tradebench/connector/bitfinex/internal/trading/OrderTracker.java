@@ -155,7 +155,11 @@ final class OrderTracker {
                 "", created, created, BitfinexAdapters.ACCOUNT_ID, null, Placement.EXCHANGE);
         TrackedOrder t = new TrackedOrder(clientOrderId, instrument, o.clientOrderId() == null ? 0 : o.clientOrderId(),
                 BitfinexAdapters.CID_DATE.format(created), first);
-        orders.add(clientOrderId, t);
+        if (orders.isTombstoned(clientOrderId)) {
+            orders.restore(clientOrderId, t); // forgotten here, asked about again
+        } else {
+            orders.add(clientOrderId, t);
+        }
         if (t.cid != 0) {
             byCid.put(t.cid, t);
         }

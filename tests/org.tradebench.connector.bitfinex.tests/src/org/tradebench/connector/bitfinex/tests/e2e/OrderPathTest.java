@@ -123,6 +123,26 @@ class OrderPathTest {
     }
 
     @Test
+    void placingAnIdWhoseOrderLeftMemorySendsNothingAndAnswersWithWhatBitfinexKnows() throws Exception {
+        c.close();
+        Map<String, String> s = h.settings();
+        s.put("stale.margin.ms", "4600");
+        s.put("reply.timeout.ms", "2000");
+        s.put("retention.finished.ms", "0");
+        BitfinexConnector forgetful = h.connect(BitfinexConfig.fromSettings(s), SimHarness.keys(), FrameTap.NONE);
+        TradingAccount a = forgetful.trading().orElseThrow();
+        Await.until(() -> TradingTest.authenticated(forgetful), () -> "authenticated");
+        Order placed = await(a.place(resting("tomb-1")));
+        Order cancelled = await(a.cancel("tomb-1"));
+        assertEquals(OrderStatus.CANCELLED, cancelled.status());
+        int before = h.sim.activeOrderCids().size();
+        Order again = await(a.place(resting("tomb-1")));
+        assertEquals(placed.id(), again.id(), "the same order, from Bitfinex's history");
+        assertEquals(OrderStatus.CANCELLED, again.status());
+        assertEquals(before, h.sim.activeOrderCids().size(), "nothing sent");
+    }
+
+    @Test
     void aPlaceWhoseAnswerNeverComesCompletesUnknownAfterItsTimeout() throws Exception {
         h.sim.ignoreNextOrderInputs(1);
         Order o = await(account.place(resting("lost-1")));
