@@ -165,7 +165,8 @@ final class OrderEntry {
         TrackedOrder t = new TrackedOrder(request.clientOrderId(), instrument.get(), cid, BitfinexCid.date(now), pending);
         t.placed = result;
         orders.register(t);
-        String payload = BitfinexAdapters.newOrderPayload(request, instrument.get(), cid, 0, null);
+        String payload = BitfinexAdapters.newOrderPayload(request, instrument.get(), cid,
+                BitfinexAdapters.exitFlags(request, instrument.get()), null);
         if (socket) {
             if (!session.send(BitfinexAdapters.input("on", payload))) {
                 orders.update(t, OrderStatus.REJECTED, BigDecimal.ZERO, null,
