@@ -158,7 +158,7 @@ final class BitfinexAccount implements TradingListener {
                 + "\"positions\":{\"read\":1,\"write\":1}}}");
         c.data(0, "0,\"ps\"," + positionsJson());
         c.data(0, "0,\"ws\"," + walletsJson());
-        c.data(0, "0,\"os\"," + ordersJson(null));
+        c.data(0, "0,\"os\"," + ordersJson(null, "{}"));
     }
 
     void connectionClosed(BitfinexConnection c) {
@@ -170,6 +170,12 @@ final class BitfinexAccount implements TradingListener {
 
     // ---------------------------------------------------------------- inputs
 
+    /** How many of the next order inputs are dropped without an answer (fault injection). */
+    int inputsToIgnore;
+    /** How many of the next order inputs are executed with every answer lost (fault injection). */
+    int inputsToExecuteSilently;
+    private boolean muted;
+
     void input(BitfinexConnection c, JsonArray msg) {
         if (msg.size() < 4 || !msg.get(1).isJsonPrimitive() || !msg.get(3).isJsonObject()) {
             c.event("{\"event\":\"error\",\"msg\":\"input: invalid\",\"code\":10000}");
@@ -179,14 +185,44 @@ final class BitfinexAccount implements TradingListener {
             c.event("{\"event\":\"error\",\"msg\":\"auth: not authenticated\",\"code\":10100}");
             return;
         }
+        if (inputsToIgnore > 0) {
+            inputsToIgnore--;
+            return; // fault injection: a request whose answer never comes
+        }
+        if (inputsToExecuteSilently > 0) {
+            // fault injection: the exchange executes the request but every answer and account
+            // message about it is lost
+            inputsToExecuteSilently--;
+            muted = true;
+            try {
+                String silentOp = msg.get(1).getAsString();
+                JsonObject silent = msg.get(3).getAsJsonObject();
+                Reply nowhere = (type, info, status, array, text) -> {
+                };
+                switch (silentOp) {
+                    case "on" -> newOrder(nowhere, silent);
+                    case "oc" -> cancel(nowhere, silent);
+                    case "ou" -> update(nowhere, silent);
+                    default -> {
+                        // only single-order requests
+                    }
+                }
+                afterVenue();
+                sim.flush();
+            } finally {
+                muted = false;
+            }
+            return;
+        }
         String op = msg.get(1).getAsString();
         JsonObject p = msg.get(3).getAsJsonObject();
+        Reply reply = socket(c);
         switch (op) {
-            case "on" -> newOrder(c, p);
-            case "oc" -> cancel(c, p);
-            case "oc_multi" -> cancelMulti(c, p);
-            case "ou" -> update(c, p);
-            default -> notify(c, "error", null, null, "ERROR", "unknown input: " + op);
+            case "on" -> newOrder(reply, p);
+            case "oc" -> cancel(reply, p);
+            case "oc_multi" -> cancelMulti(reply, p);
+            case "ou" -> update(reply, p);
+            default -> notify(reply, "error", null, null, "ERROR", "unknown input: " + op);
         }
         afterVenue();
         sim.flush();
@@ -204,7 +240,14 @@ final class BitfinexAccount implements TradingListener {
         }
     }
 
-    private void newOrder(BitfinexConnection c, JsonObject p) {
+    /** Bitfinex keeps 5 significant digits of a price and truncates the rest. */
+    static final java.math.MathContext PRICE_DIGITS = new java.math.MathContext(5, RoundingMode.DOWN);
+
+    static BigDecimal truncated(BigDecimal price) {
+        return price == null ? null : price.round(PRICE_DIGITS);
+    }
+
+    private void newOrder(Reply c, JsonObject p) {
         long mts = sim.epochMillis();
         String symbol = BitfinexSimulator.str(p, "symbol");
         String type = BitfinexSimulator.str(p, "type");
@@ -219,9 +262,9 @@ final class BitfinexAccount implements TradingListener {
         BigDecimal ocoStop;
         try {
             amount = decimal(p, "amount");
-            price = decimal(p, "price");
-            aux = decimal(p, "price_aux_limit");
-            ocoStop = decimal(p, "price_oco_stop");
+            price = truncated(decimal(p, "price"));
+            aux = truncated(decimal(p, "price_aux_limit"));
+            ocoStop = truncated(decimal(p, "price_oco_stop"));
         } catch (IllegalArgumentException e) {
             notifyRequest(c, "on-req", null, p, "ERROR", "Invalid order: " + e.getMessage());
             return;
@@ -341,10 +384,11 @@ final class BitfinexAccount implements TradingListener {
         return v;
     }
 
-    private void cancel(BitfinexConnection c, JsonObject p) {
+    private void cancel(Reply c, JsonObject p) {
         BfxOrder b = find(p);
         if (b == null || b.done) {
-            notify(c, "oc-req", b, b == null ? null : b.last, "ERROR", "Order not found.");
+            send(c, "oc-req", b == null ? requestedOnly(p) : orderArray(b, b.last, status(b, b.last)), "ERROR",
+                    "Order not found.");
             return;
         }
         runCaptured(() -> sim.venue.cancel(b.venueCid));
@@ -353,7 +397,7 @@ final class BitfinexAccount implements TradingListener {
         flushCaptured();
     }
 
-    private void cancelMulti(BitfinexConnection c, JsonObject p) {
+    private void cancelMulti(Reply c, JsonObject p) {
         int count;
         if (p.has("all") && p.get("all").getAsInt() == 1) {
             count = (int) byId.values().stream().filter(b -> !b.done).count();
@@ -375,19 +419,20 @@ final class BitfinexAccount implements TradingListener {
         flushCaptured();
     }
 
-    private void update(BitfinexConnection c, JsonObject p) {
+    private void update(Reply c, JsonObject p) {
         BfxOrder b = find(p);
         if (b == null || b.done || b.last == null) {
-            notify(c, "ou-req", b, b == null ? null : b.last, "ERROR", "Order not found.");
+            send(c, "ou-req", b == null || b.last == null ? requestedOnly(p) : orderArray(b, b.last, status(b, b.last)),
+                    "ERROR", "Order not found.");
             return;
         }
         BigDecimal price;
         BigDecimal amount;
         BigDecimal aux;
         try {
-            price = decimal(p, "price");
+            price = truncated(decimal(p, "price"));
             amount = decimal(p, "amount");
-            aux = decimal(p, "price_aux_limit");
+            aux = truncated(decimal(p, "price_aux_limit"));
             BigDecimal delta = decimal(p, "delta");
             BigDecimal sign = BigDecimal.valueOf(b.amountOrig.signum());
             BigDecimal remaining = b.last.remainingQuantity().multiply(sign);
@@ -426,6 +471,19 @@ final class BitfinexAccount implements TradingListener {
             sim.venue.place(replacement);
         });
         flushCaptured();
+    }
+
+    /**
+     * A refused {@code oc}/{@code ou} for an order the exchange cannot find: Bitfinex echoes the
+     * order id asked for (and the cid) with every other field null.
+     */
+    private static String requestedOnly(JsonObject p) {
+        StringBuilder b = new StringBuilder("[").append(p.has("id") ? p.get("id").getAsLong() : "null").append(",null,")
+                .append(p.has("cid") ? p.get("cid").getAsLong() : "null");
+        for (int i = 3; i < 32; i++) {
+            b.append(",null");
+        }
+        return b.append(']').toString();
     }
 
     private BfxOrder find(JsonObject p) {
@@ -530,7 +588,7 @@ final class BitfinexAccount implements TradingListener {
         long id = ++nextTradeId;
         String head = "[" + id + ",\"" + b.market.symbol + "\"," + f.time().toEpochMilli() + "," + b.id + ","
                 + BitfinexWire.number(amount) + "," + BitfinexWire.number(f.price()) + ",\"" + b.type + "\","
-                + BitfinexWire.number(b.price) + "," + (f.maker() ? 1 : -1) + ",";
+                + BitfinexWire.number(b.price.signum() == 0 ? f.price() : b.price) + "," + (f.maker() ? 1 : -1) + ",";
         String te = head + "null,null," + b.cid + "]";
         String tu = head + BitfinexWire.number(f.fee().negate()) + ",\"" + f.feeCurrency() + "\"," + b.cid + "]";
         trades.add(new RecordedTrade(new BitfinexSimulator.OwnTrade(id, b.market.symbol, f.time().toEpochMilli(), b.id,
@@ -567,6 +625,9 @@ final class BitfinexAccount implements TradingListener {
     }
 
     private void account(String kind, String array) {
+        if (muted) {
+            return;
+        }
         for (BitfinexConnection c : sim.connections) {
             if (c.authenticated) {
                 c.data(0, "0,\"" + kind + "\"," + array);
@@ -576,7 +637,7 @@ final class BitfinexAccount implements TradingListener {
 
     // ---------------------------------------------------------------- arrays
 
-    private void notifyRequest(BitfinexConnection c, String type, BfxOrder b, JsonObject p, String status, String text) {
+    private void notifyRequest(Reply c, String type, BfxOrder b, JsonObject p, String status, String text) {
         // An order refused before it got an id: echo what was asked.
         String symbol = BitfinexSimulator.str(p, "symbol");
         String amount = p.has("amount") ? BitfinexSimulator.str(p, "amount") : "0";
@@ -597,14 +658,88 @@ final class BitfinexAccount implements TradingListener {
         }
     }
 
-    private void notify(BitfinexConnection c, String type, BfxOrder b, Order o, String status, String text) {
+    private void notify(Reply c, String type, BfxOrder b, Order o, String status, String text) {
         String info = b == null ? "null" : orderArray(b, o, o == null ? "ACTIVE" : status(b, o));
         send(c, type, info, status, text);
     }
 
-    private void send(BitfinexConnection c, String type, String info, String status, String text) {
-        c.data(0, "0,\"n\",[" + sim.epochMillis() + ",\"" + type + "\",null,null," + info + ",null,\"" + status + "\","
-                + BitfinexWire.string(text) + "]");
+    private void send(Reply c, String type, String info, String status, String text) {
+        c.notification(type, info, status, "[" + sim.epochMillis() + ",\"" + type + "\",null,null,"
+                + (c.wrapsOrders() && type.equals("on-req") && !info.equals("null") ? "[" + info + "]" : info)
+                + ",null,\"" + status + "\"," + BitfinexWire.string(text) + "]", text);
+    }
+
+    /**
+     * Where the answer to an order request goes: the socket's notification {@code [0,"n",[...]]},
+     * or the REST answer (the notification as body; a refusal as HTTP 500
+     * {@code ["error",10001,TEXT]}, as Bitfinex answers {@code /v2/auth/w/order/*}).
+     */
+    interface Reply {
+        void notification(String type, String info, String status, String array, String text);
+
+        /** REST submit answers with an array of orders as DATA. */
+        default boolean wrapsOrders() {
+            return false;
+        }
+    }
+
+    /** Answers on a socket. */
+    static Reply socket(BitfinexConnection c) {
+        return (type, info, status, array, text) -> c.data(0, "0,\"n\"," + array);
+    }
+
+    /** Collects the REST answer. */
+    static final class RestReply implements Reply {
+        int status = 200;
+        String body = "";
+
+        @Override
+        public void notification(String type, String info, String st, String array, String text) {
+            if (st.equals("ERROR") || st.equals("FAILURE")) {
+                status = 500;
+                body = "[\"error\",10001," + BitfinexWire.string(text) + "]";
+            } else {
+                body = array;
+            }
+        }
+
+        @Override
+        public boolean wrapsOrders() {
+            return true;
+        }
+    }
+
+    /**
+     * {@code POST /v2/auth/w/order/submit}, {@code /cancel}, {@code /update}: the same JSON object
+     * as the socket's {@code on}, {@code oc}, {@code ou}; the answer is the notification.
+     *
+     * @param op {@code submit}, {@code cancel} or {@code update}
+     * @param body the request body
+     * @return HTTP status and body
+     */
+    RestReply restOrder(String op, String body) {
+        RestReply r = new RestReply();
+        JsonObject p;
+        try {
+            p = com.google.gson.JsonParser.parseString(body.isBlank() ? "{}" : body).getAsJsonObject();
+        } catch (RuntimeException e) {
+            r.status = 500;
+            r.body = "[\"error\",10020,\"body: invalid\"]";
+            return r;
+        }
+        switch (op) {
+            case "submit" -> newOrder(r, p);
+            case "cancel" -> cancel(r, p);
+            case "update" -> update(r, p);
+            default -> {
+                r.status = 404;
+                r.body = "[\"error\",10020,\"unknown endpoint\"]";
+                return r;
+            }
+        }
+        afterVenue();
+        sim.flush();
+        return r;
     }
 
     private String orderArray(BfxOrder b, Order o, String status) {
@@ -613,10 +748,12 @@ final class BitfinexAccount implements TradingListener {
                 : o.status() == OrderStatus.FILLED ? BigDecimal.ZERO : o.remainingQuantity().multiply(sign);
         long updated = o == null ? b.mtsCreate : o.updated().toEpochMilli();
         BigDecimal avg = o == null || o.averagePrice() == null ? BigDecimal.ZERO : o.averagePrice();
+        // A market order has no price of its own: Bitfinex reports its execution price there.
+        BigDecimal price = b.price.signum() == 0 ? avg : b.price;
         return "[" + b.id + "," + (b.gid == null ? "null" : b.gid) + "," + b.cid + ",\"" + b.market.symbol + "\","
                 + b.mtsCreate + "," + updated + "," + BitfinexWire.number(remaining) + ","
                 + BitfinexWire.number(b.amountOrig) + ",\"" + b.type + "\",null,null,null," + b.flags + ","
-                + BitfinexWire.string(status) + ",null,null," + BitfinexWire.number(b.price) + ","
+                + BitfinexWire.string(status) + ",null,null," + BitfinexWire.number(price) + ","
                 + BitfinexWire.number(avg) + ",0," + BitfinexWire.number(b.priceAux) + ",null,null,null,0,"
                 + ((b.flags & HIDDEN) != 0 ? 1 : 0) + ",null,null,null,\"API>BFX\",null,null,null]";
     }
@@ -660,8 +797,12 @@ final class BitfinexAccount implements TradingListener {
     }
 
     private static String walletArray(Balance balance) {
-        // The venue's wallets are named as Bitfinex names its own: "exchange" (spot) and "margin" (derivatives).
-        return "[\"" + balance.wallet() + "\",\"" + balance.currency() + "\"," + BitfinexWire.number(balance.total()) + ",0,"
+        // The venue's wallets are named as Bitfinex names its own: "exchange" (spot) and "margin"
+        // (derivatives). Bitfinex margins its perpetuals (tBTCF0:USTF0) in USTF0 in the margin
+        // wallet; the venue's margin currency is USD.
+        String currency = balance.wallet().equals(Balance.MARGIN) && balance.currency().equals("USD") ? "USTF0"
+                : balance.currency();
+        return "[\"" + balance.wallet() + "\",\"" + currency + "\"," + BitfinexWire.number(balance.total()) + ",0,"
                 + BitfinexWire.number(balance.available()) + ",null,null]";
     }
 
@@ -681,12 +822,20 @@ final class BitfinexAccount implements TradingListener {
 
     // ---------------------------------------------------------------- snapshots (WS and REST)
 
-    String ordersJson(String symbol) {
+    /**
+     * Active orders, as {@code POST /v2/auth/r/orders[/SYM]} answers.
+     *
+     * @param symbol only this symbol, or null for all
+     * @param body {@code {"id":[..]}} limits the answer to those ids; {@code {"cid":N,"cid_date":D}}
+     *        to that order
+     */
+    String ordersJson(String symbol, String body) {
+        Filter f = Filter.parse(body);
         StringBuilder b = new StringBuilder("[");
         for (Order o : sim.venue.openOrders()) {
             BfxOrder bfx = byVenueCid.get(o.clientOrderId());
             if (bfx == null || !o.clientOrderId().equals(bfx.venueCid)
-                    || (symbol != null && !symbol.equals(bfx.market.symbol))) {
+                    || (symbol != null && !symbol.equals(bfx.market.symbol)) || !f.matches(bfx)) {
                 continue;
             }
             b.append(b.length() == 1 ? "" : ",").append(orderArray(bfx, o, status(bfx, o)));
@@ -694,35 +843,83 @@ final class BitfinexAccount implements TradingListener {
         return b.append(']').toString();
     }
 
+    /** The body of an orders query: ids, cid and cid_date, start, end, limit, sort. */
+    private record Filter(Set<Long> ids, Long cid, String cidDate, long start, long end, int limit, boolean ascending) {
+
+        static Filter parse(String body) {
+            Set<Long> ids = new java.util.HashSet<>();
+            Long cid = null;
+            String cidDate = null;
+            long start = Long.MIN_VALUE;
+            long end = Long.MAX_VALUE;
+            int limit = 25;
+            boolean ascending = false;
+            try {
+                JsonObject o = com.google.gson.JsonParser.parseString(body == null || body.isBlank() ? "{}" : body)
+                        .getAsJsonObject();
+                JsonElement id = o.get("id");
+                if (id != null && id.isJsonArray()) {
+                    id.getAsJsonArray().forEach(e -> ids.add(e.getAsLong()));
+                }
+                cid = o.has("cid") && !o.get("cid").isJsonNull() ? o.get("cid").getAsLong() : null;
+                cidDate = o.has("cid_date") && !o.get("cid_date").isJsonNull() ? o.get("cid_date").getAsString() : null;
+                start = o.has("start") && !o.get("start").isJsonNull() ? o.get("start").getAsLong() : start;
+                end = o.has("end") && !o.get("end").isJsonNull() ? o.get("end").getAsLong() : end;
+                limit = o.has("limit") && !o.get("limit").isJsonNull() ? o.get("limit").getAsInt() : limit;
+                ascending = o.has("sort") && !o.get("sort").isJsonNull() && o.get("sort").getAsInt() == 1;
+            } catch (RuntimeException e) {
+                // an unreadable body: no filter
+            }
+            return new Filter(ids, cid, cidDate, start, end, Math.max(1, Math.min(2500, limit)), ascending);
+        }
+
+        boolean matches(BfxOrder b) {
+            return (ids.isEmpty() || ids.contains(b.id)) && (cid == null || cid == b.cid)
+                    && (cidDate == null || cidDate.equals(b.cidDate));
+        }
+    }
+
     /**
-     * Closed orders, newest first, as {@code POST /v2/auth/r/orders[/SYM]/hist} answers: what a
-     * client reconciling after a disconnect looks up for orders that are no longer open.
+     * Closed orders, as {@code POST /v2/auth/r/orders[/SYM]/hist} answers: what a client
+     * reconciling after a disconnect looks up for orders that are no longer open. Newest first
+     * (by update time) unless {@code sort} is 1; {@code start}/{@code end} (ms, inclusive) bound the
+     * update time; {@code limit} (default 25, at most 2,500) the count; {@code id} the orders.
      *
      * @param symbol only this symbol, or null for all
-     * @param body the request body; {@code {"id":[..]}} limits the answer to those ids
+     * @param body the request body
      */
     String ordersHistJson(String symbol, String body) {
-        Set<Long> ids = new java.util.HashSet<>();
-        try {
-            JsonElement id = com.google.gson.JsonParser.parseString(body.isBlank() ? "{}" : body).getAsJsonObject()
-                    .get("id");
-            if (id != null && id.isJsonArray()) {
-                id.getAsJsonArray().forEach(e -> ids.add(e.getAsLong()));
-            }
-        } catch (RuntimeException e) {
-            // a body without ids: all closed orders
-        }
-        List<BfxOrder> all = new ArrayList<>(byId.values());
-        java.util.Collections.reverse(all);
-        StringBuilder b = new StringBuilder("[");
-        for (BfxOrder o : all) {
-            if (!o.done || o.last == null || (symbol != null && !symbol.equals(o.market.symbol))
-                    || (!ids.isEmpty() && !ids.contains(o.id))) {
+        Filter f = Filter.parse(body);
+        List<BfxOrder> match = new ArrayList<>();
+        for (BfxOrder o : byId.values()) {
+            if (!o.done || o.last == null || (symbol != null && !symbol.equals(o.market.symbol)) || !f.matches(o)) {
                 continue;
             }
-            b.append(b.length() == 1 ? "" : ",").append(orderArray(o, o.last, status(o, o.last)));
+            long updated = o.last.updated().toEpochMilli();
+            if (updated >= f.start() && updated <= f.end()) {
+                match.add(o);
+            }
+        }
+        java.util.Comparator<BfxOrder> byUpdate = java.util.Comparator
+                .comparingLong((BfxOrder o) -> o.last.updated().toEpochMilli()).thenComparingLong(o -> o.id);
+        match.sort(f.ascending() ? byUpdate : byUpdate.reversed());
+        int limit = Math.min(f.ids().isEmpty() ? f.limit() : Math.max(f.limit(), f.ids().size()), sim.historyPageCap);
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < match.size() && i < limit; i++) {
+            BfxOrder o = match.get(i);
+            b.append(i == 0 ? "" : ",").append(orderArray(o, o.last, status(o, o.last)));
         }
         return b.append(']').toString();
+    }
+
+    List<Long> activeCids() {
+        List<Long> out = new ArrayList<>();
+        for (BfxOrder b : byId.values()) {
+            if (!b.done && b.last != null && !b.last.status().isFinal()) {
+                out.add(b.cid);
+            }
+        }
+        return out;
     }
 
     /** The own trades so far, oldest first. */
@@ -762,7 +959,7 @@ final class BitfinexAccount implements TradingListener {
         } catch (RuntimeException e) {
             return null;
         }
-        limit = Math.max(1, Math.min(2500, limit));
+        limit = Math.max(1, Math.min(Math.min(2500, sim.historyPageCap), limit));
         List<RecordedTrade> match = new ArrayList<>();
         for (RecordedTrade t : trades) {
             BitfinexSimulator.OwnTrade x = t.trade();

@@ -80,7 +80,8 @@ import com.google.gson.JsonParser;
  * <li>{@code subscribe}/{@code unsubscribe} for {@code ticker}, {@code trades}, {@code book}
  * (P0–P4, R0; len 1/25/100/250; F0, F1 every 2 s) and {@code candles}
  * ({@code trade:TF:SYMBOL}, TF 1m 5m 15m 30m 1h 3h 6h 12h 1D 1W 14D 1M); errors 10000, 10001,
- * 10011, 10012, 10300, 10301, 10305 (25 channels), 10400, 10401. Snapshots: ticker, the last 30
+ * 10011, 10012, 10300 (generic subscription failure), 10301, 10302 (unknown channel), 10305 (25
+ * channels), 10400, 10401. Snapshots: ticker, the last 30
  * trades and the last 240 candles (newest first), the book (bids descending, then asks
  * ascending). Trades are sent as {@code te} and then {@code tu}. Heartbeats {@code [chanId,"hb"]}
  * after {@link BitfinexSimulatorConfig#heartbeat()} of silence on a channel. Book checksums
@@ -95,8 +96,10 @@ import com.google.gson.JsonParser;
  * {@link BitfinexAccount}).</li>
  * <li>REST: {@code GET /v2/platform/status}, {@code /v2/ticker/SYM}, {@code /v2/tickers?symbols=},
  * {@code /v2/trades/SYM/hist}, {@code /v2/book/SYM/PREC?len=}, {@code /v2/candles/KEY/hist};
- * {@code POST /v2/auth/r/orders[/SYM]}, {@code /v2/auth/r/orders[/SYM]/hist} (closed orders, optionally
- * {@code {"id":[..]}}), {@code /v2/auth/r/trades[/SYM]/hist} (own trades; {@code start}, {@code end},
+ * {@code POST /v2/auth/r/orders[/SYM]} (optionally {@code {"id":[..]}} or {@code {"cid":N,"cid_date":"YYYY-MM-DD"}}),
+ * {@code /v2/auth/r/orders[/SYM]/hist} (closed orders; {@code id}, {@code start}, {@code end},
+ * {@code limit}, {@code sort}), {@code /v2/auth/w/order/submit}, {@code /cancel}, {@code /update}
+ * (REST order entry, answered with the notification), {@code /v2/auth/r/trades[/SYM]/hist} (own trades; {@code start}, {@code end},
  * {@code limit}, {@code sort}), {@code /v2/auth/r/positions}, {@code /v2/auth/r/wallets}
  * with {@code bfx-nonce}, {@code bfx-apikey}, {@code bfx-signature} = hex HMAC-SHA384 of
  * {@code "/api" + path + nonce + body}. Errors are {@code ["error",CODE,"text"]} with HTTP 500,
@@ -165,7 +168,8 @@ public final class BitfinexSimulator implements AutoCloseable {
             return t;
         });
         Instant epoch = config.manualClock() ? config.epoch() : Instant.ofEpochMilli(System.currentTimeMillis());
-        this.venue = new SimulatedVenue(config.market(), epoch, true);
+        // Bitfinex's rules: prices with 5 significant digits, a spot buy's fee taken from what was bought
+        this.venue = new SimulatedVenue(config.market(), epoch, true, SimulatedVenue.Rules.BITFINEX);
         this.startNanos = System.nanoTime();
         this.account = new BitfinexAccount(this);
         this.jetty = LoopbackJetty.start("bitfinex-sim", "/ws/2", this::upgrade, new Rest());
@@ -504,7 +508,8 @@ public final class BitfinexSimulator implements AutoCloseable {
                 echo = ",\"key\":" + BitfinexWire.string(key);
             }
             default -> {
-                error(c, o, 10300, "subscribe: failed (unknown channel)");
+                // Bitfinex's documented code for a channel it does not have (docs.bitfinex.com/docs/ws-general)
+                error(c, o, 10302, "subscribe: unknown channel");
                 return;
             }
         }
@@ -692,8 +697,11 @@ public final class BitfinexSimulator implements AutoCloseable {
     }
 
     static String candleArray(Timeframe.Row r) {
-        return "[" + r.mts() + "," + BitfinexWire.number(r.open()) + "," + BitfinexWire.number(r.close()) + ","
-                + BitfinexWire.number(r.high()) + "," + BitfinexWire.number(r.low()) + ","
+        // 5 significant digits (a no-op for candles of the venue's trades; the synthetic history
+        // before the venue started is rounded)
+        return "[" + r.mts() + "," + BitfinexWire.number(r.open().round(PRICE)) + ","
+                + BitfinexWire.number(r.close().round(PRICE)) + "," + BitfinexWire.number(r.high().round(PRICE)) + ","
+                + BitfinexWire.number(r.low().round(PRICE)) + ","
                 + BitfinexWire.number(r.volume()) + "]";
     }
 
@@ -963,6 +971,11 @@ public final class BitfinexSimulator implements AutoCloseable {
             boolean maker, BigDecimal fee, String feeCurrency, long cid) {
     }
 
+    /** The cids of the account's active orders (what a client sent as {@code cid}). */
+    public List<Long> activeOrderCids() {
+        return call(account::activeCids);
+    }
+
     /** The account's own trades so far, oldest first. */
     public List<OwnTrade> ownTrades() {
         return call(account::ownTrades);
@@ -1017,6 +1030,50 @@ public final class BitfinexSimulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- fault injection
+
+    /** The largest page a REST history answers (Bitfinex: 2,500); lower it to make clients page. */
+    volatile int historyPageCap = 2500;
+
+    /**
+     * Answers REST history requests ({@code /v2/auth/r/trades/hist}, {@code /orders/hist}) with at
+     * most this many rows, whatever limit is asked for: a client that stops after one page misses
+     * the rest.
+     *
+     * @param rows the page size cap, at least 1
+     */
+    public void capHistoryPages(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be at least 1: " + rows);
+        }
+        historyPageCap = rows;
+    }
+
+    /**
+     * The next order inputs ({@code on}, {@code oc}, {@code ou}) are executed, but no notification
+     * and no account message about them reaches any connection (answers lost on the way): the
+     * exchange's state changed and only REST tells.
+     *
+     * @param count how many
+     */
+    public void executeNextOrderInputsSilently(int count) {
+        call(() -> {
+            account.inputsToExecuteSilently = count;
+            return null;
+        });
+    }
+
+    /**
+     * The next order inputs are dropped: no notification, no order message (a reply that never
+     * comes).
+     *
+     * @param count how many
+     */
+    public void ignoreNextOrderInputs(int count) {
+        call(() -> {
+            account.inputsToIgnore = count;
+            return null;
+        });
+    }
 
     /** Drops every WebSocket connection without a close frame (a crash or a cut cable). */
     public void dropConnections() {
@@ -1254,6 +1311,14 @@ public final class BitfinexSimulator implements AutoCloseable {
         if (p.length < 3 || !p[1].equals("v2")) {
             return new Answer(404, "[\"error\",10020,\"unknown path\"]");
         }
+        if (method.equals("POST") && p.length == 6 && p[2].equals("auth") && p[3].equals("w") && p[4].equals("order")) {
+            Object[] problem = verify(key, nonce, "/api" + path + nonce + body, signature);
+            if (problem != null) {
+                return error((Integer) problem[0], (String) problem[1]);
+            }
+            BitfinexAccount.RestReply r = account.restOrder(p[5], body);
+            return new Answer(r.status, r.body);
+        }
         if (method.equals("POST") && p.length >= 5 && p[2].equals("auth") && p[3].equals("r")) {
             Object[] problem = verify(key, nonce, "/api" + path + nonce + body, signature);
             if (problem != null) {
@@ -1262,7 +1327,7 @@ public final class BitfinexSimulator implements AutoCloseable {
             return switch (p[4]) {
                 case "orders" -> new Answer(200, p[p.length - 1].equals("hist")
                         ? account.ordersHistJson(p.length > 6 ? p[5] : null, body)
-                        : account.ordersJson(p.length > 5 ? p[5] : null));
+                        : account.ordersJson(p.length > 5 ? p[5] : null, body));
                 case "trades" -> {
                     if (!p[p.length - 1].equals("hist") || p.length > 7) {
                         yield new Answer(404, "[\"error\",10020,\"unknown endpoint\"]");
@@ -1337,15 +1402,17 @@ public final class BitfinexSimulator implements AutoCloseable {
                 int limit = Math.min(10_000, intParam(params, "limit", 125));
                 long start = params.containsKey("start") ? Long.parseLong(params.get("start")) : Long.MIN_VALUE;
                 long end = params.containsKey("end") ? Long.parseLong(params.get("end")) : Long.MAX_VALUE;
-                // newest first, within [start, end], at most limit
+                // within [start, end], at most limit: the newest first, or with sort=1 the oldest first
+                boolean ascending = "1".equals(params.get("sort"));
+                List<MarketMirror.PublicTrade> recent = new ArrayList<>(m.recentTrades(MarketMirror.TRADE_HISTORY));
+                if (ascending) {
+                    java.util.Collections.reverse(recent);
+                }
                 List<MarketMirror.PublicTrade> trades = new ArrayList<>();
-                for (MarketMirror.PublicTrade t : m.recentTrades(MarketMirror.TRADE_HISTORY)) {
+                for (MarketMirror.PublicTrade t : recent) {
                     if (t.mts() >= start && t.mts() <= end && trades.size() < limit) {
                         trades.add(t);
                     }
-                }
-                if ("1".equals(params.get("sort"))) {
-                    java.util.Collections.reverse(trades);
                 }
                 StringBuilder b = new StringBuilder("[");
                 appendTrades(b, trades);
@@ -1383,8 +1450,21 @@ public final class BitfinexSimulator implements AutoCloseable {
                 }
                 int limit = Math.min(10_000, intParam(params, "limit", 100));
                 long end = params.containsKey("end") ? Long.parseLong(params.get("end")) : Long.MAX_VALUE;
-                List<Timeframe.Row> rows = new ArrayList<>(candleRows(m, tf, limit, end));
-                if (!"1".equals(params.get("sort"))) {
+                long start = params.containsKey("start") ? Long.parseLong(params.get("start")) : Long.MIN_VALUE;
+                boolean ascending = "1".equals(params.get("sort"));
+                // enough candles to reach back to start, then [start, end]: the oldest `limit` of
+                // them with sort=1, else the newest `limit`, newest first
+                int reach = start == Long.MIN_VALUE ? limit
+                        : (int) Math.min(10_000, Math.max(limit, (Math.min(end, epochMillis()) - start) / tf.millis + 2));
+                List<Timeframe.Row> rows = new ArrayList<>();
+                for (Timeframe.Row r : candleRows(m, tf, reach, end)) {
+                    if (r.mts() >= start) {
+                        rows.add(r);
+                    }
+                }
+                rows = ascending ? rows.subList(0, Math.min(limit, rows.size()))
+                        : new ArrayList<>(rows.subList(Math.max(0, rows.size() - limit), rows.size()));
+                if (!ascending) {
                     java.util.Collections.reverse(rows);
                 }
                 StringBuilder b = new StringBuilder("[");

@@ -36,6 +36,7 @@ import org.tradebench.api.market.Trade;
 import org.tradebench.api.trading.Fill;
 import org.tradebench.api.trading.OrderFlag;
 import org.tradebench.api.trading.OrderRequest;
+import org.tradebench.api.trading.OrderRole;
 import org.tradebench.api.trading.OrderStatus;
 import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.TimeInForce;
@@ -398,6 +399,19 @@ public final class BitfinexAdapters {
                 case GTC -> "LIMIT";
             };
         };
+    }
+
+    /**
+     * Flags Bitfinex needs beyond the request's own: an exit leg the order gateway sends
+     * (take-profit or stop-loss of an entry) on a derivative is reduce-only, so it can only close
+     * the position, never open the opposite one.
+     *
+     * @param request the request
+     * @param instrument its instrument
+     * @return {@link #FLAG_REDUCE_ONLY} or 0
+     */
+    public static int exitFlags(OrderRequest request, Instrument instrument) {
+        return request.role() != OrderRole.PRIMARY && instrument.kind() != InstrumentKind.SPOT ? FLAG_REDUCE_ONLY : 0;
     }
 
     /**

@@ -42,13 +42,17 @@ import org.tradebench.api.spi.ConnectorSetting;
  * @param restBlockedPause how long all REST calls pause after the exchange answered "rate limit"
  *        (Bitfinex blocks the IP for 60 s)
  * @param silenceReconnect a socket that receives nothing at all for this long is reconnected (60 s)
+ * @param replyTimeout how long an order request waits for Bitfinex's answer before its future
+ *        completes as unknown (10 s)
+ * @param retainFinished how long a finished order stays in memory before only its client order id
+ *        is remembered (10 minutes)
  * @param deadManSwitch true to authenticate with {@code dms:4}: the exchange cancels every order
  *        when the authenticated socket drops
  */
 public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restAuth, Duration heartbeat,
         Duration staleMargin, Duration pingInterval, Duration reconnect, Duration reconnectMax,
         Duration restFallbackAfter, Duration restPollInterval, Duration restBlockedPause, Duration silenceReconnect,
-        boolean deadManSwitch) {
+        boolean deadManSwitch, Duration replyTimeout, Duration retainFinished) {
 
     /** The configuration PID of the OSGi component. */
     public static final String PID = "org.tradebench.connector.bitfinex";
@@ -77,6 +81,11 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
         positive(restPollInterval, "restPollInterval");
         positive(restBlockedPause, "restBlockedPause");
         positive(silenceReconnect, "silenceReconnect");
+        positive(replyTimeout, "replyTimeout");
+        Objects.requireNonNull(retainFinished, "retainFinished");
+        if (retainFinished.isNegative()) {
+            throw new IllegalArgumentException("retainFinished must not be negative: " + retainFinished);
+        }
         restPublic = slash(restPublic);
         restAuth = slash(restAuth);
     }
@@ -98,14 +107,16 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
             new ConnectorSetting("rest.poll.ms", "time between REST polls", "2000"),
             new ConnectorSetting("rest.blocked.ms", "pause after a rate-limit answer", "60000"),
             new ConnectorSetting("silence.reconnect.ms", "a silent socket is reconnected after", "60000"),
-            new ConnectorSetting("dms", "dead-man switch on the authenticated socket", "false"));
+            new ConnectorSetting("dms", "dead-man switch on the authenticated socket", "false"),
+            new ConnectorSetting("reply.timeout.ms", "how long an order request waits for Bitfinex's answer", "10000"),
+            new ConnectorSetting("retention.finished.ms", "how long a finished order stays in memory", "600000"));
 
     private static final Map<String, String> ALIASES = Map.of(ConnectorSetting.WS_URL, "ws.public", "ws.auth.url",
             "ws.auth", ConnectorSetting.REST_URL, "rest.public", "rest.auth.url", "rest.auth");
 
     private static final Set<String> KEYS = Set.of("ws.public", "ws.auth", "rest.public", "rest.auth", "heartbeat.ms",
             "stale.margin.ms", "ping.ms", "reconnect.ms", "reconnect.max.ms", "rest.fallback.ms", "rest.poll.ms",
-            "rest.blocked.ms", "silence.reconnect.ms", "dms", ENABLED);
+            "rest.blocked.ms", "silence.reconnect.ms", "dms", "reply.timeout.ms", "retention.finished.ms", ENABLED);
 
     /**
      * A configuration from a tool's settings ({@code --set ws.url=ws://127.0.0.1:8080/ws/2}):
@@ -149,7 +160,8 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
                 URI.create("https://api-pub.bitfinex.com/v2/"), URI.create("https://api.bitfinex.com/v2/"),
                 Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500),
                 Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), false);
+                Duration.ofSeconds(60), false, Duration.ofSeconds(10),
+                Duration.ofMinutes(10));
     }
 
     /**
@@ -158,7 +170,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
      * {@code ws.auth}, {@code rest.public}, {@code rest.auth} (URLs), {@code heartbeat.ms},
      * {@code stale.margin.ms}, {@code ping.ms}, {@code reconnect.ms}, {@code reconnect.max.ms},
      * {@code rest.fallback.ms}, {@code rest.poll.ms}, {@code rest.blocked.ms},
-     * {@code silence.reconnect.ms} (milliseconds) and {@code dms} ({@code true}/{@code false}); the
+     * {@code silence.reconnect.ms}, {@code reply.timeout.ms}, {@code retention.finished.ms} (milliseconds) and {@code dms} ({@code true}/{@code false}); the
      * toolkit's common names {@code ws.url} and {@code rest.url} stand for {@code ws.public} and
      * {@code rest.public}, {@code ws.auth.url} and {@code rest.auth.url} for the authenticated ones.
      *
@@ -178,7 +190,8 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
                 l.millis("reconnect.ms", d.reconnect), l.millis("reconnect.max.ms", d.reconnectMax),
                 l.millis("rest.fallback.ms", d.restFallbackAfter), l.millis("rest.poll.ms", d.restPollInterval),
                 l.millis("rest.blocked.ms", d.restBlockedPause), l.millis("silence.reconnect.ms", d.silenceReconnect),
-                l.bool("dms", d.deadManSwitch));
+                l.bool("dms", d.deadManSwitch), l.millis("reply.timeout.ms", d.replyTimeout),
+                l.millis("retention.finished.ms", d.retainFinished));
     }
 
     /**
@@ -215,7 +228,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
     public BitfinexConfig withEndpoints(URI publicWs, URI authWs, URI publicRest, URI authRest) {
         return new BitfinexConfig(publicWs, authWs, publicRest, authRest, heartbeat, staleMargin, pingInterval,
                 reconnect, reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect,
-                deadManSwitch);
+                deadManSwitch, replyTimeout, retainFinished);
     }
 
     /**
@@ -225,7 +238,8 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
      */
     public BitfinexConfig withHeartbeat(Duration interval, Duration margin) {
         return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, interval, margin, pingInterval, reconnect,
-                reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect, deadManSwitch);
+                reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect, deadManSwitch,
+                replyTimeout, retainFinished);
     }
 
     /**
@@ -237,7 +251,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
      */
     public BitfinexConfig withTimings(Duration ping, Duration initial, Duration max, Duration silence) {
         return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, heartbeat, staleMargin, ping, initial, max,
-                restFallbackAfter, restPollInterval, restBlockedPause, silence, deadManSwitch);
+                restFallbackAfter, restPollInterval, restBlockedPause, silence, deadManSwitch, replyTimeout, retainFinished);
     }
 
     /**
@@ -248,7 +262,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
      */
     public BitfinexConfig withRestFallback(Duration after, Duration poll, Duration blockedPause) {
         return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, heartbeat, staleMargin, pingInterval,
-                reconnect, reconnectMax, after, poll, blockedPause, silenceReconnect, deadManSwitch);
+                reconnect, reconnectMax, after, poll, blockedPause, silenceReconnect, deadManSwitch, replyTimeout, retainFinished);
     }
 
     /**
@@ -258,7 +272,17 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
     public BitfinexConfig withDeadManSwitch(boolean enabled) {
         return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, heartbeat, staleMargin, pingInterval,
                 reconnect, reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect,
-                enabled);
+                enabled, replyTimeout, retainFinished);
+    }
+
+    /**
+     * @param timeout how long an order request waits for Bitfinex's answer
+     * @return a copy
+     */
+    public BitfinexConfig withReplyTimeout(Duration timeout) {
+        return new BitfinexConfig(wsPublic, wsAuth, restPublic, restAuth, heartbeat, staleMargin, pingInterval,
+                reconnect, reconnectMax, restFallbackAfter, restPollInterval, restBlockedPause, silenceReconnect,
+                deadManSwitch, timeout, retainFinished);
     }
 
     @Override
@@ -270,7 +294,7 @@ public record BitfinexConfig(URI wsPublic, URI wsAuth, URI restPublic, URI restA
                 + ", pingInterval=" + pingInterval + ", reconnect=" + reconnect + ".." + reconnectMax
                 + ", restFallbackAfter=" + restFallbackAfter + ", restPollInterval=" + restPollInterval
                 + ", restBlockedPause=" + restBlockedPause + ", silenceReconnect=" + silenceReconnect + ", dms="
-                + deadManSwitch + "]";
+                + deadManSwitch + ", replyTimeout=" + replyTimeout + ", retainFinished=" + retainFinished + "]";
     }
 
     private static void positive(Duration d, String name) {

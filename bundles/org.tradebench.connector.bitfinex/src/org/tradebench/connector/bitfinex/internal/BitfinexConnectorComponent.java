@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -77,7 +76,10 @@ public final class BitfinexConnectorComponent {
     // confined to the lifecycle executor
     private BitfinexConnector connector;
     private ServiceRegistration<ExchangeConnector> registration;
-    private String runningApiKey;
+    /** Salted digest of the running connector's credentials (never the credentials themselves). */
+    private byte[] runningFingerprint;
+    /** Random per component: a fingerprint says nothing outside this process. */
+    private final byte[] fingerprintSalt = new java.security.SecureRandom().generateSeed(32);
 
     /** Created by DS. */
     public BitfinexConnectorComponent() {
@@ -211,9 +213,16 @@ public final class BitfinexConnectorComponent {
         ApiCredentials keys = readKeys(s);
         try {
             boolean enabled = explicit || keys != null;
-            String apiKey = keys == null ? null : keys.apiKey();
-            if (connector != null && (!enabled || keysChanged || !Objects.equals(apiKey, runningApiKey))) {
+            // Saving keys that did not change is no reason to restart: with the dead-man switch on,
+            // a restart would cancel every open order.
+            byte[] fingerprint = fingerprint(keys);
+            if (connector != null && (!enabled || !java.security.MessageDigest.isEqual(fingerprint, runningFingerprint))) {
+                if (keysChanged) {
+                    LOG.log(Level.INFO, "Bitfinex: the stored keys changed; restarting the connector");
+                }
                 stop();
+            } else if (connector != null && keysChanged) {
+                LOG.log(Level.DEBUG, "Bitfinex: the keys were saved unchanged; the connector keeps running");
             }
             if (enabled && connector == null) {
                 start(ctx, props, keys);
@@ -250,7 +259,7 @@ public final class BitfinexConnectorComponent {
             return;
         }
         connector = started;
-        runningApiKey = keys == null ? null : keys.apiKey();
+        runningFingerprint = fingerprint(keys);
         Dictionary<String, Object> serviceProperties = new Hashtable<>();
         serviceProperties.put(ExchangeConnector.PROPERTY_EXCHANGE_ID, BitfinexConnector.ID);
         serviceProperties.put(ExchangeConnector.PROPERTY_DISPLAY_NAME, BitfinexConnector.DISPLAY_NAME);
@@ -279,6 +288,42 @@ public final class BitfinexConnectorComponent {
             }
             connector = null;
         }
-        runningApiKey = null;
+        runningFingerprint = null;
+    }
+
+    /**
+     * HMAC-SHA256 under a random per-component key of the key type, API key, secret and
+     * passphrase: equal for equal credentials, useless to anyone else. Empty without keys.
+     */
+    private byte[] fingerprint(ApiCredentials keys) {
+        if (keys == null) {
+            return new byte[0];
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(fingerprintSalt, "HmacSHA256"));
+            mac.update((keys.keyType() + "\u0000" + keys.apiKey() + "\u0000")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            keys.withSecret(secret -> {
+                java.nio.ByteBuffer b = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(secret));
+                mac.update(b);
+                java.util.Arrays.fill(b.array(), (byte) 0);
+                return null;
+            });
+            if (keys.hasPassphrase()) {
+                char[] p = keys.passphrase();
+                try {
+                    mac.update((byte) 0);
+                    java.nio.ByteBuffer b = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(p));
+                    mac.update(b);
+                    java.util.Arrays.fill(b.array(), (byte) 0);
+                } finally {
+                    java.util.Arrays.fill(p, '\0');
+                }
+            }
+            return mac.doFinal();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
     }
 }

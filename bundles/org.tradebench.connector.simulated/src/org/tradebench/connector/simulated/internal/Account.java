@@ -197,6 +197,16 @@ final class Account {
         coin.dirty = true;
     }
 
+    /** Books a spot buy whose fee is taken from the currency bought (Bitfinex's rule). */
+    void spotBuyFeeInBase(String base, BigDecimal price, BigDecimal quantity, BigDecimal feeInBase) {
+        Wallet usd = spot(SETTLE);
+        Wallet coin = spot(base);
+        usd.total = usd.total.subtract(price.multiply(quantity));
+        coin.total = coin.total.add(quantity).subtract(feeInBase);
+        usd.dirty = true;
+        coin.dirty = true;
+    }
+
     /** The signed position quantity of a perpetual (positive long), zero when flat or unknown. */
     BigDecimal signedPosition(InstrumentState market) {
         PerpPosition p = positions.get(market);

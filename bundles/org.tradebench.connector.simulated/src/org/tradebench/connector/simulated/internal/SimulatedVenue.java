@@ -166,6 +166,7 @@ public final class SimulatedVenue {
     private final SeededRandom random;
     private final RateMeter eventRate = new RateMeter(Duration.ofSeconds(2));
     private final TradingEngine trading;
+    private final Rules rules;
     private final double meanInterarrivalNanos;
     private final boolean syntheticMarket;
     private final StreamRegistry<String> registry = new StreamRegistry<>();
@@ -209,6 +210,49 @@ public final class SimulatedVenue {
      */
     public SimulatedVenue(SimulatedExchangeConfig config, Instant epoch, boolean syntheticMarket,
             ConnectorRuntime runtime) {
+        this(config, epoch, syntheticMarket, runtime, Rules.OWN);
+    }
+
+    /**
+     * Rules of another exchange the venue imitates (for a protocol simulator such as Bitfinex's).
+     *
+     * @param significantDigits prices the synthetic market quotes and participants' orders rest at
+     *        have at most this many significant digits (on top of the instrument's tick); 0 for the
+     *        venue's own tick rules
+     * @param feeInReceivedCurrency a spot buy's fee is taken from the currency bought (a sell's from
+     *        the quote, as always), instead of always from the quote
+     */
+    public record Rules(int significantDigits, boolean feeInReceivedCurrency) {
+
+        /** The simulated exchange's own rules: its ticks, fees in the quote currency. */
+        public static final Rules OWN = new Rules(0, false);
+
+        /** Bitfinex: 5 significant digits, the fee taken from the currency received. */
+        public static final Rules BITFINEX = new Rules(5, true);
+
+        /** Validates. */
+        public Rules {
+            if (significantDigits < 0 || significantDigits > 18) {
+                throw new IllegalArgumentException("significantDigits must be 0..18: " + significantDigits);
+            }
+        }
+    }
+
+    /**
+     * Creates a venue with listeners on an inline runtime that follows another exchange's rules.
+     *
+     * @param config seed, rate, balance, leverage
+     * @param epoch the instant of venue time 0
+     * @param syntheticMarket true for the synthetic market
+     * @param rules the rules
+     */
+    public SimulatedVenue(SimulatedExchangeConfig config, Instant epoch, boolean syntheticMarket, Rules rules) {
+        this(config, epoch, syntheticMarket, ConnectorRuntime.inline(InstrumentProfile.EXCHANGE_ID), rules);
+    }
+
+    private SimulatedVenue(SimulatedExchangeConfig config, Instant epoch, boolean syntheticMarket,
+            ConnectorRuntime runtime, Rules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.config = Objects.requireNonNull(config, "config");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.epochMillis = epoch.toEpochMilli();
@@ -284,6 +328,40 @@ public final class SimulatedVenue {
     }
 
     // ---------------------------------------------------------------- time
+
+    /** The exchange rules the venue follows. */
+    public Rules rules() {
+        return rules;
+    }
+
+    /**
+     * A price (in price units) on the venue's price grid: the instrument's tick and, with
+     * {@link Rules#significantDigits()}, at most that many significant digits.
+     *
+     * @param s the instrument
+     * @param units the price in units
+     * @param up true to round up, false to round down (towards zero)
+     * @return the price on the grid, at least one step
+     */
+    long onGrid(InstrumentState s, long units, boolean up) {
+        long step = s.profile.tickUnits();
+        if (rules.significantDigits() > 0 && units > 0) {
+            int digits = Long.toString(units).length();
+            if (digits > rules.significantDigits()) {
+                step = Math.max(step, pow10(digits - rules.significantDigits()));
+            }
+        }
+        long p = up ? ceilTo(units, step) : floorTo(units, step);
+        return Math.max(step, p);
+    }
+
+    private static long pow10(int n) {
+        long v = 1;
+        for (int i = 0; i < n; i++) {
+            v *= 10;
+        }
+        return v;
+    }
 
     /** The instant of venue time 0. */
     public Instant epoch() {
@@ -646,6 +724,9 @@ public final class SimulatedVenue {
             long through = tick * random.nextInt(2 * s.profile.levelStepTicks() + 1);
             price = side == Side.BUY ? ceilTo((long) fair, tick) + through
                     : Math.max(tick, floorTo((long) fair, tick) - through);
+            if (rules.significantDigits() > 0) {
+                price = onGrid(s, price, side == Side.BUY);
+            }
         } else {
             price = passivePrice(s, side, fair);
         }
@@ -673,7 +754,9 @@ public final class SimulatedVenue {
                 price += grid;
             }
         }
-        return Math.max(tick, price);
+        price = Math.max(tick, price);
+        // an exchange with coarser prices: bids round down, asks up (both stay passive)
+        return rules.significantDigits() > 0 ? onGrid(s, price, side == Side.SELL) : price;
     }
 
     private long participantSize(InstrumentState s, double scale) {
@@ -785,7 +868,9 @@ public final class SimulatedVenue {
         if (price == null) {
             participantTake(s, side, side == Side.BUY ? Long.MAX_VALUE : 0, size, false);
         } else {
-            participantTake(s, side, s.profile.priceUnits(price), size, true);
+            long units = s.profile.priceUnits(price);
+            // an exchange with coarser prices truncates a finer one (Bitfinex: 5 significant digits)
+            participantTake(s, side, rules.significantDigits() > 0 ? onGrid(s, units, false) : units, size, true);
         }
         afterAction(s);
     }

@@ -607,12 +607,21 @@ final class TradingEngine {
         long remainingBefore = u.remaining();
         BigDecimal notional = price.multiply(quantity);
         BigDecimal fee = Decimals.normalize(notional.multiply(maker ? Account.MAKER_FEE : Account.TAKER_FEE));
+        String feeCurrency = Account.SETTLE;
         if (p.isPerpetual()) {
             account.perpFill(u.market, u.side(), price, quantity, fee);
             if (u.hold != null) {
                 // Margin is held for what is unfilled: release the filled share of it.
                 account.consume(u.hold, u.hold.remaining.multiply(BigDecimal.valueOf(units))
                         .divide(BigDecimal.valueOf(remainingBefore), p.priceScale() + 8, RoundingMode.HALF_EVEN));
+            }
+        } else if (venue.rules().feeInReceivedCurrency() && u.side() == Side.BUY) {
+            // the fee is taken from what was bought
+            fee = Decimals.normalize(quantity.multiply(maker ? Account.MAKER_FEE : Account.TAKER_FEE));
+            feeCurrency = p.id().base();
+            account.spotBuyFeeInBase(p.id().base(), price, quantity, fee);
+            if (u.hold != null) {
+                account.consume(u.hold, notional);
             }
         } else {
             account.spotFill(p.id().base(), u.side(), price, quantity, fee);
@@ -624,7 +633,7 @@ final class TradingEngine {
         u.filledNotional = u.filledNotional.add(notional);
         Instant t = trade.time();
         Fill fill = new Fill(p.id(), u.order.id(), u.clientOrderId(), "F" + (++fillSequence), u.side(), price,
-                quantity, fee, Account.SETTLE, maker, t, Account.ID);
+                quantity, fee, feeCurrency, maker, t, Account.ID);
         fillLog.add(fill);
         emit(fill);
         BigDecimal filled = p.size(u.filled);

@@ -245,7 +245,10 @@ final class BitfinexMessages {
         BitfinexOrder order = null;
         if (type.equals("on-req") || type.equals("ou-req") || type.equals("oc-req")) {
             List<?> info = r.list(4);
-            if (info != null && !info.isEmpty() && !(info.get(0) instanceof List)) {
+            if (info != null && !info.isEmpty() && info.get(0) instanceof List<?> first) {
+                // REST order submit answers with an array of orders: the first is the one sent
+                order = requestedOrder(new BitfinexJson.Row(first, "notification " + type + " order"));
+            } else if (info != null && !info.isEmpty()) {
                 order = requestedOrder(new BitfinexJson.Row(info, "notification " + type + " order"));
             }
         }
@@ -270,8 +273,10 @@ final class BitfinexMessages {
         Integer flags = r.integer(12, "FLAGS");
         String type = r.string(8);
         String status = r.string(13);
+        // a refused ou-req/oc-req may echo nothing but the order id (every other field null)
+        String symbol = r.string(3);
         return new BitfinexOrder(id == null ? 0 : id, r.optionalLong(1, "GID"), r.optionalLong(2, "CID"),
-                r.requiredString(3, "SYMBOL"), created == null ? 0 : created, updated == null ? 0 : updated,
+                symbol == null ? "" : symbol, created == null ? 0 : created, updated == null ? 0 : updated,
                 amount == null ? BigDecimal.ZERO : amount, original == null ? BigDecimal.ZERO : original,
                 type == null ? "" : type, r.string(9), flags == null ? 0 : flags, status == null ? "" : status,
                 r.decimal(16, "PRICE"), r.decimal(17, "PRICE_AVG"), r.decimal(18, "PRICE_TRAILING"),

@@ -180,6 +180,15 @@ public final class BitfinexRest {
     }
 
     /**
+     * Whether authenticated calls can be made: keys are configured and REST is not paused.
+     *
+     * @return true when a signed call would be sent now
+     */
+    public boolean canSign() {
+        return signer != null && pausedBecause() == null;
+    }
+
+    /**
      * Whether REST is paused after a rate-limit answer.
      *
      * @return the reason, or null when REST may be used

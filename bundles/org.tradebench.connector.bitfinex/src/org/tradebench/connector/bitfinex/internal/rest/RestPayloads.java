@@ -157,6 +157,26 @@ public final class RestPayloads {
     }
 
     /**
+     * The answer of a REST order request ({@code /v2/auth/w/order/submit}, {@code /cancel},
+     * {@code /update}): a notification {@code [MTS,TYPE,MESSAGE_ID,null,DATA,CODE,STATUS,TEXT]} whose
+     * DATA is the order (submit: an array of orders, of which the first is taken).
+     *
+     * @param body the body
+     * @return the notification
+     * @throws org.tradebench.connector.bitfinex.internal.protocol.BitfinexProtocolException when the
+     *         body is not a notification
+     */
+    public org.tradebench.connector.bitfinex.internal.protocol.BitfinexNotification notification(String body) {
+        capture.notification = null;
+        decoder.decode("[0,\"n\"," + body + "]");
+        if (capture.notification == null) {
+            throw new org.tradebench.connector.bitfinex.internal.protocol.BitfinexProtocolException(
+                    "REST order answer is not a notification: " + (body.length() > 80 ? body.substring(0, 80) + "…" : body));
+        }
+        return capture.notification;
+    }
+
+    /**
      * An own trades body ({@code /v2/auth/r/trades[/SYMBOL]/hist}); pure, no state.
      *
      * @param body {@code [[ID,SYMBOL,MTS,ORDER_ID,EXEC_AMOUNT,EXEC_PRICE,ORDER_TYPE,ORDER_PRICE,MAKER,FEE,FEE_CURRENCY,CID],...]}
@@ -239,6 +259,13 @@ public final class RestPayloads {
         List<BitfinexPosition> positions = List.of();
         List<BitfinexWallet> wallets = List.of();
         BitfinexDerivativeStatus status;
+        org.tradebench.connector.bitfinex.internal.protocol.BitfinexNotification notification;
+
+        @Override
+        public void onNotification(org.tradebench.connector.bitfinex.internal.protocol.BitfinexNotification n,
+                BitfinexTrailer trailer) {
+            notification = n;
+        }
 
         @Override
         public void onDerivativeStatus(BitfinexChannel channel, BitfinexDerivativeStatus s, BitfinexTrailer trailer) {

@@ -45,7 +45,7 @@ public final class AccountDecoding {
         AccountSession s = new AccountSession(null, null, null, health, session, events);
         s.orders = orders;
         s.account = account;
-        s.entry = new OrderEntry(runtime, orders, null, null, null, null, s);
+        s.entry = new OrderEntry(runtime, orders, null, null, s, null, null, java.time.Duration.ofSeconds(10));
         return s;
     }
 

@@ -137,7 +137,7 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
         Instant now = Instant.now();
         reconciliation.sessionLost();
         reconciliation.markTradesMissed(now.toEpochMilli());
-        for (TrackedOrder t : orders.all()) {
+        for (TrackedOrder t : orders.live()) {
             if (t.isLive() && t.order.status() != OrderStatus.UNKNOWN_AFTER_DISCONNECT) {
                 orders.update(t, OrderStatus.UNKNOWN_AFTER_DISCONNECT, t.order.filledQuantity(), t.order.averagePrice(),
                         "", now);

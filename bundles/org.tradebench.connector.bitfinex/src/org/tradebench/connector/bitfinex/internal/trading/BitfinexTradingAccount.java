@@ -48,6 +48,7 @@ import org.tradebench.connector.bitfinex.internal.session.BitfinexSocket;
 import org.tradebench.api.spi.FrameTap;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
+import org.tradebench.connector.support.orders.OrderRegistry;
 import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.connector.support.stream.TradingStream;
 import org.tradebench.transport.HttpResult;
@@ -62,7 +63,10 @@ import org.tradebench.transport.WebSocketOptions;
  * authenticated socket: the API's {@link TradingAccount} on top of {@link AccountSession} (the
  * socket's protocol), {@link OrderEntry} (sending and the answers), {@link OrderTracker} (orders and
  * their states), {@link AccountState} (wallets, positions, fills) and {@link Reconciliation} (REST
- * after every reconnect).
+ * after every reconnect). While the socket is down, order entry falls back to REST
+ * ({@link RestOrderEntry}). Attached exits are not native here (no
+ * {@link Capability#ORDER_EXITS_NATIVE}): the order gateway emulates them and sends each leg as an
+ * ordinary order.
  *
  * <p>Public methods may be called from any thread; futures complete on the delivery thread.
  */
@@ -90,6 +94,9 @@ public final class BitfinexTradingAccount implements TradingAccount {
     private final BitfinexSocket socket;
     private final Set<Capability> capabilities;
     private ScheduledFuture<?> watchdog;
+    /** Set by {@link #close()}: requests after it are answered here, the runtime no longer runs them. */
+    private volatile boolean closed;
+    private static final String CLOSED = "the Bitfinex connector is closed";
 
     /**
      * Creates the account; {@link #start()} connects.
@@ -115,11 +122,16 @@ public final class BitfinexTradingAccount implements TradingAccount {
         HealthModel.Session trading = health.session(SessionHealth.TRADING);
         this.health = health.view(SessionHealth.TRADING);
         this.events = new TradingStream(runtime, "bitfinex account", this::currentState);
-        this.orders = new OrderTracker(events, runtime.delivery(), this::instrumentOfRaw);
+        OrderRegistry.Retention retention = new OrderRegistry.Retention(config.retainFinished(),
+                OrderRegistry.Retention.DEFAULTS.maxFinished(), OrderRegistry.Retention.DEFAULTS.maxTombstones());
+        this.orders = new OrderTracker(events, runtime.delivery(), this::instrumentOfRaw, retention,
+                System::currentTimeMillis);
         this.account = new AccountState(events, orders, this::instrumentOfRaw, trading);
         this.session = new AccountSession(config, signer, nonces, health, trading, events);
         session.runtime = runtime;
-        this.entry = new OrderEntry(runtime, orders, marketData, catalog, rest, payloads, session);
+        this.entry = new OrderEntry(runtime, orders, marketData, catalog, session,
+                new RestOrderEntry(rest, new RestPayloads()), new OrderLookup(runtime, rest, payloads),
+                config.replyTimeout());
         session.orders = orders;
         session.account = account;
         session.reconciliation = new Reconciliation(runtime, rest, payloads, orders, account, events, trading);
@@ -157,12 +169,17 @@ public final class BitfinexTradingAccount implements TradingAccount {
     public void start() {
         runtime.execute(() -> session.health().started());
         socket.start();
-        runtime.execute(() -> watchdog = runtime.every(config.staleAfter(), session::checkSilence));
+        runtime.execute(() -> watchdog = runtime.every(config.staleAfter(), () -> {
+            session.checkSilence();
+            orders.expire();
+        }));
     }
 
     /** Closes the socket; subscriptions end CLOSED. */
     public void close() {
+        closed = true;
         runtime.execute(() -> {
+            entry.close();
             session.close();
             if (watchdog != null) {
                 watchdog.cancel(false);
@@ -218,6 +235,12 @@ public final class BitfinexTradingAccount implements TradingAccount {
     public CompletionStage<Order> place(OrderRequest request) {
         Objects.requireNonNull(request, "request");
         CompletableFuture<Order> result = new CompletableFuture<>();
+        if (closed) {
+            Instant now = Instant.now();
+            result.complete(Order.pending(request, BitfinexAdapters.ACCOUNT_ID, now).rejected(null, CLOSED
+                    + "; order not sent", now));
+            return result;
+        }
         runtime.execute(() -> entry.place(request, result));
         return result;
     }
@@ -226,6 +249,10 @@ public final class BitfinexTradingAccount implements TradingAccount {
     public CompletionStage<Order> cancel(String clientOrderId) {
         Objects.requireNonNull(clientOrderId, "clientOrderId");
         CompletableFuture<Order> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException(CLOSED + "; cancel of " + clientOrderId + " not sent"));
+            return result;
+        }
         runtime.execute(() -> entry.cancel(clientOrderId, result));
         return result;
     }
@@ -234,6 +261,11 @@ public final class BitfinexTradingAccount implements TradingAccount {
     public CompletionStage<Order> amend(AmendRequest request) {
         Objects.requireNonNull(request, "request");
         CompletableFuture<Order> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException(CLOSED + "; amend of " + request.clientOrderId()
+                    + " not sent"));
+            return result;
+        }
         runtime.execute(() -> entry.amend(request, result));
         return result;
     }
@@ -242,6 +274,10 @@ public final class BitfinexTradingAccount implements TradingAccount {
     public CompletionStage<Integer> cancelAll(Optional<InstrumentId> instrument) {
         Objects.requireNonNull(instrument, "instrument");
         CompletableFuture<Integer> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException(CLOSED + "; cancel-all not sent"));
+            return result;
+        }
         runtime.execute(() -> entry.cancelAll(instrument, result));
         return result;
     }
@@ -249,10 +285,21 @@ public final class BitfinexTradingAccount implements TradingAccount {
     @Override
     public CompletionStage<Optional<Order>> queryOrder(String clientOrderId) {
         CompletableFuture<Optional<Order>> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException(CLOSED));
+            return result;
+        }
         runtime.execute(() -> {
             TrackedOrder t = orders.get(clientOrderId);
             if (t == null || t.id == 0) {
-                runtime.delivery().complete(result, Optional.ofNullable(t == null ? null : t.order));
+                // Not in memory (sent before a restart, or forgotten) or never acknowledged: the
+                // cid derived from the client order id finds it on the exchange.
+                if (t != null && t.order.status() == OrderStatus.PENDING_NEW) {
+                    runtime.delivery().complete(result, Optional.of(t.order));
+                    return;
+                }
+                entry.findOnExchange(clientOrderId, found -> runtime.delivery().complete(result,
+                        found.isPresent() ? found : Optional.ofNullable(t == null ? null : t.order)));
                 return;
             }
             String body = "{\"id\":[" + t.id + "]}";
@@ -268,7 +315,7 @@ public final class BitfinexTradingAccount implements TradingAccount {
                     if (!closed.isEmpty()) {
                         orders.onExchangeOrder(BitfinexChange.CLOSE, closed.get(0));
                     }
-                    runtime.delivery().complete(result, closed.isEmpty() ? Optional.empty() : Optional.of(t.order));
+                    runtime.delivery().complete(result, Optional.of(t.order));
                 }));
             }));
         });

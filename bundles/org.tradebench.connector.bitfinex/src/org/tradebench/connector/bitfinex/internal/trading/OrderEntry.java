@@ -2,61 +2,50 @@ package org.tradebench.connector.bitfinex.internal.trading;
 
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
-import org.tradebench.api.instrument.InstrumentKind;
 import org.tradebench.api.market.Side;
-import org.tradebench.api.risk.MarketContext;
-import org.tradebench.api.risk.RiskLimits;
-import org.tradebench.api.risk.RiskVerdict;
 import org.tradebench.api.trading.AmendRequest;
-import org.tradebench.api.trading.ExitLeg;
 import org.tradebench.api.trading.Order;
-import org.tradebench.api.trading.OrderFlag;
 import org.tradebench.api.trading.OrderRequest;
-import org.tradebench.api.trading.OrderRole;
 import org.tradebench.api.trading.OrderStatus;
-import org.tradebench.api.trading.OrderType;
-import org.tradebench.api.trading.TimeInForce;
 import org.tradebench.connector.bitfinex.internal.BitfinexAdapters;
 import org.tradebench.connector.bitfinex.internal.BitfinexCatalog;
 import org.tradebench.connector.bitfinex.internal.market.BitfinexMarketData;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChange;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexCid;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexNotification;
-import org.tradebench.connector.bitfinex.internal.protocol.BitfinexProtocolException;
-import org.tradebench.connector.bitfinex.internal.rest.BitfinexRest;
-import org.tradebench.connector.bitfinex.internal.rest.RestPayloads;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
 import org.tradebench.connector.support.ConnectorRuntime;
-import org.tradebench.core.risk.StandardRiskCheck;
-import org.tradebench.transport.HttpResult;
 
 /**
- * Order entry on the authenticated socket: new orders ({@code on}), cancels ({@code oc}), cancel
- * all ({@code oc_multi}) and amends ({@code ou}), and the exchange's request notifications
+ * Order entry: new orders ({@code on}), cancels ({@code oc}), cancel all ({@code oc_multi}) and
+ * amends ({@code ou}) on the authenticated socket, and the exchange's request notifications
  * ({@code n}: {@code on-req}, {@code oc-req}, {@code oc_multi-req}, {@code ou-req}) that answer
- * them.
+ * them. While the socket is down and signed REST works, orders, cancels and amends go over REST
+ * instead ({@link RestOrderEntry}).
  *
  * <ul>
- * <li>Every request passes {@link StandardRiskCheck} with {@link RiskLimits#DEFAULTS} against the
- * latest book or ticker (a REST ticker when nothing is subscribed); a refusal completes REJECTED
- * with the reasons. During maintenance orders are REJECTED with "Bitfinex is in maintenance".</li>
- * <li>Limit, market, stop and stop-limit map to {@code EXCHANGE LIMIT}, {@code EXCHANGE MARKET},
- * {@code EXCHANGE STOP} and {@code EXCHANGE STOP LIMIT} (derivatives without {@code EXCHANGE}),
- * IOC/FOK limits to {@code EXCHANGE IOC}/{@code FOK}, flags to HIDDEN 64, REDUCE_ONLY 1024,
- * POSTONLY 4096.</li>
- * <li>An attached take-profit and stop-loss are sent once the entry has filled, as one OCO exit
- * order (limit at the take-profit, stop at the stop-loss, flag 16384).</li>
- * <li>The API's client order id maps to a numeric Bitfinex {@code cid} with its
- * {@code cid_date}.</li>
+ * <li>The connector only translates and sends: the order gateway in core has run the risk check
+ * and rounded prices and quantities to the instrument before {@code place} is called. What
+ * Bitfinex cannot express ({@link BitfinexAdapters#unsupported}), a request with attached exits
+ * (the gateway sends exit legs as ordinary orders), maintenance and having neither socket nor REST
+ * are refused (REJECTED, nothing sent).</li>
+ * <li>Idempotency: the Bitfinex {@code cid} is derived from the client order id
+ * ({@link BitfinexCid}); a client order id already known returns its order and sends nothing, one
+ * that left memory (tombstoned) is looked up on the exchange.</li>
+ * <li>Replies are matched by order id or cid only. Every future completes: with the answer, with
+ * Bitfinex's refusal (code and text), as UNKNOWN_AFTER_DISCONNECT when the connection drops or the
+ * connector closes first, or after {@code replyTimeout} when no answer comes.</li>
  * </ul>
  *
  * <p>Runtime lock held for everything; futures complete on the delivery thread.
@@ -65,32 +54,45 @@ final class OrderEntry {
 
     private static final System.Logger LOG = System.getLogger(OrderEntry.class.getName());
     static final String MAINTENANCE = "Bitfinex is in maintenance; order entry is paused";
+    static final String EXITS_REFUSED = "attached exits are managed by the order gateway: send the take-profit and"
+            + " stop-loss as their own orders (role TAKE_PROFIT/STOP_LOSS); order not sent";
 
-    private record PendingCancelAll(CompletableFuture<Integer> future, int count) {
+    /** A cancel-all waiting for its orders to be cancelled. */
+    private static final class PendingCancelAll {
+        final CompletableFuture<Integer> future;
+        final Set<TrackedOrder> targets;
+        final int count;
+        java.util.concurrent.ScheduledFuture<?> timer;
+
+        PendingCancelAll(CompletableFuture<Integer> future, Set<TrackedOrder> targets) {
+            this.future = future;
+            this.targets = targets;
+            this.count = targets.size();
+        }
     }
 
     private final ConnectorRuntime runtime;
     private final OrderTracker orders;
     private final BitfinexMarketData marketData;
     private final BitfinexCatalog catalog;
-    private final BitfinexRest rest;
-    private final RestPayloads payloads;
     private final AccountSession session;
-    private final StandardRiskCheck risk = new StandardRiskCheck();
-    private final ArrayDeque<PendingCancelAll> cancelAlls = new ArrayDeque<>();
-    private final ArrayDeque<CompletableFuture<Order>> amends = new ArrayDeque<>();
-    private long lastCid;
+    private final RestOrderEntry restEntry;
+    private final OrderLookup lookup;
+    private final Duration replyTimeout;
+    private final List<PendingCancelAll> cancelAlls = new ArrayList<>();
+    private boolean closed;
 
     OrderEntry(ConnectorRuntime runtime, OrderTracker orders, BitfinexMarketData marketData, BitfinexCatalog catalog,
-            BitfinexRest rest, RestPayloads payloads, AccountSession session) {
+            AccountSession session, RestOrderEntry restEntry, OrderLookup lookup, Duration replyTimeout) {
         this.runtime = runtime;
         this.orders = orders;
         this.marketData = marketData;
         this.catalog = catalog;
-        this.rest = rest;
-        this.payloads = payloads;
         this.session = session;
-        orders.onFilled(this::sendBracket);
+        this.restEntry = restEntry;
+        this.lookup = lookup;
+        this.replyTimeout = replyTimeout;
+        orders.onFinal(this::finalState);
     }
 
     // ---------------------------------------------------------------- placing
@@ -106,6 +108,22 @@ final class OrderEntry {
             return;
         }
         Instant now = Instant.now();
+        if (orders.isTombstoned(request.clientOrderId())) {
+            // Sent before and forgotten since: never send it again; answer with what Bitfinex knows.
+            findOnExchange(request.clientOrderId(), found -> runtime.delivery().complete(result, found.orElseGet(
+                    () -> rejectedOrder(request, "client order id " + request.clientOrderId()
+                            + " was used before (its order has left memory and Bitfinex no longer lists it); order"
+                            + " not sent", now))));
+            return;
+        }
+        if (closed) {
+            reject(request, "the Bitfinex connector is closed; order not sent", result, now);
+            return;
+        }
+        if (request.hasExits()) {
+            reject(request, EXITS_REFUSED, result, now);
+            return;
+        }
         Optional<Instrument> instrument = catalog.find(request.instrument());
         if (instrument.isEmpty()) {
             reject(request, catalog.loaded() ? "Bitfinex lists no instrument " + request.instrument().symbol()
@@ -122,78 +140,133 @@ final class OrderEntry {
             reject(request, MAINTENANCE, result, now);
             return;
         }
-        if (!session.authenticated()) {
-            reject(request, "not connected to Bitfinex's trading socket (" + session.problem() + "); order not sent",
-                    result, now);
+        boolean socket = session.authenticated();
+        if (!socket && !restEntry.usable()) {
+            reject(request, "not connected to Bitfinex's trading socket (" + session.problem()
+                    + ") and REST order entry is unavailable; order not sent", result, now);
             return;
         }
-        withMarket(instrument.get(), market -> {
-            RiskVerdict verdict = risk.check(request, instrument.get(), market, RiskLimits.DEFAULTS);
-            if (!verdict.accepted()) {
-                reject(request, "refused by the pre-trade risk check: " + verdict.summary(), result, Instant.now());
+        long cid = BitfinexCid.of(request.clientOrderId());
+        TrackedOrder sameCid = orders.byCid(cid);
+        if (sameCid != null && sameCid.clientOrderId.startsWith(OrderTracker.FOREIGN_PREFIX)) {
+            // Known from the exchange under a made-up id: sent with this client order id before a
+            // restart. Never send it twice; take it over under its id.
+            findOnExchange(request.clientOrderId(), found -> runtime.delivery().complete(result, found.orElseGet(
+                    () -> rejectedOrder(request, "Bitfinex knows an order with this client order id's cid " + cid
+                            + " that could not be read; order not sent", now))));
+            return;
+        }
+        if (sameCid != null) {
+            reject(request, "client order id " + request.clientOrderId() + " maps to Bitfinex cid " + cid
+                    + ", already used by order " + sameCid.clientOrderId + "; use another id", result, now);
+            return;
+        }
+        Order pending = Order.pending(request, BitfinexAdapters.ACCOUNT_ID, now);
+        TrackedOrder t = new TrackedOrder(request.clientOrderId(), instrument.get(), cid, BitfinexCid.date(now), pending);
+        t.placed = result;
+        orders.register(t);
+        String payload = BitfinexAdapters.newOrderPayload(request, instrument.get(), cid,
+                BitfinexAdapters.exitFlags(request, instrument.get()), null);
+        if (socket) {
+            if (!session.send(BitfinexAdapters.input("on", payload))) {
+                orders.update(t, OrderStatus.REJECTED, BigDecimal.ZERO, null,
+                        "the trading connection dropped before the order was sent", now);
                 return;
             }
-            if (marketData.inMaintenance()) {
-                reject(request, MAINTENANCE, result, Instant.now());
-                return;
+            t.placeTimer = runtime.schedule(replyTimeout, () -> placeTimedOut(t));
+        } else {
+            LOG.log(Level.INFO, "Bitfinex order " + t.clientOrderId + " sent over REST: the trading socket is down");
+            restEntry.submit(payload).thenAccept(reply -> runtime.execute(() -> restPlaced(t, reply)));
+        }
+    }
+
+    private void placeTimedOut(TrackedOrder t) {
+        t.placeTimer = null;
+        if (t.order.status() != OrderStatus.PENDING_NEW) {
+            return;
+        }
+        orders.update(t, OrderStatus.UNKNOWN_AFTER_DISCONNECT, t.order.filledQuantity(), t.order.averagePrice(), "",
+                Instant.now());
+        LOG.log(Level.WARNING, "Bitfinex did not acknowledge " + t + " within " + replyTimeout.toMillis()
+                + " ms; looking it up");
+        settleByLookup(t);
+    }
+
+    /** Asks the exchange for an order whose fate is unknown and applies what it says. */
+    private void settleByLookup(TrackedOrder t) {
+        lookup.find(t.cid, found -> {
+            if (found.isPresent()) {
+                BitfinexOrder o = found.get().order();
+                orders.identified(t, o.id());
+                orders.onExchangeOrder(found.get().closed() ? BitfinexChange.CLOSE : BitfinexChange.UPDATE, o);
+                if (BitfinexAdapters.filled(o).signum() > 0 && session.authenticated()
+                        && session.reconciliation != null) {
+                    // it traded while its answers were lost: fetch the fills too
+                    session.reconciliation.markTradesMissed(t.order.created().toEpochMilli());
+                    session.reconciliation.reconcile("lost answer");
+                }
             }
-            send(verdict.request(), instrument.get(), result, 0, null);
         });
     }
 
-    /** Runs with the market context, asking REST for a ticker when no stream knows the market. */
-    private void withMarket(Instrument instrument, Consumer<MarketContext> then) {
-        MarketContext known = marketData.marketContext(instrument.id());
-        if (known.reference() != null) {
-            then.accept(known);
-            return;
-        }
-        rest.get("ticker/" + instrument.rawSymbol(), false).thenAccept(r -> runtime.execute(() -> {
-            MarketContext market = known;
-            if (r instanceof HttpResult.Success ok) {
-                try {
-                    Instant now = Instant.now();
-                    market = BitfinexAdapters.ticker(instrument.id(), payloads.ticker(instrument.rawSymbol(), ok.body()),
-                            now, now).map(t -> new MarketContext(t.bid(), t.ask(), t.last())).orElse(known);
-                } catch (BitfinexProtocolException e) {
-                    session.health().error();
-                }
-            }
-            then.accept(market);
-        }));
-    }
-
-    private TrackedOrder send(OrderRequest request, Instrument instrument, CompletableFuture<Order> result,
-            int extraFlags, BigDecimal ocoStop) {
+    private void restPlaced(TrackedOrder t, RestOrderEntry.Reply reply) {
         Instant now = Instant.now();
-        long cid = nextCid(now);
-        Order pending = Order.pending(request, BitfinexAdapters.ACCOUNT_ID, now);
-        TrackedOrder t = new TrackedOrder(request.clientOrderId(), instrument, cid, BitfinexAdapters.CID_DATE.format(now),
-                pending);
-        t.placed = result;
-        orders.register(t);
-        String message = BitfinexAdapters.input("on",
-                BitfinexAdapters.newOrderPayload(request, instrument, cid, extraFlags, ocoStop));
-        if (!session.send(message)) {
-            orders.update(t, OrderStatus.REJECTED, BigDecimal.ZERO, null,
-                    "the trading connection dropped before the order was sent", now);
+        BitfinexNotification n = reply.notification();
+        if (reply.ok() && n.order() != null && n.order().id() != 0) {
+            orders.identified(t, n.order().id());
+            orders.onExchangeOrder(BitfinexChange.NEW, n.order());
+        } else if (n != null && n.isFailure()) {
+            orders.update(t, OrderStatus.REJECTED, BigDecimal.ZERO, null, "Bitfinex rejected the order: " + n.text(),
+                    n.code() == null ? null : Integer.toString(n.code()), now);
+        } else if (reply.code() != null || reply.known()) {
+            orders.update(t, OrderStatus.REJECTED, BigDecimal.ZERO, null, reply.problem(), reply.code(), now);
+        } else {
+            orders.update(t, OrderStatus.UNKNOWN_AFTER_DISCONNECT, BigDecimal.ZERO, null, "", now);
+            LOG.log(Level.WARNING, "Bitfinex REST order " + t + ": " + reply.problem() + "; looking it up");
+            settleByLookup(t);
         }
-        return t;
     }
 
-    private long nextCid(Instant now) {
-        // Unique per day as Bitfinex requires, and below 2^45: milliseconds times ten plus a counter.
-        lastCid = Math.max(lastCid + 1, now.toEpochMilli() * 10);
-        return lastCid;
+    /**
+     * Finds an order of a client order id that is not in memory (sent before a restart, or
+     * forgotten after it finished): by its cid among the active orders and the recent history. The
+     * order found is tracked under the client order id again.
+     */
+    void findOnExchange(String clientOrderId, java.util.function.Consumer<Optional<Order>> then) {
+        lookup.find(BitfinexCid.of(clientOrderId), found -> {
+            if (found.isEmpty()) {
+                then.accept(Optional.empty());
+                return;
+            }
+            BitfinexOrder o = found.get().order();
+            Optional<Instrument> instrument = catalog.instruments().stream()
+                    .filter(i -> i.rawSymbol().equals(o.symbol())).findFirst();
+            if (instrument.isEmpty()) {
+                then.accept(Optional.empty());
+                return;
+            }
+            TrackedOrder known = orders.get(clientOrderId);
+            TrackedOrder t = known != null ? known : orders.adopt(clientOrderId, o, instrument.get());
+            if (t == null) {
+                then.accept(Optional.empty());
+                return;
+            }
+            orders.onExchangeOrder(found.get().closed() ? BitfinexChange.CLOSE : BitfinexChange.UPDATE, o);
+            then.accept(Optional.of(t.order));
+        });
     }
 
     void reject(OrderRequest request, String reason, CompletableFuture<Order> result, Instant now) {
-        Order o = Order.pending(request, BitfinexAdapters.ACCOUNT_ID, now).rejected(null, reason, now);
+        Order o = rejectedOrder(request, reason, now);
         LOG.log(Level.INFO, "Bitfinex order " + request.clientOrderId() + " rejected: " + reason);
         orders.emit(o);
         if (result != null) {
             runtime.delivery().complete(result, o);
         }
+    }
+
+    private static Order rejectedOrder(OrderRequest request, String reason, Instant now) {
+        return Order.pending(request, BitfinexAdapters.ACCOUNT_ID, now).rejected(null, reason, now);
     }
 
     // ---------------------------------------------------------------- cancelling
@@ -202,7 +275,7 @@ final class OrderEntry {
         TrackedOrder t = orders.get(clientOrderId);
         if (t == null) {
             runtime.delivery().fail(result, new IllegalArgumentException("no Bitfinex order with client order id "
-                    + clientOrderId));
+                    + clientOrderId + (orders.isTombstoned(clientOrderId) ? " in memory (it finished earlier)" : "")));
             return;
         }
         if (t.order.status().isFinal()) {
@@ -210,20 +283,22 @@ final class OrderEntry {
                     + t.order.status().wireName()));
             return;
         }
-        if (!session.authenticated()) {
-            runtime.delivery().complete(result, OrderTracker.withReason(t.order,
-                    "cannot cancel: not connected to Bitfinex's trading socket (" + session.problem() + ")"));
-            return;
-        }
         if (marketData.inMaintenance()) {
             runtime.delivery().complete(result, OrderTracker.withReason(t.order, "cannot cancel: " + MAINTENANCE));
             return;
         }
+        boolean socket = session.authenticated();
+        if (closed || !socket && !restEntry.usable()) {
+            runtime.delivery().complete(result, OrderTracker.withReason(t.order,
+                    "cannot cancel: not connected to Bitfinex's trading socket (" + session.problem()
+                            + ") and REST order entry is unavailable"));
+            return;
+        }
+        boolean alreadySent = !t.cancels.isEmpty();
         t.cancels.add(result);
-        sendCancel(t);
-    }
-
-    private void sendCancel(TrackedOrder t) {
+        if (alreadySent) {
+            return; // one cancel on the wire answers every caller
+        }
         if (t.order.status() != OrderStatus.PENDING_CANCEL) {
             t.beforeCancel = t.order.status();
             orders.update(t, OrderStatus.PENDING_CANCEL, t.order.filledQuantity(), t.order.averagePrice(), "",
@@ -231,17 +306,66 @@ final class OrderEntry {
         }
         String payload = t.id != 0 ? "{\"id\":" + t.id + "}"
                 : "{\"cid\":" + t.cid + ",\"cid_date\":\"" + t.cidDate + "\"}";
-        session.send(BitfinexAdapters.input("oc", payload));
+        if (socket) {
+            session.send(BitfinexAdapters.input("oc", payload));
+            t.cancelTimer = runtime.schedule(replyTimeout, () -> cancelTimedOut(t));
+        } else {
+            restEntry.cancel(payload).thenAccept(reply -> runtime.execute(() -> restCancelled(t, reply)));
+        }
+    }
+
+    private void cancelTimedOut(TrackedOrder t) {
+        t.cancelTimer = null;
+        if (t.cancels.isEmpty()) {
+            return;
+        }
+        Order answer = OrderTracker.withReason(t.order, "Bitfinex did not answer the cancel within "
+                + replyTimeout.toMillis() + " ms; the order's state follows when Bitfinex reports it");
+        for (CompletableFuture<Order> c : t.cancels) {
+            runtime.delivery().complete(c, answer);
+        }
+        t.cancels.clear();
+    }
+
+    private void restCancelled(TrackedOrder t, RestOrderEntry.Reply reply) {
+        if (reply.ok()) {
+            BitfinexOrder o = reply.notification().order();
+            if (o != null && o.id() != 0) {
+                orders.identified(t, o.id());
+            }
+            // Bitfinex confirms the cancellation itself later (oc); over REST nothing streams it:
+            // the order's state is asked for at once.
+            settleByLookup(t);
+            if (!t.cancels.isEmpty()) {
+                t.cancelTimer = runtime.schedule(replyTimeout, () -> cancelTimedOut(t));
+            }
+            return;
+        }
+        String text = reply.notification() != null ? reply.notification().text() : reply.problem();
+        refuseCancel(t, text);
+    }
+
+    private void refuseCancel(TrackedOrder t, String text) {
+        t.cancelTimeout();
+        if (t.order.status() == OrderStatus.PENDING_CANCEL && t.beforeCancel != null) {
+            orders.update(t, t.beforeCancel, t.order.filledQuantity(), t.order.averagePrice(), "", Instant.now());
+        }
+        Order answer = OrderTracker.withReason(t.order, "Bitfinex refused the cancel: " + text);
+        for (CompletableFuture<Order> c : t.cancels) {
+            runtime.delivery().complete(c, answer);
+        }
+        t.cancels.clear();
     }
 
     void cancelAll(Optional<InstrumentId> instrument, CompletableFuture<Integer> result) {
-        if (!session.authenticated() || marketData.inMaintenance()) {
+        if (closed || !session.authenticated() || marketData.inMaintenance()) {
             runtime.delivery().fail(result, new IllegalStateException(marketData.inMaintenance() ? MAINTENANCE
-                    : "not connected to Bitfinex's trading socket (" + session.problem() + ")"));
+                    : closed ? "the Bitfinex connector is closed"
+                            : "not connected to Bitfinex's trading socket (" + session.problem() + ")"));
             return;
         }
-        List<TrackedOrder> targets = new ArrayList<>();
-        for (TrackedOrder t : orders.all()) {
+        Set<TrackedOrder> targets = new HashSet<>();
+        for (TrackedOrder t : orders.live()) {
             if (t.order.status().isWorking() && instrument.map(i -> i.equals(t.order.instrument())).orElse(true)) {
                 targets.add(t);
             }
@@ -261,9 +385,33 @@ final class OrderEntry {
                 ids.append(ids.isEmpty() ? "" : ",").append(t.id);
             }
         }
-        cancelAlls.add(new PendingCancelAll(result, targets.size()));
+        // Completed by the targets' own cancellations (correlated by order id), not by the
+        // oc_multi-req notification, which names no request.
+        PendingCancelAll p = new PendingCancelAll(result, targets);
+        cancelAlls.add(p);
+        p.timer = runtime.schedule(replyTimeout, () -> {
+            if (cancelAlls.remove(p)) {
+                runtime.delivery().complete(p.future, p.count - p.targets.size());
+                LOG.log(Level.WARNING, "Bitfinex cancel-all: " + p.targets.size() + " of " + p.count
+                        + " orders not confirmed cancelled within " + replyTimeout.toMillis() + " ms");
+            }
+        });
         String payload = instrument.isEmpty() ? "{\"all\":1}" : "{\"id\":[" + ids + "]}";
         session.send(BitfinexAdapters.input("oc_multi", payload));
+    }
+
+    /** An order reached a final state: cancel-alls waiting for it count it. */
+    private void finalState(TrackedOrder t) {
+        t.placeTimeout();
+        for (PendingCancelAll p : List.copyOf(cancelAlls)) {
+            if (p.targets.remove(t) && p.targets.isEmpty()) {
+                cancelAlls.remove(p);
+                if (p.timer != null) {
+                    p.timer.cancel(false);
+                }
+                runtime.delivery().complete(p.future, p.count);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- amending
@@ -275,9 +423,11 @@ final class OrderEntry {
                     + request.clientOrderId()));
             return;
         }
-        if (t.id == 0 || !t.order.status().isWorking() || !session.authenticated()) {
+        boolean socket = session.authenticated();
+        boolean canSend = !closed && (socket || restEntry.usable());
+        if (t.id == 0 || !t.order.status().isWorking() || !canSend) {
             runtime.delivery().complete(result, OrderTracker.withReason(t.order, "cannot amend now: the order is "
-                    + t.order.status().wireName() + (session.authenticated() ? "" : " and the trading socket is down")));
+                    + t.order.status().wireName() + (canSend ? "" : " and neither the trading socket nor REST is up")));
             return;
         }
         OrderRequest r = t.order.request();
@@ -288,50 +438,71 @@ final class OrderEntry {
         BigDecimal amount = t.order.side() == Side.BUY ? quantity : quantity.negate();
         String payload = "{\"id\":" + t.id + ",\"amount\":\"" + amount.toPlainString() + "\""
                 + (price == null ? "" : ",\"price\":\"" + price.toPlainString() + "\"") + "}";
-        amends.add(result);
-        session.send(BitfinexAdapters.input("ou", payload));
+        t.amends.add(result);
+        if (socket) {
+            session.send(BitfinexAdapters.input("ou", payload));
+        } else {
+            restEntry.update(payload).thenAccept(reply -> runtime.execute(() -> {
+                if (reply.ok() && reply.notification().order() != null) {
+                    amended(t, reply.notification().order());
+                } else {
+                    refuseAmends(t, reply.notification() != null ? reply.notification().text() : reply.problem());
+                }
+            }));
+        }
+        if (t.amendTimer == null) {
+            t.amendTimer = runtime.schedule(replyTimeout, () -> {
+                t.amendTimer = null;
+                Order answer = OrderTracker.withReason(t.order, "Bitfinex did not answer the amend within "
+                        + replyTimeout.toMillis() + " ms; the order's state follows when Bitfinex reports it");
+                for (CompletableFuture<Order> a : t.amends) {
+                    runtime.delivery().complete(a, answer);
+                }
+                t.amends.clear();
+            });
+        }
     }
 
-    // ---------------------------------------------------------------- exits
+    private void amended(TrackedOrder t, BitfinexOrder o) {
+        orders.onExchangeOrder(BitfinexChange.UPDATE, o);
+        if (!t.amends.isEmpty()) {
+            runtime.delivery().complete(t.amends.remove(0), t.order);
+        }
+        if (t.amends.isEmpty()) {
+            t.amendTimeout();
+        }
+    }
 
-    /** Sends the attached take-profit and stop-loss of a filled entry as one OCO exit order. */
-    private void sendBracket(TrackedOrder t) {
-        OrderRequest r = t.order.request();
-        if (t.bracketSent || !r.hasExits() || !session.authenticated()) {
+    private void refuseAmends(TrackedOrder t, String text) {
+        if (t.amends.isEmpty()) {
             return;
         }
-        t.bracketSent = true;
-        Side exit = r.side().opposite();
-        BigDecimal qty = t.order.filledQuantity();
-        String base = t.clientOrderId.length() > 33 ? t.clientOrderId.substring(0, 33) : t.clientOrderId;
-        Set<OrderFlag> flags = t.instrument.kind() == InstrumentKind.SPOT ? Set.of() : Set.of(OrderFlag.REDUCE_ONLY);
-        ExitLeg tp = r.takeProfit();
-        ExitLeg sl = r.stopLoss();
-        OrderRequest exitRequest;
-        int extra = 0;
-        BigDecimal ocoStop = null;
-        if (tp != null) {
-            exitRequest = OrderRequest.of(base + "-tp", r.instrument(), exit, OrderType.LIMIT, qty,
-                    tp.limitPrice() != null ? tp.limitPrice() : tp.triggerPrice(), null, TimeInForce.GTC)
-                    .withFlags(flags).asExitOf(OrderRole.TAKE_PROFIT, t.clientOrderId);
-            if (sl != null) {
-                extra = BitfinexAdapters.FLAG_OCO;
-                ocoStop = sl.triggerPrice();
-            }
-        } else {
-            exitRequest = OrderRequest.of(base + "-sl", r.instrument(), exit, OrderType.STOP, qty, null,
-                    sl.triggerPrice(), TimeInForce.GTC).withFlags(flags).asExitOf(OrderRole.STOP_LOSS, t.clientOrderId);
+        runtime.delivery().complete(t.amends.remove(0), OrderTracker.withReason(t.order, "Bitfinex refused the amend: "
+                + text));
+        if (t.amends.isEmpty()) {
+            t.amendTimeout();
         }
-        send(exitRequest, t.instrument, null, extra, ocoStop);
     }
 
     // ---------------------------------------------------------------- notifications
 
+    /** The order a request notification is about: by exchange id, else by cid. */
+    private TrackedOrder about(BitfinexNotification n) {
+        BitfinexOrder o = n.order();
+        if (o == null) {
+            return null;
+        }
+        TrackedOrder t = o.id() != 0 ? orders.byId(o.id()) : null;
+        if (t == null && o.clientOrderId() != null) {
+            t = orders.byCid(o.clientOrderId());
+        }
+        return t;
+    }
+
     void onNotification(BitfinexNotification n) {
         switch (n.type()) {
             case "on-req" -> {
-                TrackedOrder t = n.order() == null || n.order().clientOrderId() == null ? null
-                        : orders.byCid(n.order().clientOrderId());
+                TrackedOrder t = about(n);
                 if (t == null) {
                     if (n.isFailure()) {
                         LOG.log(Level.WARNING, "Bitfinex refused an order the connector does not know: " + n.text());
@@ -349,47 +520,35 @@ final class OrderEntry {
                 if (!n.isFailure()) {
                     return;
                 }
-                TrackedOrder t = n.order() == null ? null
-                        : n.order().id() != 0 && orders.knowsId(n.order().id()) ? orders.byId(n.order().id())
-                                : n.order().clientOrderId() == null ? null : orders.byCid(n.order().clientOrderId());
-                if (t == null) {
-                    // "Order not found." carries no order: fail the oldest cancel waiting.
-                    t = orders.all().stream().filter(o -> !o.cancels.isEmpty()).findFirst().orElse(null);
-                }
-                if (t != null) {
+                TrackedOrder t = about(n);
+                if (t != null && !t.cancels.isEmpty()) {
                     refuseCancel(t, n.text());
+                    // "Order not found." may mean it is gone already: ask what became of it
+                    settleByLookup(t);
+                } else {
+                    // "Order not found." may carry no order: nothing names the request, so the
+                    // cancel's own timeout answers it.
+                    LOG.log(Level.INFO, "Bitfinex refused a cancel" + (t == null ? " naming no known order" : "")
+                            + ": " + n.text());
                 }
             }
             case "oc_multi-req" -> {
-                PendingCancelAll p = cancelAlls.poll();
-                if (p != null) {
-                    if (n.isFailure()) {
-                        runtime.delivery().fail(p.future(), new IllegalStateException("Bitfinex refused to cancel all: "
-                                + n.text()));
-                    } else {
-                        runtime.delivery().complete(p.future(), p.count());
-                    }
+                if (n.isFailure()) {
+                    LOG.log(Level.WARNING, "Bitfinex refused a cancel-all: " + n.text()
+                            + "; waiting cancel-alls complete with what was cancelled when their time is up");
                 }
             }
             case "ou-req" -> {
-                CompletableFuture<Order> f = amends.poll();
-                if (f == null) {
+                TrackedOrder t = about(n);
+                if (t == null) {
+                    LOG.log(Level.INFO, "Bitfinex answered an amend naming no known order: " + n.status() + " "
+                            + n.text());
                     return;
                 }
-                TrackedOrder t = n.order() == null ? null : orders.byId(n.order().id());
                 if (n.isFailure()) {
-                    Order answer = t == null ? null : OrderTracker.withReason(t.order, "Bitfinex refused the amend: "
-                            + n.text());
-                    if (answer != null) {
-                        runtime.delivery().complete(f, answer);
-                    } else {
-                        runtime.delivery().fail(f, new IllegalStateException("Bitfinex refused the amend: " + n.text()));
-                    }
-                } else if (t != null) {
-                    orders.onExchangeOrder(BitfinexChange.UPDATE, n.order());
-                    runtime.delivery().complete(f, t.order);
+                    refuseAmends(t, n.text());
                 } else {
-                    runtime.delivery().fail(f, new IllegalStateException("Bitfinex answered an amend for an unknown order"));
+                    amended(t, n.order());
                 }
             }
             default -> {
@@ -400,25 +559,52 @@ final class OrderEntry {
         }
     }
 
-    private void refuseCancel(TrackedOrder t, String text) {
-        if (t.order.status() == OrderStatus.PENDING_CANCEL && t.beforeCancel != null) {
-            orders.update(t, t.beforeCancel, t.order.filledQuantity(), t.order.averagePrice(), "", Instant.now());
+    /** The connection dropped: what waited for an answer gets one (orders became unknown already). */
+    void lost() {
+        String why = "the trading connection dropped before Bitfinex answered";
+        for (PendingCancelAll p : List.copyOf(cancelAlls)) {
+            if (p.timer != null) {
+                p.timer.cancel(false);
+            }
+            runtime.delivery().fail(p.future, new IllegalStateException(why
+                    + "; the orders' states follow after the reconnect"));
         }
-        Order answer = OrderTracker.withReason(t.order, "Bitfinex refused the cancel: " + text);
-        for (CompletableFuture<Order> c : t.cancels) {
-            runtime.delivery().complete(c, answer);
+        cancelAlls.clear();
+        for (TrackedOrder t : orders.live()) {
+            if (!t.amends.isEmpty()) {
+                Order answer = OrderTracker.withReason(t.order, why + " the amend");
+                t.amends.forEach(a -> runtime.delivery().complete(a, answer));
+                t.amends.clear();
+                t.amendTimeout();
+            }
+            t.placeTimeout();
         }
-        t.cancels.clear();
     }
 
-    /** The connection dropped: what waited for an answer gets one. */
-    void lost() {
-        while (!cancelAlls.isEmpty()) {
-            runtime.delivery().fail(cancelAlls.poll().future(), new IllegalStateException(
-                    "the trading connection dropped before Bitfinex answered; the orders' states follow after the reconnect"));
+    /**
+     * The connector closes: orders waiting for an answer become UNKNOWN_AFTER_DISCONNECT (their
+     * futures complete with it), and everything else waiting completes too.
+     */
+    void close() {
+        closed = true;
+        Instant now = Instant.now();
+        for (TrackedOrder t : orders.live()) {
+            OrderStatus s = t.order.status();
+            if (s == OrderStatus.PENDING_NEW || s == OrderStatus.PENDING_CANCEL || !t.cancels.isEmpty()) {
+                orders.update(t, OrderStatus.UNKNOWN_AFTER_DISCONNECT, t.order.filledQuantity(),
+                        t.order.averagePrice(), "", now);
+            }
         }
-        while (!amends.isEmpty()) {
-            runtime.delivery().fail(amends.poll(), new IllegalStateException("the trading connection dropped"));
+        lost();
+        for (TrackedOrder t : orders.live()) {
+            t.cancelTimeout();
+            Order answer = OrderTracker.withReason(t.order, "the Bitfinex connector closed before Bitfinex answered");
+            t.cancels.forEach(c -> runtime.delivery().complete(c, answer));
+            t.cancels.clear();
+            if (t.placed != null && !t.placed.isDone()) {
+                runtime.delivery().complete(t.placed, t.order);
+                t.placed = null;
+            }
         }
     }
 }

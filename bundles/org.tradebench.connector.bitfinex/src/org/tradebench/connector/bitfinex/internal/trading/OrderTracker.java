@@ -6,7 +6,6 @@ import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +24,7 @@ import org.tradebench.connector.bitfinex.internal.BitfinexAdapters;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexChange;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOrder;
 import org.tradebench.connector.support.Delivery;
+import org.tradebench.connector.support.orders.OrderRegistry;
 import org.tradebench.connector.support.stream.TradingStream;
 
 /**
@@ -33,19 +33,27 @@ import org.tradebench.connector.support.stream.TradingStream;
  * exchange says, and published to the account's listeners. Orders placed elsewhere (the website,
  * another session) are tracked under a made-up client order id ({@code bfx-ID}).
  *
+ * <p>Retention: the orders live in an {@link OrderRegistry}; a finished order stays for the
+ * retention's time and count (ten minutes, 1,000 orders by default), then leaves memory with a
+ * tombstone of its client order id. Publishing the open orders walks the working orders only.
+ *
  * <p>Runtime lock held for everything.
  */
 final class OrderTracker {
 
     private static final System.Logger LOG = System.getLogger(OrderTracker.class.getName());
 
+    /** The made-up client order id of an order placed elsewhere: {@code bfx-ID}. */
+    static final String FOREIGN_PREFIX = "bfx-";
+
     private final TradingStream events;
     private final Delivery delivery;
     private final java.util.function.Function<String, Optional<Instrument>> instrumentOfRaw;
-    private final Map<String, TrackedOrder> orders = new LinkedHashMap<>();
+    /** By client order id and exchange id; finished orders leave after the retention's bounds. */
+    private final OrderRegistry<TrackedOrder> orders;
+    /** Bitfinex's cid of the orders in memory (the registry's forget callback keeps it in step). */
     private final Map<Long, TrackedOrder> byCid = new HashMap<>();
-    private final Map<Long, TrackedOrder> byId = new HashMap<>();
-    private Consumer<TrackedOrder> onFilled = t -> {
+    private Consumer<TrackedOrder> onFinal = t -> {
     };
     private volatile List<Order> openOrders = List.of();
     /** Orders placed elsewhere that the exchange told of but whose state was not published yet. */
@@ -54,18 +62,37 @@ final class OrderTracker {
 
     OrderTracker(TradingStream events, Delivery delivery,
             java.util.function.Function<String, Optional<Instrument>> instrumentOfRaw) {
+        this(events, delivery, instrumentOfRaw, OrderRegistry.Retention.DEFAULTS, System::currentTimeMillis);
+    }
+
+    OrderTracker(TradingStream events, Delivery delivery,
+            java.util.function.Function<String, Optional<Instrument>> instrumentOfRaw,
+            OrderRegistry.Retention retention, java.util.function.LongSupplier clockMillis) {
         this.events = Objects.requireNonNull(events, "events");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.instrumentOfRaw = Objects.requireNonNull(instrumentOfRaw, "instrumentOfRaw");
+        this.orders = new OrderRegistry<>(retention, clockMillis, this::forgotten);
     }
 
-    /** What happens when an order is completely filled (the entry's exits go out). */
-    void onFilled(Consumer<TrackedOrder> action) {
-        onFilled = action;
+    private void forgotten(TrackedOrder t) {
+        if (t.cid != 0 && byCid.get(t.cid) == t) {
+            byCid.remove(t.cid);
+        }
+        unannounced.remove(t);
+    }
+
+    /** What happens when an order reaches a final state (requests waiting for it complete). */
+    void onFinal(Consumer<TrackedOrder> action) {
+        onFinal = action;
     }
 
     TrackedOrder get(String clientOrderId) {
         return orders.get(clientOrderId);
+    }
+
+    /** Whether the client order id was used by an order that has left memory. */
+    boolean isTombstoned(String clientOrderId) {
+        return orders.isTombstoned(clientOrderId);
     }
 
     TrackedOrder byCid(long cid) {
@@ -73,15 +100,26 @@ final class OrderTracker {
     }
 
     TrackedOrder byId(long id) {
-        return byId.get(id);
+        return orders.byExchangeId(Long.toString(id));
     }
 
     boolean knowsId(long id) {
-        return byId.containsKey(id);
+        return byId(id) != null;
     }
 
-    List<TrackedOrder> all() {
-        return new ArrayList<>(orders.values());
+    /** The orders not finished (working, pending or unknown after a disconnect). */
+    List<TrackedOrder> live() {
+        return orders.live();
+    }
+
+    /** Lets finished orders older than the retention go (called from a timer). */
+    void expire() {
+        orders.expire();
+    }
+
+    /** The registry's counts (tests, diagnostics). */
+    String retentionState() {
+        return orders.toString();
     }
 
     /** The working orders now (any thread). */
@@ -91,16 +129,50 @@ final class OrderTracker {
 
     /** Tracks an order the connector is sending. */
     void register(TrackedOrder t) {
-        orders.put(t.clientOrderId, t);
+        orders.add(t.clientOrderId, t);
         byCid.put(t.cid, t);
         emit(t.order);
+    }
+
+    /**
+     * Tracks an order found on the exchange (after a restart) under the client order id it was
+     * sent with, in place of the made-up {@code bfx-ID} it may be tracked under.
+     *
+     * @return the tracked order
+     */
+    TrackedOrder adopt(String clientOrderId, BitfinexOrder o, Instrument instrument) {
+        TrackedOrder known = byId(o.id());
+        if (known != null && known.clientOrderId.equals(clientOrderId)) {
+            return known;
+        }
+        if (known != null) {
+            orders.remove(known.clientOrderId);
+            forgotten(known);
+        }
+        OrderRequest request = BitfinexAdapters.requestOf(o, instrument.id(), clientOrderId);
+        Instant created = o.created() > 0 ? Instant.ofEpochMilli(o.created()) : Instant.now();
+        Order first = new Order(Long.toString(o.id()), clientOrderId, request, OrderStatus.OPEN, BigDecimal.ZERO, null,
+                "", created, created, BitfinexAdapters.ACCOUNT_ID, null, Placement.EXCHANGE);
+        TrackedOrder t = new TrackedOrder(clientOrderId, instrument, o.clientOrderId() == null ? 0 : o.clientOrderId(),
+                BitfinexAdapters.CID_DATE.format(created), first);
+        if (orders.isTombstoned(clientOrderId)) {
+            orders.restore(clientOrderId, t); // forgotten here, asked about again
+        } else {
+            orders.add(clientOrderId, t);
+        }
+        if (t.cid != 0) {
+            byCid.put(t.cid, t);
+        }
+        identified(t, o.id());
+        unannounced.add(t);
+        return t;
     }
 
     /** The exchange id of a tracked order became known. */
     void identified(TrackedOrder t, long id) {
         if (t.id == 0 && id != 0) {
             t.id = id;
-            byId.put(id, t);
+            orders.identify(t.clientOrderId, Long.toString(id));
         }
     }
 
@@ -127,7 +199,7 @@ final class OrderTracker {
 
     /** Finds (or, for orders placed elsewhere, creates) the tracked order of an exchange order. */
     TrackedOrder track(BitfinexOrder o) {
-        TrackedOrder t = o.id() != 0 ? byId.get(o.id()) : null;
+        TrackedOrder t = o.id() != 0 ? byId(o.id()) : null;
         if (t == null && o.clientOrderId() != null) {
             TrackedOrder c = byCid.get(o.clientOrderId());
             if (c != null && (c.id == 0 || c.id == o.id())) {
@@ -141,7 +213,7 @@ final class OrderTracker {
             if (o.id() == 0) {
                 return null;
             }
-            t = foreign(o, "bfx-" + o.id());
+            t = foreign(o, FOREIGN_PREFIX + o.id());
         }
         if (t != null) {
             identified(t, o.id());
@@ -195,9 +267,11 @@ final class OrderTracker {
                 created, created, BitfinexAdapters.ACCOUNT_ID, null, Placement.EXCHANGE);
         TrackedOrder t = new TrackedOrder(id, instrument.get(), o.clientOrderId() == null ? 0 : o.clientOrderId(),
                 BitfinexAdapters.CID_DATE.format(created), first);
-        t.id = o.id();
-        orders.put(id, t);
-        byId.put(o.id(), t);
+        if (orders.isTombstoned(id)) {
+            return null; // an order placed elsewhere that finished and was forgotten: old news
+        }
+        orders.add(id, t);
+        identified(t, o.id());
         unannounced.add(t);
         return t;
     }
@@ -274,6 +348,7 @@ final class OrderTracker {
                 && next != OrderStatus.PENDING_CANCEL) {
             CompletableFuture<Order> placed = t.placed;
             t.placed = null;
+            t.placeTimeout();
             delivery.complete(placed, now);
         }
         if (next.isFinal() || next == OrderStatus.UNKNOWN_AFTER_DISCONNECT) {
@@ -281,9 +356,17 @@ final class OrderTracker {
                 delivery.complete(c, now);
             }
             t.cancels.clear();
+            t.cancelTimeout();
+            Order answer = withReason(now, "the amend was not confirmed: the order is " + next.wireName());
+            for (CompletableFuture<Order> a : t.amends) {
+                delivery.complete(a, answer);
+            }
+            t.amends.clear();
+            t.amendTimeout();
         }
-        if (next == OrderStatus.FILLED) {
-            onFilled.accept(t);
+        if (next.isFinal()) {
+            onFinal.accept(t);
+            orders.finished(t.clientOrderId);
         }
     }
 
@@ -296,7 +379,7 @@ final class OrderTracker {
     void emit(Order o) {
         events.order(o);
         List<Order> open = new ArrayList<>();
-        for (TrackedOrder t : orders.values()) {
+        for (TrackedOrder t : orders.live()) {
             if (t.isLive()) {
                 open.add(t.order);
             }

@@ -65,7 +65,8 @@ public final class OwnTradeRecovery {
      * @return {@code {"start":S,"limit":L}}
      */
     public static String requestBody(long start, int limit) {
-        return "{\"start\":" + start + ",\"limit\":" + limit + "}";
+        // sort 1: oldest first, so that paging forward from the newest trade of a page misses none
+        return "{\"start\":" + start + ",\"limit\":" + limit + ",\"sort\":1}";
     }
 
     /**

@@ -164,11 +164,20 @@ final class Reconciliation {
                                 LOG.log(Level.INFO, "Bitfinex: " + missed.size()
                                         + " own trade(s) executed while disconnected recovered from the trade history");
                             }
-                            // a full page may not be all: ask again from the newest trade of this page
-                            if (page.size() >= OwnTradeRecovery.LIMIT) {
+                            // Oldest first from the start: a page may be capped below the limit asked
+                            // for, so ask again from the newest trade of this page (inclusive; trades
+                            // seen already are skipped) until a page brings nothing newer.
+                            if (!page.isEmpty()) {
                                 long newest = page.stream().mapToLong(BitfinexOwnTrade::time).max().orElse(start);
-                                more = newest > start;
-                                nextStart = newest;
+                                long oldest = page.stream().mapToLong(BitfinexOwnTrade::time).min().orElse(start);
+                                if (newest > oldest) {
+                                    more = newest > start;
+                                    nextStart = newest;
+                                } else {
+                                    // a whole page in one millisecond: step past it (the only way on)
+                                    more = true;
+                                    nextStart = newest + 1;
+                                }
                             }
                             if (!more) {
                                 tradesMissedSince = 0;
@@ -219,7 +228,7 @@ final class Reconciliation {
     /** Orders live before the loss and no longer open: their end is in the order history. */
     private void settleClosed(Set<Long> open, long gen) {
         List<TrackedOrder> missing = new ArrayList<>();
-        for (TrackedOrder t : orders.all()) {
+        for (TrackedOrder t : orders.live()) {
             if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT && !open.contains(t.id)) {
                 missing.add(t);
             }
@@ -228,41 +237,94 @@ final class Reconciliation {
             finish();
             return;
         }
-        StringBuilder ids = new StringBuilder();
+        List<Long> ids = new ArrayList<>();
+        long oldestUnacknowledged = Long.MAX_VALUE;
         for (TrackedOrder t : missing) {
             if (t.id != 0) {
-                ids.append(ids.isEmpty() ? "" : ",").append(t.id);
+                ids.add(t.id);
+            } else {
+                oldestUnacknowledged = Math.min(oldestUnacknowledged, t.order.created().toEpochMilli());
             }
         }
-        rest.authPost("auth/r/orders/hist", "{\"id\":[" + ids + "]}").thenAccept(r -> runtime.execute(() -> {
+        long since = oldestUnacknowledged;
+        lookUpClosed(ids, 0, gen, () -> lookUpUnacknowledged(since, gen, () -> settleMissing(missing)));
+    }
+
+    /** Orders per order-history request by id (Bitfinex answers at most {@code limit} rows). */
+    static final int IDS_PER_REQUEST = 100;
+
+    /** The known ids in the order history, {@link #IDS_PER_REQUEST} at a time. */
+    private void lookUpClosed(List<Long> ids, int from, long gen, Runnable then) {
+        if (from >= ids.size()) {
+            then.run();
+            return;
+        }
+        List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_REQUEST));
+        StringBuilder body = new StringBuilder("{\"id\":[");
+        for (int i = 0; i < chunk.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(chunk.get(i));
+        }
+        body.append("],\"limit\":").append(chunk.size()).append('}');
+        rest.authPost("auth/r/orders/hist", body.toString()).thenAccept(r -> runtime.execute(() -> {
             if (gen != generation) {
                 return;
             }
-            if (r instanceof HttpResult.Success ok) {
-                decode(() -> {
-                    for (BitfinexOrder o : payloads.orders(ok.body())) {
-                        if (orders.knowsId(o.id())) {
-                            noteChange(o.id(), () -> orders.onExchangeOrder(BitfinexChange.CLOSE, o));
-                        }
-                    }
-                });
-            } else {
-                LOG.log(Level.WARNING, "Bitfinex order history lookup failed: " + ((HttpResult.Failure) r).describe());
-            }
-            Instant now = Instant.now();
-            for (TrackedOrder t : missing) {
-                if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT && t.id == 0) {
-                    // Never acknowledged and not on the exchange: it was not placed.
-                    orders.update(t, OrderStatus.REJECTED, BigDecimal.ZERO, null,
-                            "the connection dropped before Bitfinex acknowledged the order; it is not on the exchange",
-                            now);
-                    changed.add(t.order);
-                } else if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT) {
-                    LOG.log(Level.WARNING, "Bitfinex " + t + " is neither open nor in the order history");
-                }
-            }
-            finish();
+            applyClosed(r, true);
+            lookUpClosed(ids, from + chunk.size(), gen, then);
         }));
+    }
+
+    /**
+     * Orders sent but never acknowledged (no id yet) may have been placed and closed meanwhile:
+     * their rows in the order history since they were sent are found by cid.
+     */
+    private void lookUpUnacknowledged(long since, long gen, Runnable then) {
+        if (since == Long.MAX_VALUE) {
+            then.run();
+            return;
+        }
+        String body = "{\"start\":" + (since - OwnTradeRecovery.MARGIN.toMillis()) + ",\"limit\":2500}";
+        rest.authPost("auth/r/orders/hist", body).thenAccept(r -> runtime.execute(() -> {
+            if (gen != generation) {
+                return;
+            }
+            applyClosed(r, false);
+            then.run();
+        }));
+    }
+
+    private void applyClosed(HttpResult r, boolean byId) {
+        if (r instanceof HttpResult.Success ok) {
+            decode(() -> {
+                for (BitfinexOrder o : payloads.orders(ok.body())) {
+                    TrackedOrder t = byId ? orders.byId(o.id())
+                            : o.clientOrderId() == null ? null : orders.byCid(o.clientOrderId());
+                    if (t != null && (byId || t.id == 0)) {
+                        orders.identified(t, o.id());
+                        noteChange(o.id(), () -> orders.onExchangeOrder(BitfinexChange.CLOSE, o));
+                    }
+                }
+            });
+        } else {
+            LOG.log(Level.WARNING, "Bitfinex order history lookup failed: " + ((HttpResult.Failure) r).describe());
+        }
+    }
+
+    /** What is still unknown after the lookups: never acknowledged means never placed. */
+    private void settleMissing(List<TrackedOrder> missing) {
+        Instant now = Instant.now();
+        for (TrackedOrder t : missing) {
+            if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT && t.id == 0) {
+                // Never acknowledged and not on the exchange: it was not placed.
+                orders.update(t, OrderStatus.REJECTED, BigDecimal.ZERO, null,
+                        "the connection dropped before Bitfinex acknowledged the order; it is not on the exchange",
+                        now);
+                changed.add(t.order);
+            } else if (t.order.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT) {
+                LOG.log(Level.WARNING, "Bitfinex " + t + " is neither open nor in the order history");
+            }
+        }
+        finish();
     }
 
     /** Applies an order message and remembers the order when its state changed. */

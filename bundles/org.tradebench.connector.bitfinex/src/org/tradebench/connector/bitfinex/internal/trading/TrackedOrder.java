@@ -26,8 +26,14 @@ final class TrackedOrder {
     final List<CompletableFuture<Order>> cancels = new ArrayList<>();
     /** The status before a cancel was sent, to return to when the cancel is refused. */
     OrderStatus beforeCancel;
-    /** The attached take-profit/stop-loss was sent after the entry filled. */
-    boolean bracketSent;
+    /** Amends sent and not answered yet (Bitfinex answers them by order id). */
+    final List<CompletableFuture<Order>> amends = new ArrayList<>();
+    /** Completes the cancels when Bitfinex never answers them. */
+    java.util.concurrent.ScheduledFuture<?> cancelTimer;
+    /** Completes the amends when Bitfinex never answers them. */
+    java.util.concurrent.ScheduledFuture<?> amendTimer;
+    /** Sets the order unknown when Bitfinex never acknowledges it. */
+    java.util.concurrent.ScheduledFuture<?> placeTimer;
     /** Quantity of the fills emitted for this order (live or recovered). */
     BigDecimal fillQuantity = BigDecimal.ZERO;
     /** Sum of price times quantity of those fills. */
@@ -39,6 +45,27 @@ final class TrackedOrder {
         this.cid = cid;
         this.cidDate = cidDate;
         this.order = order;
+    }
+
+    void cancelTimeout() {
+        if (cancelTimer != null) {
+            cancelTimer.cancel(false);
+            cancelTimer = null;
+        }
+    }
+
+    void amendTimeout() {
+        if (amendTimer != null) {
+            amendTimer.cancel(false);
+            amendTimer = null;
+        }
+    }
+
+    void placeTimeout() {
+        if (placeTimer != null) {
+            placeTimer.cancel(false);
+            placeTimer = null;
+        }
     }
 
     boolean isLive() {

@@ -225,16 +225,19 @@ class TradingTest {
     }
 
     @Test
-    void riskCheckRefusalNeverReachesTheExchange() throws Exception {
-        BigDecimal far = best(book, Side.BUY).multiply(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR);
-        Order o = place(OrderRequest.limit("risk-1", BTC, Side.BUY, BigDecimal.ONE, far));
+    void attachedExitsAreRefusedAndNeverReachTheExchange() throws Exception {
+        // The order gateway emulates exits and sends each leg as its own order: the connector
+        // refuses a request that still carries them instead of inventing a bracket.
+        BigDecimal price = restingBuyPrice(book);
+        Order o = place(limitBuy("ex-1", "0.01", price).withTakeProfit(ExitLeg.market(price.add(new BigDecimal(
+                "1000")))));
         assertEquals(OrderStatus.REJECTED, o.status());
-        assertTrue(o.reason().contains("risk check") && o.reason().contains("band"), o.reason());
+        assertTrue(o.reason().contains("attached exits are managed by the order gateway"), o.reason());
         assertEquals("", o.id(), "never sent");
-        assertEquals("main", o.accountId());
-        awaitStatus("risk-1", OrderStatus.REJECTED);
-        assertEquals(List.of(OrderStatus.REJECTED), events.statuses("risk-1"));
+        awaitStatus("ex-1", OrderStatus.REJECTED);
+        assertEquals(List.of(OrderStatus.REJECTED), events.statuses("ex-1"));
         assertTrue(account.openOrders().isEmpty());
+        assertFalse(account.capabilities().contains(Capability.ORDER_EXITS_NATIVE), "exits are local, not Bitfinex's");
     }
 
     @Test
@@ -373,6 +376,8 @@ class TradingTest {
         assertEquals(2, missed.size(), "two executions: " + missed);
         assertTrue(events.fillsOf("miss-1").isEmpty());
 
+        // one row a page: the connector must page through the trade history to find both
+        h.sim.capHistoryPages(1);
         h.resume();
         h.sim.acceptConnections();
         Await.until(Duration.ofSeconds(15), () -> events.is("miss-1", OrderStatus.FILLED),
@@ -414,35 +419,34 @@ class TradingTest {
     }
 
     @Test
-    void attachedTakeProfitAndStopLossGoOutAsAnOcoExitOnceTheEntryFilled() throws Exception {
-        // The simulator's venue reserves each OCO leg's amount separately (Bitfinex shares it): hold
-        // enough BTC for both legs.
+    void anOrderFilledWhileItsAnswersWereLostIsFoundByItsCidAfterTheReconnect() throws Exception {
+        h.sim.executeNextOrderInputsSilently(1);
+        java.util.concurrent.CompletableFuture<Order> f = account.place(OrderRequest.market("lost-1", BTC, Side.BUY,
+                new BigDecimal("0.01"))).toCompletableFuture();
+        long cid = org.tradebench.connector.bitfinex.internal.protocol.BitfinexCid.of("lost-1");
+        Await.until(() -> h.sim.ownTrades().stream().anyMatch(t -> t.cid() == cid), () -> "executed on the exchange");
+        assertTrue(events.is("lost-1", OrderStatus.PENDING_NEW) || !f.isDone(), "the connector heard nothing");
+        h.sim.dropConnections();
+        assertEquals(OrderStatus.UNKNOWN_AFTER_DISCONNECT, await(f).status());
+        Await.until(Duration.ofSeconds(15), () -> events.is("lost-1", OrderStatus.FILLED),
+                () -> "filled after the reconciliation found it by cid: " + events.statuses("lost-1"));
+        Await.until(() -> !events.fillsOf("lost-1").isEmpty(), () -> "its fill recovered");
+        assertEquals(List.of(), events.badTransitions());
+    }
+
+    @Test
+    void anExitLegIsAnOrdinaryOrderUnderItsEntry() throws Exception {
         place(OrderRequest.market("pre-1", BTC, Side.BUY, new BigDecimal("0.01")));
         Await.until(() -> events.is("pre-1", OrderStatus.FILLED), () -> "pre-1 filled");
-        BigDecimal mid = best(book, Side.BUY).setScale(0, RoundingMode.FLOOR);
-        BigDecimal tp = mid.add(new BigDecimal("1000"));
-        BigDecimal sl = mid.subtract(new BigDecimal("1000"));
-        place(OrderRequest.market("br-1", BTC, Side.BUY, new BigDecimal("0.01"))
-                .withTakeProfit(ExitLeg.market(tp)).withStopLoss(ExitLeg.market(sl)));
-        Await.until(() -> account.openOrders().size() == 2, () -> "the exit's two legs: " + account.openOrders());
-        awaitStatus("br-1", OrderStatus.FILLED);
-
-        Order limit = account.openOrders().stream().filter(o -> o.clientOrderId().equals("br-1-tp")).findFirst()
-                .orElseThrow(() -> new AssertionError("br-1-tp in " + account.openOrders()));
-        assertEquals(Side.SELL, limit.side());
-        assertEquals(OrderType.LIMIT, limit.request().type());
-        assertEquals(0, limit.request().price().compareTo(tp));
-        assertEquals(OrderRole.TAKE_PROFIT, limit.request().role());
-        assertEquals("br-1", limit.request().parentClientOrderId());
-        assertEquals(0, limit.request().quantity().compareTo(new BigDecimal("0.01")), "sized by the entry's fill");
-
-        Order stop = account.openOrders().stream().filter(o -> o != limit).findFirst().orElseThrow();
-        assertEquals(OrderType.STOP, stop.request().type());
-        assertEquals(Side.SELL, stop.side());
-        assertEquals(0, stop.request().triggerPrice().compareTo(sl));
-        assertEquals(OrderRole.STOP_LOSS, stop.request().role(), "the OCO's stop is the stop-loss leg: " + stop);
-        assertEquals("br-1", stop.request().parentClientOrderId());
-        assertEquals("br-1-sl", stop.clientOrderId());
+        BigDecimal tp = best(book, Side.SELL).add(new BigDecimal("1000")).setScale(-1, RoundingMode.CEILING);
+        // less than bought: Bitfinex took the buy's fee from the BTC
+        Order leg = place(OrderRequest.limit("pre-1-tp", BTC, Side.SELL, new BigDecimal("0.009"), tp)
+                .asExitOf(OrderRole.TAKE_PROFIT, "pre-1"));
+        assertEquals(OrderStatus.OPEN, leg.status(), leg.reason());
+        assertEquals(OrderRole.TAKE_PROFIT, leg.request().role());
+        assertEquals("pre-1", leg.request().parentClientOrderId());
+        assertEquals(OrderType.LIMIT, leg.request().type());
+        assertEquals(List.of(leg), account.openOrders());
         assertEquals(List.of(), events.badTransitions());
     }
 
@@ -516,9 +520,9 @@ class TradingTest {
         Await.until(() -> account.health().state() == ConnectionState.RECONNECTING,
                 () -> "the trading session reconnecting: " + account.health());
         assertFalse(account.health().cause().isEmpty(), "says what was lost");
-        Order refused = place(limitBuy("down-1", "0.01", price));
-        assertEquals(OrderStatus.REJECTED, refused.status());
-        assertTrue(refused.reason().contains("not connected to Bitfinex's trading socket"), refused.reason());
+        // the socket is down, signed REST is not: the order goes over REST
+        Order viaRest = place(limitBuy("down-1", "0.01", price));
+        assertEquals(OrderStatus.OPEN, viaRest.status(), viaRest.reason());
 
         h.sim.acceptConnections();
         Await.until(() -> authenticated(c) && account.health().state() == ConnectionState.LIVE,
@@ -541,7 +545,9 @@ class TradingTest {
         assertEquals(ConnectionState.FAILED, wrong.health().session(SessionHealth.TRADING).orElseThrow().state());
         Order o = await(refused.place(OrderRequest.market("nokey-1", BTC, Side.BUY, new BigDecimal("0.01"))));
         assertEquals(OrderStatus.REJECTED, o.status());
-        assertTrue(o.reason().contains("not connected to Bitfinex's trading socket"), o.reason());
+        // the socket refused the key; the REST fallback is refused with Bitfinex's code and text
+        assertTrue(o.reason().contains("apikey") && o.reason().contains("10100"), o.reason());
+        assertEquals("10100", o.errorCode());
         h.awaitCurrent(wrong, ConnectionState.LIVE); // market data does not need the key
     }
 

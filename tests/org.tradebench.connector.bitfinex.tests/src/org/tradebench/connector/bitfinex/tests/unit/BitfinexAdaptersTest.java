@@ -100,6 +100,21 @@ class BitfinexAdaptersTest {
     }
 
     @Test
+    void exitLegsOnDerivativesAreReduceOnlySpotExitsAndEntriesAreNot() {
+        OrderRequest perpExit = OrderRequest.limit("e-1-tp", PERP.id(), Side.SELL, BigDecimal.ONE,
+                new BigDecimal("110000")).asExitOf(org.tradebench.api.trading.OrderRole.TAKE_PROFIT, "e-1");
+        assertEquals(BitfinexAdapters.FLAG_REDUCE_ONLY, BitfinexAdapters.exitFlags(perpExit, PERP));
+        assertEquals("{\"cid\":9,\"type\":\"LIMIT\",\"symbol\":\"tBTCF0:USTF0\",\"amount\":\"-1\","
+                + "\"price\":\"110000\",\"flags\":1024}", BitfinexAdapters.newOrderPayload(perpExit, PERP, 9,
+                        BitfinexAdapters.exitFlags(perpExit, PERP), null));
+        OrderRequest spotExit = OrderRequest.limit("e-2-tp", BTC.id(), Side.SELL, BigDecimal.ONE,
+                new BigDecimal("110000")).asExitOf(org.tradebench.api.trading.OrderRole.STOP_LOSS, "e-2");
+        assertEquals(0, BitfinexAdapters.exitFlags(spotExit, BTC), "spot has no reduce-only");
+        assertEquals(0, BitfinexAdapters.exitFlags(OrderRequest.limit("e-3", PERP.id(), Side.BUY, BigDecimal.ONE,
+                new BigDecimal("100000")), PERP), "an entry is not reduce-only");
+    }
+
+    @Test
     void walletsPositionsAndOwnTradesMap() {
         Balance usd = BitfinexAdapters.balance(payloads.wallets("[[\"exchange\",\"UST\",1000.5,0,900,null,null]]").get(0),
                 Instant.EPOCH);

@@ -101,7 +101,7 @@ class OwnTradeRecoveryTest {
         assertEquals(140_000, OwnTradeRecovery.since(0, 150_000, 160_000, m), "then Bitfinex's time of the loss");
         assertEquals(150_000, OwnTradeRecovery.since(0, 0, 160_000, m), "then the local time of the loss");
         assertEquals(0, OwnTradeRecovery.since(0, 0, 5_000, m));
-        assertEquals("{\"start\":90000,\"limit\":2500}", OwnTradeRecovery.requestBody(90_000, OwnTradeRecovery.LIMIT));
+        assertEquals("{\"start\":90000,\"limit\":2500,\"sort\":1}", OwnTradeRecovery.requestBody(90_000, OwnTradeRecovery.LIMIT));
         assertEquals("auth/r/trades/hist", OwnTradeRecovery.PATH);
     }
 
