@@ -250,7 +250,16 @@ public abstract class TradingConformance {
         Await.sleep(200);
         BigDecimal ask = ask();
         BigDecimal atAsk = book.size(Side.SELL, 0);
-        BigDecimal quantity = atAsk.add(target.quantity());
+        BigDecimal part = target.quantity();
+        if (atAsk.compareTo(part) > 0) {
+            // Leave exactly `part` at the best ask: another participant buys the rest of the level.
+            target.participantOrder(Side.BUY, ask, atAsk.subtract(part));
+            Await.until(() -> book.best(Side.SELL).compareTo(ask) == 0
+                    && book.size(Side.SELL, 0).compareTo(part) == 0,
+                    () -> part + " left at the best ask " + ask + ": " + book.top(Side.SELL, 3));
+        }
+        BigDecimal filledFirst = book.size(Side.SELL, 0);
+        BigDecimal quantity = filledFirst.add(target.quantity());
         String id = gateway.newClientOrderId();
         OrderRequest r = OrderRequest.limit(id, target.tradingInstrument(), Side.BUY, quantity, ask)
                 .withTakeProfit(ExitLeg.market(times(ask, "1.05"))).withStopLoss(ExitLeg.market(times(ask, "0.95")));
@@ -297,7 +306,7 @@ public abstract class TradingConformance {
         OrderRequest r = resting(gateway.newClientOrderId());
         assertEquals(OrderStatus.OPEN, get(gateway.place(account, r)).status());
 
-        target.fillWhileDisconnected(r.clientOrderId());
+        target.fillWhileDisconnected(r.clientOrderId(), get(gateway.place(account, r)).request().price());
 
         Await.until(() -> latest(r.clientOrderId()).status() == OrderStatus.FILLED,
                 () -> "the fill learnt after the reconnect: " + latest(r.clientOrderId()));

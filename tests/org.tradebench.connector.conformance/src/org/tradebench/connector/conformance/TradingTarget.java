@@ -76,12 +76,23 @@ public interface TradingTarget extends ConformanceTarget {
     void dropTradingConnection();
 
     /**
-     * Drops the trading connection, fills a resting order completely at the exchange while the
-     * connector is away, and lets it reconnect.
+     * Drops the trading connection, fills a resting buy order completely at the exchange while the
+     * connector is away (a participant sells through its price), and lets it reconnect.
      *
      * @param clientOrderId the order's client order id
+     * @param price the buy order's limit price
      */
-    void fillWhileDisconnected(String clientOrderId);
+    void fillWhileDisconnected(String clientOrderId, BigDecimal price);
+
+    /**
+     * Another market participant (not the account) places a limit order on the trading instrument,
+     * also while the market is paused; it trades with what it crosses and rests the rest.
+     *
+     * @param side buy or sell
+     * @param price the limit price (on the instrument's grid)
+     * @param quantity the quantity
+     */
+    void participantOrder(org.tradebench.api.market.Side side, BigDecimal price, BigDecimal quantity);
 
     /**
      * Whether {@link #silenceOrders} can be done.

@@ -147,8 +147,16 @@ final class SimulatedTarget implements TradingTarget {
     }
 
     @Override
-    public void fillWhileDisconnected(String clientOrderId) {
+    public void fillWhileDisconnected(String clientOrderId, BigDecimal price) {
         throw new UnsupportedOperationException("the simulated exchange has no connection to drop");
+    }
+
+    @Override
+    public void participantOrder(Side side, BigDecimal price, BigDecimal quantity) {
+        last.inspect(v -> {
+            v.submitParticipantOrder(BTC, side, price, quantity);
+            return null;
+        });
     }
 
     @Override

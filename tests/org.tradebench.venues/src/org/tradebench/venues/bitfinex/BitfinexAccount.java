@@ -247,7 +247,13 @@ final class BitfinexAccount implements TradingListener {
         return price == null ? null : price.round(PRICE_DIGITS);
     }
 
+    /** How many new-order requests (socket or REST) arrived per cid, answered or not. */
+    final java.util.Map<Long, Integer> newOrderRequests = new java.util.HashMap<>();
+
     private void newOrder(Reply c, JsonObject p) {
+        if (p.has("cid") && p.get("cid").isJsonPrimitive()) {
+            newOrderRequests.merge(p.get("cid").getAsLong(), 1, Integer::sum);
+        }
         long mts = sim.epochMillis();
         String symbol = BitfinexSimulator.str(p, "symbol");
         String type = BitfinexSimulator.str(p, "type");

@@ -971,6 +971,17 @@ public final class BitfinexSimulator implements AutoCloseable {
             boolean maker, BigDecimal fee, String feeCurrency, long cid) {
     }
 
+    /**
+     * How many new-order requests with this cid reached the exchange (over the socket or REST,
+     * executed or refused; requests dropped by {@link #ignoreNextOrderInputs} never reached it).
+     *
+     * @param cid the client's cid
+     * @return the count
+     */
+    public int newOrderRequests(long cid) {
+        return call(() -> account.newOrderRequests.getOrDefault(cid, 0));
+    }
+
     /** The cids of the account's active orders (what a client sent as {@code cid}). */
     public List<Long> activeOrderCids() {
         return call(account::activeCids);

@@ -11,9 +11,10 @@ import org.tradebench.api.spi.ConnectorProvider;
 import org.tradebench.api.spi.FrameTap;
 import org.tradebench.api.spi.OpenConnector;
 import org.tradebench.connector.bitfinex.internal.BitfinexConnector;
+import org.tradebench.connector.bitfinex.internal.protocol.BitfinexCid;
 import org.tradebench.connector.bitfinex.internal.BitfinexProvider;
 import org.tradebench.connector.conformance.Await;
-import org.tradebench.connector.conformance.ConformanceTarget;
+import org.tradebench.connector.conformance.TradingTarget;
 import org.tradebench.connector.conformance.Fault;
 import org.tradebench.connector.conformance.ReferenceBook;
 
@@ -23,7 +24,7 @@ import org.tradebench.connector.conformance.ReferenceBook;
  * path a tool takes. SOL/USD is delisted at the exchange once the kit asks for a refused
  * instrument, so its subscriptions are refused by Bitfinex (error 10001), not by the connector.
  */
-final class BitfinexTarget implements ConformanceTarget {
+final class BitfinexTarget implements TradingTarget {
 
     static final InstrumentId BTC = new InstrumentId("bitfinex", "BTC/USD");
     static final InstrumentId ETH = new InstrumentId("bitfinex", "ETH/USD");
@@ -116,6 +117,72 @@ final class BitfinexTarget implements ConformanceTarget {
     @Override
     public int exchangeSubscriptions() {
         return h.sim.channelCount();
+    }
+
+    @Override
+    public OpenConnector openTrading() {
+        BitfinexConnector c = h.connectWithKeys(false);
+        last = c;
+        return c;
+    }
+
+    @Override
+    public String accountId() {
+        return "main";
+    }
+
+    @Override
+    public java.math.BigDecimal quantity() {
+        return new java.math.BigDecimal("0.01");
+    }
+
+    @Override
+    public int newOrdersSeen(String clientOrderId) {
+        return h.sim.newOrderRequests(BitfinexCid.of(clientOrderId));
+    }
+
+    @Override
+    public boolean keepsOrdersAcrossConnectors() {
+        return true; // the simulator is a server of its own
+    }
+
+    @Override
+    public boolean canDropTradingConnection() {
+        return true;
+    }
+
+    @Override
+    public void dropTradingConnection() {
+        h.sim.dropConnections();
+    }
+
+    @Override
+    public void fillWhileDisconnected(String clientOrderId, java.math.BigDecimal price) {
+        h.pause();
+        h.sim.refuseConnections(503);
+        h.sim.dropConnections();
+        Await.until(() -> last.health().state() != ConnectionState.LIVE, () -> "the connector away: " + last.health());
+        // Sweeps every bid down to the order's price (and rests the rest): the order fills.
+        h.sim.submitParticipantOrder("tBTCUSD", org.tradebench.api.market.Side.SELL, price,
+                new java.math.BigDecimal("1000"));
+        h.resume();
+        h.sim.acceptConnections();
+    }
+
+    @Override
+    public void participantOrder(org.tradebench.api.market.Side side, java.math.BigDecimal price,
+            java.math.BigDecimal quantity) {
+        h.sim.submitParticipantOrder("tBTCUSD", side, price, quantity);
+    }
+
+    @Override
+    public boolean canSilenceOrders() {
+        return true;
+    }
+
+    @Override
+    public void silenceOrders() {
+        h.sim.ignoreNextOrderInputs(1000);
     }
 
     @Override
