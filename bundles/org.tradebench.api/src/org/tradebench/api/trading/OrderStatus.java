@@ -33,7 +33,10 @@ public enum OrderStatus {
     CANCELLED("cancelled"),
     /** Refused by the risk check or the exchange; the reason says why. Final. */
     REJECTED("rejected"),
-    /** The connection dropped while the order was live; reconciliation will tell. */
+    /**
+     * The exchange's answer is missing: the connection dropped while the order was live or before
+     * the answer came, or no answer came in time. Reconciliation (asking the exchange) will tell.
+     */
     UNKNOWN_AFTER_DISCONNECT("unknown-after-disconnect");
 
     private final String wireName;

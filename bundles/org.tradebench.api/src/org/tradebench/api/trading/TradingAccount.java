@@ -97,7 +97,9 @@ public interface TradingAccount {
      *
      * @param clientOrderId the client order id
      * @return completes with the order's new state (CANCELLED, or unchanged with a reason when it
-     *         could not be cancelled, for example because it was already filled)
+     *         could not be cancelled, for example because it was already filled); completes
+     *         exceptionally with an {@link IllegalArgumentException} naming the id when the account
+     *         knows no order with it
      */
     CompletionStage<Order> cancel(String clientOrderId);
 
@@ -106,7 +108,8 @@ public interface TradingAccount {
      *
      * @param request the change
      * @return completes with the order's new state, or unchanged with a reason when refused or
-     *         when the exchange has no amend
+     *         when the exchange has no amend; completes exceptionally with an
+     *         {@link IllegalArgumentException} naming the id when the account knows no order with it
      */
     CompletionStage<Order> amend(AmendRequest request);
 

@@ -110,6 +110,7 @@ public final class DefaultOrderGateway implements OrderGateway {
     private static final Duration RETENTION = Duration.ofDays(7);
     private static final Duration FINISHED_IN_MEMORY = Duration.ofMinutes(10);
     private static final int FINISHED_MAX = 1000;
+    private static final int RECONCILE_ATTEMPTS = 6;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -671,6 +672,10 @@ public final class DefaultOrderGateway implements OrderGateway {
             for (LocalLeg leg : legs.values()) {
                 if (leg.armed()) {
                     arm(leg);
+                    if (!leg.order.reason().isEmpty()) {
+                        leg.set(OrderStatus.OPEN, "", Instant.now()); // watched again
+                        publish(leg.order);
+                    }
                 }
             }
             if (restarted) {
@@ -709,9 +714,16 @@ public final class DefaultOrderGateway implements OrderGateway {
             stream = null;
             markets.values().forEach(MarketWatch::close);
             markets.clear();
-            if (account != null && armedLegs() > 0) {
+            if (account != null && armedLegs() > 0 && !closed) {
                 LOG.log(Level.WARNING, armedLegs() + " local exit(s) of " + ref
                         + " are not watched while its connector is unavailable");
+                Instant now = Instant.now();
+                for (LocalLeg l : legs.values()) {
+                    if (l.armed()) {
+                        l.set(OrderStatus.OPEN, "not watched: " + ref.exchangeId() + " unavailable", now);
+                        publish(l.order);
+                    }
+                }
             }
             account = null;
             connector = null;
@@ -863,13 +875,22 @@ public final class DefaultOrderGateway implements OrderGateway {
 
         /** Asks the exchange for an order whose answer never came. */
         private void reconcile(String clientOrderId) {
+            reconcile(clientOrderId, 1);
+        }
+
+        /**
+         * Asks again, with a growing pause (15 s, 30 s, 60 s, ... at most 6
+         * times), until the exchange knows the order: a connector that is reconnecting cannot say yet.
+         */
+        private void reconcile(String clientOrderId, int attempt) {
             post(() -> {
-                if (account == null) {
-                    return;
-                }
                 Order known = orders.get(clientOrderId);
                 if (known != null && known.status() != OrderStatus.UNKNOWN_AFTER_DISCONNECT
                         && known.status() != OrderStatus.PENDING_NEW) {
+                    return;
+                }
+                if (account == null) {
+                    again(clientOrderId, attempt);
                     return;
                 }
                 account.queryOrder(clientOrderId).toCompletableFuture()
@@ -877,9 +898,18 @@ public final class DefaultOrderGateway implements OrderGateway {
                         .whenComplete((o, e) -> post(() -> {
                             if (o != null && o.isPresent()) {
                                 onOrder(o.get());
+                            } else {
+                                again(clientOrderId, attempt);
                             }
                         }));
             });
+        }
+
+        private void again(String clientOrderId, int attempt) {
+            if (attempt < RECONCILE_ATTEMPTS && !closed) {
+                thread.schedule(() -> reconcile(clientOrderId, attempt + 1),
+                        answerTimeout.toMillis() << Math.min(attempt, 6), TimeUnit.MILLISECONDS);
+            }
         }
 
         /** A client order id the journal knows: answer with what is known, send nothing. */

@@ -281,6 +281,25 @@ class OrderGatewayTest {
     }
 
     @Test
+    void localExitsSayTheyAreNotWatchedWhileTheirConnectorIsAway() throws Exception {
+        FakeExchange x = new FakeExchange(FakeExchange.withoutNativeExits());
+        DefaultOrderGateway g = gateway(x);
+        Seen seen = new Seen();
+        g.subscribe(FAKE, seen);
+        Order open = get(g.place(FAKE, OrderRequest.limit("e4", FakeExchange.PERP, Side.BUY, d("0.1"), d("65000"))
+                .withStopLoss(ExitLeg.market(d("64000")))));
+        x.account.push(open.withFill(d("0.1"), d("65000"), Instant.now()));
+        await(() -> g.localOrders(FAKE).size() == 1, "the leg armed");
+        String leg = g.localOrders(FAKE).get(0).clientOrderId();
+
+        g.removeConnector(x);
+        await(() -> seen.last(leg).reason().equals("not watched: fake unavailable"), "the leg's notice");
+        g.addConnector(x);
+        await(() -> seen.last(leg).reason().isEmpty(), "watched again");
+        assertEquals(OrderStatus.OPEN, seen.last(leg).status());
+    }
+
+    @Test
     void aRefusedLegIsShownOnItsEntry() throws Exception {
         FakeExchange x = new FakeExchange(FakeExchange.withoutNativeExits());
         DefaultOrderGateway g = gateway(x);
