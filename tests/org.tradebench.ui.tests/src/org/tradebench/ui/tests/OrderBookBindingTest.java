@@ -140,6 +140,11 @@ class OrderBookBindingTest {
         Ui.spinFor(java.time.Duration.ofMillis(300));
         assertTrue(simulated.openBooks().isEmpty(), "no silent switch to the simulated BTC/USD");
         assertEquals("Bitfinex", panel.exchangeName());
+        try {
+            Ui.screenshot(panel, "order-book-exchange-unavailable");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         other.register(10);
         awaitBookOf(other, "BTC/USD");
