@@ -1,0 +1,51 @@
+package org.tradebench.connector.binance.internal;
+
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.tradebench.api.credentials.CredentialStore;
+
+/**
+ * Registers the USD-M Binance connector (see {@link BinanceMarket#USDM}) as an
+ * {@link org.tradebench.api.ExchangeConnector} service only while it is enabled (configuration PID
+ * {@code org.tradebench.connector.binance.usdm}, {@code enabled=true}, or stored keys); see
+ * {@link ConnectorLifecycle}. Immediate, no service of its own.
+ */
+@Component(service = {}, immediate = true, configurationPid = "org.tradebench.connector.binance.usdm",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class BinanceUsdmConnectorComponent {
+
+    private final ConnectorLifecycle lifecycle = new ConnectorLifecycle(BinanceMarket.USDM);
+
+    /** Created by DS. */
+    public BinanceUsdmConnectorComponent() {
+    }
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        lifecycle.activate(context, properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        lifecycle.deactivate();
+    }
+
+    @Reference(name = "store", service = CredentialStore.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStore")
+    void bindStore(CredentialStore store) {
+        lifecycle.bindStore(store);
+    }
+
+    void unbindStore(CredentialStore store) {
+        lifecycle.unbindStore(store);
+    }
+}
