@@ -391,12 +391,18 @@ public final class BinanceAdapters {
         JsonArray types = s.getAsJsonArray("orderTypes");
         if (types != null) {
             for (JsonElement t : types) {
-                switch (t.getAsString()) {
+                String type = t.getAsString();
+                // spot: STOP_LOSS and TAKE_PROFIT are market orders, *_LIMIT their limit forms;
+                // futures: STOP and TAKE_PROFIT are the limit forms, *_MARKET the market ones
+                switch (type) {
                     case "LIMIT" -> caps.add(Capability.ORDER_LIMIT);
                     case "MARKET" -> caps.add(Capability.ORDER_MARKET);
                     case "STOP_LOSS", "STOP_MARKET" -> caps.add(Capability.ORDER_STOP);
-                    case "STOP_LOSS_LIMIT", "STOP" -> caps.add(Capability.ORDER_STOP_LIMIT);
-                    case "TAKE_PROFIT", "TAKE_PROFIT_MARKET" -> caps.add(Capability.ORDER_TAKE_PROFIT);
+                    case "STOP_LOSS_LIMIT" -> caps.add(Capability.ORDER_STOP_LIMIT);
+                    case "STOP" -> caps.add(market.derivatives() ? Capability.ORDER_STOP_LIMIT : Capability.ORDER_STOP);
+                    case "TAKE_PROFIT" -> caps.add(market.derivatives() ? Capability.ORDER_TAKE_PROFIT_LIMIT
+                            : Capability.ORDER_TAKE_PROFIT);
+                    case "TAKE_PROFIT_MARKET" -> caps.add(Capability.ORDER_TAKE_PROFIT);
                     case "TAKE_PROFIT_LIMIT" -> caps.add(Capability.ORDER_TAKE_PROFIT_LIMIT);
                     case "LIMIT_MAKER" -> caps.add(Capability.ORDER_POST_ONLY);
                     default -> {
