@@ -204,6 +204,11 @@ public final class BinanceMarketData implements MarketData {
         return stream.contains("@depth") || stream.endsWith("@bookTicker") ? publicSocket : marketSocket;
     }
 
+    /** A topic by key (tests; runtime lock held). */
+    Topic topic(String key) {
+        return topics.get(key);
+    }
+
     /** The sockets (tests and diagnostics): the public one first. */
     public List<String> sessions() {
         return marketSocket == publicSocket ? List.of(publicSocket.name) : List.of(publicSocket.name, marketSocket.name);
