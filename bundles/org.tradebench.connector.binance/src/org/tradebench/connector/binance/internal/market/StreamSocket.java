@@ -31,8 +31,9 @@ import org.tradebench.transport.WebSocketOptions;
  * One Binance combined-stream endpoint ({@code /stream}): the streams wanted on it, subscribed and
  * unsubscribed live with {@code {"method":"SUBSCRIBE","params":[...],"id":N}} and matched to their
  * replies by id, at most {@link org.tradebench.connector.binance.internal.BinanceMarket#messagesPerSecond()}
- * minus one messages a second (Binance counts every incoming message, pongs included, against that
- * limit and disconnects above it). Frames are routed by their {@code stream} name to the topic that
+ * minus two messages a second (Binance counts every incoming message, pings and pongs included,
+ * against that limit and disconnects above it). Binance refuses a request whole: a refused request
+ * of several streams is sent again one stream per message, and only the stream refused alone fails. Frames are routed by their {@code stream} name to the topic that
  * owns it, in place.
  *
  * <p>Binance ends every connection after 24 hours. Before that ({@link BinanceConfig#rollover()}),
@@ -69,7 +70,11 @@ final class StreamSocket {
     private record Request(Conn conn, String method, List<String> streams, long sentNanos) {
     }
 
-    private record Op(boolean subscribe, String stream) {
+    /** A (un)subscription to send; {@code alone} ones go in a message of their own. */
+    private record Op(boolean subscribe, String stream, boolean alone) {
+        Op(boolean subscribe, String stream) {
+            this(subscribe, stream, false);
+        }
     }
 
     StreamSocket(String name, BinanceMarketData md, URI uri, HealthModel.Session session) {
@@ -81,7 +86,8 @@ final class StreamSocket {
         this.fallback = md.isPassive() ? null
                 : new RestFallback(md.runtime(), md.config().market().id() + " " + name, c.restFallbackAfter(),
                         c.restPollInterval(), session);
-        int perSecond = Math.max(1, c.market().messagesPerSecond() - 1);
+        // every ping and pong counts too: leave room for them
+        int perSecond = Math.max(1, c.market().messagesPerSecond() - 2);
         this.gap = Duration.ofNanos(1_000_000_000L / perSecond);
     }
 
@@ -271,8 +277,21 @@ final class StreamSocket {
         LOG.log(Level.WARNING, md.config().market().displayName() + " " + name + ": " + text
                 + (r == null ? "" : " (" + r.method + " " + r.streams + ")"));
         if (r != null && "SUBSCRIBE".equals(r.method)) {
+            if (r.streams.size() > 1 && !r.conn.ended) {
+                // Binance refuses a request whole: ask for each stream alone to find the one it refuses
+                for (String s : r.streams) {
+                    if (wanted.contains(s)) {
+                        r.conn.queue(new Op(true, s, true));
+                    }
+                }
+                return;
+            }
             for (String s : r.streams) {
-                wanted.remove(s);
+                if (wanted.remove(s)) {
+                    for (Conn c : conns()) {
+                        c.queue(new Op(false, s)); // a no-op at Binance; keeps both connections agreeing
+                    }
+                }
                 md.refused(s, text);
             }
         }
@@ -373,8 +392,13 @@ final class StreamSocket {
             }
             boolean subscribe = queue.peek().subscribe;
             List<String> params = new ArrayList<>();
-            while (!queue.isEmpty() && queue.peek().subscribe == subscribe && params.size() < MAX_PARAMS) {
+            if (queue.peek().alone) {
                 params.add(queue.poll().stream);
+            } else {
+                while (!queue.isEmpty() && queue.peek().subscribe == subscribe && !queue.peek().alone
+                        && params.size() < MAX_PARAMS) {
+                    params.add(queue.poll().stream);
+                }
             }
             long id = nextId++;
             String method = subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE";
