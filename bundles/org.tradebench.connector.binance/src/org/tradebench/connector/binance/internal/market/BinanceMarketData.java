@@ -350,6 +350,17 @@ public final class BinanceMarketData implements MarketData {
         }
     }
 
+    void socketUp(StreamSocket socket) {
+        for (Topic t : List.copyOf(topics.values())) {
+            for (StreamSocket s : t.sockets) {
+                if (s == socket) {
+                    t.up(socket);
+                    break;
+                }
+            }
+        }
+    }
+
     void badFrame(HealthModel.Session session, IllegalArgumentException e, byte[] b, int off, int len) {
         session.error();
         health.update();

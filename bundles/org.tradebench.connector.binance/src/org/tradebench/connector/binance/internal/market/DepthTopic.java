@@ -260,6 +260,98 @@ final class DepthTopic extends Topic {
         return sync.isSnapshotRequested();
     }
 
+    // ---------------------------------------------------------------- REST fallback
+
+    /** Levels per side of a fallback poll: light enough to poll every few seconds within Binance's weights. */
+    static final int POLL_LIMIT = 100;
+
+    @Override
+    boolean pollable() {
+        return true;
+    }
+
+    /**
+     * While the socket is down the book follows REST: the first answer becomes the book (a
+     * snapshot for the subscribers), each later one is turned into the diff from the book to it,
+     * numbered to continue the book, so subscribers see deltas and the synchroniser's rule holds.
+     */
+    @Override
+    public void poll() {
+        md.rest("depth?symbol=" + raw + "&limit=" + Math.min(POLL_LIMIT, md.config().depthLimit()))
+                .thenAccept(r -> md.runtime().execute(() -> {
+                    StreamSocket s = sockets[0];
+                    if (!acquired || stream.isEnded() || s.isOpen()) {
+                        return;
+                    }
+                    if (r instanceof HttpResult.Success ok && ok.status() == 200) {
+                        byte[] body = ok.body().getBytes(StandardCharsets.UTF_8);
+                        try {
+                            if (stream.state() != DataState.REST_FALLBACK) {
+                                stream.state(DataState.REST_FALLBACK, "WebSocket down; book polled over REST");
+                            }
+                            if (sync.isValid()) {
+                                polledDiff(body, System.currentTimeMillis(), System.nanoTime());
+                            } else {
+                                snapshot(body, 0, body.length, System.currentTimeMillis(), System.nanoTime());
+                            }
+                            s.fallback.answered();
+                        } catch (IllegalArgumentException e) {
+                            s.fallback.problem("depth answer unreadable: " + e.getMessage());
+                        }
+                    } else {
+                        s.fallback.problem(TickerTopic.describe(r));
+                    }
+                }));
+    }
+
+    private void polledDiff(byte[] b, long receivedMillis, long receivedNanos) {
+        com.google.gson.JsonObject o = JsonTopic.parse(new String(b, StandardCharsets.UTF_8)).getAsJsonObject();
+        long id = o.get("lastUpdateId").getAsLong();
+        long local = sync.localUpdateId();
+        if (id <= local) {
+            return; // nothing newer
+        }
+        java.util.Map<Long, Long> bids = levelsOf(o.getAsJsonArray("bids"));
+        java.util.Map<Long, Long> asks = levelsOf(o.getAsJsonArray("asks"));
+        OrderBook book = stream.book();
+        sync.beginDiff(local + 1, id, market == BinanceMarket.USDM ? local : UpdateIdBookSync.NO_UPDATE_ID,
+                receivedMillis, receivedMillis, receivedNanos);
+        diffSide(book, Side.BUY, bids);
+        diffSide(book, Side.SELL, asks);
+        sync.endDiff();
+    }
+
+    private void diffSide(OrderBook book, Side side, java.util.Map<Long, Long> next) {
+        for (int i = 0, n = book.levels(side); i < n; i++) {
+            long price = book.price(side, i);
+            if (!next.containsKey(price)) {
+                sync.level(side, price, 0);
+            }
+        }
+        for (java.util.Map.Entry<Long, Long> e : next.entrySet()) {
+            sync.level(side, e.getKey(), e.getValue());
+        }
+    }
+
+    private static java.util.Map<Long, Long> levelsOf(com.google.gson.JsonArray rows) {
+        java.util.Map<Long, Long> m = new java.util.LinkedHashMap<>();
+        for (com.google.gson.JsonElement e : rows) {
+            com.google.gson.JsonArray row = e.getAsJsonArray();
+            m.put(org.tradebench.core.book.ScaledDecimal.toUnits(row.get(0).getAsBigDecimal(), SCALE),
+                    org.tradebench.core.book.ScaledDecimal.toUnits(row.get(1).getAsBigDecimal(), SCALE));
+        }
+        return m;
+    }
+
+    /** The socket is back: a book served from REST starts over from the stream. */
+    @Override
+    void up(StreamSocket socket) {
+        if (stream.state() == DataState.REST_FALLBACK) {
+            sync.restart(BookReset.RECONNECT);
+            stream.state(DataState.RESYNCING, BookReset.RECONNECT);
+        }
+    }
+
     @Override
     void down(StreamSocket socket, String reason) {
         sync.restart(BookReset.RECONNECT);

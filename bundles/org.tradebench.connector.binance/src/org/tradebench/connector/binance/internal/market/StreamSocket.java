@@ -443,6 +443,7 @@ final class StreamSocket {
                 if (this == live) {
                     session.opened();
                     fallback.up();
+                    md.socketUp(StreamSocket.this);
                     md.health().update();
                     scheduleRollover();
                 }

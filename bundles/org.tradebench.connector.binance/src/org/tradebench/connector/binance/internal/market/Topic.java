@@ -59,6 +59,13 @@ abstract class Topic implements SharedStream.Owner, RestFallback.Poll {
         }
     }
 
+    /** The socket of a stream is open again: a stream served from REST waits for the socket's data. */
+    void up(StreamSocket socket) {
+        if (stream().state() == DataState.REST_FALLBACK) {
+            stream().state(DataState.RESYNCING, "reconnected; waiting for the stream");
+        }
+    }
+
     /** Polls the REST replacement of this stream while its socket is down (default: none). */
     @Override
     public void poll() {

@@ -46,13 +46,14 @@ class MarketDataTest {
     private StreamServer server;
     private BinanceConnector connector;
     private final AtomicLong snapshotId = new AtomicLong(102);
+    private volatile String snapshotBids = "[[\"100.00\",\"1.5\"],[\"99.50\",\"2\"]]";
 
     @BeforeEach
     void start() {
         server = new StreamServer();
         server.rest.put("/api/v3/exchangeInfo", q -> "{\"symbols\":[" + symbol("BTC") + "," + symbol("DOGE") + "]}");
         server.rest.put("/api/v3/depth", q -> "{\"lastUpdateId\":" + snapshotId.get()
-                + ",\"bids\":[[\"100.00\",\"1.5\"],[\"99.50\",\"2\"]],\"asks\":[[\"101.00\",\"3\"]]}");
+                + ",\"bids\":" + snapshotBids + ",\"asks\":[[\"101.00\",\"3\"]]}");
         server.rest.put("/api/v3/ticker/bookTicker", q -> "{\"symbol\":\"BTCUSDT\",\"bidPrice\":\"100\",\"bidQty\":\"1\","
                 + "\"askPrice\":\"101\",\"askQty\":\"2\",\"b\":\"100\",\"B\":\"1\",\"a\":\"101\",\"A\":\"2\"}");
         server.rest.put("/api/v3/ticker/24hr", q -> "{\"symbol\":\"BTCUSDT\",\"priceChange\":\"1\",\"priceChangePercent\":"
@@ -168,7 +169,7 @@ class MarketDataTest {
         });
         await(() -> doge.health().state() == DataState.FAILED, () -> "DOGE failed, is " + doge.health());
         assertTrue(doge.health().cause().contains("Invalid request"), doge.health().cause());
-        assertFalse(doge.isActive());
+        await(() -> !doge.isActive(), () -> "DOGE inactive");
         await(() -> server.subscribers("btcusdt@bookTicker").size() == 1, () -> "BTC subscribed");
         server.push("btcusdt@bookTicker", "{\"u\":1,\"s\":\"BTCUSDT\",\"b\":\"100\",\"B\":\"1\",\"a\":\"101\",\"A\":\"2\"}");
         await(() -> !tickers.isEmpty(), () -> "a BTC ticker");
@@ -180,10 +181,10 @@ class MarketDataTest {
     }
 
     @Test
-    void aDroppedConnectionResetsTheBookServesTickersFromRestAndResubscribes() {
+    void aDroppedConnectionResetsTheBookServesBookAndTickersFromRestAndResubscribes() {
         List<BookEvent> events = new CopyOnWriteArrayList<>();
         List<Ticker> tickers = new CopyOnWriteArrayList<>();
-        connector.marketData().subscribeBook(new BookRequest(BTC, 100), u -> events.add(u.toEvent()));
+        Subscription book = connector.marketData().subscribeBook(new BookRequest(BTC, 100), u -> events.add(u.toEvent()));
         Subscription ticker = connector.marketData().subscribeTicker(BTC, tickers::add);
         await(() -> !server.subscribers(DEPTH).isEmpty() && !server.subscribers("btcusdt@ticker").isEmpty(),
                 () -> "subscribed");
@@ -192,8 +193,18 @@ class MarketDataTest {
 
         server.refuseUpgrades = true;
         server.dropAll();
-        await(() -> events.size() == 2, () -> "a reset");
+        await(() -> events.size() >= 2, () -> "a reset");
         assertEquals("reset:" + BookReset.RECONNECT, kinds(events).get(1));
+        // REST in the socket's place: the book from /api/v3/depth, then its changes as deltas
+        await(() -> events.size() >= 3, () -> "the book from REST, got " + kinds(events));
+        assertEquals("snapshot", kinds(events).get(2));
+        await(() -> book.health().state() == DataState.REST_FALLBACK, () -> "the book says REST fallback");
+        snapshotId.set(150);
+        snapshotBids = "[[\"100.00\",\"1.5\"],[\"99.00\",\"4\"]]";
+        await(() -> kinds(events).contains("delta"), () -> "a delta from the next poll, got " + kinds(events));
+        BookDelta polled = (BookDelta) events.get(kinds(events).indexOf("delta"));
+        assertEquals(List.of("99.5:0", "99:4"), polled.bids().stream()
+                .map(l -> l.price().toPlainString() + ":" + l.quantity().toPlainString()).sorted().toList());
         await(() -> ticker.health().state() == DataState.REST_FALLBACK && !tickers.isEmpty(),
                 () -> "tickers from REST, health " + ticker.health());
         assertEquals(new java.math.BigDecimal("100.5"), tickers.get(tickers.size() - 1).last());
@@ -202,11 +213,16 @@ class MarketDataTest {
 
         server.refuseUpgrades = false;
         await(() -> !server.subscribers(DEPTH).isEmpty(), () -> "resubscribed after the reconnect");
+        int before = events.size();
         snapshotId.set(200);
         server.push(DEPTH, diff(199, 202, "[[\"98.00\",\"1\"]]", "[]"));
-        await(() -> events.size() == 3, () -> "a new snapshot, got " + kinds(events));
-        assertEquals("snapshot", kinds(events).get(2));
+        await(() -> kinds(events).subList(before, events.size()).contains("snapshot"),
+                () -> "a new snapshot from the stream, got " + kinds(events));
+        List<String> after = kinds(events).subList(before - 0, events.size());
+        assertTrue(after.indexOf("reset:" + BookReset.RECONNECT) == 0 || kinds(events).get(before - 1).startsWith("reset"),
+                "the REST book was reset before the stream's snapshot: " + kinds(events));
         await(() -> connector.health().state() == ConnectionState.LIVE, () -> "LIVE again");
+        await(() -> book.health().state() == DataState.LIVE, () -> "the book LIVE again");
     }
 
     @Test
