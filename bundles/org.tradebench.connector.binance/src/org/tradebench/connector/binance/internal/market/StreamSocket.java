@@ -64,6 +64,7 @@ final class StreamSocket {
     private Conn live;
     private Conn next;
     private boolean closed;
+    private ScheduledFuture<?> watchdog;
     private long subscribeReplies;
     private long refusals;
 
@@ -100,10 +101,46 @@ final class StreamSocket {
         session.started();
         live = new Conn();
         live.start();
+        Duration check = Duration.ofMillis(Math.max(50, md.config().staleAfter().toMillis() / 4));
+        watchdog = md.runtime().every(check, this::checkSilence);
+    }
+
+    /**
+     * Pongs keep the socket's own watchdog quiet while the data may have stopped: when a stream
+     * that Binance pushes at a fixed rate (24 h tickers, klines, mark prices) is subscribed and no
+     * stream frame came for {@link BinanceConfig#staleAfter()}, the session is stale and the
+     * connection is replaced.
+     */
+    private void checkSilence() {
+        Conn c = live;
+        if (closed || c == null || !c.open || !periodicSubscribed()) {
+            return;
+        }
+        long silence = System.nanoTime() - c.lastDataNanos;
+        if (silence > md.config().staleAfter().toNanos()) {
+            String why = "no stream data for " + silence / 1_000_000 + " ms";
+            LOG.log(Level.WARNING, md.config().market().displayName() + " " + name + ": " + why + "; reconnecting");
+            session.stale(why);
+            md.health().update();
+            c.lastDataNanos = System.nanoTime();
+            c.ws.reconnect(why);
+        }
+    }
+
+    private boolean periodicSubscribed() {
+        for (String s : wanted) {
+            if (s.endsWith("@ticker") || s.contains("@kline_") || s.contains("@markPrice")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void close() {
         closed = true;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
         if (live != null) {
             live.close();
         }
@@ -319,6 +356,7 @@ final class StreamSocket {
         private long lastSendNanos;
         private boolean flushScheduled;
         private ScheduledFuture<?> rollover;
+        private volatile long lastDataNanos = System.nanoTime();
 
         void start() {
             BinanceConfig c = md.config();
@@ -434,6 +472,7 @@ final class StreamSocket {
                     return;
                 }
                 open = true;
+                lastDataNanos = System.nanoTime();
                 lastSendNanos = 0;
                 queue.clear();
                 inFlight.values().removeIf(r -> r.conn == this);
@@ -463,6 +502,7 @@ final class StreamSocket {
                 }
                 md.tap().onFrame(name, buffer, offset, length, receivedMillis);
                 session.message(receivedNanos);
+                lastDataNanos = receivedNanos;
                 try {
                     frame(buffer, offset, length, receivedMillis, receivedNanos);
                 } catch (IllegalArgumentException e) {

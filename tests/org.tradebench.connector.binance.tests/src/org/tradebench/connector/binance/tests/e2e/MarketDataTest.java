@@ -31,6 +31,7 @@ import org.tradebench.api.market.Ticker;
 import org.tradebench.api.spi.FrameTap;
 import org.tradebench.connector.binance.internal.BinanceConnector;
 import org.tradebench.connector.binance.internal.BinanceProvider;
+import org.tradebench.connector.binance.internal.Payloads;
 
 /**
  * The spot connector end to end against {@link StreamServer} on loopback: live subscriptions and
@@ -262,6 +263,24 @@ class MarketDataTest {
             }
         }
         return l;
+    }
+
+    @Test
+    void aConnectionWhosePeriodicStreamsFallSilentIsReplacedEvenThoughItAnswersPings() {
+        connector.close();
+        connector = (BinanceConnector) new BinanceProvider().open(Map.of("ws.url", server.wsUrl(), "rest.url",
+                server.restUrl(), "stale.ms", "600", "reconnect.ms", "100"), FrameTap.NONE);
+        int before = server.conns.size();
+        List<Ticker> tickers = new CopyOnWriteArrayList<>();
+        connector.marketData().subscribeTicker(BTC, tickers::add);
+        await(() -> server.subscribers("btcusdt@ticker").size() == 1, () -> "subscribed");
+        StreamServer.Conn first = server.subscribers("btcusdt@ticker").get(0);
+        // the server answers pings (Jetty does) but sends no 24 h ticker: the data stopped
+        await(() -> !first.open() && server.subscribers("btcusdt@ticker").size() == 1
+                && server.subscribers("btcusdt@ticker").get(0) != first, () -> "a new connection took over");
+        assertTrue(server.conns.size() >= before + 2);
+        server.push("btcusdt@ticker", Payloads.text("spot_24hrTicker"));
+        await(() -> !tickers.isEmpty(), () -> "tickers again");
     }
 
     @Test
