@@ -99,6 +99,8 @@ public final class BinanceMarketData implements MarketData {
     private final StreamSocket publicSocket;
     private final StreamSocket marketSocket;
     private final Map<String, Topic> topics = new LinkedHashMap<>();
+    /** Topics with subscribers, in the order they got them (a replaced topic may overlap its successor). */
+    private final List<Topic> acquired = new ArrayList<>();
     private Topic[] routeTopics = new Topic[0];
     private int[] routeIndex = new int[0];
     private byte[][] routeNames = new byte[0][];
@@ -151,7 +153,9 @@ public final class BinanceMarketData implements MarketData {
             closed = true;
             publicSocket.close();
             marketSocket.close();
-            for (Topic t : List.copyOf(topics.values())) {
+            java.util.Set<Topic> all = new java.util.LinkedHashSet<>(topics.values());
+            all.addAll(acquired);
+            for (Topic t : all) {
                 t.closed();
             }
         });
@@ -237,6 +241,8 @@ public final class BinanceMarketData implements MarketData {
             return;
         }
         t.acquired = true;
+        acquired.add(t);
+        topics.putIfAbsent(t.key, t);
         for (int i = 0; i < t.streams.length; i++) {
             t.sockets[i].subscribe(t.streams[i]);
         }
@@ -252,6 +258,7 @@ public final class BinanceMarketData implements MarketData {
     /** A topic lost its last subscription: unsubscribe and forget it (runtime lock held). */
     void release(Topic t) {
         t.acquired = false;
+        acquired.remove(t);
         for (int i = 0; i < t.streams.length; i++) {
             t.sockets[i].unsubscribe(t.streams[i]);
         }
@@ -268,10 +275,7 @@ public final class BinanceMarketData implements MarketData {
     private void rebuildRoutes() {
         List<Topic> ts = new ArrayList<>();
         List<Integer> idx = new ArrayList<>();
-        for (Topic t : topics.values()) {
-            if (!t.acquired) {
-                continue;
-            }
+        for (Topic t : acquired) {
             for (int i = 0; i < t.streams.length; i++) {
                 ts.add(t);
                 idx.add(i);
@@ -293,11 +297,17 @@ public final class BinanceMarketData implements MarketData {
     void route(byte[] b, int nameStart, int nameEnd, int dataStart, int dataEnd, long receivedMillis,
             long receivedNanos) {
         byte[][] names = routeNames;
+        Topic[] ts = routeTopics;
+        int[] idx = routeIndex;
+        boolean routed = false;
         for (int i = 0; i < names.length; i++) {
             if (BinanceJson.equals(b, nameStart, nameEnd, names[i])) {
-                routeTopics[i].onData(routeIndex[i], b, dataStart, dataEnd, receivedMillis, receivedNanos);
-                return;
+                ts[i].onData(idx[i], b, dataStart, dataEnd, receivedMillis, receivedNanos);
+                routed = true;
             }
+        }
+        if (routed) {
+            return;
         }
         if (passive != null) {
             String name = new String(b, nameStart, nameEnd - nameStart, java.nio.charset.StandardCharsets.US_ASCII);
@@ -315,7 +325,7 @@ public final class BinanceMarketData implements MarketData {
 
     /** Binance refused a stream: its topic ends FAILED with Binance's text (runtime lock held). */
     void refused(String stream, String text) {
-        for (Topic t : List.copyOf(topics.values())) {
+        for (Topic t : List.copyOf(acquired)) {
             for (String s : t.streams) {
                 if (s.equals(stream)) {
                     t.failed(text);
@@ -328,6 +338,7 @@ public final class BinanceMarketData implements MarketData {
     private void forget(Topic t) {
         if (t.acquired) {
             t.acquired = false;
+            acquired.remove(t);
             for (int i = 0; i < t.streams.length; i++) {
                 t.sockets[i].unsubscribe(t.streams[i]);
             }
@@ -340,7 +351,7 @@ public final class BinanceMarketData implements MarketData {
     }
 
     void socketDown(StreamSocket socket, String reason) {
-        for (Topic t : List.copyOf(topics.values())) {
+        for (Topic t : List.copyOf(acquired)) {
             for (StreamSocket s : t.sockets) {
                 if (s == socket) {
                     t.down(socket, reason);
@@ -351,7 +362,7 @@ public final class BinanceMarketData implements MarketData {
     }
 
     void socketUp(StreamSocket socket) {
-        for (Topic t : List.copyOf(topics.values())) {
+        for (Topic t : List.copyOf(acquired)) {
             for (StreamSocket s : t.sockets) {
                 if (s == socket) {
                     t.up(socket);

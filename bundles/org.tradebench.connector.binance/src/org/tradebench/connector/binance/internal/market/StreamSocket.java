@@ -58,6 +58,8 @@ final class StreamSocket {
     final HealthModel.Session session;
     final RestFallback fallback;
     private final Set<String> wanted = new LinkedHashSet<>();
+    /** How many topics want each stream (a topic being replaced may overlap its successor). */
+    private final Map<String, Integer> holders = new HashMap<>();
     private final Map<Long, Request> inFlight = new HashMap<>();
     private final Duration gap;
     private long nextId = 1;
@@ -194,6 +196,7 @@ final class StreamSocket {
     // ---------------------------------------------------------------- subscriptions
 
     void subscribe(String stream) {
+        holders.merge(stream, 1, Integer::sum);
         if (wanted.add(stream)) {
             for (Conn c : conns()) {
                 c.queue(new Op(true, stream));
@@ -202,6 +205,12 @@ final class StreamSocket {
     }
 
     void unsubscribe(String stream) {
+        Integer n = holders.get(stream);
+        if (n != null && n > 1) {
+            holders.put(stream, n - 1);
+            return;
+        }
+        holders.remove(stream);
         if (wanted.remove(stream)) {
             for (Conn c : conns()) {
                 c.queue(new Op(false, stream));
@@ -324,6 +333,7 @@ final class StreamSocket {
                 return;
             }
             for (String s : r.streams) {
+                holders.remove(s);
                 if (wanted.remove(s)) {
                     for (Conn c : conns()) {
                         c.queue(new Op(false, s)); // a no-op at Binance; keeps both connections agreeing

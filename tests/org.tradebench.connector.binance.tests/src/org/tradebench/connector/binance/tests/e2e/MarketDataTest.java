@@ -284,6 +284,22 @@ class MarketDataTest {
     }
 
     @Test
+    void subscribingAgainWhileTheLastSubscriberLeavesKeepsTheStream() {
+        for (int i = 0; i < 20; i++) {
+            connector.marketData().subscribeTrades(BTC, t -> {
+            }).close();
+        }
+        List<org.tradebench.api.market.Trade> trades = new CopyOnWriteArrayList<>();
+        Subscription last = connector.marketData().subscribeTrades(BTC, trades::add);
+        await(() -> server.subscribers("btcusdt@aggTrade").size() == 1, () -> "subscribed at Binance");
+        server.push("btcusdt@aggTrade", "{\"e\":\"aggTrade\",\"E\":1,\"s\":\"BTCUSDT\",\"a\":7,\"p\":\"100\","
+                + "\"q\":\"1\",\"f\":1,\"l\":1,\"T\":1,\"m\":false}");
+        await(() -> trades.size() == 1, () -> "the trade reached the last subscriber");
+        last.close();
+        await(() -> server.subscribers("btcusdt@aggTrade").isEmpty(), () -> "unsubscribed");
+    }
+
+    @Test
     void serverPingsAreAnsweredByTheTransport() {
         await(() -> !server.conns.isEmpty() && server.conns.get(0).open(), () -> "connected");
         server.conns.get(0).ping();
