@@ -100,20 +100,28 @@ public final class BinanceAdapters {
     // ---------------------------------------------------------------- streams
 
     /**
-     * A book ticker ({@code <s>@bookTicker}, REST {@code ticker/bookTicker}):
-     * {@code {"u":400900217,"s":"BNBUSDT","b":"25.35190000","B":"31.21000000","a":"25.36520000","A":"40.66000000"}}.
-     * A side without an order ({@code "0"} price) gives no quote.
+     * A book ticker ({@code <s>@bookTicker}):
+     * {@code {"u":400900217,"s":"BNBUSDT","b":"25.35190000","B":"31.21000000","a":"25.36520000","A":"40.66000000"}},
+     * or a REST answer with {@code bidPrice}, {@code bidQty}, {@code askPrice}, {@code askQty}
+     * ({@code ticker/bookTicker}, and spot's {@code ticker/24hr}). A side without an order
+     * ({@code "0"} price) gives no quote.
      *
      * @param o the payload
      * @return the quote, or null when a side is empty
      */
     public static Quote quote(JsonObject o) {
-        BigDecimal bid = decimal(o, "b");
-        BigDecimal ask = decimal(o, "a");
+        boolean rest = o.has("bidPrice");
+        BigDecimal bid = decimal(o, rest ? "bidPrice" : "b");
+        BigDecimal ask = decimal(o, rest ? "askPrice" : "a");
         if (bid == null || ask == null || bid.signum() <= 0 || ask.signum() <= 0) {
             return null;
         }
-        return new Quote(bid, decimal(o, "B"), ask, decimal(o, "A"));
+        BigDecimal bidSize = decimal(o, rest ? "bidQty" : "B");
+        BigDecimal askSize = decimal(o, rest ? "askQty" : "A");
+        if (bidSize == null || askSize == null) {
+            return null;
+        }
+        return new Quote(bid, bidSize, ask, askSize);
     }
 
     /**

@@ -370,13 +370,18 @@ final class StreamSocket {
 
         void start() {
             BinanceConfig c = md.config();
+            // a ping at most every second: Binance counts pings against the incoming message limit
             Duration ping = c.staleAfter().dividedBy(3);
+            if (ping.compareTo(Duration.ofSeconds(1)) < 0) {
+                ping = Duration.ofSeconds(1);
+            }
+            Duration stale = c.staleAfter().compareTo(ping.multipliedBy(2)) < 0 ? ping.multipliedBy(2) : c.staleAfter();
             WebSocketOptions o = WebSocketOptions.of(uri)
                     .withName(c.market().id() + " " + name)
                     .withReconnect(new ReconnectPolicy(c.reconnect(), c.reconnectMax(), 2.0, 0.2), System.nanoTime())
                     .withConnectLimiter(md.connects())
                     .withPing(PingMode.FRAMES, ping)
-                    .withStaleAfter(c.staleAfter(), true)
+                    .withStaleAfter(stale, true)
                     .withMaxMessageBytes(64 << 20);
             ws = new ReconnectingWebSocket(md.transport(), o, this);
             ws.start();

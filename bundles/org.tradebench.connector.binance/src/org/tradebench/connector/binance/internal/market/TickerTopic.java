@@ -2,6 +2,7 @@ package org.tradebench.connector.binance.internal.market;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 import org.tradebench.api.health.DataState;
 import org.tradebench.api.instrument.InstrumentId;
@@ -17,8 +18,8 @@ import com.google.gson.JsonObject;
 /**
  * A ticker from two streams: {@code <s>@bookTicker} (best bid and ask; it has no {@code e}, so it is
  * known by its stream name) and {@code <s>@ticker} (last price and the day's statistics). Each one
- * publishes the merge of the latest of both. Polled from {@code ticker/bookTicker} and
- * {@code ticker/24hr} while the socket is down.
+ * publishes the merge of the latest of both. Polled from {@code ticker/24hr} (and on USD-M
+ * {@code ticker/bookTicker}) while the socket is down.
  */
 final class TickerTopic extends JsonTopic {
 
@@ -72,34 +73,43 @@ final class TickerTopic extends JsonTopic {
         return true;
     }
 
+    /**
+     * Spot's {@code ticker/24hr} carries the best bid and ask too; USD-M's does not, so there
+     * {@code ticker/bookTicker} is asked as well, and a ticker without a quote is published when it
+     * does not answer.
+     */
     @Override
     public void poll() {
-        md.rest("ticker/bookTicker?symbol=" + raw).thenCombine(md.rest("ticker/24hr?symbol=" + raw), (a, b) -> {
+        CompletableFuture<HttpResult> quoteCall = md.config().market().derivatives()
+                ? md.rest("ticker/bookTicker?symbol=" + raw) : CompletableFuture.completedFuture(null);
+        md.rest("ticker/24hr?symbol=" + raw).thenCombine(quoteCall, (dayAnswer, quoteAnswer) -> {
             md.runtime().execute(() -> {
                 StreamSocket s = sockets[0];
                 if (!acquired || stream.isEnded() || s.isOpen()) {
                     return;
                 }
-                if (a instanceof HttpResult.Success ok && ok.status() == 200 && b instanceof HttpResult.Success ok2
-                        && ok2.status() == 200) {
-                    try {
-                        JsonObject bt = parse(ok.body()).getAsJsonObject();
-                        JsonObject dt = parse(ok2.body()).getAsJsonObject();
-                        Instant now = Instant.now();
-                        Instant time = dt.has("closeTime") ? Instant.ofEpochMilli(dt.get("closeTime").getAsLong()) : now;
-                        Ticker t = BinanceAdapters.ticker(instrument, time, now, BinanceAdapters.quote(bt), dt);
-                        if (stream.state() != DataState.REST_FALLBACK) {
-                            stream.state(DataState.REST_FALLBACK, "WebSocket down; ticker polled over REST");
-                        }
-                        if (t != null) {
-                            stream.publish(t, System.nanoTime());
-                        }
-                        s.fallback.answered();
-                    } catch (RuntimeException e) {
-                        s.fallback.problem("ticker answer unreadable: " + e.getMessage());
+                if (!(dayAnswer instanceof HttpResult.Success ok) || ok.status() != 200) {
+                    s.fallback.problem(describe(dayAnswer));
+                    return;
+                }
+                try {
+                    JsonObject dt = parse(ok.body()).getAsJsonObject();
+                    Quote q = BinanceAdapters.quote(dt);
+                    if (quoteAnswer instanceof HttpResult.Success bt && bt.status() == 200) {
+                        q = BinanceAdapters.quote(parse(bt.body()).getAsJsonObject());
                     }
-                } else {
-                    s.fallback.problem(describe(a instanceof HttpResult.Success ? b : a));
+                    Instant now = Instant.now();
+                    Instant time = dt.has("closeTime") ? Instant.ofEpochMilli(dt.get("closeTime").getAsLong()) : now;
+                    Ticker t = BinanceAdapters.ticker(instrument, time, now, q, dt);
+                    if (stream.state() != DataState.REST_FALLBACK) {
+                        stream.state(DataState.REST_FALLBACK, "WebSocket down; ticker polled over REST");
+                    }
+                    if (t != null) {
+                        stream.publish(t, System.nanoTime());
+                    }
+                    s.fallback.answered();
+                } catch (RuntimeException e) {
+                    s.fallback.problem("ticker answer unreadable: " + e.getMessage());
                 }
             });
             return null;

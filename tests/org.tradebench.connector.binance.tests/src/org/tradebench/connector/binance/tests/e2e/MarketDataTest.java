@@ -55,9 +55,9 @@ class MarketDataTest {
         server.rest.put("/api/v3/exchangeInfo", q -> "{\"symbols\":[" + symbol("BTC") + "," + symbol("DOGE") + "]}");
         server.rest.put("/api/v3/depth", q -> "{\"lastUpdateId\":" + snapshotId.get()
                 + ",\"bids\":" + snapshotBids + ",\"asks\":[[\"101.00\",\"3\"]]}");
-        server.rest.put("/api/v3/ticker/bookTicker", q -> "{\"symbol\":\"BTCUSDT\",\"bidPrice\":\"100\",\"bidQty\":\"1\","
-                + "\"askPrice\":\"101\",\"askQty\":\"2\",\"b\":\"100\",\"B\":\"1\",\"a\":\"101\",\"A\":\"2\"}");
-        server.rest.put("/api/v3/ticker/24hr", q -> "{\"symbol\":\"BTCUSDT\",\"priceChange\":\"1\",\"priceChangePercent\":"
+        // spot's 24 h ticker carries the best bid and ask (there is no need for ticker/bookTicker)
+        server.rest.put("/api/v3/ticker/24hr", q -> "{\"symbol\":\"BTCUSDT\",\"bidPrice\":\"100\",\"bidQty\":\"1\","
+                + "\"askPrice\":\"101\",\"askQty\":\"2\",\"priceChange\":\"1\",\"priceChangePercent\":"
                 + "\"1.0\",\"lastPrice\":\"100.5\",\"openPrice\":\"99.5\",\"highPrice\":\"102\",\"lowPrice\":\"98\","
                 + "\"volume\":\"12\",\"quoteVolume\":\"1200\",\"closeTime\":1700000000000}");
         connector = (BinanceConnector) new BinanceProvider().open(Map.of("ws.url", server.wsUrl(), "rest.url",
@@ -209,6 +209,7 @@ class MarketDataTest {
         await(() -> ticker.health().state() == DataState.REST_FALLBACK && !tickers.isEmpty(),
                 () -> "tickers from REST, health " + ticker.health());
         assertEquals(new java.math.BigDecimal("100.5"), tickers.get(tickers.size() - 1).last());
+        assertEquals(new java.math.BigDecimal("101"), tickers.get(tickers.size() - 1).ask());
         await(() -> connector.health().state() == ConnectionState.REST_FALLBACK,
                 () -> "the session says REST fallback, is " + connector.health());
 
