@@ -47,6 +47,24 @@ public final class LoopbackJetty implements AutoCloseable {
      * @throws IllegalStateException when Jetty cannot start
      */
     public static LoopbackJetty start(String name, String webSocketPath, WebSocketCreator creator, Handler http) {
+        return start(name, webSocketPath, java.util.List.of(webSocketPath), creator, http);
+    }
+
+    /**
+     * Starts the server with several WebSocket path specs (Jetty's: {@code "/ws/*"} matches
+     * {@code /ws} and every path below it), all upgraded by one creator.
+     *
+     * @param name thread name prefix
+     * @param webSocketPath the path {@link #webSocketUri()} names ({@code ""} for none)
+     * @param pathSpecs the WebSocket path specs
+     * @param creator makes the endpoint of each upgrade (may refuse by writing an error and
+     *        returning null)
+     * @param http the handler of every other request
+     * @return the running server
+     * @throws IllegalStateException when Jetty cannot start
+     */
+    public static LoopbackJetty start(String name, String webSocketPath, java.util.List<String> pathSpecs,
+            WebSocketCreator creator, Handler http) {
         Objects.requireNonNull(creator, "creator");
         Objects.requireNonNull(http, "http");
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
@@ -60,7 +78,7 @@ public final class LoopbackJetty implements AutoCloseable {
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(1024 * 1024);
             container.setIdleTimeout(java.time.Duration.ofMinutes(10));
-            container.addMapping(webSocketPath, creator);
+            pathSpecs.forEach(spec -> container.addMapping(spec, creator));
         });
         ws.setHandler(http);
         server.setHandler(ws);

@@ -4,7 +4,7 @@
  * books, trades and matching are real, with fault injection (dropped connections, silence,
  * malformed frames, sequence gaps, bad checksums, maintenance, rate-limit answers).
  * {@link org.tradebench.venues.LoopbackJetty} is the shared server plumbing; each exchange has its
- * own sub-package ({@link org.tradebench.venues.bitfinex}).
+ * own sub-package ({@link org.tradebench.venues.bitfinex}, {@link org.tradebench.venues.binance}).
  *
  * <p>Loopback only, bounded (connection, channel and history limits) and deterministic for a given
  * seed and sequence of client actions, up to the wall clock in real-time mode.

@@ -62,6 +62,18 @@ record InstrumentProfile(Instrument instrument, BigDecimal initialPrice, int lev
         return new InstrumentProfile(instrument, new BigDecimal(price), step, new BigDecimal(size), weight, index);
     }
 
+    /**
+     * This instrument with another tick, lot and minimum notional, its synthetic market keeping its
+     * shape in price terms: the quoting grid (in ticks) scaled by old tick / new tick.
+     */
+    InstrumentProfile withSpec(InstrumentSpec spec) {
+        Instrument changed = new Instrument(instrument.id(), instrument.kind(), spec, instrument.rawSymbol(),
+                instrument.capabilities());
+        BigDecimal ratio = instrument.spec().tickSize().divide(spec.tickSize(), java.math.MathContext.DECIMAL64);
+        int step = Math.max(1, ratio.multiply(BigDecimal.valueOf(levelStepTicks)).intValue());
+        return new InstrumentProfile(changed, initialPrice, step, typicalSize, flowWeight, indexSymbol);
+    }
+
     /** The book groupings offered: none, then {@link #GROUPING_TICKS} ticks. */
     List<BookGrouping> groupings() {
         List<BookGrouping> out = new ArrayList<>();

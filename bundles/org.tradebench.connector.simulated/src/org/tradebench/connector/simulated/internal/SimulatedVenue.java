@@ -28,6 +28,7 @@ import org.tradebench.api.health.SessionHealth;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.instrument.InstrumentListener;
+import org.tradebench.api.instrument.InstrumentSpec;
 import org.tradebench.api.instrument.InstrumentsChanged;
 import org.tradebench.api.market.BookGrouping;
 import org.tradebench.api.market.BookListener;
@@ -221,8 +222,11 @@ public final class SimulatedVenue {
      *        venue's own tick rules
      * @param feeInReceivedCurrency a spot buy's fee is taken from the currency bought (a sell's from
      *        the quote, as always), instead of always from the quote
+     * @param specs tick, lot and minimum notional per venue symbol (for example {@code "BTC/USD"})
+     *        replacing the venue's own; the synthetic market keeps its shape in price terms (its
+     *        quoting grid is rescaled to the new tick); empty for the venue's own specs
      */
-    public record Rules(int significantDigits, boolean feeInReceivedCurrency) {
+    public record Rules(int significantDigits, boolean feeInReceivedCurrency, Map<String, InstrumentSpec> specs) {
 
         /** The simulated exchange's own rules: its ticks, fees in the quote currency. */
         public static final Rules OWN = new Rules(0, false);
@@ -230,11 +234,34 @@ public final class SimulatedVenue {
         /** Bitfinex: 5 significant digits, the fee taken from the currency received. */
         public static final Rules BITFINEX = new Rules(5, true);
 
-        /** Validates. */
+        /**
+         * Binance: the filters of Binance's BTCUSDT, ETHUSDT and SOLUSDT spot markets (ticks 0.01,
+         * lots 0.00001, 0.0001 and 0.001, minimum notional 5) and of the USD-M BTCUSDT perpetual
+         * (tick 0.10, lot 0.001, minimum notional 100), fees in the quote currency.
+         */
+        public static final Rules BINANCE = new Rules(0, false, Map.of(
+                "BTC/USD", new InstrumentSpec(new BigDecimal("0.01"), new BigDecimal("0.00001"), new BigDecimal("5")),
+                "ETH/USD", new InstrumentSpec(new BigDecimal("0.01"), new BigDecimal("0.0001"), new BigDecimal("5")),
+                "SOL/USD", new InstrumentSpec(new BigDecimal("0.01"), new BigDecimal("0.001"), new BigDecimal("5")),
+                "BTC/USD:USD", new InstrumentSpec(new BigDecimal("0.1"), new BigDecimal("0.001"),
+                        new BigDecimal("100"))));
+
+        /** Validates and copies. */
         public Rules {
             if (significantDigits < 0 || significantDigits > 18) {
                 throw new IllegalArgumentException("significantDigits must be 0..18: " + significantDigits);
             }
+            specs = Map.copyOf(specs);
+        }
+
+        /**
+         * Rules with the venue's own instrument specs.
+         *
+         * @param significantDigits see the record
+         * @param feeInReceivedCurrency see the record
+         */
+        public Rules(int significantDigits, boolean feeInReceivedCurrency) {
+            this(significantDigits, feeInReceivedCurrency, Map.of());
         }
     }
 
@@ -261,7 +288,9 @@ public final class SimulatedVenue {
         this.meanInterarrivalNanos = 1e9 / config.eventsPerSecond();
         this.syntheticMarket = syntheticMarket;
 
-        List<InstrumentProfile> profiles = InstrumentProfile.standard();
+        List<InstrumentProfile> profiles = InstrumentProfile.standard().stream()
+                .map(p -> rules.specs().containsKey(p.id().symbol()) ? p.withSpec(rules.specs().get(p.id().symbol())) : p)
+                .toList();
         markets = new InstrumentState[profiles.size()];
         Map<InstrumentId, InstrumentState> map = new LinkedHashMap<>();
         FairPrice btc = null;
