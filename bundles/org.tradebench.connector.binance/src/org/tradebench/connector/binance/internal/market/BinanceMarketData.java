@@ -213,6 +213,21 @@ public final class BinanceMarketData implements MarketData {
         return topics.get(key);
     }
 
+    /**
+     * The update id a book stands at (diagnostics and tests; runtime lock held).
+     *
+     * @param instrument the instrument
+     * @return the local update id of its valid book, or -1
+     */
+    public long bookUpdateId(InstrumentId instrument) {
+        for (Topic t : acquired) {
+            if (t instanceof DepthTopic d && d.instrument.equals(instrument) && d.sync().isValid()) {
+                return d.sync().localUpdateId();
+            }
+        }
+        return -1;
+    }
+
     /** The sockets (tests and diagnostics): the public one first. */
     public List<String> sessions() {
         return marketSocket == publicSocket ? List.of(publicSocket.name) : List.of(publicSocket.name, marketSocket.name);

@@ -111,7 +111,7 @@ final class StreamSocket {
      * Pongs keep the socket's own watchdog quiet while the data may have stopped: when a stream
      * that Binance pushes at a fixed rate (24 h tickers, klines, mark prices) is subscribed and no
      * stream frame came for {@link BinanceConfig#staleAfter()}, the session is stale and the
-     * connection is replaced.
+     * connection is replaced (its books resynchronise).
      */
     private void checkSilence() {
         Conn c = live;
@@ -131,6 +131,8 @@ final class StreamSocket {
 
     private boolean periodicSubscribed() {
         for (String s : wanted) {
+            // not depth or book tickers: they are silent on a quiet market, and a book cannot be
+            // rebuilt before its next change (Binance's snapshot joins the first diff)
             if (s.endsWith("@ticker") || s.contains("@kline_") || s.contains("@markPrice")) {
                 return true;
             }

@@ -65,9 +65,47 @@ final class BinanceTarget implements ConformanceTarget {
         return c;
     }
 
+    /**
+     * The provider as the kit uses it: the kit decodes with the provider's first market, so for
+     * USD-M the same provider lists {@code usdm} first.
+     */
     @Override
     public Optional<ConnectorProvider> provider() {
-        return Optional.of(provider);
+        if (!usdm) {
+            return Optional.of(provider);
+        }
+        return Optional.of(new ConnectorProvider() {
+            @Override
+            public String exchangeId() {
+                return provider.exchangeId();
+            }
+
+            @Override
+            public String displayName() {
+                return provider.displayName();
+            }
+
+            @Override
+            public List<String> markets() {
+                return List.of("usdm", "spot");
+            }
+
+            @Override
+            public List<org.tradebench.api.spi.ConnectorSetting> settings() {
+                return provider.settings();
+            }
+
+            @Override
+            public OpenConnector open(Map<String, String> settings, FrameTap tap) {
+                return provider.open(settings, tap);
+            }
+
+            @Override
+            public org.tradebench.api.spi.StreamDecoder decoder(String market,
+                    org.tradebench.api.spi.DecodedEvents events) {
+                return provider.decoder(market, events);
+            }
+        });
     }
 
     @Override
@@ -75,6 +113,7 @@ final class BinanceTarget implements ConformanceTarget {
         return id("BTC");
     }
 
+    /** The USD-M simulator lists one perpetual: there the second book is a second subscription of it. */
     @Override
     public InstrumentId secondary() {
         return usdm ? id("BTC") : id("ETH");
@@ -86,10 +125,18 @@ final class BinanceTarget implements ConformanceTarget {
         return id("DOGE");
     }
 
+    /**
+     * Binance has no connection-wide sequence numbers and announces no maintenance on its streams.
+     * The USD-M simulator lists one perpetual, so a broken book cannot be told from "the other"
+     * book there: BOOK_INTEGRITY runs on spot only. The USD-M public route carries only depth and
+     * book tickers, which are silent on a quiet market, and the simulator answers pings while it
+     * is silent: SILENCE runs on spot only (where the 24 h ticker shows the silence).
+     */
     @Override
     public Set<Fault> faults() {
-        return EnumSet.of(Fault.CONNECTION_DROP, Fault.SERVER_RESTART, Fault.BOOK_INTEGRITY, Fault.SILENCE,
-                Fault.MALFORMED_FRAMES);
+        return usdm ? EnumSet.of(Fault.CONNECTION_DROP, Fault.SERVER_RESTART, Fault.MALFORMED_FRAMES)
+                : EnumSet.of(Fault.CONNECTION_DROP, Fault.SERVER_RESTART, Fault.BOOK_INTEGRITY, Fault.SILENCE,
+                        Fault.MALFORMED_FRAMES);
     }
 
     @Override
@@ -119,9 +166,23 @@ final class BinanceTarget implements ConformanceTarget {
         sim.resumeMarket();
     }
 
+    /**
+     * The simulator's book as of its last depth event, or, when the connector's REST snapshot is
+     * newer than that event (the market was paused between a change and the event that would
+     * carry it, so the change is in {@code depth} but was never streamed), the book {@code depth}
+     * answers: what a correct client holds in either case.
+     */
     @Override
     public Optional<ReferenceBook> referenceBook(InstrumentId instrument) {
-        BinanceSimulator.Book b = sim.book(BinanceAdapters.raw(instrument));
+        String raw = BinanceAdapters.raw(instrument);
+        BinanceSimulator.Book b = sim.book(raw);
+        long mine = last == null ? -1 : last.runtime().call(() -> last.binanceMarketData().bookUpdateId(instrument));
+        if (mine > b.lastUpdateId()) {
+            BinanceSimulator.Book live = sim.liveBook(raw);
+            if (live.lastUpdateId() == mine) {
+                b = live;
+            }
+        }
         return Optional.of(new ReferenceBook(levels(b.bids(), true), levels(b.asks(), false), false));
     }
 
