@@ -2,6 +2,9 @@
 # Runs the loopback Binance spot and USD-M futures simulators (BinanceSimulatorMain) outside OSGi until interrupted, on the
 # jars the last build left: the venues, simulated-exchange, toolkit, core and API bundles, and Jetty,
 # Gson and SLF4J from the local Maven repository. Argument: market events per second (default 25).
+# Trading: it makes a demo HMAC key and a demo Ed25519 key at every start and prints the directory
+# holding them (demo-keys.properties, demo-ed25519-private.pem; $TRADEBENCH_SCRATCH/binance-simulator
+# or the temp dir); the secrets are never printed.
 #   ./verify (or a build of these modules) first; then:
 #   tests/org.tradebench.venues/run-binance-simulator.sh 40
 set -euo pipefail

@@ -655,4 +655,57 @@ class BinanceTradingSimulatorTest {
         assertSilent(user);
         assertEquals(0, new BigDecimal("0.010").compareTo(sim.futuresPosition("BTCUSDT", "BOTH")[0]));
     }
+
+    @Test
+    void theDemoKeysWrittenForDevelopersSignRequests() throws Exception {
+        BinanceSimulator spot = spot();
+        BinanceSimulator fut = futures();
+        java.nio.file.Path dir = BinanceSimulatorMain.demoKeys(spot, fut);
+        java.util.Properties keys = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(dir.resolve("demo-keys.properties"))) {
+            keys.load(in);
+        }
+        String query = "timestamp=" + fut.now().toEpochMilli();
+        HttpResponse<String> hmacAnswer = send(fut, "GET", "/fapi/v2/balance?" + query + "&signature="
+                + hmac(keys.getProperty("hmac.secret"), query), keys.getProperty("hmac.apiKey"), "");
+        assertEquals(200, hmacAnswer.statusCode(), hmacAnswer.body());
+        String pem = java.nio.file.Files.readString(dir.resolve(keys.getProperty("ed25519.privateKeyFile")));
+        PrivateKey key = java.security.KeyFactory.getInstance("Ed25519").generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(
+                        pem.replaceAll("-----[A-Z ]+-----", ""))));
+        String spotQuery = "timestamp=" + spot.now().toEpochMilli();
+        HttpResponse<String> edAnswer = send(spot, "GET", "/api/v3/account?" + spotQuery + "&signature="
+                + encode(ed(key, spotQuery)), keys.getProperty("ed25519.apiKey"), "");
+        assertEquals(200, edAnswer.statusCode(), edAnswer.body());
+    }
+
+    @Test
+    void aSignatureSubscriptionDeliversSpotEventsAndAStopLossTriggersOnTheLastPrice() throws Exception {
+        BinanceSimulator sim = spot();
+        RawWebSocket ws = wsApi(sim);
+        long ts = sim.now().toEpochMilli();
+        JsonObject sub = call(ws, "userDataStream.subscribe.signature", params("timestamp", ts), "hmac");
+        assertEquals(200, sub.get("status").getAsInt(), sub.toString());
+        int id = sub.getAsJsonObject("result").get("subscriptionId").getAsInt();
+        JsonObject buy = call(ws, "order.place", params("symbol", "BTCUSDT", "side", "BUY", "type", "MARKET",
+                "quantity", "0.02", "timestamp", ts), "hmac");
+        assertEquals("FILLED", buy.getAsJsonObject("result").get("status").getAsString(), buy.toString());
+        BigDecimal bid = sim.liveBook("BTCUSDT").bids().get(0).price();
+        JsonObject stop = call(ws, "order.place", params("symbol", "BTCUSDT", "side", "SELL", "type", "STOP_LOSS",
+                "quantity", "0.01", "stopPrice", bid.subtract(new BigDecimal("5")).setScale(2).toPlainString(),
+                "newClientOrderId", "sl-spot", "timestamp", ts), "hmac");
+        assertEquals(200, stop.get("status").getAsInt(), stop.toString());
+        assertTrue(!stop.getAsJsonObject("result").has("status"), "ACK is the default for STOP_LOSS");
+        JsonObject waiting = call(ws, "order.status", params("symbol", "BTCUSDT", "origClientOrderId", "sl-spot",
+                "timestamp", ts), "hmac").getAsJsonObject("result");
+        assertEquals(false, waiting.get("isWorking").getAsBoolean());
+        sim.submitParticipantOrder("BTCUSDT", Side.SELL, null, new BigDecimal("20"));
+        sim.advance(Duration.ofMillis(50));
+        JsonObject fill = until(ws, o -> o.has("subscriptionId") && o.get("subscriptionId").getAsInt() == id
+                && o.getAsJsonObject("event").get("e").getAsString().equals("executionReport")
+                && o.getAsJsonObject("event").get("c").getAsString().equals("sl-spot")
+                && o.getAsJsonObject("event").get("x").getAsString().equals("TRADE")).getAsJsonObject("event");
+        assertEquals("STOP_LOSS", fill.get("o").getAsString());
+        assertEquals("FILLED", fill.get("X").getAsString());
+    }
 }

@@ -300,6 +300,9 @@ final class BinanceAccount implements TradingListener {
         }
         announce(o);
         long now = sim.epochMillis();
+        if (o.workingTime < 0) {
+            o.workingTime = now;
+        }
         o.executed = o.executed.add(f.quantity());
         o.cumQuote = o.cumQuote.add(f.price().multiply(f.quantity()));
         o.status = o.executed.compareTo(o.currentQty) >= 0 ? "FILLED" : "PARTIALLY_FILLED";
@@ -346,7 +349,8 @@ final class BinanceAccount implements TradingListener {
             case OPEN -> {
                 if (!o.announced) {
                     o.announced = true;
-                    o.workingTime = sim.epochMillis();
+                    // a stop or take-profit order works (is on the book) once triggered
+                    o.workingTime = conditional(o) ? -1 : sim.epochMillis();
                     event(futures ? orderTradeUpdate(o, "NEW", null) : executionReport(o, "NEW", null));
                 }
             }
@@ -368,10 +372,14 @@ final class BinanceAccount implements TradingListener {
         }
     }
 
+    private static boolean conditional(BOrder o) {
+        return o.type.startsWith("STOP") || o.type.startsWith("TAKE");
+    }
+
     private void announce(BOrder o) {
         if (!o.announced) {
             o.announced = true;
-            if (o.workingTime < 0) {
+            if (o.workingTime < 0 && !conditional(o)) {
                 o.workingTime = sim.epochMillis();
             }
             event(futures ? orderTradeUpdate(o, "NEW", null) : executionReport(o, "NEW", null));

@@ -119,6 +119,14 @@ import com.google.gson.JsonParser;
  * {@code X-MBX-USED-WEIGHT-1M}; over the weight limit 429 with {@code Retry-After}, and a request
  * during that back-off 418 (banned) with {@code Retry-After}.
  *
+ * <h2>Trading</h2> API keys ({@link #addHmacKey}, {@link #addEd25519Key(String, String)}), the
+ * WebSocket API at {@link #webSocketApiUri()}, signed REST under {@code api/v3/} and {@code fapi/},
+ * user data events and USD-M listen key streams ({@code /private/ws?listenKey=}) over the venue's
+ * matching engine: see {@code BinanceAccount}, {@code BinanceTradingApi} and
+ * docs/connectors/binance.md ("Simulator") for the endpoints, and the test hooks below
+ * ({@link #setClockSkew}, {@link #dropWebSocketApiMidOrder}, {@link #newOrderRequests},
+ * {@link #expireListenKey}, {@link #rejectNextOrder}, {@link #silenceAccountStream}).
+ *
  * <h2>Symbols</h2> Spot lists {@code BTCUSDT}, {@code ETHUSDT}, {@code SOLUSDT} (the venue's
  * {@code BTC/USD}, {@code ETH/USD}, {@code SOL/USD}); USD-M futures lists the perpetual
  * {@code BTCUSDT} (the venue's {@code BTC/USD:USD}). Ticks, lots and minimum notionals are
