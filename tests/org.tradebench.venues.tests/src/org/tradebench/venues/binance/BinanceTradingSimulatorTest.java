@@ -708,4 +708,36 @@ class BinanceTradingSimulatorTest {
         assertEquals("STOP_LOSS", fill.get("o").getAsString());
         assertEquals("FILLED", fill.get("X").getAsString());
     }
+
+    @Test
+    void cancelReplaceReportsEachHalfAsTheDocsShowIt() throws Exception {
+        BinanceSimulator sim = spot();
+        RawWebSocket ws = wsApi(sim);
+        long ts = sim.now().toEpochMilli();
+        String low = sim.liveBook("BTCUSDT").bids().get(0).price().subtract(new BigDecimal("800")).setScale(2)
+                .toPlainString();
+        call(ws, "order.place", params("symbol", "BTCUSDT", "side", "BUY", "type", "LIMIT", "timeInForce", "GTC",
+                "price", low, "quantity", "0.01", "newClientOrderId", "cr-1", "timestamp", ts), "hmac");
+        JsonObject both = call(ws, "order.cancelReplace", params("symbol", "BTCUSDT", "cancelReplaceMode",
+                "STOP_ON_FAILURE", "cancelOrigClientOrderId", "cr-1", "side", "BUY", "type", "LIMIT", "timeInForce",
+                "GTC", "price", low, "quantity", "0.02", "newClientOrderId", "cr-2", "timestamp", ts), "hmac");
+        assertEquals(200, both.get("status").getAsInt(), both.toString());
+        JsonObject r = both.getAsJsonObject("result");
+        assertEquals("SUCCESS", r.get("cancelResult").getAsString());
+        assertEquals("CANCELED", r.getAsJsonObject("cancelResponse").get("status").getAsString());
+        assertEquals("cr-2", r.getAsJsonObject("newOrderResponse").get("clientOrderId").getAsString());
+        JsonObject failed = call(ws, "order.cancelReplace", params("symbol", "BTCUSDT", "cancelReplaceMode",
+                "STOP_ON_FAILURE", "cancelOrigClientOrderId", "cr-1", "side", "BUY", "type", "LIMIT", "timeInForce",
+                "GTC", "price", low, "quantity", "0.02", "timestamp", ts), "hmac");
+        assertEquals(400, failed.get("status").getAsInt());
+        assertEquals(-2022, code(failed));
+        JsonObject data = failed.getAsJsonObject("error").getAsJsonObject("data");
+        assertEquals("NOT_ATTEMPTED", data.get("newOrderResult").getAsString());
+        assertEquals(-2011, data.getAsJsonObject("cancelResponse").get("code").getAsInt());
+        JsonObject partial = call(ws, "order.cancelReplace", params("symbol", "BTCUSDT", "cancelReplaceMode",
+                "ALLOW_FAILURE", "cancelOrigClientOrderId", "cr-1", "side", "BUY", "type", "LIMIT", "timeInForce",
+                "GTC", "price", low, "quantity", "0.02", "timestamp", ts), "hmac");
+        assertEquals(409, partial.get("status").getAsInt(), partial.toString());
+        assertEquals(-2021, code(partial));
+    }
 }

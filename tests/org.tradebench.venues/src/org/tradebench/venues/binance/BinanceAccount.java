@@ -61,11 +61,22 @@ final class BinanceAccount implements TradingListener {
         private static final long serialVersionUID = 1L;
         final int status;
         final int code;
+        /** The error's {@code data} object as JSON (cancel-replace), or null. */
+        final String data;
 
         Failure(int status, int code, String msg) {
+            this(status, code, msg, null);
+        }
+
+        Failure(int status, int code, String msg, String data) {
             super(msg, null, false, false);
             this.status = status;
             this.code = code;
+            this.data = data;
+        }
+
+        String json() {
+            return "{\"code\":" + code + ",\"msg\":" + BinanceWire.string(getMessage()) + "}";
         }
 
         Failure(int code, String msg) {
@@ -833,6 +844,63 @@ final class BinanceAccount implements TradingListener {
             o.status = "CANCELED";
             o.updateTime = sim.epochMillis();
             event(futures ? orderTradeUpdate(o, "CANCELED", null) : executionReport(o, "CANCELED", null));
+        }
+    }
+
+    /**
+     * {@code order.cancelReplace} / {@code POST /api/v3/order/cancelReplace} (spot): cancels an order
+     * and places a new one; {@code STOP_ON_FAILURE} places nothing when the cancel fails.
+     */
+    String cancelReplace(Map<String, String> p) {
+        String mode = required(p, "cancelReplaceMode");
+        if (!mode.equals("STOP_ON_FAILURE") && !mode.equals("ALLOW_FAILURE")) {
+            throw new Failure(-1100, "Illegal characters found in parameter 'cancelReplaceMode'; legal range is 'STOP_ON_FAILURE, ALLOW_FAILURE'.");
+        }
+        Map<String, String> cancel = new LinkedHashMap<>();
+        cancel.put("symbol", required(p, "symbol"));
+        putIf(cancel, "orderId", str(p, "cancelOrderId"));
+        putIf(cancel, "origClientOrderId", str(p, "cancelOrigClientOrderId"));
+        putIf(cancel, "newClientOrderId", str(p, "cancelNewClientOrderId"));
+        if (!cancel.containsKey("orderId") && !cancel.containsKey("origClientOrderId")) {
+            throw new Failure(-1102, "Param 'cancelOrigClientOrderId' or 'cancelOrderId' must be sent, but both were empty/null!");
+        }
+        String cancelJson = null;
+        Failure cancelFailure = null;
+        try {
+            cancelJson = cancelOrder(cancel);
+        } catch (Failure f) {
+            cancelFailure = f;
+        }
+        if (cancelFailure != null && mode.equals("STOP_ON_FAILURE")) {
+            throw new Failure(400, -2022, "Order cancel-replace failed.", "{\"cancelResult\":\"FAILURE\","
+                    + "\"newOrderResult\":\"NOT_ATTEMPTED\",\"cancelResponse\":" + cancelFailure.json()
+                    + ",\"newOrderResponse\":null}");
+        }
+        Map<String, String> order = new LinkedHashMap<>(p);
+        order.keySet().removeIf(k -> k.startsWith("cancel"));
+        String newJson = null;
+        Failure newFailure = null;
+        try {
+            newJson = placeOrder(order);
+        } catch (Failure f) {
+            newFailure = f;
+        }
+        String data = "{\"cancelResult\":\"" + (cancelFailure == null ? "SUCCESS" : "FAILURE")
+                + "\",\"newOrderResult\":\"" + (newFailure == null ? "SUCCESS" : "FAILURE") + "\",\"cancelResponse\":"
+                + (cancelFailure == null ? cancelJson : cancelFailure.json()) + ",\"newOrderResponse\":"
+                + (newFailure == null ? newJson : newFailure.json()) + "}";
+        if (cancelFailure == null && newFailure == null) {
+            return data;
+        }
+        if (cancelFailure != null && newFailure != null) {
+            throw new Failure(400, -2022, "Order cancel-replace failed.", data);
+        }
+        throw new Failure(409, -2021, "Order cancel-replace partially failed.", data);
+    }
+
+    private static void putIf(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
         }
     }
 

@@ -178,6 +178,7 @@ final class BinanceRest extends Handler.Abstract {
                     default -> "rest:none";
                 };
                 case "/api/v3/order/amend/keepPriority" -> "order.amend.keepPriority";
+                case "/api/v3/order/cancelReplace" -> "order.cancelReplace";
                 case "/api/v3/openOrders" -> method.equals("DELETE") ? "openOrders.cancelAll" : "openOrders.status";
                 case "/api/v3/allOrders" -> "allOrders";
                 case "/api/v3/myTrades" -> "myTrades";
@@ -216,7 +217,8 @@ final class BinanceRest extends Handler.Abstract {
     }
 
     private static Answer failure(BinanceAccount.Failure f) {
-        return new Answer(f.status, "{\"code\":" + f.code + ",\"msg\":" + BinanceWire.string(f.getMessage()) + "}");
+        return new Answer(f.status, "{\"code\":" + f.code + ",\"msg\":" + BinanceWire.string(f.getMessage())
+                + (f.data == null ? "" : ",\"data\":" + f.data) + "}");
     }
 
     /** A signed request: API key, signature over the query string and body as sent, timing; then the operation. */
@@ -261,7 +263,8 @@ final class BinanceRest extends Handler.Abstract {
                 case "rest:dualGet" -> acc.dual(p, false);
                 default -> sim.trading.dispatch(op, p, false);
             };
-            boolean order = op.equals("order.place") || op.equals("algoOrder.place") || op.equals("rest:batchOrders");
+            boolean order = op.equals("order.place") || op.equals("algoOrder.place") || op.equals("rest:batchOrders")
+                    || op.equals("order.cancelReplace");
             return new Answer(200, result, -1, order);
         } catch (BinanceAccount.Failure f) {
             return failure(f);

@@ -22,7 +22,7 @@ final class BinanceTradingApi {
         NONE, USER_STREAM, SIGNED
     }
 
-    private static final Set<String> ORDER_METHODS = Set.of("order.place", "algoOrder.place");
+    private static final Set<String> ORDER_METHODS = Set.of("order.place", "algoOrder.place", "order.cancelReplace");
 
     private final BinanceSimulator sim;
     private final BinanceAccount account;
@@ -66,6 +66,7 @@ final class BinanceTradingApi {
             case "order.status" -> account.queryOrder(p);
             case "order.modify" -> f ? account.modifyOrder(p) : unknown(method);
             case "order.amend.keepPriority" -> f ? unknown(method) : account.amendKeepPriority(p);
+            case "order.cancelReplace" -> f ? unknown(method) : account.cancelReplace(p);
             case "openOrders.status" -> account.openOrders(p);
             case "openOrders.cancelAll" -> account.cancelAll(p);
             case "allOrders" -> account.allOrders(p);
@@ -138,7 +139,7 @@ final class BinanceTradingApi {
             }
         } catch (BinanceAccount.Failure f) {
             if (!dropped) {
-                c.send(error(id, f.status, f.code, f.getMessage(), "", rl));
+                c.send(error(id, f.status, f.code, f.getMessage(), f.data == null ? "" : ",\"data\":" + f.data, rl));
             }
         } finally {
             account.release();
