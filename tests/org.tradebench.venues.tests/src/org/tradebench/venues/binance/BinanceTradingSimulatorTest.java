@@ -437,6 +437,7 @@ class BinanceTradingSimulatorTest {
                 "MARKET", "quantity", "0.010", "newClientOrderId", "f-1");
         assertEquals(200, buy.statusCode(), buy.body());
         assertEquals("f-1", obj(buy.body()).get("clientOrderId").getAsString());
+        assertEquals("NEW", obj(buy.body()).get("status").getAsString(), "ACK is the USD-M default");
         assertTrue(buy.headers().firstValue("X-MBX-ORDER-COUNT-1M").isPresent());
         JsonObject created = event(user, "ORDER_TRADE_UPDATE").getAsJsonObject("o");
         assertEquals("NEW", created.get("x").getAsString());
@@ -466,8 +467,9 @@ class BinanceTradingSimulatorTest {
                 "STOP_MARKET", "stopPrice", "1000", "closePosition", "true");
         assertEquals(-4120, obj(stop.body()).get("code").getAsInt(), stop.body());
         HttpResponse<String> close = fapi(sim, "POST", "/fapi/v1/order", "symbol", "BTCUSDT", "side", "SELL", "type",
-                "MARKET", "quantity", "0.010", "reduceOnly", "true");
+                "MARKET", "quantity", "0.010", "reduceOnly", "true", "newOrderRespType", "RESULT");
         assertEquals(200, close.statusCode(), close.body());
+        assertEquals("FILLED", obj(close.body()).get("status").getAsString());
         JsonObject closeTrade = until(user, o -> o.has("e") && o.get("e").getAsString().equals("ORDER_TRADE_UPDATE")
                 && o.getAsJsonObject("o").get("x").getAsString().equals("TRADE")).getAsJsonObject("o");
         assertTrue(closeTrade.has("rp"));

@@ -1176,8 +1176,30 @@ final class BinanceAccount implements TradingListener {
         BOrder o = new BOrder(++nextOrderId, cid == null ? newClientId() : cid, m, side, type, type,
                 tif == null ? "GTC" : tif, q, price == null ? BigDecimal.ZERO : price, BigDecimal.ZERO, reduceOnly,
                 false, ps, "CONTRACT_PRICE");
+        String resp = str(p, "newOrderRespType");
+        if (resp != null && !resp.equals("ACK") && !resp.equals("RESULT")) {
+            throw new Failure(-1100, "Illegal characters found in parameter 'newOrderRespType'; legal range is 'ACK, RESULT'.");
+        }
+        // ACK (the default) answers as the order was accepted; RESULT with its state after matching
+        String accepted = ackJson(o);
         submit(o, venueRequest(o, price, tif));
-        return futuresOrderJson(o, false);
+        return "RESULT".equals(resp) ? futuresOrderJson(o, false) : accepted;
+    }
+
+    private String ackJson(BOrder o) {
+        String status = o.status;
+        BigDecimal executed = o.executed;
+        BigDecimal quote = o.cumQuote;
+        o.status = "NEW";
+        o.executed = BigDecimal.ZERO;
+        o.cumQuote = BigDecimal.ZERO;
+        try {
+            return futuresOrderJson(o, false);
+        } finally {
+            o.status = status;
+            o.executed = executed;
+            o.cumQuote = quote;
+        }
     }
 
     /** Quantity of working orders that already close this leg (hedge mode). */
