@@ -506,6 +506,11 @@ class BinanceTradingSimulatorTest {
                 "side", "SELL", "type", "STOP_MARKET", "triggerPrice", last.add(new BigDecimal("2000")).setScale(1)
                         .toPlainString(), "closePosition", "true", "timestamp", ts), "hmac");
         assertEquals(-2021, code(wouldTrigger));
+        JsonArray openAlgos = JsonParser.parseString(fapi(sim, "GET", "/fapi/v1/openAlgoOrders", "symbol", "BTCUSDT")
+                .body()).getAsJsonArray();
+        assertEquals(2, openAlgos.size());
+        assertEquals("sl-1", obj(fapi(sim, "GET", "/fapi/v1/algoOrder", "clientAlgoId", "sl-1").body())
+                .get("clientAlgoId").getAsString());
         // a participant sells through the book: the last price falls below the trigger
         sim.submitParticipantOrder("BTCUSDT", Side.SELL, null, new BigDecimal("40"));
         sim.advance(Duration.ofMillis(50));

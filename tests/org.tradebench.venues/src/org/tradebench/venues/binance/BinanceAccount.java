@@ -1447,6 +1447,26 @@ final class BinanceAccount implements TradingListener {
                 + ",\"code\":\"200\",\"msg\":\"success\"}";
     }
 
+    /** {@code DELETE /fapi/v1/algoOpenOrders}: every open algo order of a symbol. */
+    String cancelAllAlgos(Map<String, String> p) {
+        BinanceMarket m = market(p);
+        for (Algo a : List.copyOf(algos.values())) {
+            if (a.open() && a.m == m) {
+                endAlgo(a, "CANCELED");
+            }
+        }
+        return "{\"code\":200,\"msg\":\"The operation of cancel all open order is done.\"}";
+    }
+
+    /** {@code GET /fapi/v1/openOrder}: a working order, else -2013. */
+    String queryOpenOrder(Map<String, String> p) {
+        BOrder o = find(p, false);
+        if (!o.open()) {
+            throw new Failure(-2013, "Order does not exist.");
+        }
+        return futuresOrderJson(o, true);
+    }
+
     /** {@code GET /fapi/v1/algoOrder}. */
     String queryAlgo(Map<String, String> p) {
         return algoJson(findAlgo(p));

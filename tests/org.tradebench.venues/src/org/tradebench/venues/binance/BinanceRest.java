@@ -204,6 +204,8 @@ final class BinanceRest extends Handler.Abstract {
                 default -> "rest:algoOrder";
             };
             case "/fapi/v1/openAlgoOrders" -> "rest:openAlgoOrders";
+            case "/fapi/v1/algoOpenOrders" -> "rest:algoOpenOrders";
+            case "/fapi/v1/openOrder" -> "rest:openOrder";
             case "/fapi/v2/account", "/fapi/v3/account" -> "account.status";
             case "/fapi/v2/balance", "/fapi/v3/balance" -> "account.balance";
             case "/fapi/v2/positionRisk" -> "account.position";
@@ -256,6 +258,8 @@ final class BinanceRest extends Handler.Abstract {
                 case "rest:batchOrders" -> batch(p);
                 case "rest:algoOrder" -> acc.queryAlgo(p);
                 case "rest:openAlgoOrders" -> acc.openAlgos(p);
+                case "rest:algoOpenOrders" -> acc.cancelAllAlgos(p);
+                case "rest:openOrder" -> acc.queryOpenOrder(p);
                 case "rest:positionRisk3" -> acc.positionRisk(p, true);
                 case "rest:leverage" -> acc.setLeverage(p);
                 case "rest:marginType" -> acc.setMarginType(p);
@@ -268,6 +272,9 @@ final class BinanceRest extends Handler.Abstract {
             return new Answer(200, result, -1, order);
         } catch (BinanceAccount.Failure f) {
             return failure(f);
+        } catch (RuntimeException e) {
+            BinanceSimulator.LOG.log(System.Logger.Level.WARNING, "signed request failed", e);
+            return new Answer(400, "{\"code\":-1000,\"msg\":\"An unknown error occurred while processing the request.\"}");
         } finally {
             sim.account.release();
         }

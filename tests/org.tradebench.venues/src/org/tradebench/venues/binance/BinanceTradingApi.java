@@ -137,7 +137,12 @@ final class BinanceTradingApi {
                 c.send("{\"id\":" + id + ",\"status\":200,\"result\":" + result + ",\"rateLimits\":"
                         + rateLimits(limit.used(), order) + "}");
             }
-        } catch (BinanceAccount.Failure f) {
+        } catch (RuntimeException e) {
+            if (!(e instanceof BinanceAccount.Failure)) {
+                BinanceSimulator.LOG.log(System.Logger.Level.WARNING, "WebSocket API request failed", e);
+            }
+            BinanceAccount.Failure f = e instanceof BinanceAccount.Failure x ? x
+                    : new BinanceAccount.Failure(400, -1000, "An unknown error occurred while processing the request.");
             if (!dropped) {
                 c.send(error(id, f.status, f.code, f.getMessage(), f.data == null ? "" : ",\"data\":" + f.data, rl));
             }
@@ -258,7 +263,13 @@ final class BinanceTradingApi {
                     }
                     c.logonSubscription = -1;
                 } else {
-                    int s = Integer.parseInt(id);
+                    int s;
+                    try {
+                        s = Integer.parseInt(id);
+                    } catch (NumberFormatException e) {
+                        throw new BinanceAccount.Failure(400, -1100,
+                                "Illegal characters found in parameter 'subscriptionId'; legal range is '^[0-9]{1,5}$'.");
+                    }
                     if (!c.subscriptions.contains(s)) {
                         throw new BinanceAccount.Failure(400, -2036, "User Data Stream subscription not active.");
                     }
