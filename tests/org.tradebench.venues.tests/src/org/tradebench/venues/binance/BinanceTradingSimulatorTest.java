@@ -747,4 +747,80 @@ class BinanceTradingSimulatorTest {
         assertEquals(409, partial.get("status").getAsInt(), partial.toString());
         assertEquals(-2021, code(partial));
     }
+
+    @Test
+    void futuresWebSocketApiModifiesOrdersAndReportsTheAccount() throws Exception {
+        BinanceSimulator sim = futures();
+        RawWebSocket ws = wsApi(sim);
+        long ts = sim.now().toEpochMilli();
+        JsonObject start = call(ws, "userDataStream.start", params(), "hmac");
+        String listenKey = start.getAsJsonObject("result").get("listenKey").getAsString();
+        assertEquals(listenKey, sim.listenKey());
+        RawWebSocket user = connect(sim, "/ws/" + listenKey); // the legacy path
+        assertEquals(listenKey, call(ws, "userDataStream.ping", params(), "hmac").getAsJsonObject("result")
+                .get("listenKey").getAsString());
+        assertEquals(1, sim.listenKeyKeepAlives());
+        String low = sim.liveBook("BTCUSDT").bids().get(0).price().subtract(new BigDecimal("300")).setScale(1)
+                .toPlainString();
+        JsonObject placed = call(ws, "order.place", params("symbol", "BTCUSDT", "side", "BUY", "type", "LIMIT",
+                "timeInForce", "GTC", "price", low, "quantity", "0.010", "newClientOrderId", "m-1", "timestamp", ts),
+                "hmac");
+        assertEquals(200, placed.get("status").getAsInt(), placed.toString());
+        String lower = new BigDecimal(low).subtract(new BigDecimal("10")).toPlainString();
+        JsonObject modified = call(ws, "order.modify", params("symbol", "BTCUSDT", "origClientOrderId", "m-1", "side",
+                "BUY", "quantity", "0.020", "price", lower, "timestamp", ts), "hmac");
+        assertEquals(200, modified.get("status").getAsInt(), modified.toString());
+        assertEquals("0.020", modified.getAsJsonObject("result").get("origQty").getAsString());
+        JsonObject amended = until(user, o -> o.has("e") && o.get("e").getAsString().equals("ORDER_TRADE_UPDATE")
+                && o.getAsJsonObject("o").get("x").getAsString().equals("AMENDMENT")).getAsJsonObject("o");
+        assertEquals(0, new BigDecimal(lower).compareTo(new BigDecimal(amended.get("p").getAsString())));
+        HttpResponse<String> batch = fapi(sim, "POST", "/fapi/v1/batchOrders", "batchOrders",
+                "[{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\""
+                        + lower + "\",\"quantity\":\"0.010\"},{\"symbol\":\"NOPE\",\"side\":\"BUY\","
+                        + "\"type\":\"MARKET\",\"quantity\":\"1\"}]");
+        JsonArray answers = JsonParser.parseString(batch.body()).getAsJsonArray();
+        assertEquals("NEW", answers.get(0).getAsJsonObject().get("status").getAsString(), batch.body());
+        assertEquals(-1121, answers.get(1).getAsJsonObject().get("code").getAsInt());
+        assertEquals(2, JsonParser.parseString(fapi(sim, "GET", "/fapi/v1/openOrders", "symbol", "BTCUSDT").body())
+                .getAsJsonArray().size());
+        assertEquals(-4046, obj(fapi(sim, "POST", "/fapi/v1/marginType", "symbol", "BTCUSDT", "marginType",
+                "CROSSED").body()).get("code").getAsInt());
+        assertEquals(200, fapi(sim, "POST", "/fapi/v1/marginType", "symbol", "BTCUSDT", "marginType", "ISOLATED")
+                .statusCode());
+        assertEquals(200, fapi(sim, "DELETE", "/fapi/v1/allOpenOrders", "symbol", "BTCUSDT").statusCode());
+        JsonObject balance = call(ws, "v2/account.balance", params("timestamp", ts), "hmac");
+        assertEquals("USDT", balance.getAsJsonArray("result").get(0).getAsJsonObject().get("asset").getAsString());
+        call(ws, "order.place", params("symbol", "BTCUSDT", "side", "SELL", "type", "MARKET", "quantity", "0.010",
+                "timestamp", ts), "hmac");
+        JsonObject position = call(ws, "v2/account.position", params("symbol", "BTCUSDT", "timestamp", ts), "hmac")
+                .getAsJsonArray("result").get(0).getAsJsonObject();
+        assertEquals("-0.010", position.get("positionAmt").getAsString());
+        assertEquals("isolated", position.get("marginType").getAsString());
+        BigDecimal entry = new BigDecimal(position.get("entryPrice").getAsString());
+        BigDecimal liq = new BigDecimal(position.get("liquidationPrice").getAsString());
+        // isolated short at leverage 20: entry x (1 + 1/20 - 0.004)
+        assertEquals(0, entry.multiply(new BigDecimal("1.046")).setScale(2, java.math.RoundingMode.HALF_UP)
+                .compareTo(liq.setScale(2, java.math.RoundingMode.HALF_UP)), entry + " -> " + liq);
+        JsonObject account = call(ws, "v2/account.status", params("timestamp", ts), "hmac").getAsJsonObject("result");
+        assertTrue(account.has("totalWalletBalance") && account.has("positions"), account.toString());
+    }
+
+    @Test
+    void spotAmendKeepPriorityLowersTheQuantity() throws Exception {
+        BinanceSimulator sim = spot();
+        RawWebSocket ws = wsApi(sim);
+        long ts = sim.now().toEpochMilli();
+        String low = sim.liveBook("BTCUSDT").bids().get(0).price().subtract(new BigDecimal("600")).setScale(2)
+                .toPlainString();
+        call(ws, "order.place", params("symbol", "BTCUSDT", "side", "BUY", "type", "LIMIT", "timeInForce", "GTC",
+                "price", low, "quantity", "0.02", "newClientOrderId", "kp-1", "timestamp", ts), "hmac");
+        JsonObject amended = call(ws, "order.amend.keepPriority", params("symbol", "BTCUSDT", "origClientOrderId",
+                "kp-1", "newQty", "0.01", "timestamp", ts), "hmac");
+        assertEquals(200, amended.get("status").getAsInt(), amended.toString());
+        assertEquals("0.01000000", amended.getAsJsonObject("result").getAsJsonObject("amendedOrder").get("origQty")
+                .getAsString());
+        JsonObject larger = call(ws, "order.amend.keepPriority", params("symbol", "BTCUSDT", "origClientOrderId",
+                "kp-1", "newQty", "0.03", "timestamp", ts), "hmac");
+        assertEquals(-2038, code(larger));
+    }
 }
