@@ -374,6 +374,12 @@ class BinanceTradingSimulatorTest {
                 "timeInForce", "GTC", "price", low + "1", "quantity", "0.01", "timestamp", ts));
         assertEquals(-1013, code(filter));
         assertEquals("Filter failure: PRICE_FILTER", filter.getAsJsonObject("error").get("msg").getAsString());
+        HttpResponse<String> test = rest(sim, "POST", "/api/v3/order/test", sparams("symbol", "BTCUSDT", "side",
+                "BUY", "type", "LIMIT", "timeInForce", "GTC", "price", low, "quantity", "0.01"), false);
+        assertEquals("{}", test.body());
+        assertEquals(-1013, obj(rest(sim, "POST", "/api/v3/order/test", sparams("symbol", "BTCUSDT", "side", "BUY",
+                "type", "LIMIT", "timeInForce", "GTC", "price", low, "quantity", "0.000001"), false).body())
+                .get("code").getAsInt());
         JsonObject open = callRaw(ws, "openOrders.status", params("symbol", "BTCUSDT", "timestamp", ts));
         assertEquals(1, open.getAsJsonArray("result").size());
         JsonObject cancel = callRaw(ws, "order.cancel", params("symbol", "BTCUSDT", "origClientOrderId", "rest-1",

@@ -631,7 +631,20 @@ final class BinanceAccount implements TradingListener {
         }
     }
 
+    /** {@code order.test} / {@code POST /api/v3/order/test}: the checks of a placement, nothing placed. */
+    String testOrder(Map<String, String> p) {
+        if (futures) {
+            throw new Failure(400, -1020, "This operation is not supported.");
+        }
+        placeSpot(p, true);
+        return "{}";
+    }
+
     private String placeSpot(Map<String, String> p) {
+        return placeSpot(p, false);
+    }
+
+    private String placeSpot(Map<String, String> p, boolean test) {
         BinanceMarket m = market(p);
         String side = side(p);
         String type = required(p, "type");
@@ -673,8 +686,13 @@ final class BinanceAccount implements TradingListener {
         if (cid != null && byId.values().stream().anyMatch(o -> o.open() && o.clientOrderId.equals(cid))) {
             throw new Failure(-2010, "Duplicate order sent.");
         }
-        failNextIfInjected();
+        if (!test) {
+            failNextIfInjected();
+        }
         spotFilters(m, type, price, stop, q);
+        if (test) {
+            return "{}";
+        }
         String resp = str(p, "newOrderRespType");
         if (resp == null) {
             resp = type.equals("LIMIT") || type.equals("MARKET") ? "FULL" : "ACK";

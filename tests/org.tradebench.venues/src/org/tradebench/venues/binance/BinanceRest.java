@@ -179,6 +179,7 @@ final class BinanceRest extends Handler.Abstract {
                 };
                 case "/api/v3/order/amend/keepPriority" -> "order.amend.keepPriority";
                 case "/api/v3/order/cancelReplace" -> "order.cancelReplace";
+                case "/api/v3/order/test" -> "order.test";
                 case "/api/v3/openOrders" -> method.equals("DELETE") ? "openOrders.cancelAll" : "openOrders.status";
                 case "/api/v3/allOrders" -> "allOrders";
                 case "/api/v3/myTrades" -> "myTrades";

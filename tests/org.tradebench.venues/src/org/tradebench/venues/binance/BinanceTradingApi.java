@@ -67,6 +67,7 @@ final class BinanceTradingApi {
             case "order.modify" -> f ? account.modifyOrder(p) : unknown(method);
             case "order.amend.keepPriority" -> f ? unknown(method) : account.amendKeepPriority(p);
             case "order.cancelReplace" -> f ? unknown(method) : account.cancelReplace(p);
+            case "order.test" -> account.testOrder(p);
             case "openOrders.status" -> account.openOrders(p);
             case "openOrders.cancelAll" -> account.cancelAll(p);
             case "allOrders" -> account.allOrders(p);
