@@ -829,4 +829,36 @@ class BinanceTradingSimulatorTest {
                 "kp-1", "newQty", "0.03", "timestamp", ts), "hmac");
         assertEquals(-2038, code(larger));
     }
+
+    @Test
+    void markPriceAlgoOrdersTriggerOnTheMarkPrice() throws Exception {
+        BinanceSimulator sim = futures();
+        RawWebSocket user = userStream(sim);
+        BigDecimal mark = sim.markPrice("BTCUSDT");
+        String up = mark.add(new BigDecimal("5")).setScale(1, java.math.RoundingMode.UP).toPlainString();
+        String down = mark.subtract(new BigDecimal("5")).setScale(1, java.math.RoundingMode.DOWN).toPlainString();
+        for (String[] leg : new String[][] {{"BUY", up, "mark-up"}, {"SELL", down, "mark-down"}}) {
+            HttpResponse<String> r = fapi(sim, "POST", "/fapi/v1/algoOrder", "algoType", "CONDITIONAL", "symbol",
+                    "BTCUSDT", "side", leg[0], "type", "STOP_MARKET", "quantity", "0.002", "triggerPrice", leg[1],
+                    "workingType", "MARK_PRICE", "clientAlgoId", leg[2]);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("MARK_PRICE", obj(r.body()).get("workingType").getAsString());
+        }
+        String fired = null;
+        for (int i = 0; i < 600 && fired == null; i++) {
+            sim.advance(Duration.ofSeconds(1));
+            BigDecimal now = sim.markPrice("BTCUSDT");
+            if (now.compareTo(new BigDecimal(up)) >= 0) {
+                fired = "mark-up";
+            } else if (now.compareTo(new BigDecimal(down)) <= 0) {
+                fired = "mark-down";
+            }
+        }
+        assertNotNull(fired, "the mark price left the band within 10 minutes");
+        String expected = fired;
+        JsonObject triggered = until(user, o -> o.has("e") && o.get("e").getAsString().equals("ALGO_UPDATE")
+                && o.getAsJsonObject("o").get("X").getAsString().equals("TRIGGERED")).getAsJsonObject("o");
+        assertEquals(expected, triggered.get("caid").getAsString());
+        assertEquals("MARK_PRICE", triggered.get("wt").getAsString());
+    }
 }
