@@ -763,6 +763,7 @@ class BinanceTradingSimulatorTest {
         String listenKey = start.getAsJsonObject("result").get("listenKey").getAsString();
         assertEquals(listenKey, sim.listenKey());
         RawWebSocket user = connect(sim, "/ws/" + listenKey); // the legacy path
+        RawWebSocket combined = connect(sim, "/private/stream?streams=" + listenKey);
         assertEquals(listenKey, call(ws, "userDataStream.ping", params(), "hmac").getAsJsonObject("result")
                 .get("listenKey").getAsString());
         assertEquals(1, sim.listenKeyKeepAlives());
@@ -780,6 +781,9 @@ class BinanceTradingSimulatorTest {
         JsonObject amended = until(user, o -> o.has("e") && o.get("e").getAsString().equals("ORDER_TRADE_UPDATE")
                 && o.getAsJsonObject("o").get("x").getAsString().equals("AMENDMENT")).getAsJsonObject("o");
         assertEquals(0, new BigDecimal(lower).compareTo(new BigDecimal(amended.get("p").getAsString())));
+        JsonObject wrapped = until(combined, o -> o.has("stream"));
+        assertEquals(listenKey, wrapped.get("stream").getAsString());
+        assertEquals("ORDER_TRADE_UPDATE", wrapped.getAsJsonObject("data").get("e").getAsString());
         HttpResponse<String> batch = fapi(sim, "POST", "/fapi/v1/batchOrders", "batchOrders",
                 "[{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\""
                         + lower + "\",\"quantity\":\"0.010\"},{\"symbol\":\"NOPE\",\"side\":\"BUY\","

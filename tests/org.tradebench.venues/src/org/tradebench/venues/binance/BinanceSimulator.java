@@ -778,8 +778,9 @@ public final class BinanceSimulator implements AutoCloseable {
                 return null;
             }
             synchronized (this) {
-                BinanceConnection c = new BinanceConnection(this, ++connectionIds, BinanceConnection.Route.USER, false,
-                        Set.of());
+                // /private/stream?streams=K (and /stream?streams=K) wrap events as {"stream":K,"data":..}
+                BinanceConnection c = new BinanceConnection(this, ++connectionIds, BinanceConnection.Route.USER,
+                        path.endsWith("/stream") || path.endsWith("/stream/"), Set.of());
                 c.listenKey = userKey;
                 return c;
             }
@@ -1013,7 +1014,7 @@ public final class BinanceSimulator implements AutoCloseable {
                     c.send("{\"subscriptionId\":" + sub + ",\"event\":" + json + "}");
                 }
             } else if (c.route == BinanceConnection.Route.USER && c.listenKey.equals(listenKey) && !listenKeyExpired) {
-                c.send(json);
+                c.event(c.listenKey, json);
             }
         }
     }
@@ -1024,6 +1025,19 @@ public final class BinanceSimulator implements AutoCloseable {
 
     /** {@code /private/ws?listenKey=K}, {@code /private/ws/K}, legacy {@code /ws/K}: the key, else null. */
     private String userStreamKey(String path, String query) {
+        String streamsParam = null;
+        if (query != null) {
+            for (String part : query.split("&")) {
+                if (part.startsWith("streams=")) {
+                    streamsParam = part.substring("streams=".length());
+                }
+            }
+        }
+        if (path.equals("/stream") && streamsParam != null) {
+            String candidate = streamsParam;
+            String known = call(() -> listenKey);
+            return candidate.equals(known) ? candidate : null;
+        }
         if (path.startsWith("/private")) {
             if (query != null) {
                 for (String part : query.split("&")) {
@@ -1031,6 +1045,9 @@ public final class BinanceSimulator implements AutoCloseable {
                         return part.substring("listenKey=".length());
                     }
                 }
+            }
+            if (streamsParam != null) {
+                return streamsParam;
             }
             int at = path.lastIndexOf('/');
             return at >= 0 && at < path.length() - 1 && !path.endsWith("/ws") ? path.substring(at + 1) : "";
@@ -1085,7 +1102,7 @@ public final class BinanceSimulator implements AutoCloseable {
         String json = "{\"e\":\"listenKeyExpired\",\"E\":" + epochMillis() + ",\"listenKey\":\"" + listenKey + "\"}";
         for (BinanceConnection c : List.copyOf(connections)) {
             if (c.route == BinanceConnection.Route.USER && listenKey.equals(c.listenKey)) {
-                c.send(json);
+                c.event(c.listenKey, json);
             }
         }
         listenKeyExpired = true;
