@@ -399,8 +399,11 @@ class BinanceTradingSimulatorTest {
         assertEquals("FILLED", full.get("status").getAsString(), market.toString());
         assertTrue(full.getAsJsonArray("fills").size() >= 1);
         assertEquals("NEW", spotEvent(ws, "executionReport").get("x").getAsString());
+        assertEquals("BTC", full.getAsJsonArray("fills").get(0).getAsJsonObject().get("commissionAsset").getAsString(),
+                "the commission is taken from the asset received");
         JsonObject trade = spotEvent(ws, "executionReport");
         assertEquals("TRADE", trade.get("x").getAsString());
+        assertEquals("BTC", trade.get("N").getAsString());
         JsonObject position = spotEvent(ws, "outboundAccountPosition");
         assertTrue(position.getAsJsonArray("B").size() >= 2);
         sim.deposit("USDT", new BigDecimal("10"));

@@ -32,7 +32,8 @@ import org.tradebench.api.trading.TradingListener;
  * {@code MARKET}, {@code LIMIT_MAKER} (post-only), {@code STOP_LOSS}, {@code STOP_LOSS_LIMIT},
  * {@code TAKE_PROFIT}, {@code TAKE_PROFIT_LIMIT} (triggered by the last trade price). Balances are
  * the venue's exchange wallet (its USD shown as USDT); fees are the venue's (maker 0.02 %, taker
- * 0.05 %, charged in the quote asset). Events: {@code executionReport},
+ * 0.05 %) taken from the asset received, as Binance does without BNB: the base asset on a buy
+ * ({@code commissionAsset} BTC), the quote asset on a sell. Events: {@code executionReport},
  * {@code outboundAccountPosition}, {@code balanceUpdate}.
  *
  * <h2>USD-M futures</h2> {@code LIMIT} and {@code MARKET} orders go to the matching engine; the

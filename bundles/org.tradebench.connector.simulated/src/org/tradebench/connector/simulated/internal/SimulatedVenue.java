@@ -237,9 +237,10 @@ public final class SimulatedVenue {
         /**
          * Binance: the filters of Binance's BTCUSDT, ETHUSDT and SOLUSDT spot markets (ticks 0.01,
          * lots 0.00001, 0.0001 and 0.001, minimum notional 5) and of the USD-M BTCUSDT perpetual
-         * (tick 0.10, lot 0.001, minimum notional 100), fees in the quote currency.
+         * (tick 0.10, lot 0.001, minimum notional 100); a spot fee is taken from the asset received
+         * (Binance's commission asset without BNB: the base asset on a buy, the quote on a sell).
          */
-        public static final Rules BINANCE = new Rules(0, false, Map.of(
+        public static final Rules BINANCE = new Rules(0, true, Map.of(
                 "BTC/USD", new InstrumentSpec(new BigDecimal("0.01"), new BigDecimal("0.00001"), new BigDecimal("5")),
                 "ETH/USD", new InstrumentSpec(new BigDecimal("0.01"), new BigDecimal("0.0001"), new BigDecimal("5")),
                 "SOL/USD", new InstrumentSpec(new BigDecimal("0.01"), new BigDecimal("0.001"), new BigDecimal("5")),
