@@ -48,6 +48,9 @@ import org.tradebench.api.trading.TradingListener;
  * wallet balance = 100 000 USDT + realised P&amp;L - commissions, liquidation price by Binance's
  * single-position formula with a maintenance margin rate of 0.4 % (isolated:
  * {@code entry × (1 ∓ 1/leverage ± mmr)}; cross: {@code (Q × entry ∓ wallet) / (Q × (1 ∓ mmr))}).
+ * The venue margins the orders it matches at leverage 3 from its 100 000 USD margin wallet (so it
+ * never liquidates its own net position first, and a position above about 300 000 USDT of notional is
+ * refused with -2019); the simulator reports liquidation prices but does not liquidate.
  * {@code reduceOnly} never increases a position; {@code closePosition} algo orders close the whole
  * position when triggered and expire when the position closes before. Events:
  * {@code ORDER_TRADE_UPDATE}, {@code ACCOUNT_UPDATE}, {@code ACCOUNT_CONFIG_UPDATE},
@@ -258,8 +261,19 @@ final class BinanceAccount implements TradingListener {
         this.nextTradeId = futures ? 300_000_000L : 1_600_000_000L;
     }
 
+    /** The leverage the venue margins perpetual orders with, whatever the Binance leverage. */
+    static final int VENUE_LEVERAGE = 3;
+
     void init() {
         sim.venue.subscribeTrading(this);
+        if (futures) {
+            // The venue keeps its own net position and would liquidate it at its own price; at leverage
+            // 3 that needs a 33 % move, so the simulator's positions are the only ones that matter.
+            for (BinanceMarket m : sim.markets.values()) {
+                sim.venue.configure(new org.tradebench.api.trading.AccountSetting.Leverage(m.instrument.id(),
+                        BigDecimal.valueOf(VENUE_LEVERAGE)));
+            }
+        }
         listening = true;
     }
 
