@@ -868,4 +868,32 @@ class BinanceTradingSimulatorTest {
         assertEquals(expected, triggered.get("caid").getAsString());
         assertEquals("MARK_PRICE", triggered.get("wt").getAsString());
     }
+
+    @Test
+    void aTimedOutPlacementMayOrMayNotHaveExecutedAndEventsMayRepeat() throws Exception {
+        BinanceSimulator sim = futures();
+        RawWebSocket user = userStream(sim);
+        sim.timeOutNextOrders(1, true);
+        HttpResponse<String> executed = fapi(sim, "POST", "/fapi/v1/order", "symbol", "BTCUSDT", "side", "BUY",
+                "type", "MARKET", "quantity", "0.010", "newClientOrderId", "to-1");
+        assertEquals(408, executed.statusCode());
+        assertEquals(-1007, obj(executed.body()).get("code").getAsInt());
+        assertEquals("FILLED", obj(fapi(sim, "GET", "/fapi/v1/order", "symbol", "BTCUSDT", "origClientOrderId", "to-1")
+                .body()).get("status").getAsString());
+        sim.timeOutNextOrders(1, false);
+        HttpResponse<String> lost = fapi(sim, "POST", "/fapi/v1/order", "symbol", "BTCUSDT", "side", "BUY", "type",
+                "MARKET", "quantity", "0.010", "newClientOrderId", "to-2");
+        assertEquals(-1007, obj(lost.body()).get("code").getAsInt());
+        assertEquals(-2013, obj(fapi(sim, "GET", "/fapi/v1/order", "symbol", "BTCUSDT", "origClientOrderId", "to-2")
+                .body()).get("code").getAsInt());
+        assertEquals(1, sim.newOrderRequests("to-2"));
+        until(user, o -> o.has("e") && o.get("e").getAsString().equals("ACCOUNT_UPDATE"));
+        sim.duplicateNextUserEvents(1);
+        fapi(sim, "POST", "/fapi/v1/leverage", "symbol", "BTCUSDT", "leverage", "7");
+        String first = user.nextText();
+        while (!first.contains("ACCOUNT_CONFIG_UPDATE")) {
+            first = user.nextText();
+        }
+        assertEquals(first, user.nextText(), "the same event twice");
+    }
 }

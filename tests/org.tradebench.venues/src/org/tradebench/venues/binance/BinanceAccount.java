@@ -635,10 +635,38 @@ final class BinanceAccount implements TradingListener {
         if (requested != null) {
             newOrderRequests.merge(requested, 1, Integer::sum);
         }
-        return futures ? placeFutures(p) : placeSpot(p);
+        String result = futures ? placeFutures(p) : placeSpot(p);
+        timeoutIfInjected();
+        return result;
+    }
+
+    /** Fault injection: how many of the next placements answer -1007 after (or without) executing. */
+    int timeoutNextOrders;
+    boolean timeoutExecutes;
+
+    static Failure timeout() {
+        return new Failure(408, -1007,
+                "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");
+    }
+
+    /** Before the matching engine: a timeout that did not execute. */
+    private void timeoutBeforeIfInjected() {
+        if (timeoutNextOrders > 0 && !timeoutExecutes) {
+            timeoutNextOrders--;
+            throw timeout();
+        }
+    }
+
+    /** After the matching engine: a timeout that executed. */
+    private void timeoutIfInjected() {
+        if (timeoutNextOrders > 0 && timeoutExecutes) {
+            timeoutNextOrders--;
+            throw timeout();
+        }
     }
 
     private void failNextIfInjected() {
+        timeoutBeforeIfInjected();
         Failure f = rejectNext;
         if (f != null) {
             rejectNext = null;

@@ -196,11 +196,14 @@ public final class BinanceSimulator implements AutoCloseable {
     final BinanceTradingApi trading;
     private volatile long clockSkewMillis;
     private long accountSilentUntil = Long.MIN_VALUE;
+    private int duplicateUserEvents;
     /** The USD-M listen key: its text, venue time (ns) it expires at, whether it expired. */
     private String listenKey;
     private long listenKeyExpiresAt;
     private boolean listenKeyExpired;
     private int listenKeyKeepAlives;
+    /** The live listen key for Jetty threads (upgrades must not wait for the simulator thread). */
+    private volatile String liveListenKey;
     private final Random ids;
     private final Map<BinanceMarket, Liquidation> pendingLiquidations = new HashMap<>();
     private long aggIds = 3_000_000_000L;
@@ -772,8 +775,7 @@ public final class BinanceSimulator implements AutoCloseable {
         }
         String userKey = futures ? userStreamKey(path, request.getHttpURI().getQuery()) : null;
         if (userKey != null) {
-            String known = call(() -> listenKey != null && !listenKeyExpired ? listenKey : null);
-            if (!userKey.equals(known)) {
+            if (!userKey.equals(liveListenKey)) {
                 Response.writeError(request, response, callback, 400, "invalid listenKey");
                 return null;
             }
@@ -1008,6 +1010,14 @@ public final class BinanceSimulator implements AutoCloseable {
         if (venue.now() < accountSilentUntil) {
             return;
         }
+        if (duplicateUserEvents > 0) {
+            duplicateUserEvents--;
+            deliverUserEvent(json);
+        }
+        deliverUserEvent(json);
+    }
+
+    private void deliverUserEvent(String json) {
         for (BinanceConnection c : List.copyOf(connections)) {
             if (c.route == BinanceConnection.Route.WS_API && !futures) {
                 for (Integer sub : c.subscriptions) {
@@ -1034,9 +1044,7 @@ public final class BinanceSimulator implements AutoCloseable {
             }
         }
         if (path.equals("/stream") && streamsParam != null) {
-            String candidate = streamsParam;
-            String known = call(() -> listenKey);
-            return candidate.equals(known) ? candidate : null;
+            return streamsParam.equals(liveListenKey) ? streamsParam : null;
         }
         if (path.startsWith("/private")) {
             if (query != null) {
@@ -1054,8 +1062,7 @@ public final class BinanceSimulator implements AutoCloseable {
         }
         if (path.startsWith("/ws/")) {
             String rest = path.substring(4);
-            String known = call(() -> listenKey);
-            return rest.equals(known) ? rest : null;
+            return rest.equals(liveListenKey) ? rest : null;
         }
         return null;
     }
@@ -1072,6 +1079,7 @@ public final class BinanceSimulator implements AutoCloseable {
             listenKeyExpired = false;
         }
         listenKeyExpiresAt = venue.now() + Duration.ofMinutes(60).toNanos();
+        liveListenKey = listenKey;
         return listenKey;
     }
 
@@ -1089,6 +1097,7 @@ public final class BinanceSimulator implements AutoCloseable {
     void closeListenKey() {
         if (listenKey != null) {
             listenKeyExpired = true;
+            liveListenKey = null;
         }
     }
 
@@ -1106,6 +1115,7 @@ public final class BinanceSimulator implements AutoCloseable {
             }
         }
         listenKeyExpired = true;
+        liveListenKey = null;
     }
 
     // ---------------------------------------------------------------- trading: keys and test hooks
@@ -1180,6 +1190,36 @@ public final class BinanceSimulator implements AutoCloseable {
     public void rejectNextOrder(int code, String msg) {
         call(() -> {
             account.rejectNext = new BinanceAccount.Failure(400, code, msg);
+            return null;
+        });
+    }
+
+    /**
+     * The next {@code count} order placements (WebSocket API or REST) answer Binance's -1007 "Timeout
+     * waiting for response from backend server. Send status unknown; execution status unknown."
+     * (status 408): after the matching engine executed them ({@code executed} true) or without
+     * executing them. A client must query the order to learn which.
+     *
+     * @param count how many
+     * @param executed whether the orders reach the matching engine
+     */
+    public void timeOutNextOrders(int count, boolean executed) {
+        call(() -> {
+            account.timeoutNextOrders = count;
+            account.timeoutExecutes = executed;
+            return null;
+        });
+    }
+
+    /**
+     * The next {@code count} user data events are each sent twice (on every user data connection),
+     * as a client that reconnects or a stream that repeats itself may see them.
+     *
+     * @param count how many
+     */
+    public void duplicateNextUserEvents(int count) {
+        call(() -> {
+            duplicateUserEvents += count;
             return null;
         });
     }
