@@ -646,6 +646,15 @@ class BinanceTradingSimulatorTest {
         JsonObject status = call(again, "order.status", params("symbol", "BTCUSDT", "origClientOrderId", "once-1",
                 "timestamp", ts), "hmac");
         assertEquals("NEW", status.getAsJsonObject("result").get("status").getAsString(), status.toString());
+        sim.ignoreNextOrderRequests(1);
+        again.sendText("{\"id\":8,\"method\":\"order.place\",\"params\":" + new com.google.gson.Gson().toJson(
+                signed(params("symbol", "BTCUSDT", "side", "BUY", "type", "MARKET", "quantity", "0.01",
+                        "newClientOrderId", "never-1", "timestamp", ts))) + "}");
+        JsonObject next = call(again, "time", params(), null);
+        assertEquals(200, next.get("status").getAsInt(), "the connection answers other requests");
+        assertEquals(1, sim.newOrderRequests("never-1"));
+        assertEquals(-2013, code(call(again, "order.status", params("symbol", "BTCUSDT", "origClientOrderId",
+                "never-1", "timestamp", ts), "hmac")));
         sim.rejectNextOrder(-2010, "Account has insufficient balance for requested action.");
         JsonObject refused = call(again, "order.place", params("symbol", "BTCUSDT", "side", "BUY", "type", "MARKET",
                 "quantity", "0.01", "newClientOrderId", "once-2", "timestamp", ts), "hmac");

@@ -1195,6 +1195,20 @@ public final class BinanceSimulator implements AutoCloseable {
     }
 
     /**
+     * The next {@code count} order placements on the WebSocket API ({@code order.place},
+     * {@code algoOrder.place}, {@code order.cancelReplace}) are received (and counted by
+     * {@link #newOrderRequests}) but never executed and never answered; the connection stays open.
+     *
+     * @param count how many
+     */
+    public void ignoreNextOrderRequests(int count) {
+        call(() -> {
+            trading.ignoreNextOrderPlacements += count;
+            return null;
+        });
+    }
+
+    /**
      * The next {@code count} order placements (WebSocket API or REST) answer Binance's -1007 "Timeout
      * waiting for response from backend server. Send status unknown; execution status unknown."
      * (status 408): after the matching engine executed them ({@code executed} true) or without
@@ -1508,9 +1522,10 @@ public final class BinanceSimulator implements AutoCloseable {
     }
 
     /**
-     * The next {@code count} REST requests are answered HTTP 429 with {@code Retry-After} (as if
-     * over the weight limit); a request during that back-off gets HTTP 418 and a ban of
-     * {@link BinanceSimulatorConfig#banDuration()}.
+     * The next {@code count} REST or WebSocket API requests are answered HTTP 429 with
+     * {@code Retry-After} (WebSocket API: status 429, -1003 with {@code data.retryAfter}) as if over
+     * the weight limit; a request during that back-off gets 418 and a ban of
+     * {@link BinanceSimulatorConfig#banDuration()} (a WebSocket API connection is dropped).
      *
      * @param count how many
      */

@@ -28,6 +28,8 @@ final class BinanceTradingApi {
     private final BinanceAccount account;
     /** Fault injection: how many of the next order placements are executed with the connection dropped before the answer. */
     int dropNextOrderPlacements;
+    /** Fault injection: how many of the next order placements are received and never answered nor executed. */
+    int ignoreNextOrderPlacements;
 
     BinanceTradingApi(BinanceSimulator sim, BinanceAccount account) {
         this.sim = sim;
@@ -125,6 +127,15 @@ final class BinanceTradingApi {
             return;
         }
         boolean order = ORDER_METHODS.contains(method);
+        if (order && ignoreNextOrderPlacements > 0) {
+            ignoreNextOrderPlacements--;
+            String cid = params.containsKey("newClientOrderId") ? params.get("newClientOrderId")
+                    : params.get("clientAlgoId");
+            if (cid != null) {
+                account.newOrderRequests.merge(cid, 1, Integer::sum);
+            }
+            return; // received, never executed, never answered
+        }
         String rl = rateLimits(limit.used(), order);
         account.hold();
         boolean dropped = false;
