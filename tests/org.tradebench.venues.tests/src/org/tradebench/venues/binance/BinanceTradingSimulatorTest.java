@@ -374,6 +374,9 @@ class BinanceTradingSimulatorTest {
                 "timeInForce", "GTC", "price", low + "1", "quantity", "0.01", "timestamp", ts));
         assertEquals(-1013, code(filter));
         assertEquals("Filter failure: PRICE_FILTER", filter.getAsJsonObject("error").get("msg").getAsString());
+        JsonObject band = callRaw(ws, "order.place", params("symbol", "BTCUSDT", "side", "BUY", "type", "LIMIT",
+                "timeInForce", "GTC", "price", "1000.00", "quantity", "0.01", "timestamp", ts));
+        assertEquals("Filter failure: PERCENT_PRICE_BY_SIDE", band.getAsJsonObject("error").get("msg").getAsString());
         HttpResponse<String> test = rest(sim, "POST", "/api/v3/order/test", sparams("symbol", "BTCUSDT", "side",
                 "BUY", "type", "LIMIT", "timeInForce", "GTC", "price", low, "quantity", "0.01"), false);
         assertEquals("{}", test.body());

@@ -574,6 +574,17 @@ final class BinanceAccount implements TradingListener {
         if (ref != null && ref.multiply(q).compareTo(spec.minNotional()) < 0) {
             throw new Failure(-1013, "Filter failure: NOTIONAL");
         }
+        // the venue's own band: 50 % around the mid (exchangeInfo: PERCENT_PRICE_BY_SIDE 0.5 to 1.5)
+        if (price != null && !m.bids.isEmpty() && !m.asks.isEmpty()) {
+            BigDecimal mid = m.bids.firstKey().add(m.asks.firstKey()).divide(BigDecimal.valueOf(2), MC);
+            if (price.compareTo(mid.multiply(new BigDecimal("1.5"))) > 0
+                    || price.compareTo(mid.multiply(new BigDecimal("0.5"))) < 0) {
+                throw new Failure(-1013, "Filter failure: PERCENT_PRICE_BY_SIDE");
+            }
+        }
+        if (byId.values().stream().filter(o -> o.open() && o.m == m).count() >= 200) {
+            throw new Failure(-1013, "Filter failure: MAX_NUM_ORDERS");
+        }
     }
 
     private void futuresFilters(BinanceMarket m, String side, BigDecimal price, BigDecimal stop, BigDecimal q,

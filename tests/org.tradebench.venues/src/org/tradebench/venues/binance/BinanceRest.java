@@ -515,7 +515,9 @@ final class BinanceRest extends Handler.Abstract {
                 + ",\"maxQty\":\"9000.00000000\",\"stepSize\":" + BinanceWire.decimal(spec.lotSize(), 8)
                 + "},{\"filterType\":\"NOTIONAL\",\"minNotional\":" + BinanceWire.decimal(spec.minNotional(), 8)
                 + ",\"applyMinToMarket\":true,\"maxNotional\":\"9000000.00000000\",\"applyMaxToMarket\":false,"
-                + "\"avgPriceMins\":5}],\"permissions\":[],\"permissionSets\":[[\"SPOT\"]],"
+                + "\"avgPriceMins\":5},{\"filterType\":\"PERCENT_PRICE_BY_SIDE\",\"bidMultiplierUp\":\"1.5\","
+                + "\"bidMultiplierDown\":\"0.5\",\"askMultiplierUp\":\"1.5\",\"askMultiplierDown\":\"0.5\","
+                + "\"avgPriceMins\":5},{\"filterType\":\"MAX_NUM_ORDERS\",\"maxNumOrders\":200}],\"permissions\":[],\"permissionSets\":[[\"SPOT\"]],"
                 + "\"defaultSelfTradePreventionMode\":\"EXPIRE_MAKER\",\"allowedSelfTradePreventionModes\":"
                 + "[\"EXPIRE_TAKER\",\"EXPIRE_MAKER\",\"EXPIRE_BOTH\"]}";
     }
