@@ -2,6 +2,7 @@ package org.tradebench.venues.binance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,10 +65,12 @@ class BinanceSimulatorTest {
     }
 
     private RawWebSocket connect(BinanceSimulator sim, String pathAndQuery) throws IOException, InterruptedException {
+        int before = sim.connectionCount();
         RawWebSocket ws = new RawWebSocket(URI.create(sim.webSocketUri() + pathAndQuery));
         sockets.add(ws);
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (sim.connectionCount() == 0 && System.nanoTime() < deadline) {
+        // Until this connection is registered (a manual clock moved before it was would send it nothing).
+        while (sim.connectionCount() <= before && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         return ws;
@@ -228,6 +231,24 @@ class BinanceSimulatorTest {
     }
 
     // ---------------------------------------------------------------- payloads
+
+    @Test
+    void pausingTheMarketStreamsTheChangesNotYetSent() throws Exception {
+        BinanceSimulator sim = futures();
+        connect(sim, "/public/ws/btcusdt@depth@100ms");
+        sim.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 500 && sim.liveBook("BTCUSDT").lastUpdateId() == sim.book("BTCUSDT").lastUpdateId(); i++) {
+            sim.advance(Duration.ofMillis(10));
+        }
+        BinanceSimulator.Book live = sim.liveBook("BTCUSDT");
+        assertNotEquals(live.lastUpdateId(), sim.book("BTCUSDT").lastUpdateId(), "a change not yet streamed");
+        sim.pauseMarket();
+        BinanceSimulator.Book streamed = sim.book("BTCUSDT");
+        assertEquals(live.lastUpdateId(), streamed.lastUpdateId(), "the pending change was streamed on pause");
+        assertEquals(live.bids(), streamed.bids());
+        assertEquals(live.asks(), streamed.asks());
+        sim.resumeMarket();
+    }
 
     @Test
     void combinedStreamsAreWrappedWithTheStreamName() throws Exception {

@@ -363,14 +363,28 @@ public final class BinanceSimulator implements AutoCloseable {
 
     /**
      * Stops the market (real-time clock): venue time stands still, nothing is sent and REST answers
-     * stay the same until {@link #resumeMarket()}. With a manual clock the market only moves
-     * through {@link #advance} anyway.
+     * stay the same until {@link #resumeMarket()}. Changes made since the last depth event are
+     * streamed first, so the paused market's book is the one its depth streams describe (a client
+     * that fetched a snapshot holding such a change, and more after it, would otherwise wait for an
+     * event that never comes). With a manual clock the market only moves through {@link #advance}
+     * anyway.
      */
     public void pauseMarket() {
         call(() -> {
             if (!paused) {
                 paused = true;
                 pausedAtNanos = System.nanoTime();
+                if (!silent()) {
+                    long nowMs = epochMillis();
+                    for (BinanceMarket m : markets.values()) {
+                        for (BinanceMarket.DepthBatch b : m.depth.values()) {
+                            if (b.firstId >= 0) {
+                                b.lastEmitMillis = nowMs;
+                                emitDepth(m, b, nowMs);
+                            }
+                        }
+                    }
+                }
             }
             return null;
         });
