@@ -167,13 +167,18 @@ public final class DefaultOrderGateway implements OrderGateway {
         open(StateDirectory.resolve(context::getProperty));
     }
 
-    private void open(Path dir) throws IOException {
-        journal = call(() -> {
+    void open(Path dir) throws IOException {
+        call(() -> {
             try {
-                return new OrderJournal(dir.resolve(OrderJournal.FILE), RETENTION, Instant.now());
+                journal = new OrderJournal(dir.resolve(OrderJournal.FILE), RETENTION, Instant.now());
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
+            // DS binds connectors before it activates the component: resume those now.
+            for (ExchangeConnector c : List.copyOf(connectors.values())) {
+                resume(c);
+            }
+            return null;
         });
         thread.scheduleWithFixedDelay(() -> accounts.values().forEach(a -> a.purge(Instant.now())), 30, 30,
                 TimeUnit.SECONDS);
@@ -224,7 +229,9 @@ public final class DefaultOrderGateway implements OrderGateway {
                     w.attach(connector, a);
                 }
             }
-            resume(connector);
+            if (journal != null) {
+                resume(connector); // else open() does it once the journal is read
+            }
         });
     }
 

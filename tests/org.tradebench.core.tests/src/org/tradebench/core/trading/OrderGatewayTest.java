@@ -202,6 +202,25 @@ class OrderGatewayTest {
     }
 
     @Test
+    void connectorsBoundBeforeActivationAreResumedOnceTheJournalIsRead() throws Exception {
+        FakeExchange x = new FakeExchange(FakeExchange.withoutNativeExits());
+        DefaultOrderGateway first = gateway(x);
+        get(first.place(FAKE, OrderRequest.limit("early", FakeExchange.PERP, Side.BUY, d("0.1"), d("64990"))));
+        first.close();
+        gateways.remove(first);
+
+        // What DS does: references bound (connectors included), then activate.
+        DefaultOrderGateway g = new DefaultOrderGateway();
+        gateways.add(g);
+        g.setRisk(new StandardRiskCheck());
+        g.setLimits(new RiskLimitsStore(dir.resolve(RiskLimitsStore.FILE)));
+        g.addConnector(x);
+        g.open(dir);
+
+        await(() -> x.account.queried.contains("early"), "the order sent before the restart asked for");
+    }
+
+    @Test
     void localExitsAreArmedOnEachFillAndTriggerAsReduceOnlyMarketOrders() throws Exception {
         FakeExchange x = new FakeExchange(FakeExchange.withoutNativeExits());
         DefaultOrderGateway g = gateway(x);
