@@ -1331,9 +1331,7 @@ public final class DefaultOrderGateway implements OrderGateway {
             LOG.log(Level.WARNING, "exit of " + entryId + " on " + ref + " failed: " + text);
             Order entry = orders.get(entryId);
             if (entry != null) {
-                Order shown = new Order(entry.id(), entry.clientOrderId(), entry.request(), entry.status(),
-                        entry.filledQuantity(), entry.averagePrice(), "exit failed: " + text, entry.created(),
-                        Instant.now(), entry.accountId(), entry.errorCode(), entry.placement());
+                Order shown = withReason(entry, "exit failed: " + text);
                 orders.put(entryId, shown);
                 publish(shown);
                 Order forStage = shown;
@@ -1364,11 +1362,8 @@ public final class DefaultOrderGateway implements OrderGateway {
                             onOrder(o);
                             result.complete(o);
                         } else if (known != null) {
-                            Order latest = orders.getOrDefault(clientOrderId, known);
-                            result.complete(new Order(latest.id(), latest.clientOrderId(), latest.request(),
-                                    latest.status(), latest.filledQuantity(), latest.averagePrice(),
-                                    "cancel failed: " + message(e), latest.created(), Instant.now(),
-                                    latest.accountId(), latest.errorCode(), latest.placement()));
+                            result.complete(withReason(orders.getOrDefault(clientOrderId, known),
+                                    "cancel failed: " + message(e)));
                         } else {
                             result.completeExceptionally(new IllegalStateException("cannot cancel " + clientOrderId
                                     + " on " + ref + ": " + message(e)));
