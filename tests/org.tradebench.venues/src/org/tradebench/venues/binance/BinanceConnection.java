@@ -25,7 +25,11 @@ public final class BinanceConnection implements Session.Listener.AutoDemanding {
         /** Futures {@code /public} (and the legacy paths): high-frequency book streams only. */
         PUBLIC,
         /** Futures {@code /market}: every other market stream. */
-        MARKET
+        MARKET,
+        /** The WebSocket API ({@code /ws-api/v3}, {@code /ws-fapi/v1}): requests and responses. */
+        WS_API,
+        /** A USD-M user data stream ({@code /private/ws?listenKey=}, legacy {@code /ws/<listenKey>}). */
+        USER
     }
 
     final BinanceSimulator simulator;
@@ -47,6 +51,15 @@ public final class BinanceConnection implements Session.Listener.AutoDemanding {
     long awaitingPongSince = -1;
     int pingsSent;
     int pongsReceived;
+    // WebSocket API session (simulator thread).
+    BinanceAuth.ApiKey sessionKey;
+    long authorizedSince;
+    long connectedSince;
+    final java.util.List<Integer> subscriptions = new java.util.ArrayList<>();
+    int nextSubscriptionId;
+    int logonSubscription = -1;
+    /** The listen key of a user data stream connection. */
+    String listenKey;
 
     BinanceConnection(BinanceSimulator simulator, int id, Route route, boolean combined, Set<String> initial) {
         this.simulator = simulator;
@@ -92,6 +105,9 @@ public final class BinanceConnection implements Session.Listener.AutoDemanding {
      * Binance counts text, ping and pong frames alike.
      */
     private boolean count() {
+        if (route == Route.WS_API || route == Route.USER) {
+            return true; // the stream limit of 5 (10) messages a second is not the WebSocket API's
+        }
         long now = System.nanoTime();
         synchronized (received) {
             if (overLimit) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -50,10 +52,21 @@ import org.tradebench.api.market.Ticker;
  */
 final class BinanceRest extends Handler.Abstract {
 
-    private record Answer(int status, String body, long retryAfterSeconds) {
+    private record Answer(int status, String body, long retryAfterSeconds, boolean orderCount) {
         Answer(int status, String body) {
-            this(status, body, -1);
+            this(status, body, -1, false);
         }
+
+        Answer(int status, String body, long retryAfterSeconds) {
+            this(status, body, retryAfterSeconds, false);
+        }
+    }
+
+    /**
+     * The rate limiter's verdict for a WebSocket API request: 200 (go on), 429 or 418, with the
+     * message, when to retry (epoch ms) and the weight used this minute.
+     */
+    record Limit(int status, String message, long retryAfterEpochMs, int used) {
     }
 
     private final BinanceSimulator sim;
@@ -83,22 +96,40 @@ final class BinanceRest extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         Fields query = Request.extractQueryParameters(request);
-        Map<String, String> params = new HashMap<>();
+        Map<String, String> params = new java.util.LinkedHashMap<>();
         query.forEach(f -> params.put(f.getName(), f.getValue()));
         String method = request.getMethod();
+        String trading = tradingOp(path, method);
+        String rawQuery = request.getHttpURI().getQuery() == null ? "" : request.getHttpURI().getQuery();
+        String body = method.equals("GET") ? "" : Content.Source.asString(request, StandardCharsets.UTF_8);
+        if (!body.isEmpty()) {
+            for (String part : body.split("&")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    params.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        String apiKey = request.getHeaders().get("X-MBX-APIKEY");
         Answer a;
         long nowMs;
         int used;
         try {
             nowMs = sim.call(sim::epochMillis);
-            int weight = weight(path, params);
+            int weight = trading != null ? sim.trading.weight(trading.startsWith("rest:") ? "rest" : trading)
+                    : weight(path, params);
             synchronized (this) {
                 a = limit(nowMs, weight);
                 used = usedWeight;
             }
             if (a == null) {
-                a = method.equals("GET") ? sim.call(() -> answer(path, params)) : new Answer(405,
-                        "{\"code\":-1000,\"msg\":\"Only GET is served by this simulator (market data).\"}");
+                if (trading != null) {
+                    a = sim.call(() -> trading(trading, params, rawQuery, body, apiKey));
+                } else {
+                    a = method.equals("GET") ? sim.call(() -> answer(path, params)) : new Answer(405,
+                            "{\"code\":-1000,\"msg\":\"Method " + method + " is not served on " + path + ".\"}");
+                }
             }
         } catch (IllegalStateException e) {
             a = new Answer(503, "{\"code\":-1001,\"msg\":\"Internal error; unable to process your request.\"}");
@@ -107,11 +138,188 @@ final class BinanceRest extends Handler.Abstract {
         response.setStatus(a.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=UTF-8");
         response.getHeaders().put("X-MBX-USED-WEIGHT-1M", Integer.toString(used));
+        if (a.orderCount()) {
+            long[] counts = sim.call(sim.account::orderCounts);
+            response.getHeaders().put("X-MBX-ORDER-COUNT-10S", Long.toString(counts[0]));
+            response.getHeaders().put(sim.futures ? "X-MBX-ORDER-COUNT-1M" : "X-MBX-ORDER-COUNT-1D",
+                    Long.toString(counts[1]));
+        }
         if (a.retryAfterSeconds() >= 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(a.retryAfterSeconds()));
         }
         Content.Sink.write(response, true, a.body(), callback);
         return true;
+    }
+
+    /** The rate limiter for a WebSocket API request (shared with REST: Binance limits per IP). */
+    synchronized Limit consume(long nowMs, int weight) {
+        Answer a = limit(nowMs, weight);
+        if (a == null) {
+            return new Limit(200, "", 0, usedWeight);
+        }
+        String msg = a.status() == 418
+                ? "Way too much request weight used; IP banned until " + bannedUntil
+                        + ". Please use WebSocket Streams for live updates to avoid bans."
+                : "Too much request weight used; current limit is " + sim.config.requestWeightPerMinute()
+                        + " request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.";
+        return new Limit(a.status(), msg, a.status() == 418 ? bannedUntil : backOffUntil, usedWeight);
+    }
+
+    // ---------------------------------------------------------------- signed endpoints
+
+    /** The trading operation of a signed path and method, or null for a market-data path. */
+    private String tradingOp(String path, String method) {
+        if (!sim.futures) {
+            return switch (path) {
+                case "/api/v3/order" -> switch (method) {
+                    case "POST" -> "order.place";
+                    case "DELETE" -> "order.cancel";
+                    case "GET" -> "order.status";
+                    default -> "rest:none";
+                };
+                case "/api/v3/order/amend/keepPriority" -> "order.amend.keepPriority";
+                case "/api/v3/openOrders" -> method.equals("DELETE") ? "openOrders.cancelAll" : "openOrders.status";
+                case "/api/v3/allOrders" -> "allOrders";
+                case "/api/v3/myTrades" -> "myTrades";
+                case "/api/v3/account" -> "account.status";
+                default -> null;
+            };
+        }
+        return switch (path) {
+            case "/fapi/v1/order" -> switch (method) {
+                case "POST" -> "order.place";
+                case "DELETE" -> "order.cancel";
+                case "PUT" -> "order.modify";
+                default -> "order.status";
+            };
+            case "/fapi/v1/openOrders" -> "openOrders.status";
+            case "/fapi/v1/allOpenOrders" -> "openOrders.cancelAll";
+            case "/fapi/v1/allOrders" -> "allOrders";
+            case "/fapi/v1/userTrades" -> "myTrades";
+            case "/fapi/v1/batchOrders" -> "rest:batchOrders";
+            case "/fapi/v1/algoOrder" -> switch (method) {
+                case "POST" -> "algoOrder.place";
+                case "DELETE" -> "algoOrder.cancel";
+                default -> "rest:algoOrder";
+            };
+            case "/fapi/v1/openAlgoOrders" -> "rest:openAlgoOrders";
+            case "/fapi/v2/account", "/fapi/v3/account" -> "account.status";
+            case "/fapi/v2/balance", "/fapi/v3/balance" -> "account.balance";
+            case "/fapi/v2/positionRisk" -> "account.position";
+            case "/fapi/v3/positionRisk" -> "rest:positionRisk3";
+            case "/fapi/v1/leverage" -> "rest:leverage";
+            case "/fapi/v1/marginType" -> "rest:marginType";
+            case "/fapi/v1/positionSide/dual" -> method.equals("POST") ? "rest:dual" : "rest:dualGet";
+            case "/fapi/v1/listenKey" -> "rest:listenKey:" + method;
+            default -> null;
+        };
+    }
+
+    private static Answer failure(BinanceAccount.Failure f) {
+        return new Answer(f.status, "{\"code\":" + f.code + ",\"msg\":" + BinanceWire.string(f.getMessage()) + "}");
+    }
+
+    /** A signed request: API key, signature over the query string and body as sent, timing; then the operation. */
+    private Answer trading(String op, Map<String, String> p, String rawQuery, String body, String apiKey) {
+        BinanceAuth.Refusal[] refusal = new BinanceAuth.Refusal[1];
+        BinanceAuth.ApiKey key = sim.auth.key(apiKey, refusal);
+        if (key == null) {
+            BinanceAuth.Refusal r = apiKey == null ? BinanceAuth.BAD_KEY_FORMAT : refusal[0];
+            return new Answer(r.httpStatus(), "{\"code\":" + r.code() + ",\"msg\":" + BinanceWire.string(r.msg()) + "}");
+        }
+        if (op.startsWith("rest:listenKey:")) {
+            return listenKey(op.substring("rest:listenKey:".length()));
+        }
+        if (op.equals("rest:none")) {
+            return new Answer(405, "{\"code\":-1000,\"msg\":\"Method not allowed.\"}");
+        }
+        String signature = p.get("signature");
+        if (signature == null || signature.isEmpty()) {
+            return failure(new BinanceAccount.Failure(-1102,
+                    "Mandatory parameter 'signature' was not sent, was empty/null, or malformed."));
+        }
+        String payload = withoutSignature(rawQuery) + withoutSignature(body);
+        if (!sim.auth.verify(key, payload, signature)) {
+            return failure(new BinanceAccount.Failure(BinanceAuth.BAD_SIGNATURE.code(), BinanceAuth.BAD_SIGNATURE.msg()));
+        }
+        BinanceAuth.Refusal timing = BinanceAuth.timing(p, sim.serverTime());
+        if (timing != null) {
+            return new Answer(timing.httpStatus(), "{\"code\":" + timing.code() + ",\"msg\":"
+                    + BinanceWire.string(timing.msg()) + "}");
+        }
+        sim.account.hold();
+        try {
+            BinanceAccount acc = sim.account;
+            String result = switch (op) {
+                case "rest:batchOrders" -> batch(p);
+                case "rest:algoOrder" -> acc.queryAlgo(p);
+                case "rest:openAlgoOrders" -> acc.openAlgos(p);
+                case "rest:positionRisk3" -> acc.positionRisk(p, true);
+                case "rest:leverage" -> acc.setLeverage(p);
+                case "rest:marginType" -> acc.setMarginType(p);
+                case "rest:dual" -> acc.dual(p, true);
+                case "rest:dualGet" -> acc.dual(p, false);
+                default -> sim.trading.dispatch(op, p, false);
+            };
+            boolean order = op.equals("order.place") || op.equals("algoOrder.place") || op.equals("rest:batchOrders");
+            return new Answer(200, result, -1, order);
+        } catch (BinanceAccount.Failure f) {
+            return failure(f);
+        } finally {
+            sim.account.release();
+        }
+    }
+
+    private static String withoutSignature(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        String s = text.replaceAll("(^|&)signature=[^&]*", "");
+        return s.startsWith("&") ? s.substring(1) : s;
+    }
+
+    /** {@code POST /fapi/v1/batchOrders}: up to 5 orders; each answer is the order or its error. */
+    private String batch(Map<String, String> p) {
+        String list = BinanceAccount.required(p, "batchOrders");
+        com.google.gson.JsonArray orders;
+        try {
+            orders = com.google.gson.JsonParser.parseString(list).getAsJsonArray();
+        } catch (RuntimeException e) {
+            throw new BinanceAccount.Failure(-1130, "Data sent for parameter 'batchOrders' is not valid.");
+        }
+        if (orders.size() > 5) {
+            throw new BinanceAccount.Failure(-4006, "Maximum 5 orders per batch.");
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (com.google.gson.JsonElement e : orders) {
+            Map<String, String> one = new java.util.LinkedHashMap<>();
+            e.getAsJsonObject().entrySet().forEach(x -> one.put(x.getKey(), x.getValue().getAsString()));
+            b.append(b.length() > 1 ? "," : "");
+            try {
+                b.append(sim.account.placeOrder(one));
+            } catch (BinanceAccount.Failure f) {
+                b.append("{\"code\":").append(f.code).append(",\"msg\":").append(BinanceWire.string(f.getMessage()))
+                        .append('}');
+            }
+        }
+        return b.append(']').toString();
+    }
+
+    /** {@code POST|PUT|DELETE /fapi/v1/listenKey}: API key only, no signature. */
+    private Answer listenKey(String method) {
+        try {
+            return switch (method) {
+                case "POST" -> new Answer(200, "{\"listenKey\":" + BinanceWire.string(sim.startListenKey()) + "}");
+                case "PUT" -> new Answer(200, "{\"listenKey\":" + BinanceWire.string(sim.keepAliveListenKey()) + "}");
+                case "DELETE" -> {
+                    sim.closeListenKey();
+                    yield new Answer(200, "{}");
+                }
+                default -> new Answer(405, "{\"code\":-1000,\"msg\":\"Method not allowed.\"}");
+            };
+        } catch (BinanceAccount.Failure f) {
+            return failure(f);
+        }
     }
 
     /** The rate limiter; null when the request may go on. Caller holds the lock. */
@@ -202,7 +410,7 @@ final class BinanceRest extends Handler.Abstract {
         String endpoint = path.substring(prefix.length());
         return switch (endpoint) {
             case "ping" -> new Answer(200, "{}");
-            case "time" -> new Answer(200, "{\"serverTime\":" + sim.epochMillis() + "}");
+            case "time" -> new Answer(200, "{\"serverTime\":" + sim.serverTime() + "}");
             case "exchangeInfo" -> exchangeInfo(p);
             case "depth" -> depth(p);
             case "klines" -> klines(p);

@@ -183,6 +183,16 @@ public final class BinanceSimulator implements AutoCloseable {
     final Map<String, BinanceMarket> markets = new LinkedHashMap<>();
     final List<BinanceConnection> connections = new ArrayList<>();
     final BinanceRest rest;
+    final BinanceAuth auth = new BinanceAuth();
+    final BinanceAccount account;
+    final BinanceTradingApi trading;
+    private volatile long clockSkewMillis;
+    private long accountSilentUntil = Long.MIN_VALUE;
+    /** The USD-M listen key: its text, venue time (ns) it expires at, whether it expired. */
+    private String listenKey;
+    private long listenKeyExpiresAt;
+    private boolean listenKeyExpired;
+    private int listenKeyKeepAlives;
     private final Random ids;
     private final Map<BinanceMarket, Liquidation> pendingLiquidations = new HashMap<>();
     private long aggIds = 3_000_000_000L;
@@ -207,8 +217,10 @@ public final class BinanceSimulator implements AutoCloseable {
         this.ids = new Random(config.market().seed());
         this.startNanos = System.nanoTime();
         this.rest = new BinanceRest(this);
-        List<String> paths = futures ? List.of("/public/*", "/market/*", "/ws/*", "/stream/*")
-                : List.of("/ws/*", "/stream/*");
+        this.account = new BinanceAccount(this);
+        this.trading = new BinanceTradingApi(this, account);
+        List<String> paths = futures ? List.of("/public/*", "/market/*", "/ws/*", "/stream/*", "/ws-fapi/*", "/private/*")
+                : List.of("/ws/*", "/stream/*", "/ws-api/*");
         this.jetty = LoopbackJetty.start(futures ? "binance-fsim" : "binance-sim", "", paths, this::upgrade, rest);
     }
 
@@ -257,6 +269,7 @@ public final class BinanceSimulator implements AutoCloseable {
             }
         }
         lastSecond = epochMillis() / 1000;
+        account.init();
     }
 
     // ---------------------------------------------------------------- addresses
@@ -517,6 +530,8 @@ public final class BinanceSimulator implements AutoCloseable {
 
     /** After every venue step: depth batches, per-second streams, pings, lifetimes. */
     void flush() {
+        account.afterMarket();
+        checkListenKey();
         if (silent()) {
             return;
         }
@@ -742,6 +757,25 @@ public final class BinanceSimulator implements AutoCloseable {
             return null;
         }
         String path = Request.getPathInContext(request);
+        if (path.equals(futures ? "/ws-fapi/v1" : "/ws-api/v3")) {
+            synchronized (this) {
+                return new BinanceConnection(this, ++connectionIds, BinanceConnection.Route.WS_API, false, Set.of());
+            }
+        }
+        String userKey = futures ? userStreamKey(path, request.getHttpURI().getQuery()) : null;
+        if (userKey != null) {
+            String known = call(() -> listenKey != null && !listenKeyExpired ? listenKey : null);
+            if (!userKey.equals(known)) {
+                Response.writeError(request, response, callback, 400, "invalid listenKey");
+                return null;
+            }
+            synchronized (this) {
+                BinanceConnection c = new BinanceConnection(this, ++connectionIds, BinanceConnection.Route.USER, false,
+                        Set.of());
+                c.listenKey = userKey;
+                return c;
+            }
+        }
         BinanceConnection.Route route = BinanceConnection.Route.ALL;
         if (futures) {
             route = BinanceConnection.Route.PUBLIC;
@@ -791,6 +825,7 @@ public final class BinanceSimulator implements AutoCloseable {
 
     void opened(BinanceConnection c) {
         connections.add(c);
+        c.connectedSince = serverTime();
         c.openedNanos = venue.now();
         c.nextPingNanos = c.openedNanos + config.pingInterval().toNanos();
         c.streams.forEach(this::streamAdded);
@@ -848,6 +883,13 @@ public final class BinanceSimulator implements AutoCloseable {
 
     void input(BinanceConnection c, String text) {
         if (c.closed) {
+            return;
+        }
+        if (c.route == BinanceConnection.Route.WS_API) {
+            trading.request(c, text);
+            return;
+        }
+        if (c.route == BinanceConnection.Route.USER) {
             return;
         }
         JsonElement msg;
@@ -942,6 +984,263 @@ public final class BinanceSimulator implements AutoCloseable {
 
     private static void error(BinanceConnection c, String id, int code, String msg) {
         c.send("{\"error\":{\"code\":" + code + ",\"msg\":" + BinanceWire.string(msg) + "},\"id\":" + id + "}");
+    }
+
+
+    // ---------------------------------------------------------------- trading plumbing
+
+    /** The server's clock as clients see it ({@code serverTime}, the recvWindow check): venue time plus the skew. */
+    long serverTime() {
+        return epochMillis() + clockSkewMillis;
+    }
+
+    /** A user data event: spot to every WebSocket API subscription, USD-M to every live listen key stream. */
+    void userEvent(String json) {
+        if (venue.now() < accountSilentUntil) {
+            return;
+        }
+        for (BinanceConnection c : List.copyOf(connections)) {
+            if (c.route == BinanceConnection.Route.WS_API && !futures) {
+                for (Integer sub : c.subscriptions) {
+                    c.send("{\"subscriptionId\":" + sub + ",\"event\":" + json + "}");
+                }
+            } else if (c.route == BinanceConnection.Route.USER && c.listenKey.equals(listenKey) && !listenKeyExpired) {
+                c.send(json);
+            }
+        }
+    }
+
+    void dropConnection(BinanceConnection c) {
+        drop(c);
+    }
+
+    /** {@code /private/ws?listenKey=K}, {@code /private/ws/K}, legacy {@code /ws/K}: the key, else null. */
+    private String userStreamKey(String path, String query) {
+        if (path.startsWith("/private")) {
+            if (query != null) {
+                for (String part : query.split("&")) {
+                    if (part.startsWith("listenKey=")) {
+                        return part.substring("listenKey=".length());
+                    }
+                }
+            }
+            int at = path.lastIndexOf('/');
+            return at >= 0 && at < path.length() - 1 && !path.endsWith("/ws") ? path.substring(at + 1) : "";
+        }
+        if (path.startsWith("/ws/")) {
+            String rest = path.substring(4);
+            String known = call(() -> listenKey);
+            return rest.equals(known) ? rest : null;
+        }
+        return null;
+    }
+
+    /** {@code POST /fapi/v1/listenKey}: the active key (its validity extended) or a new one, valid 60 min. */
+    String startListenKey() {
+        if (listenKey == null || listenKeyExpired) {
+            StringBuilder b = new StringBuilder(64);
+            String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            for (int i = 0; i < 64; i++) {
+                b.append(chars.charAt(ids.nextInt(chars.length())));
+            }
+            listenKey = b.toString();
+            listenKeyExpired = false;
+        }
+        listenKeyExpiresAt = venue.now() + Duration.ofMinutes(60).toNanos();
+        return listenKey;
+    }
+
+    /** {@code PUT /fapi/v1/listenKey}: another 60 minutes, or -1125 when there is no live key. */
+    String keepAliveListenKey() {
+        if (listenKey == null || listenKeyExpired) {
+            throw new BinanceAccount.Failure(400, -1125, "This listenKey does not exist.");
+        }
+        listenKeyKeepAlives++;
+        listenKeyExpiresAt = venue.now() + Duration.ofMinutes(60).toNanos();
+        return listenKey;
+    }
+
+    /** {@code DELETE /fapi/v1/listenKey}: the stream ends (no event). */
+    void closeListenKey() {
+        if (listenKey != null) {
+            listenKeyExpired = true;
+        }
+    }
+
+    private void checkListenKey() {
+        if (listenKey != null && !listenKeyExpired && venue.now() >= listenKeyExpiresAt) {
+            expireListenKeyNow();
+        }
+    }
+
+    private void expireListenKeyNow() {
+        String json = "{\"e\":\"listenKeyExpired\",\"E\":" + epochMillis() + ",\"listenKey\":\"" + listenKey + "\"}";
+        for (BinanceConnection c : List.copyOf(connections)) {
+            if (c.route == BinanceConnection.Route.USER && listenKey.equals(c.listenKey)) {
+                c.send(json);
+            }
+        }
+        listenKeyExpired = true;
+    }
+
+    // ---------------------------------------------------------------- trading: keys and test hooks
+
+    /**
+     * Registers an HMAC-SHA256 API key (for example the docs' example key and secret).
+     *
+     * @param apiKey the API key ({@code X-MBX-APIKEY}, {@code apiKey})
+     * @param secret its secret
+     */
+    public void addHmacKey(String apiKey, String secret) {
+        auth.addHmac(Objects.requireNonNull(apiKey, "apiKey"), Objects.requireNonNull(secret, "secret"));
+    }
+
+    /**
+     * Registers an Ed25519 API key by its public key.
+     *
+     * @param apiKey the API key
+     * @param publicKey the Ed25519 public key
+     */
+    public void addEd25519Key(String apiKey, java.security.PublicKey publicKey) {
+        auth.addEd25519(Objects.requireNonNull(apiKey, "apiKey"), Objects.requireNonNull(publicKey, "publicKey"));
+    }
+
+    /**
+     * Registers an Ed25519 API key by its public key as PEM ({@code -----BEGIN PUBLIC KEY-----}) or
+     * base64 X.509 text, as Binance's key registration takes it.
+     *
+     * @param apiKey the API key
+     * @param publicKeyPem the public key
+     */
+    public void addEd25519Key(String apiKey, String publicKeyPem) {
+        addEd25519Key(apiKey, BinanceAuth.ed25519PublicKey(publicKeyPem));
+    }
+
+    /** The WebSocket API address: {@code ws://127.0.0.1:PORT/ws-api/v3} (spot) or {@code /ws-fapi/v1} (USD-M). */
+    public URI webSocketApiUri() {
+        return URI.create(webSocketUri() + (futures ? "/ws-fapi/v1" : "/ws-api/v3"));
+    }
+
+    /**
+     * Offsets the server's clock (its {@code serverTime} and the {@code recvWindow} check) by some
+     * milliseconds: a client that does not sync with {@code /time} gets -1021.
+     *
+     * @param millis positive: the server is ahead of the client
+     */
+    public void setClockSkew(long millis) {
+        clockSkewMillis = millis;
+    }
+
+    /**
+     * The next {@code count} order placements on the WebSocket API ({@code order.place},
+     * {@code algoOrder.place}) are executed by the matching engine, then the connection drops before
+     * the response is sent (user data events still go out on other connections).
+     *
+     * @param count how many
+     */
+    public void dropWebSocketApiMidOrder(int count) {
+        call(() -> {
+            trading.dropNextOrderPlacements += count;
+            return null;
+        });
+    }
+
+    /**
+     * The next order placement (WebSocket API or REST) is refused with this Binance code and text
+     * (HTTP/WS status 400), before the matching engine sees it.
+     *
+     * @param code for example -2010
+     * @param msg for example "Account has insufficient balance for requested action."
+     */
+    public void rejectNextOrder(int code, String msg) {
+        call(() -> {
+            account.rejectNext = new BinanceAccount.Failure(400, code, msg);
+            return null;
+        });
+    }
+
+    /**
+     * How many order placement requests (WebSocket API or REST, answered or not) carried this
+     * client order id ({@code newClientOrderId}, or {@code clientAlgoId} for algo orders).
+     *
+     * @param clientOrderId the id
+     * @return the count
+     */
+    public int newOrderRequests(String clientOrderId) {
+        return call(() -> account.newOrderRequests.getOrDefault(clientOrderId, 0));
+    }
+
+    /** @return requests refused with -1022 (bad signature) so far */
+    public int signatureFailures() {
+        return auth.signatureFailures.get();
+    }
+
+    /** @return {@code PUT /fapi/v1/listenKey} (and {@code userDataStream.ping}) keep-alives seen */
+    public int listenKeyKeepAlives() {
+        return call(() -> listenKeyKeepAlives);
+    }
+
+    /** @return the live USD-M listen key, or null */
+    public String listenKey() {
+        return call(() -> listenKey != null && !listenKeyExpired ? listenKey : null);
+    }
+
+    /** Expires the USD-M listen key now: {@code listenKeyExpired} on its streams, then silence. */
+    public void expireListenKey() {
+        call(() -> {
+            if (listenKey != null && !listenKeyExpired) {
+                expireListenKeyNow();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Sends no user data events for a while of venue time (the account stream goes quiet while the
+     * connection stays open); events of that time are lost.
+     *
+     * @param duration how long
+     */
+    public void silenceAccountStream(Duration duration) {
+        call(() -> {
+            accountSilentUntil = venue.now() + duration.toNanos();
+            return null;
+        });
+    }
+
+    /**
+     * A deposit (spot): a {@code balanceUpdate} and an {@code outboundAccountPosition} with the asset
+     * credited. The credit shows in balances but the venue's matching engine cannot spend it.
+     *
+     * @param asset for example {@code USDT}
+     * @param amount the amount
+     */
+    public void deposit(String asset, BigDecimal amount) {
+        call(() -> {
+            account.deposit(asset, amount);
+            return null;
+        });
+    }
+
+    /**
+     * A USD-M position leg as the simulator holds it.
+     *
+     * @param symbol Binance symbol
+     * @param positionSide {@code BOTH}, {@code LONG} or {@code SHORT}
+     * @return {@code [positionAmt (signed), entryPrice, realised P&L, unrealised P&L at mark, liquidation price]}
+     */
+    public BigDecimal[] futuresPosition(String symbol, String positionSide) {
+        return call(() -> account.positionState(symbol, positionSide));
+    }
+
+    /** @return the USD-M wallet balance (USDT) */
+    public BigDecimal futuresWalletBalance() {
+        return call(account::walletBalance);
+    }
+
+    /** @return the mark price of a symbol now (USD-M), or the last price */
+    public BigDecimal markPrice(String symbol) {
+        return call(() -> account.markPrice(market(symbol)));
     }
 
     // ---------------------------------------------------------------- state for tests
