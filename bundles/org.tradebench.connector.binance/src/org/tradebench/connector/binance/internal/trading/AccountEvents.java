@@ -27,7 +27,7 @@ public final class AccountEvents {
     }
 
     /** A user data event. */
-    public sealed interface Event permits OrderUpdate, Balances, Positions, AccountUpdate, ListenKeyExpired, Ignored {
+    public sealed interface Event permits OrderUpdate, AlgoUpdate, Balances, Positions, AccountUpdate, ListenKeyExpired, Ignored {
     }
 
     /**
@@ -59,6 +59,22 @@ public final class AccountEvents {
         public boolean isFill() {
             return lastQuantity.signum() > 0 && lastPrice != null && lastPrice.signum() > 0;
         }
+    }
+
+    /**
+     * A USD-M algo (conditional) order's report ({@code ALGO_UPDATE}).
+     *
+     * @param symbol Binance's symbol
+     * @param clientAlgoId the client id (ours)
+     * @param algoId Binance's algo id
+     * @param status {@code NEW}, {@code TRIGGERING}, {@code TRIGGERED}, {@code FINISHED},
+     *        {@code CANCELED}, {@code EXPIRED}, {@code REJECTED}
+     * @param average the triggered order's average price, or null
+     * @param filled the triggered order's filled quantity, or null
+     * @param time the event's time
+     */
+    public record AlgoUpdate(String symbol, String clientAlgoId, String algoId, String status, BigDecimal average,
+            BigDecimal filled, Instant time) implements Event {
     }
 
     /**
@@ -171,6 +187,7 @@ public final class AccountEvents {
                 case "outboundAccountPosition" -> outboundAccountPosition(e);
                 case "ACCOUNT_UPDATE" -> accountUpdate(e);
                 case "listenKeyExpired" -> new ListenKeyExpired(millis(e, "E"));
+                case "ALGO_UPDATE" -> algoUpdate(e);
                 default -> new Ignored(type);
             };
         } catch (IllegalArgumentException | IllegalStateException | ClassCastException x) {
@@ -223,6 +240,13 @@ public final class AccountEvents {
                 OrderCodec.decimal(e, "l"), OrderCodec.optionalDecimal(e, "L"), OrderCodec.optionalDecimal(e, "n"),
                 OrderCodec.text(e, "N"), tradeId(OrderCodec.text(e, "t")), bool(e, "m"),
                 reject == null || reject.equals("NONE") ? null : reject, null, millis(e, e.has("T") ? "T" : "E"));
+    }
+
+    private static AlgoUpdate algoUpdate(JsonObject e) {
+        JsonObject o = object(e, "o");
+        return new AlgoUpdate(OrderCodec.required(o, "s"), OrderCodec.required(o, "caid"), OrderCodec.text(o, "aid"),
+                OrderCodec.required(o, "X"), OrderCodec.optionalDecimal(o, "ap"), OrderCodec.optionalDecimal(o, "aq"),
+                millis(e, e.has("T") ? "T" : "E"));
     }
 
     private static OrderUpdate orderTradeUpdate(JsonObject e) {

@@ -117,6 +117,7 @@ public final class BinanceTradingAccount implements TradingAccount {
     private final Map<String, Position> positions = new LinkedHashMap<>();
     private final Set<String> fillIds = new LinkedHashSet<>();
     private final Set<String> lookingUp = new HashSet<>();
+    private final Map<String, CompletableFuture<Order>> placing = new LinkedHashMap<>();
     private ReconnectingWebSocket userStream;
     private String listenKey;
     private boolean accountLive;
@@ -219,6 +220,16 @@ public final class BinanceTradingAccount implements TradingAccount {
                 }
             }
             ws.close();
+            Instant now = Instant.now();
+            for (Map.Entry<String, CompletableFuture<Order>> e : placing.entrySet()) {
+                Order o = orders.get(e.getKey());
+                if (o != null && o.status().canBecome(OrderStatus.UNKNOWN_AFTER_DISCONNECT) && !o.status().isWorking()) {
+                    o = o.withStatus(OrderStatus.UNKNOWN_AFTER_DISCONNECT, "the connector closed before Binance"
+                            + " answered; the order is looked up when it starts again", now);
+                }
+                runtime.delivery().complete(e.getValue(), o);
+            }
+            placing.clear();
             if (userStream != null) {
                 userStream.close();
                 userStream = null;
@@ -347,6 +358,7 @@ public final class BinanceTradingAccount implements TradingAccount {
             return;
         }
         orders.put(request.clientOrderId(), pending);
+        placing.put(request.clientOrderId(), result);
         events.order(pending);
         if (wait > 0) {
             runtime.schedule(Duration.ofMillis(wait), () -> send(request, params, result));
@@ -358,8 +370,13 @@ public final class BinanceTradingAccount implements TradingAccount {
     private void send(OrderRequest request, Map<String, Object> params, CompletableFuture<Order> result) {
         limits.spend(BinanceTradingRest.ORDERS, 1, System.currentTimeMillis());
         String id = request.clientOrderId();
+        if (closed) {
+            return;
+        }
+        boolean algo = OrderCodec.isConditional(market, request.type());
         if (ws.ready()) {
-            CompletableFuture<WsApiSession.Reply> reply = ws.request("order.place", params, true);
+            CompletableFuture<WsApiSession.Reply> reply = ws.request(algo ? "algoOrder.place" : "order.place", params,
+                    true);
             frameSent.accept(id);
             reply.thenAccept(r -> runtime.execute(() -> {
                 if (r.ok() && r.result() != null && r.result().isJsonObject()) {
@@ -372,7 +389,8 @@ public final class BinanceTradingAccount implements TradingAccount {
             }));
             return;
         }
-        rest.signed("POST", rest.path("order"), entries(params), 1).thenAccept(a -> runtime.execute(() -> {
+        rest.signed("POST", rest.path(algo ? "algoOrder" : "order"), entries(params), 1).thenAccept(
+                a -> runtime.execute(() -> {
             if (a.ok() && a.body().isJsonObject()) {
                 answered(id, a.body().getAsJsonObject(), result);
             } else if (a.error() != null) {
@@ -388,7 +406,8 @@ public final class BinanceTradingAccount implements TradingAccount {
     private void answered(String clientOrderId, JsonObject answer, CompletableFuture<Order> result) {
         Order known = orders.get(clientOrderId);
         try {
-            Order o = OrderCodec.apply(answer, known, futures);
+            Order o = answer.has("algoStatus") ? OrderCodec.applyAlgo(answer, known)
+                    : OrderCodec.apply(answer, known, futures);
             store(o);
             finish(o, result);
         } catch (IllegalArgumentException e) {
@@ -415,6 +434,9 @@ public final class BinanceTradingAccount implements TradingAccount {
      */
     private void lookUp(String clientOrderId, String why, CompletableFuture<Order> result, int attemptsLeft) {
         Order known = orders.get(clientOrderId);
+        if (closed) {
+            return; // close() answers every order still being placed
+        }
         if (known.status() == OrderStatus.PENDING_NEW) {
             Order unknown = known.withStatus(OrderStatus.UNKNOWN_AFTER_DISCONNECT, why + "; looking the order up",
                     Instant.now());
@@ -451,13 +473,16 @@ public final class BinanceTradingAccount implements TradingAccount {
             done.accept(null, "unknown instrument");
             return;
         }
+        boolean algo = OrderCodec.isConditional(market, known.request().type());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("symbol", instrument.get().rawSymbol());
-        params.put("origClientOrderId", OrderCodec.binanceClientId(clientOrderId));
+        params.put(algo ? "clientAlgoId" : "origClientOrderId", OrderCodec.binanceClientId(clientOrderId));
         java.util.function.BiConsumer<JsonElement, JsonObject> answer = (body, error) -> {
             if (body != null && body.isJsonObject()) {
                 try {
-                    done.accept(OrderCodec.apply(body.getAsJsonObject(), orders.get(clientOrderId), futures), null);
+                    JsonObject b = body.getAsJsonObject();
+                    done.accept(b.has("algoStatus") ? OrderCodec.applyAlgo(b, orders.get(clientOrderId))
+                            : OrderCodec.apply(b, orders.get(clientOrderId), futures), null);
                 } catch (IllegalArgumentException e) {
                     orderHealth.error();
                     done.accept(null, e.getMessage());
@@ -469,11 +494,11 @@ public final class BinanceTradingAccount implements TradingAccount {
                 done.accept(null, error != null ? OrderCodec.rejection("the query", error) : "no answer");
             }
         };
-        if (ws.ready()) {
+        if (ws.ready() && !algo) {
             ws.request("order.status", params, true).thenAccept(r -> runtime.execute(() -> answer.accept(
                     r.ok() ? r.result() : null, r.error())));
         } else {
-            rest.signed("GET", rest.path("order"), entries(params), futures ? 1 : 4).thenAccept(
+            rest.signed("GET", rest.path(algo ? "algoOrder" : "order"), entries(params), futures ? 1 : 4).thenAccept(
                     a -> runtime.execute(() -> answer.accept(a.ok() ? a.body() : null, a.error())));
         }
     }
@@ -489,6 +514,7 @@ public final class BinanceTradingAccount implements TradingAccount {
         if (!orders.containsKey(o.clientOrderId())) {
             events.order(o);
         }
+        placing.remove(o.clientOrderId());
         runtime.delivery().complete(result, o);
     }
 
@@ -513,10 +539,18 @@ public final class BinanceTradingAccount implements TradingAccount {
                 return;
             }
             Optional<Instrument> instrument = catalog.find(known.instrument());
+            boolean algo = OrderCodec.isConditional(market, known.request().type());
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("symbol", instrument.map(Instrument::rawSymbol).orElse(known.instrument().symbol()));
-            params.put("origClientOrderId", OrderCodec.binanceClientId(clientOrderId));
+            params.put(algo ? "clientAlgoId" : "origClientOrderId", OrderCodec.binanceClientId(clientOrderId));
             java.util.function.BiConsumer<JsonElement, JsonObject> answer = (body, error) -> {
+                if (body != null && body.isJsonObject() && algo && !body.getAsJsonObject().has("algoStatus")) {
+                    Order cur = orders.get(clientOrderId);
+                    Order c = OrderCodec.algo(cur, null, "CANCELED", null, null, null);
+                    store(c);
+                    runtime.delivery().complete(result, c);
+                    return;
+                }
                 if (body != null && body.isJsonObject()) {
                     answered(clientOrderId, body.getAsJsonObject(), result);
                     return;
@@ -535,10 +569,10 @@ public final class BinanceTradingAccount implements TradingAccount {
                 });
             };
             if (ws.ready()) {
-                ws.request("order.cancel", params, true).thenAccept(r -> runtime.execute(() -> answer.accept(
-                        r.ok() ? r.result() : null, r.error())));
+                ws.request(algo ? "algoOrder.cancel" : "order.cancel", params, true).thenAccept(
+                        r -> runtime.execute(() -> answer.accept(r.ok() ? r.result() : null, r.error())));
             } else {
-                rest.signed("DELETE", rest.path("order"), entries(params), 1).thenAccept(
+                rest.signed("DELETE", rest.path(algo ? "algoOrder" : "order"), entries(params), 1).thenAccept(
                         a -> runtime.execute(() -> answer.accept(a.ok() ? a.body() : null, a.error())));
             }
         });
@@ -688,7 +722,7 @@ public final class BinanceTradingAccount implements TradingAccount {
             String client = OrderCodec.clientIdOf(o);
             OrderRequest request = OrderCodec.requestOf(o, inst.id(), client, futures);
             Order pending = Order.pending(request, ACCOUNT_ID, Instant.now());
-            Order found = OrderCodec.apply(o, pending, futures);
+            Order found = o.has("algoStatus") ? OrderCodec.applyAlgo(o, pending) : OrderCodec.apply(o, pending, futures);
             store(found);
             return found;
         } catch (IllegalArgumentException e) {
@@ -1037,6 +1071,12 @@ public final class BinanceTradingAccount implements TradingAccount {
         accountHealth.message();
         switch (e) {
             case AccountEvents.OrderUpdate u -> orderUpdate(u);
+            case AccountEvents.AlgoUpdate a -> {
+                Order known = orders.get(a.clientAlgoId());
+                if (known != null) {
+                    store(OrderCodec.algo(known, a.algoId(), a.status(), a.average(), a.filled(), a.time()));
+                }
+            }
             case AccountEvents.Balances b -> balances(b);
             case AccountEvents.Positions p -> positions(p);
             case AccountEvents.AccountUpdate a -> {
@@ -1128,7 +1168,10 @@ public final class BinanceTradingAccount implements TradingAccount {
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<BinanceTradingRest.Answer> open = rest.signed("GET", rest.path("openOrders"), List.of(),
                 futures ? 40 : 80);
-        CompletableFuture.allOf(account, risk, open).thenRun(() -> runtime.execute(() -> {
+        CompletableFuture<BinanceTradingRest.Answer> openAlgos = futures
+                ? rest.signed("GET", rest.path("openAlgoOrders"), List.of(), 40)
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture.allOf(account, risk, open, openAlgos).thenRun(() -> runtime.execute(() -> {
             if (closed) {
                 return;
             }
@@ -1148,11 +1191,17 @@ public final class BinanceTradingAccount implements TradingAccount {
                 LOG.log(System.Logger.Level.WARNING, market.id() + " reconciliation: " + e.getMessage());
             }
             BinanceTradingRest.Answer o = open.join();
-            if (!o.ok() || !o.body().isJsonArray()) {
+            BinanceTradingRest.Answer oa = openAlgos.join();
+            if (!o.ok() || !o.body().isJsonArray() || (oa != null && (!oa.ok() || !oa.body().isJsonArray()))) {
                 return;
             }
+            JsonArray rows = new JsonArray();
+            rows.addAll(o.body().getAsJsonArray());
+            if (oa != null) {
+                rows.addAll(oa.body().getAsJsonArray());
+            }
             Set<String> listed = new HashSet<>();
-            for (JsonElement e : o.body().getAsJsonArray()) {
+            for (JsonElement e : rows) {
                 try {
                     JsonObject row = e.getAsJsonObject();
                     String client = OrderCodec.clientIdOf(row);
@@ -1165,7 +1214,8 @@ public final class BinanceTradingAccount implements TradingAccount {
                         }
                         continue;
                     }
-                    Order now = OrderCodec.apply(row, known, futures);
+                    Order now = row.has("algoStatus") ? OrderCodec.applyAlgo(row, known)
+                            : OrderCodec.apply(row, known, futures);
                     if (!now.equals(known)) {
                         store(now);
                         changed.add(now);

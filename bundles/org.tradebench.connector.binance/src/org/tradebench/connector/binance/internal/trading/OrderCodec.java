@@ -120,9 +120,76 @@ public final class OrderCodec {
         } else if (request.triggerSource() == TriggerSource.MARK && request.triggerPrice() != null) {
             throw new IllegalArgumentException("Binance spot triggers on the last price only");
         }
+        if (isConditional(market, request.type())) {
+            // USD-M conditional orders live in the Algo Service (since December 2025): algoOrder.place
+            // with triggerPrice and clientAlgoId; the order it places when triggered keeps that id
+            Map<String, Object> algo = new LinkedHashMap<>();
+            algo.put("algoType", "CONDITIONAL");
+            p.forEach((k, v) -> algo.put(k.equals("stopPrice") ? "triggerPrice" : k, v));
+            algo.put("clientAlgoId", binanceClientId(request.clientOrderId()));
+            return algo;
+        }
         p.put("newClientOrderId", binanceClientId(request.clientOrderId()));
         p.put("newOrderRespType", "RESULT");
         return p;
+    }
+
+    /**
+     * Whether an order is a USD-M conditional (algo) order: {@code STOP_MARKET}, {@code STOP},
+     * {@code TAKE_PROFIT_MARKET}, {@code TAKE_PROFIT}, placed with {@code algoOrder.place}.
+     *
+     * @param market the market
+     * @param type the order type
+     * @return true for a USD-M order with a trigger
+     */
+    public static boolean isConditional(BinanceMarket market, OrderType type) {
+        return market.derivatives() && type.needsTrigger();
+    }
+
+    /**
+     * An algo order answer ({@code algoOrder.place}, {@code GET algoOrder}, {@code openAlgoOrders})
+     * applied to what we know: {@code NEW}, {@code TRIGGERING} and {@code TRIGGERED} are working,
+     * {@code FINISHED} is filled at {@code actualPrice}, {@code CANCELED} and {@code EXPIRED}
+     * cancelled, {@code REJECTED} rejected.
+     *
+     * @param o the answer
+     * @param known the order as known
+     * @return the updated order
+     */
+    public static Order applyAlgo(JsonObject o, Order known) {
+        String status = required(o, "algoStatus");
+        BigDecimal actual = optionalDecimal(o, "actualPrice");
+        return algo(known, text(o, "algoId"), status, actual, null, time(o));
+    }
+
+    /**
+     * An algo order's status applied.
+     *
+     * @param known the order as known
+     * @param algoId Binance's algo id, or null
+     * @param status the algo status
+     * @param average the triggered order's average price, or null
+     * @param filled the triggered order's filled quantity, or null
+     * @param when the time, or null
+     * @return the order to show
+     */
+    public static Order algo(Order known, String algoId, String status, BigDecimal average, BigDecimal filled,
+            Instant when) {
+        BigDecimal avg = average == null || average.signum() == 0 ? null : average;
+        return switch (status) {
+            case "NEW", "TRIGGERING", "TRIGGERED" -> merge(known, known.id().isEmpty() ? algoId : known.id(),
+                    known.status() == OrderStatus.PENDING_NEW || known.status() == OrderStatus.UNKNOWN_AFTER_DISCONNECT
+                            ? OrderStatus.OPEN : known.status(),
+                    filled == null ? known.filledQuantity() : filled, avg, null, when, null);
+            case "FINISHED" -> avg == null && filled == null ? known
+                    : merge(known, known.id(), OrderStatus.FILLED, filled == null || filled.signum() == 0
+                            ? known.request().quantity() : filled, avg, "", when, null);
+            case "CANCELED", "EXPIRED" -> merge(known, known.id(), OrderStatus.CANCELLED, known.filledQuantity(),
+                    null, status.equals("EXPIRED") ? "expired" : "", when, null);
+            case "REJECTED" -> merge(known, known.id(), OrderStatus.REJECTED, known.filledQuantity(), null,
+                    "Binance rejected the triggered order", when, null);
+            default -> throw new IllegalArgumentException("unknown Binance algo status '" + status + "'");
+        };
     }
 
     private static String spotType(OrderRequest r, boolean postOnly) {
@@ -207,6 +274,10 @@ public final class OrderCodec {
      * @return the id, or null
      */
     public static String clientIdOf(JsonObject o) {
+        String algo = text(o, "clientAlgoId");
+        if (algo != null && !algo.isEmpty()) {
+            return algo;
+        }
         String orig = text(o, "origClientOrderId");
         return orig != null && !orig.isEmpty() ? orig : text(o, "clientOrderId");
     }
@@ -290,11 +361,11 @@ public final class OrderCodec {
      * @return the request
      */
     public static OrderRequest requestOf(JsonObject o, InstrumentId instrument, String clientOrderId, boolean futures) {
-        OrderType type = orderType(required(o, "type"), futures);
+        OrderType type = orderType(o.has("orderType") ? required(o, "orderType") : required(o, "type"), futures);
         Side side = "BUY".equals(required(o, "side")) ? Side.BUY : Side.SELL;
-        BigDecimal qty = decimal(o, "origQty");
+        BigDecimal qty = o.has("origQty") ? decimal(o, "origQty") : decimal(o, "quantity");
         BigDecimal price = type.needsPrice() ? decimal(o, "price") : null;
-        BigDecimal stop = type.needsTrigger() ? decimal(o, "stopPrice") : null;
+        BigDecimal stop = type.needsTrigger() ? decimal(o, o.has("triggerPrice") ? "triggerPrice" : "stopPrice") : null;
         String tif = text(o, "timeInForce");
         TimeInForce t = tif == null || tif.equals("GTX") || tif.equals("GTD") ? TimeInForce.GTC
                 : TimeInForce.valueOf(tif);
