@@ -285,7 +285,12 @@ public final class WsApiSession implements WebSocketHandler {
                     } else {
                         health.failed("session.logon refused: " + (r.error() != null
                                 ? OrderCodec.rejection("the logon", r.error()) : r.failure()));
-                        socket.reconnect("session.logon failed");
+                        // not at once: a refused logon retried in a loop would earn a ban
+                        runtime.schedule(Duration.ofSeconds(5), () -> {
+                            if (!closed && !ready) {
+                                socket.reconnect("session.logon failed");
+                            }
+                        });
                     }
                 }));
             } else {
