@@ -213,7 +213,18 @@ public final class BinanceTradingAccount implements TradingAccount {
     /** Closes the connections; waiting requests complete, listeners end. */
     public void close() {
         closed = true;
-        runtime.execute(() -> {
+        try {
+            runtime.call(() -> {
+                closeNow();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // the runtime is already closed
+        }
+    }
+
+    private void closeNow() {
+        {
             for (ScheduledFuture<?> f : new ScheduledFuture<?>[] { pollTask, keepAliveTask, timeTask, tick }) {
                 if (f != null) {
                     f.cancel(false);
@@ -227,7 +238,8 @@ public final class BinanceTradingAccount implements TradingAccount {
                     o = o.withStatus(OrderStatus.UNKNOWN_AFTER_DISCONNECT, "the connector closed before Binance"
                             + " answered; the order is looked up when it starts again", now);
                 }
-                runtime.delivery().complete(e.getValue(), o);
+                // directly: the delivery thread stops with the connector right after this
+                e.getValue().complete(o);
             }
             placing.clear();
             if (userStream != null) {
@@ -241,7 +253,7 @@ public final class BinanceTradingAccount implements TradingAccount {
             orderHealth.stopped();
             accountHealth.stopped();
             events.close();
-        });
+        }
     }
 
     /** The WebSocket API session (tests, the benchmark). */
@@ -330,6 +342,12 @@ public final class BinanceTradingAccount implements TradingAccount {
     }
 
     private void placeNow(OrderRequest request, CompletableFuture<Order> result) {
+        if (closed) {
+            Instant now = Instant.now();
+            result.complete(Order.pending(request, ACCOUNT_ID, now).rejected(null, "the " + market.displayName()
+                    + " connector is closed; order not sent", now));
+            return;
+        }
         Order known = orders.get(request.clientOrderId());
         if (known != null) {
             // never twice: the order as known
@@ -583,6 +601,11 @@ public final class BinanceTradingAccount implements TradingAccount {
     public CompletionStage<Order> amend(AmendRequest request) {
         Objects.requireNonNull(request, "request");
         CompletableFuture<Order> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("the " + market.displayName()
+                    + " connector is closed; amend not sent"));
+            return result;
+        }
         if (!futures) {
             result.completeExceptionally(new UnsupportedOperationException("Binance spot cannot change an order's"
                     + " price; cancel it and place a new one"));
@@ -640,6 +663,11 @@ public final class BinanceTradingAccount implements TradingAccount {
     public CompletionStage<Integer> cancelAll(Optional<InstrumentId> instrument) {
         Objects.requireNonNull(instrument, "instrument");
         CompletableFuture<Integer> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("the " + market.displayName()
+                    + " connector is closed; cancel-all not sent"));
+            return result;
+        }
         runtime.execute(() -> {
             Set<InstrumentId> targets = new LinkedHashSet<>();
             int working = 0;
@@ -675,6 +703,11 @@ public final class BinanceTradingAccount implements TradingAccount {
     @Override
     public CompletionStage<Optional<Order>> queryOrder(String clientOrderId) {
         CompletableFuture<Optional<Order>> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("the " + market.displayName()
+                    + " connector is closed; query not sent"));
+            return result;
+        }
         runtime.execute(() -> {
             Order known = orders.get(clientOrderId);
             if (known != null && known.status().isFinal()) {
@@ -734,6 +767,11 @@ public final class BinanceTradingAccount implements TradingAccount {
     @Override
     public CompletionStage<List<Order>> orderHistory(HistoryRequest request) {
         CompletableFuture<List<Order>> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("the " + market.displayName()
+                    + " connector is closed; order history not sent"));
+            return result;
+        }
         if (request.instrument() == null) {
             result.completeExceptionally(new IllegalArgumentException("Binance answers order history per"
                     + " instrument; name one"));
@@ -777,6 +815,11 @@ public final class BinanceTradingAccount implements TradingAccount {
     @Override
     public CompletionStage<List<Fill>> fills(HistoryRequest request) {
         CompletableFuture<List<Fill>> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("the " + market.displayName()
+                    + " connector is closed; fills history not sent"));
+            return result;
+        }
         if (request.instrument() == null) {
             result.completeExceptionally(new IllegalArgumentException("Binance answers fills per instrument; name one"));
             return result;
