@@ -56,7 +56,11 @@ public enum Capability {
      * the order gateway emulates them.
      */
     ORDER_ATTACHED_TP_SL,
-    /** The exchange itself holds the take-profit and stop-loss legs ("exchange" exits). */
+    /**
+     * The exchange itself holds the take-profit and stop-loss legs ("exchange" exits): attached to
+     * the entry with {@link #ORDER_ATTACHED_TP_SL}, else as take-profit and stop orders of their
+     * own that the order gateway sends on each fill of the entry and links (one cancels the other).
+     */
     ORDER_EXITS_NATIVE,
     /** Trigger prices may follow the mark price (not only the last trade). */
     ORDER_TRIGGER_MARK,

@@ -1,24 +1,17 @@
 package org.tradebench.secrets;
 
-import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 
-import org.eclipse.core.runtime.IConfigurationElement;
-import org.eclipse.core.runtime.IExtension;
-import org.eclipse.core.runtime.IExtensionPoint;
-import org.eclipse.core.runtime.IExtensionRegistry;
-import org.eclipse.core.runtime.RegistryFactory;
+import org.tradebench.secrets.internal.GuardedKeyringPasswordProvider;
 import org.tradebench.secrets.internal.KeyFilePasswordProvider;
 import org.tradebench.secrets.internal.MasterKeyFile;
+import org.tradebench.secrets.internal.StorageProtection;
 
 /**
- * Which password provider protects API keys saved from now on: the operating system's keyring
- * when one is installed and usable, otherwise Tradebench's key file. The preference page shows
- * {@link #describe()}.
+ * Which password provider protects API keys saved from now on: the operating-system keyring (the
+ * Secret Service, through Equinox's Linux provider wrapped by Tradebench) when it is usable,
+ * otherwise Tradebench's key file. The preference page shows {@link #describe()}.
  *
  * <pre>{@code
  * KeyProtection p = KeyProtection.current();
@@ -27,17 +20,18 @@ import org.tradebench.secrets.internal.MasterKeyFile;
  *     //  (readable by your user account only); no operating-system keyring is in use."
  * }</pre>
  *
- * <p>Like Equinox's own choice, the provider with the highest priority whose check passes wins;
- * a keyring provider whose check throws (for example Linux's without libsecret installed) counts as
- * unusable. Keys saved earlier keep the protection they were saved with.
+ * <p>{@link #current()} answers what the credential store actually uses: the provider it opened
+ * secure storage with, or the key file it fell back to when the keyring failed while saving. Before
+ * the store opened its storage it answers what the store would choose: a storage already protected
+ * by the key file stays with it, else the keyring when its check passes (a check that throws, for
+ * example without libsecret installed, counts as unusable), else the key file. Keys saved earlier
+ * keep the protection they were saved with.
  *
  * @param moduleId the provider's module id ({@value KeyFilePasswordProvider#MODULE_ID} for the key file)
  * @param name the provider's name, for people
  * @param keyFile the key file when the key file protects the keys, else null
  */
 public record KeyProtection(String moduleId, String name, Path keyFile) {
-
-    private static final String SECURE_STORAGE = "org.eclipse.equinox.security.secureStorage";
 
     /** Validates. */
     public KeyProtection {
@@ -70,58 +64,13 @@ public record KeyProtection(String moduleId, String name, Path keyFile) {
     /**
      * The provider used for keys saved now.
      *
-     * @return the provider; the key file when the extension registry is not running
+     * @return the provider; the key file when secure storage or the extension registry is not available
      */
     public static KeyProtection current() {
         Path keyFile = MasterKeyFile.defaultPath(System.getProperties(), System.getenv());
-        KeyProtection fallback = new KeyProtection(KeyFilePasswordProvider.MODULE_ID, "Tradebench key file", keyFile);
-        IExtensionRegistry registry = RegistryFactory.getRegistry();
-        IExtensionPoint point = registry == null ? null : registry.getExtensionPoint(SECURE_STORAGE);
-        if (point == null) {
-            return fallback;
+        if (GuardedKeyringPasswordProvider.MODULE_ID.equals(StorageProtection.forDefaultStorage())) {
+            return new KeyProtection(GuardedKeyringPasswordProvider.MODULE_ID, GuardedKeyringPasswordProvider.NAME, null);
         }
-        record Candidate(IExtension extension, IConfigurationElement provider, int priority) {
-        }
-        List<Candidate> candidates = new ArrayList<>();
-        for (IExtension extension : point.getExtensions()) {
-            for (IConfigurationElement element : extension.getConfigurationElements()) {
-                if ("provider".equals(element.getName())) {
-                    candidates.add(new Candidate(extension, element, priority(element)));
-                }
-            }
-        }
-        candidates.sort(Comparator.comparingInt(Candidate::priority).reversed());
-        for (Candidate c : candidates) {
-            String id = String.valueOf(c.extension.getUniqueIdentifier()).toLowerCase(java.util.Locale.ROOT);
-            if (id.equals(KeyFilePasswordProvider.MODULE_ID)) {
-                return fallback;
-            }
-            if (usable(c.provider)) {
-                String label = c.extension.getLabel();
-                return new KeyProtection(id, label == null || label.isBlank() ? id : label, null);
-            }
-        }
-        return fallback;
-    }
-
-    private static int priority(IConfigurationElement element) {
-        try {
-            return Integer.parseInt(element.getAttribute("priority"));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** A provider that prompts (security.ui) or whose validity check fails or throws is not usable. */
-    private static boolean usable(IConfigurationElement provider) {
-        try {
-            Object instance = provider.createExecutableExtension("class");
-            Method isValid = instance.getClass().getMethod("isValid");
-            return Boolean.TRUE.equals(isValid.invoke(instance));
-        } catch (NoSuchMethodException e) {
-            return true; // a provider without a check is always used by Equinox
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException | org.eclipse.core.runtime.CoreException e) {
-            return false;
-        }
+        return new KeyProtection(KeyFilePasswordProvider.MODULE_ID, "Tradebench key file", keyFile);
     }
 }

@@ -149,7 +149,35 @@ public final class HttpJsonClient {
         return send(HttpMethod.POST, uri, jsonBody, headers);
     }
 
+    /**
+     * A request with any method and an optional form body, keeping some of the answer's headers:
+     * for exchanges that sign query strings and forms and report their rate limits in headers
+     * (Binance: {@code DELETE /api/v3/order}, {@code PUT /fapi/v1/listenKey},
+     * {@code X-MBX-USED-WEIGHT-1M}, {@code Retry-After}).
+     *
+     * @param method {@code GET}, {@code POST}, {@code PUT} or {@code DELETE}
+     * @param uri the address, with its query
+     * @param formBody an {@code application/x-www-form-urlencoded} body, or null for none
+     * @param headers extra headers
+     * @param keep names of answer headers to keep (case-insensitive)
+     * @param kept receives the kept headers (name as given in {@code keep}) before the future
+     *        completes; a header the answer lacks is absent
+     * @return the outcome; never completes exceptionally
+     */
+    public CompletableFuture<HttpResult> exchange(String method, URI uri, String formBody, Map<String, String> headers,
+            java.util.Collection<String> keep, Map<String, String> kept) {
+        Objects.requireNonNull(keep, "keep");
+        Objects.requireNonNull(kept, "kept");
+        return send(HttpMethod.fromString(method), uri, formBody, headers, "application/x-www-form-urlencoded", keep,
+                kept);
+    }
+
     private CompletableFuture<HttpResult> send(HttpMethod method, URI uri, String body, Map<String, String> headers) {
+        return send(method, uri, body, headers, "application/json", java.util.List.of(), null);
+    }
+
+    private CompletableFuture<HttpResult> send(HttpMethod method, URI uri, String body, Map<String, String> headers,
+            String contentType, java.util.Collection<String> keep, Map<String, String> kept) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(headers, "headers");
         String url = HttpResult.redact(uri);
@@ -170,7 +198,7 @@ public final class HttpJsonClient {
                     Duration.ZERO));
         }
         CompletableFuture<HttpResult> result = new CompletableFuture<>();
-        Runnable go = () -> sendNow(method, uri, url, body, headers, result);
+        Runnable go = () -> sendNow(method, uri, url, body, headers, result, contentType, keep, kept);
         if (wait == 0) {
             go.run();
         } else {
@@ -204,17 +232,26 @@ public final class HttpJsonClient {
     }
 
     private void sendNow(HttpMethod method, URI uri, String url, String body, Map<String, String> headers,
-            CompletableFuture<HttpResult> result) {
+            CompletableFuture<HttpResult> result, String contentType, java.util.Collection<String> keep,
+            Map<String, String> kept) {
         long start = System.nanoTime();
         try {
             Request request = transport.httpClient().newRequest(uri).method(method)
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).accept("application/json");
             request.headers(h -> headers.forEach(h::put));
             if (body != null) {
-                request.body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8));
+                request.body(new StringRequestContent(contentType, body, StandardCharsets.UTF_8));
             }
             new CompletableResponseListener(request, MAX_BODY_BYTES).send().whenComplete((response, failure) -> {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                if (response != null && kept != null) {
+                    for (String name : keep) {
+                        String v = response.getHeaders().get(name);
+                        if (v != null) {
+                            kept.put(name, v);
+                        }
+                    }
+                }
                 result.complete(failure == null ? outcome(method, url, response, elapsed)
                         : failure(method, url, failure, elapsed));
             });

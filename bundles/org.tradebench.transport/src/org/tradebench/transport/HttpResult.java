@@ -130,49 +130,15 @@ public sealed interface HttpResult permits HttpResult.Success, HttpResult.Failur
     }
 
     /**
-     * A URI fit for logs and messages: no user info, and query values whose names contain
-     * {@code key}, {@code sig}, {@code secret}, {@code token}, {@code pass} or {@code auth}
-     * (ignoring case) replaced by {@code ***}.
+     * A URI fit for logs and messages, as {@link Redaction#uri(URI, boolean)} writes it: no user
+     * info; query values whose names contain {@code key}, {@code sig}, {@code secret},
+     * {@code token}, {@code pass} or {@code auth} (ignoring case), and token-like path segments and
+     * values, replaced by {@code ***}.
      *
      * @param uri the URI
      * @return for example {@code https://api.example.com/v1/order?symbol=BTCUSDT&signature=***}
      */
     static String redact(URI uri) {
-        StringBuilder b = new StringBuilder();
-        if (uri.getScheme() != null) {
-            b.append(uri.getScheme()).append("://");
-        }
-        if (uri.getHost() != null) {
-            b.append(uri.getHost());
-            if (uri.getPort() >= 0) {
-                b.append(':').append(uri.getPort());
-            }
-        }
-        if (uri.getRawPath() != null) {
-            b.append(uri.getRawPath());
-        }
-        String query = uri.getRawQuery();
-        if (query != null && !query.isEmpty()) {
-            b.append('?');
-            String[] parts = query.split("&", -1);
-            for (int i = 0; i < parts.length; i++) {
-                if (i > 0) {
-                    b.append('&');
-                }
-                String part = parts[i];
-                int eq = part.indexOf('=');
-                String name = eq < 0 ? part : part.substring(0, eq);
-                if (eq >= 0 && isSecretName(name)) {
-                    b.append(name).append("=***");
-                } else {
-                    b.append(part);
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    private static boolean isSecretName(String name) {
-        return Redaction.isSecretName(name);
+        return Redaction.uri(uri, false);
     }
 }

@@ -1,5 +1,7 @@
 package org.tradebench.app.internal;
 
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
@@ -7,7 +9,8 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.tradebench.app.WorkbenchIds;
 
 /**
- * Workbench-wide policy: the initial perspective and persisted layout.
+ * Workbench-wide policy: the initial perspective, persisted layout, and a question before closing
+ * while local exits are armed.
  */
 final class TradebenchWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -21,6 +24,20 @@ final class TradebenchWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public String getInitialWindowPerspectiveId() {
         return WorkbenchIds.TRADING_PERSPECTIVE;
+    }
+
+    /**
+     * Asks before closing when the order gateway holds local take-profit/stop-loss legs: nothing
+     * watches them while Tradebench is closed.
+     */
+    @Override
+    public boolean preShutdown() {
+        String question = LocalExitsOnClose.question(LocalExitsOnClose.armed());
+        if (question == null || PlatformUI.getWorkbench().getActiveWorkbenchWindow() == null) {
+            return super.preShutdown();
+        }
+        return MessageDialog.openQuestion(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(),
+                "Local exits will not be watched", question) && super.preShutdown();
     }
 
     @Override

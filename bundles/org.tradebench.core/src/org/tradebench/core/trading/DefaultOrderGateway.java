@@ -81,7 +81,11 @@ import org.tradebench.api.trading.TriggerSource;
  * <h2>Exits</h2>
  * An account with {@link Capability#ORDER_EXITS_NATIVE} and {@link Capability#ORDER_ATTACHED_TP_SL}
  * gets the entry with its take-profit and stop-loss attached: the exchange holds them ("exchange").
- * Otherwise the gateway holds them ("local", {@link Placement#LOCAL}): on each fill of the entry,
+ * An account with {@link Capability#ORDER_EXITS_NATIVE} only gets them as orders of their own
+ * (take-profit and stop types, reduce-only on derivatives), sent in parallel on each fill of the
+ * entry for that fill's quantity, each through the risk check; when one of a pair fills the gateway
+ * cancels the other ("exchange" exits the gateway links). Otherwise the gateway holds them
+ * ("local", {@link Placement#LOCAL}): on each fill of the entry,
  * partial fills included, it arms a take-profit and a stop-loss for that fill's quantity (each
  * through the risk check; a refused leg is shown on the entry); it watches the trigger price (trades
  * or ticker for LAST, the mark price for MARK); when one leg triggers it sends it as a market order
@@ -167,13 +171,18 @@ public final class DefaultOrderGateway implements OrderGateway {
         open(StateDirectory.resolve(context::getProperty));
     }
 
-    private void open(Path dir) throws IOException {
-        journal = call(() -> {
+    void open(Path dir) throws IOException {
+        call(() -> {
             try {
-                return new OrderJournal(dir.resolve(OrderJournal.FILE), RETENTION, Instant.now());
+                journal = new OrderJournal(dir.resolve(OrderJournal.FILE), RETENTION, Instant.now());
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
+            // DS binds connectors before it activates the component: resume those now.
+            for (ExchangeConnector c : List.copyOf(connectors.values())) {
+                resume(c);
+            }
+            return null;
         });
         thread.scheduleWithFixedDelay(() -> accounts.values().forEach(a -> a.purge(Instant.now())), 30, 30,
                 TimeUnit.SECONDS);
@@ -224,7 +233,9 @@ public final class DefaultOrderGateway implements OrderGateway {
                     w.attach(connector, a);
                 }
             }
-            resume(connector);
+            if (journal != null) {
+                resume(connector); // else open() does it once the journal is read
+            }
         });
     }
 
@@ -625,6 +636,8 @@ public final class DefaultOrderGateway implements OrderGateway {
         final Map<String, List<LocalLeg>> legsByEntry = new HashMap<>();
         final Map<InstrumentId, MarketWatch> markets = new HashMap<>();
         final Map<String, Integer> legPairs = new HashMap<>();
+        /** The other leg of each exchange exit the gateway sent, until one of them ends. */
+        final Map<String, String> siblings = new HashMap<>();
 
         AccountWatch(AccountRef ref) {
             this.ref = ref;
@@ -779,9 +792,19 @@ public final class DefaultOrderGateway implements OrderGateway {
             return account.openOrders().size() + armedLegs();
         }
 
+        /** The exchange takes the exits attached to the entry and holds them itself. */
         boolean nativeExits() {
             java.util.Set<Capability> caps = account.capabilities();
             return caps.contains(Capability.ORDER_EXITS_NATIVE) && caps.contains(Capability.ORDER_ATTACHED_TP_SL);
+        }
+
+        /**
+         * The exchange holds take-profit and stop orders but not attached to an entry: the gateway
+         * sends them as orders of their own on each fill ("exchange" exits it links itself).
+         */
+        boolean exchangeLegs() {
+            java.util.Set<Capability> caps = account.capabilities();
+            return caps.contains(Capability.ORDER_EXITS_NATIVE) && !caps.contains(Capability.ORDER_ATTACHED_TP_SL);
         }
 
         // ---------------------------------------------------------- sending
@@ -791,7 +814,7 @@ public final class DefaultOrderGateway implements OrderGateway {
             OrderRequest wire = rounded.hasExits() && !nativeExits()
                     ? rounded.withTakeProfit(null).withStopLoss(null) : rounded;
             if (rounded.hasExits() && !nativeExits()) {
-                String problem = exitProblem(rounded, instrument);
+                String problem = exchangeLegs() ? legProblem(rounded) : exitProblem(rounded, instrument);
                 if (problem != null) {
                     reject(this, ref, rounded, RISK_CHECK, problem, p, result);
                     return;
@@ -811,6 +834,22 @@ public final class DefaultOrderGateway implements OrderGateway {
             String notes = verdict.messages().isEmpty() ? "" : " (" + verdict.summary() + ")";
             p.step(OrderStep.SENDING, "sending " + describe(wire) + " to " + connector.displayName() + notes, pending);
             dispatch(account.place(wire), rounded, "the order", p, result);
+        }
+
+        /** Why the exchange cannot take this request's exits as orders of their own, or null. */
+        private String legProblem(OrderRequest r) {
+            java.util.Set<Capability> caps = account.capabilities();
+            if (r.takeProfit() != null && !caps.contains(r.takeProfit().limitPrice() == null
+                    ? Capability.ORDER_TAKE_PROFIT : Capability.ORDER_TAKE_PROFIT_LIMIT)) {
+                return connector.displayName() + " takes no take-profit" + (r.takeProfit().limitPrice() == null ? ""
+                        : "-limit") + " orders for the exit; order not sent";
+            }
+            if (r.stopLoss() != null && !caps.contains(r.stopLoss().limitPrice() == null ? Capability.ORDER_STOP
+                    : Capability.ORDER_STOP_LIMIT)) {
+                return connector.displayName() + " takes no stop" + (r.stopLoss().limitPrice() == null ? "" : "-limit")
+                        + " orders for the exit; order not sent";
+            }
+            return null;
         }
 
         /** Why local exits cannot be held for this request, or null. */
@@ -1039,6 +1078,10 @@ public final class DefaultOrderGateway implements OrderGateway {
             }
             OrderRequest r = entry.request;
             Progress p = progress.getOrDefault(r.clientOrderId(), new Progress(r.clientOrderId(), null));
+            if (exchangeLegs()) {
+                sendLegs(entry, o, quantity, p);
+                return;
+            }
             p.step(OrderStep.PLACING_EXITS, "arming local TP/SL for " + quantity.toPlainString() + " filled", o);
             Optional<Instrument> instrument = instrument(r.instrument());
             int pair = legPairs.merge(r.clientOrderId(), 1, Integer::sum);
@@ -1083,6 +1126,75 @@ public final class DefaultOrderGateway implements OrderGateway {
             } else {
                 legFailed(r.clientOrderId(), String.join("; ", failures));
             }
+        }
+
+        /**
+         * Sends a take-profit and a stop-loss for one fill as exchange orders, in parallel, each
+         * through the risk check; when one of the pair fills, the gateway cancels the other.
+         */
+        private void sendLegs(OrderJournal.Entry entry, Order o, BigDecimal quantity, Progress p) {
+            OrderRequest r = entry.request;
+            p.step(OrderStep.PLACING_EXITS, "placing TP/SL on " + ref.exchangeId() + " for "
+                    + quantity.toPlainString() + " filled", o);
+            Optional<Instrument> instrument = instrument(r.instrument());
+            int pair = legPairs.merge(r.clientOrderId(), 1, Integer::sum);
+            List<String> sent = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            List<CompletableFuture<Order>> answers = new ArrayList<>();
+            for (OrderRole role : new OrderRole[] { OrderRole.TAKE_PROFIT, OrderRole.STOP_LOSS }) {
+                ExitLeg leg = role == OrderRole.TAKE_PROFIT ? r.takeProfit() : r.stopLoss();
+                if (leg == null) {
+                    continue;
+                }
+                OrderRequest legRequest = legRequest(r, role, leg, quantity, pair, instrument);
+                Instant now = Instant.now();
+                String problem = instrument.isEmpty() ? noInstrument(ref, r.instrument()) : null;
+                if (problem == null) {
+                    RiskVerdict v = check(legRequest, instrument.get());
+                    if (v.accepted()) {
+                        legRequest = v.request();
+                    } else {
+                        problem = "refused by the pre-trade risk check: " + v.summary();
+                    }
+                }
+                if (problem == null) {
+                    try {
+                        journal.sent(ref, legRequest, now);
+                    } catch (IOException e) {
+                        problem = "cannot write the order journal (" + e.getMessage() + ")";
+                    }
+                }
+                if (problem != null) {
+                    Order rejected = Order.pending(legRequest, ref.accountId(), now).rejected(RISK_CHECK, problem, now);
+                    orders.put(legRequest.clientOrderId(), rejected);
+                    publish(rejected);
+                    failures.add(role.wireName() + " " + legRequest.clientOrderId() + ": " + problem);
+                    continue;
+                }
+                Order pending = Order.pending(legRequest, ref.accountId(), now);
+                orders.put(legRequest.clientOrderId(), pending);
+                publish(pending);
+                sent.add(legRequest.clientOrderId());
+                CompletableFuture<Order> answer = new CompletableFuture<>();
+                answers.add(answer);
+                dispatch(account.place(legRequest), legRequest, "the " + role.wireName(), new Progress(
+                        legRequest.clientOrderId(), null), answer);
+            }
+            if (sent.size() == 2) {
+                siblings.put(sent.get(0), sent.get(1));
+                siblings.put(sent.get(1), sent.get(0));
+            }
+            if (!failures.isEmpty()) {
+                legFailed(r.clientOrderId(), String.join("; ", failures));
+            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> post(() -> {
+                boolean allOpen = answers.stream().allMatch(a -> a.join().status().isWorking()
+                        || a.join().status() == OrderStatus.FILLED);
+                if (allOpen && failures.isEmpty()) {
+                    p.step(OrderStep.EXITS_PLACED, "TP/SL placed on " + ref.exchangeId() + " for "
+                            + quantity.toPlainString(), orders.get(r.clientOrderId()));
+                }
+            }));
         }
 
         private OrderRequest legRequest(OrderRequest entry, OrderRole role, ExitLeg leg, BigDecimal quantity, int pair,
@@ -1192,6 +1304,26 @@ public final class DefaultOrderGateway implements OrderGateway {
                 legFailed(o.request().parentClientOrderId(), o.request().role().wireName() + " "
                         + o.clientOrderId() + " was rejected: " + o.reason());
             }
+            String sibling = o.status().isFinal() ? siblings.remove(o.clientOrderId()) : null;
+            if (sibling != null) {
+                siblings.remove(sibling);
+                Order other = orders.get(sibling);
+                if (o.status() == OrderStatus.FILLED && other != null && other.status().isWorking()) {
+                    // one-cancels-other, kept by the gateway for exits the exchange does not link
+                    account.cancel(sibling).toCompletableFuture()
+                            .orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .whenComplete((c, e) -> post(() -> {
+                                if (e != null) {
+                                    legFailed(o.request().parentClientOrderId(), "the "
+                                            + other.request().role().wireName() + " " + sibling
+                                            + " could not be cancelled after " + o.clientOrderId() + " filled: "
+                                            + message(e));
+                                } else {
+                                    onOrder(c);
+                                }
+                            }));
+                }
+            }
         }
 
         /** Shows a failed leg on its entry: the entry again with the reason, and a FAILED step. */
@@ -1199,9 +1331,7 @@ public final class DefaultOrderGateway implements OrderGateway {
             LOG.log(Level.WARNING, "exit of " + entryId + " on " + ref + " failed: " + text);
             Order entry = orders.get(entryId);
             if (entry != null) {
-                Order shown = new Order(entry.id(), entry.clientOrderId(), entry.request(), entry.status(),
-                        entry.filledQuantity(), entry.averagePrice(), "exit failed: " + text, entry.created(),
-                        Instant.now(), entry.accountId(), entry.errorCode(), entry.placement());
+                Order shown = withReason(entry, "exit failed: " + text);
                 orders.put(entryId, shown);
                 publish(shown);
                 Order forStage = shown;
@@ -1232,11 +1362,8 @@ public final class DefaultOrderGateway implements OrderGateway {
                             onOrder(o);
                             result.complete(o);
                         } else if (known != null) {
-                            Order latest = orders.getOrDefault(clientOrderId, known);
-                            result.complete(new Order(latest.id(), latest.clientOrderId(), latest.request(),
-                                    latest.status(), latest.filledQuantity(), latest.averagePrice(),
-                                    "cancel failed: " + message(e), latest.created(), Instant.now(),
-                                    latest.accountId(), latest.errorCode(), latest.placement()));
+                            result.complete(withReason(orders.getOrDefault(clientOrderId, known),
+                                    "cancel failed: " + message(e)));
                         } else {
                             result.completeExceptionally(new IllegalStateException("cannot cancel " + clientOrderId
                                     + " on " + ref + ": " + message(e)));

@@ -31,8 +31,7 @@ final class LocalLeg {
         this.account = account;
         this.request = request;
         this.created = created;
-        this.order = new Order("", request.clientOrderId(), request, status, BigDecimal.ZERO, null, reason, created,
-                created, account.accountId(), null, org.tradebench.api.trading.Placement.LOCAL);
+        this.order = local(request, status, reason, created, created, account.accountId());
     }
 
     boolean armed() {
@@ -62,7 +61,12 @@ final class LocalLeg {
     }
 
     void set(OrderStatus status, String reason, Instant when) {
-        order = new Order("", order.clientOrderId(), request, status, BigDecimal.ZERO, null, reason, created, when,
-                order.accountId(), null, Placement.LOCAL);
+        order = local(request, status, reason, created, when, order.accountId());
+    }
+
+    private static Order local(OrderRequest request, OrderStatus status, String reason, Instant created,
+            Instant updated, String accountId) {
+        return new Order("", request.clientOrderId(), request, status, BigDecimal.ZERO, null, reason, created, updated,
+                accountId, null, Placement.LOCAL);
     }
 }

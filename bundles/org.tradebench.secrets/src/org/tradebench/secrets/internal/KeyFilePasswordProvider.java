@@ -11,8 +11,9 @@ import org.eclipse.equinox.security.storage.provider.PasswordProvider;
  * Gives Eclipse secure storage its master password without a prompt: the key in the user's
  * {@link MasterKeyFile} (created with a random 256-bit key on first use). Contributed through the
  * {@code org.eclipse.equinox.security.secureStorage} extension point with module id
- * {@value #MODULE_ID} and the lowest priority, so an operating-system keyring provider wins when one
- * is installed and usable.
+ * {@value #MODULE_ID}. The store names it explicitly ({@link StorageProtection}) for a storage it
+ * already protects and whenever the operating-system keyring ({@link GuardedKeyringPasswordProvider})
+ * is not usable.
  *
  * <p>Why a key file and not a prompt: Equinox derives the encryption key from the master password
  * with only 10 PBKDF iterations, so a password a person can remember is the weak point of a stolen
@@ -24,7 +25,7 @@ import org.eclipse.equinox.security.storage.provider.PasswordProvider;
  * supported: replacing the key would make every stored entry undecryptable.
  *
  * <pre>{@code
- * // chosen automatically by SecurePreferencesFactory.getDefault(); or explicitly:
+ * // how the store opens secure storage when the key file protects it:
  * Map<String, Object> options = Map.of(IProviderHints.REQUIRED_MODULE_ID, KeyFilePasswordProvider.MODULE_ID);
  * ISecurePreferences root = SecurePreferencesFactory.open(url, options);
  * }</pre>

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import org.eclipse.equinox.security.storage.ISecurePreferences;
 import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.StorageException;
+import org.eclipse.equinox.security.storage.provider.IProviderHints;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.tradebench.api.credentials.ApiCredentials;
@@ -26,8 +28,8 @@ import org.tradebench.api.credentials.ListenerRegistration;
 import org.tradebench.api.credentials.StoredAccount;
 
 /**
- * The {@link CredentialStore} service: keys in Eclipse secure storage
- * ({@link SecurePreferencesFactory#getDefault()}), node {@value #EXCHANGES}{@code /<exchangeId>},
+ * The {@link CredentialStore} service: keys in Eclipse secure storage (the default location,
+ * {@code -eclipse.keyring} or {@code $ECLIPSE_KEYRING} else Equinox's default file), node {@value #EXCHANGES}{@code /<exchangeId>},
  * every value encrypted, the file written on every change. The key type ({@link KeyType#wireName()})
  * is stored beside the key; an entry written before key types existed has none and reads as
  * {@link KeyType#HMAC}, which is what every key was then.
@@ -39,6 +41,11 @@ import org.tradebench.api.credentials.StoredAccount;
  * ISecurePreferences root = SecurePreferencesFactory.open(file.toUri().toURL(), options);
  * SecureCredentialStore store = new SecureCredentialStore(root);
  * }</pre>
+ *
+ * <p>The DS component opens the storage with an explicit password provider, the operating-system
+ * keyring or the key file, chosen by {@link StorageProtection}; when the keyring fails while keys are
+ * saved ({@link GuardedKeyringPasswordProvider.KeyringUnavailableException}), the store switches to
+ * the key file for good and saves them again, so saving never fails for want of a keyring.
  *
  * <p>Errors ({@link StorageException}, I/O, a password provider that fails) become
  * {@link CredentialStoreException}s naming the exchange and what failed. Nothing here formats a
@@ -60,6 +67,11 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
     private static final System.Logger LOG = System.getLogger(SecureCredentialStore.class.getName());
 
     private final Supplier<ISecurePreferences> rootSupplier;
+    // null for a store on a given storage; else opens the storage with a provider module id
+    private final StorageOpener opener;
+    private final GuardedKeyringPasswordProvider keyring;
+    private final boolean recordProtection;
+    private String moduleId; // guarded by lock; the provider of entries saved now, null before opening
     // ISecurePreferences is not thread-safe: every access to the tree holds this lock
     private final Object lock = new Object();
     private ISecurePreferences root;
@@ -70,9 +82,42 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
         return t;
     });
 
+    /**
+     * Opens a secure storage.
+     */
+    @FunctionalInterface
+    interface StorageOpener {
+        /**
+         * Opens the storage.
+         *
+         * @param moduleId the password provider module to require, null for none (only to look at it)
+         * @return its root
+         * @throws IOException when it cannot be opened
+         */
+        ISecurePreferences open(String moduleId) throws IOException;
+    }
+
     /** The DS constructor: Eclipse's default secure storage, opened on first use. */
     public SecureCredentialStore() {
-        this(SecureCredentialStore::defaultStorage);
+        this(SecureCredentialStore::openDefault, new GuardedKeyringPasswordProvider(), true);
+    }
+
+    /**
+     * A store that chooses its password provider like the DS component, on storage from an opener
+     * (tests: a temporary file).
+     *
+     * @param opener opens the storage with a provider module id
+     * @param keyring the keyring provider to check
+     */
+    SecureCredentialStore(StorageOpener opener, GuardedKeyringPasswordProvider keyring) {
+        this(opener, keyring, false);
+    }
+
+    private SecureCredentialStore(StorageOpener opener, GuardedKeyringPasswordProvider keyring, boolean record) {
+        this.rootSupplier = null;
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.keyring = Objects.requireNonNull(keyring, "keyring");
+        this.recordProtection = record;
     }
 
     /**
@@ -86,20 +131,47 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
 
     private SecureCredentialStore(Supplier<ISecurePreferences> rootSupplier) {
         this.rootSupplier = rootSupplier;
+        this.opener = null;
+        this.keyring = null;
+        this.recordProtection = false;
     }
 
     private static Supplier<ISecurePreferences> supplierOf(ISecurePreferences root) {
         return () -> root;
     }
 
-    private static ISecurePreferences defaultStorage() {
-        ISecurePreferences preferences = SecurePreferencesFactory.getDefault();
+    /**
+     * Eclipse's default secure storage (what {@link SecurePreferencesFactory#getDefault()} opens),
+     * with a required password provider module.
+     *
+     * @param moduleId the module, null for none (only to look at the storage)
+     * @return the root
+     */
+    static ISecurePreferences openDefault(String moduleId) {
+        Map<Object, Object> options = moduleId == null ? null : Map.of(IProviderHints.REQUIRED_MODULE_ID, moduleId);
+        ISecurePreferences preferences;
+        try {
+            preferences = SecurePreferencesFactory.open(null, options);
+        } catch (IOException | RuntimeException e) {
+            preferences = null;
+        }
         if (preferences == null) {
             throw new CredentialStoreException("Eclipse secure storage is not available: its file could not be opened"
                     + " (see the error log; the file is $ECLIPSE_KEYRING, else"
                     + " ~/.eclipse/org.eclipse.equinox.security/secure_storage)");
         }
         return preferences;
+    }
+
+    /**
+     * The provider module of entries this store saves now.
+     *
+     * @return the module id; null for a store on a given storage or before its storage was opened
+     */
+    String moduleId() {
+        synchronized (lock) {
+            return moduleId;
+        }
     }
 
     /** Stops the event thread; the store still works, without notifications. */
@@ -200,30 +272,14 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
         char[] passphrase = credentials.passphrase();
         try {
             synchronized (lock) {
-                ISecurePreferences storage = root(what);
-                String path = EXCHANGES + "/" + exchangeId;
-                boolean existed = storage.nodeExists(path);
-                ISecurePreferences node = storage.node(path);
                 try {
-                    // the first encrypted put asks the password provider: when it fails, nothing
-                    // has changed yet
-                    node.put(API_KEY, credentials.apiKey(), true);
-                    node.put(SECRET, new String(secret), true);
-                    node.put(ACCOUNT, credentials.accountLabel(), true);
-                    // encrypted like every value: nothing in the file says which kind of key it is
-                    node.put(KEY_TYPE, credentials.keyType().wireName(), true);
-                    if (passphrase.length > 0) {
-                        node.put(PASSPHRASE, new String(passphrase), true);
-                    } else {
-                        node.remove(PASSPHRASE);
+                    put(credentials, secret, passphrase, what);
+                } catch (CredentialStoreException e) {
+                    if (!fallBackToKeyFile(e, what)) {
+                        throw e;
                     }
-                } catch (StorageException | RuntimeException | LinkageError e) {
-                    if (!existed) {
-                        node.removeNode(); // leave no empty entry behind
-                    }
-                    throw e instanceof CredentialStoreException c ? c : failure(what, e);
+                    put(credentials, secret, passphrase, what); // again, now with the key file
                 }
-                flush(storage, what);
             }
         } catch (RuntimeException | LinkageError e) {
             throw e instanceof CredentialStoreException c ? c : failure(what, e);
@@ -232,6 +288,84 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
             Arrays.fill(passphrase, '\0');
         }
         fire(exchangeId);
+    }
+
+    /** Writes one entry (holding the lock); on failure a new entry leaves nothing behind. */
+    private void put(ApiCredentials credentials, char[] secret, char[] passphrase, String what) {
+        String exchangeId = credentials.exchangeId();
+        try {
+            ISecurePreferences storage = root(what);
+            String path = EXCHANGES + "/" + exchangeId;
+            boolean existed = storage.nodeExists(path);
+            ISecurePreferences node = storage.node(path);
+            try {
+                // the first encrypted put asks the password provider: when it fails, nothing
+                // has changed yet
+                node.put(API_KEY, credentials.apiKey(), true);
+                node.put(SECRET, new String(secret), true);
+                node.put(ACCOUNT, credentials.accountLabel(), true);
+                // encrypted like every value: nothing in the file says which kind of key it is
+                node.put(KEY_TYPE, credentials.keyType().wireName(), true);
+                if (passphrase.length > 0) {
+                    node.put(PASSPHRASE, new String(passphrase), true);
+                } else {
+                    node.remove(PASSPHRASE);
+                }
+            } catch (StorageException | RuntimeException | LinkageError e) {
+                if (!existed) {
+                    node.removeNode(); // leave no empty entry behind
+                }
+                throw e instanceof CredentialStoreException c ? c : failure(what, e);
+            }
+            flush(storage, what);
+        } catch (RuntimeException | LinkageError e) {
+            throw e instanceof CredentialStoreException c ? c : failure(what, e);
+        }
+    }
+
+    /**
+     * When the keyring failed to give a password while saving, switches this store to the key file
+     * (holding the lock). Entries saved with the keyring earlier keep their protection.
+     *
+     * @return true when switched: save again
+     */
+    private boolean fallBackToKeyFile(CredentialStoreException e, String what) {
+        if (opener == null || !GuardedKeyringPasswordProvider.MODULE_ID.equals(moduleId)
+                || !causedBy(e, GuardedKeyringPasswordProvider.KeyringUnavailableException.class)) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.WARNING, "Saving API keys with the operating-system keyring failed (" + e.getMessage()
+                + "); they are saved with the Tradebench key file from now on");
+        root = open(KeyFilePasswordProvider.MODULE_ID, what);
+        use(KeyFilePasswordProvider.MODULE_ID);
+        return true;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void use(String module) {
+        moduleId = module;
+        if (recordProtection) {
+            StorageProtection.record(module);
+        }
+    }
+
+    private ISecurePreferences open(String module, String what) {
+        try {
+            return opener.open(module);
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof CredentialStoreException ? e.getMessage()
+                    : "secure storage cannot be opened (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            throw new CredentialStoreException("Could not " + what + ": " + why, e);
+        }
     }
 
     @Override
@@ -264,7 +398,12 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
     }
 
     private ISecurePreferences root(String what) {
-        if (root == null) {
+        if (root == null && opener != null) {
+            // look at the storage (no password is asked for), choose its provider, open with it
+            String module = StorageProtection.choose(open(null, what), keyring);
+            root = open(module, what);
+            use(module);
+        } else if (root == null) {
             try {
                 root = rootSupplier.get();
             } catch (CredentialStoreException e) {

@@ -1,9 +1,11 @@
 /**
  * Eclipse secure storage behind {@link org.tradebench.api.credentials.CredentialStore}: the
- * {@link org.tradebench.secrets.internal.SecureCredentialStore} DS component and the
- * {@link org.tradebench.secrets.internal.KeyFilePasswordProvider} that gives secure storage its
- * master password without a prompt (read from, or created in, a per-user key file with mode 600,
- * {@link org.tradebench.secrets.internal.MasterKeyFile}).
+ * {@link org.tradebench.secrets.internal.SecureCredentialStore} DS component and the password
+ * providers that give secure storage its master password without a prompt: the operating-system
+ * keyring, guarded ({@link org.tradebench.secrets.internal.GuardedKeyringPasswordProvider}), and the
+ * fallback {@link org.tradebench.secrets.internal.KeyFilePasswordProvider} (read from, or created in,
+ * a per-user key file with mode 600, {@link org.tradebench.secrets.internal.MasterKeyFile}); which
+ * one a storage is opened with is {@link org.tradebench.secrets.internal.StorageProtection}'s choice.
  *
  * <p>Layout: node {@code /org.tradebench/exchanges/<exchangeId>} with the values {@code account},
  * {@code apiKey}, {@code keyType} ({@code hmac}, {@code ed25519} or {@code rsa}; absent in entries

@@ -338,7 +338,14 @@ public abstract class TradingConformance {
         }
         OrderRequest r = resting(gateway.newClientOrderId());
         CompletionStage<Order> placing = gateway.place(account, r);
-        Await.sleep(100);
+        if (target.canSilenceOrders()) {
+            // Stopped only once the exchange took the request: stopped before the frame left, the
+            // order would rightly be REJECTED (never sent) instead.
+            Await.until(target::silencedRequestArrived, () -> "the order request at the exchange: "
+                    + latest(r.clientOrderId()));
+        } else {
+            Await.sleep(100);
+        }
         gateway.removeConnector(open.connector());
         open.close();
 

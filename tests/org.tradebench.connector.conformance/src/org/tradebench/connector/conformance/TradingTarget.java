@@ -103,4 +103,12 @@ public interface TradingTarget extends ConformanceTarget {
 
     /** From now on the exchange takes order requests and never answers them. */
     void silenceOrders();
+
+    /**
+     * Whether an order request reached the exchange since {@link #silenceOrders} (and was taken
+     * without an answer).
+     *
+     * @return true once one did
+     */
+    boolean silencedRequestArrived();
 }

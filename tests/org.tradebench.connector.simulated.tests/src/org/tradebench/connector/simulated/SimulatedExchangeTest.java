@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,9 +135,27 @@ class SimulatedExchangeTest {
             assertTrue(trades.await(10, TimeUnit.SECONDS), "trades flow");
 
             AtomicReference<String> completedOn = new AtomicReference<>();
-            Order o = account.place(OrderRequest.market("t-1", BTC, Side.BUY, new BigDecimal("0.01")))
-                    .whenComplete((v, e) -> completedOn.set(Thread.currentThread().getName()))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            // Hold the delivery thread until the callback is attached: attached to a future that
+            // has completed already, it would run on this thread and tell nothing.
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean(true);
+            exchange.marketData().subscribeTrades(BTC, t -> {
+                if (hold.getAndSet(false)) {
+                    holding.countDown();
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            assertTrue(holding.await(10, TimeUnit.SECONDS), "the delivery thread held");
+            CompletableFuture<Order> placing = account.place(OrderRequest.market("t-1", BTC, Side.BUY,
+                    new BigDecimal("0.01"))).whenComplete((v, e) -> completedOn.set(Thread.currentThread().getName()))
+                    .toCompletableFuture();
+            release.countDown();
+            Order o = placing.get(5, TimeUnit.SECONDS);
             assertEquals(OrderStatus.FILLED, o.status());
             assertEquals("main", o.accountId());
             assertEquals(Placement.EXCHANGE, o.placement());

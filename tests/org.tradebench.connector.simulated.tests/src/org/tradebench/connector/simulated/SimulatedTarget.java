@@ -170,6 +170,11 @@ final class SimulatedTarget implements TradingTarget {
     }
 
     @Override
+    public boolean silencedRequestArrived() {
+        return false;
+    }
+
+    @Override
     public void close() {
         for (SimulatedExchange e : opened) {
             e.close();

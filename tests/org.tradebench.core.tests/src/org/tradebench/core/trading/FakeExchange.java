@@ -88,6 +88,16 @@ final class FakeExchange implements ExchangeConnector, MarketData {
                 Capability.ORDER_REDUCE_ONLY, Capability.ORDER_QUERY, Capability.ORDER_ATTACHED_TP_SL);
     }
 
+    /** The exchange holds take-profit and stop orders, but not attached to an entry (Binance USD-M). */
+    static Set<Capability> withExchangeLegs() {
+        EnumSet<Capability> c = EnumSet.copyOf(withoutNativeExits());
+        c.remove(Capability.ORDER_ATTACHED_TP_SL);
+        c.add(Capability.ORDER_EXITS_NATIVE);
+        c.add(Capability.ORDER_STOP);
+        c.add(Capability.ORDER_TAKE_PROFIT);
+        return c;
+    }
+
     static Set<Capability> withNativeExits() {
         EnumSet<Capability> c = EnumSet.copyOf(withoutNativeExits());
         c.add(Capability.ORDER_EXITS_NATIVE);

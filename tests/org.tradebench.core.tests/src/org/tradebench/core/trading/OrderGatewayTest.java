@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tradebench.api.Capability;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.risk.RiskLimits;
 import org.tradebench.api.trading.AccountRef;
@@ -202,6 +203,25 @@ class OrderGatewayTest {
     }
 
     @Test
+    void connectorsBoundBeforeActivationAreResumedOnceTheJournalIsRead() throws Exception {
+        FakeExchange x = new FakeExchange(FakeExchange.withoutNativeExits());
+        DefaultOrderGateway first = gateway(x);
+        get(first.place(FAKE, OrderRequest.limit("early", FakeExchange.PERP, Side.BUY, d("0.1"), d("64990"))));
+        first.close();
+        gateways.remove(first);
+
+        // What DS does: references bound (connectors included), then activate.
+        DefaultOrderGateway g = new DefaultOrderGateway();
+        gateways.add(g);
+        g.setRisk(new StandardRiskCheck());
+        g.setLimits(new RiskLimitsStore(dir.resolve(RiskLimitsStore.FILE)));
+        g.addConnector(x);
+        g.open(dir);
+
+        await(() -> x.account.queried.contains("early"), "the order sent before the restart asked for");
+    }
+
+    @Test
     void localExitsAreArmedOnEachFillAndTriggerAsReduceOnlyMarketOrders() throws Exception {
         FakeExchange x = new FakeExchange(FakeExchange.withoutNativeExits());
         DefaultOrderGateway g = gateway(x);
@@ -331,6 +351,55 @@ class OrderGatewayTest {
         x.account.push(open.withFill(d("0.1"), d("65000"), Instant.now()));
         Thread.sleep(100);
         assertTrue(g.localOrders(FAKE).isEmpty());
+    }
+
+    @Test
+    void exchangeExitsAreSentInParallelOnEachFillAndOneCancelsTheOther() throws Exception {
+        FakeExchange x = new FakeExchange(FakeExchange.withExchangeLegs());
+        DefaultOrderGateway g = gateway(x);
+        Seen seen = new Seen();
+        g.subscribe(FAKE, seen);
+        List<OrderProgress> steps = new CopyOnWriteArrayList<>();
+        Order open = get(g.place(FAKE, OrderRequest.limit("x1", FakeExchange.PERP, Side.BUY, d("0.5"), d("65000"))
+                .withTakeProfit(ExitLeg.market(d("66000"))).withStopLoss(ExitLeg.market(d("64000"))), steps::add));
+        assertFalse(x.account.placed.get(0).hasExits());
+
+        x.account.push(open.withFill(d("0.2"), d("65000"), Instant.now()));
+        await(() -> x.account.placed.size() == 3, "the first fill's pair sent");
+        x.account.push(open.withFill(d("0.5"), d("65000"), Instant.now()));
+        await(() -> x.account.placed.size() == 5, "the second fill's pair sent");
+
+        List<OrderRequest> legs = x.account.placed.subList(1, 5);
+        assertEquals(List.of(OrderType.TAKE_PROFIT, OrderType.STOP, OrderType.TAKE_PROFIT, OrderType.STOP),
+                legs.stream().map(OrderRequest::type).toList());
+        assertEquals(List.of(d("0.2"), d("0.2"), d("0.3"), d("0.3")), legs.stream().map(OrderRequest::quantity).toList());
+        for (OrderRequest leg : legs) {
+            assertEquals("x1", leg.parentClientOrderId());
+            assertEquals(Side.SELL, leg.side());
+            assertTrue(leg.has(OrderFlag.REDUCE_ONLY));
+        }
+        assertTrue(g.localOrders(FAKE).isEmpty(), "the exchange holds them");
+        await(() -> steps.stream().anyMatch(s -> s.step() == OrderStep.EXITS_PLACED), "TP/SL placed: " + steps);
+
+        // The first pair's stop fills at the exchange: the gateway cancels its take-profit.
+        OrderRequest stop = legs.get(1);
+        Order stopOpen = x.account.known.get(stop.clientOrderId());
+        x.account.push(stopOpen.withFill(stop.quantity(), d("63990"), Instant.now()));
+        await(() -> x.account.cancelled.contains(legs.get(0).clientOrderId()), "its sibling cancelled");
+        assertFalse(x.account.cancelled.contains(legs.get(2).clientOrderId()), "the other fill's pair stays");
+    }
+
+    @Test
+    void anExchangeWithoutTheExitOrderTypesRefusesTheEntryUpFront() throws Exception {
+        java.util.EnumSet<Capability> caps = java.util.EnumSet.copyOf(FakeExchange.withExchangeLegs());
+        caps.remove(Capability.ORDER_TAKE_PROFIT);
+        FakeExchange x = new FakeExchange(caps);
+        DefaultOrderGateway g = gateway(x);
+        Order o = get(g.place(FAKE, OrderRequest.limit("x2", FakeExchange.PERP, Side.BUY, d("0.1"), d("65000"))
+                .withTakeProfit(ExitLeg.market(d("66000")))));
+        assertEquals(OrderStatus.REJECTED, o.status());
+        assertEquals("Fake exchange takes no take-profit orders for the exit; order not sent", o.reason());
+        assertTrue(x.account.placed.isEmpty());
     }
 
     @Test

@@ -25,9 +25,10 @@ import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStoreException;
 
 /**
- * The master password without a prompt: the per-user key file, and secure storage opened the way
- * {@code SecurePreferencesFactory.getDefault()} opens it (no options), which picks our provider
- * through the extension registry.
+ * The master password without a prompt: the per-user key file, and secure storage opened with the
+ * key file provider named ({@code IProviderHints.REQUIRED_MODULE_ID}), as the store opens it when no
+ * keyring is usable. (Not with no options: Equinox's own pick calls every provider's check, and the
+ * Linux provider's throws without libsecret; see GuardedKeyringPasswordProviderTest.)
  */
 class KeyFilePasswordProviderTest {
 
@@ -35,6 +36,11 @@ class KeyFilePasswordProviderTest {
 
     @TempDir
     Path dir;
+
+    private static ISecurePreferences keyFileStorage(Path file) throws IOException {
+        return SecurePreferencesFactory.open(file.toUri().toURL(),
+                Map.of(IProviderHints.REQUIRED_MODULE_ID, KeyFilePasswordProvider.MODULE_ID));
+    }
 
     @AfterEach
     void restoreKeyFileProperty() {
@@ -106,8 +112,7 @@ class KeyFilePasswordProviderTest {
         Path keyFile = dir.resolve("keys/secure-storage.key");
         System.setProperty(MasterKeyFile.PATH_PROPERTY, keyFile.toString());
         Path storageFile = dir.resolve("secure_storage");
-        // no options: what SecurePreferencesFactory.getDefault() does, on a file of our own
-        ISecurePreferences root = SecurePreferencesFactory.open(storageFile.toUri().toURL(), null);
+        ISecurePreferences root = keyFileStorage(storageFile);
         SecureCredentialStore store = new SecureCredentialStore(root);
         try {
             store.store(ApiCredentials.of("bitfinex", "main", "bfxKEY-keyfile-test", SECRET.toCharArray()));
@@ -126,7 +131,7 @@ class KeyFilePasswordProviderTest {
 
         // a fresh storage from the same file decrypts with the same key file
         Path copy = Files.copy(storageFile, dir.resolve("copy_of_secure_storage"));
-        SecureCredentialStore fresh = new SecureCredentialStore(SecurePreferencesFactory.open(copy.toUri().toURL(), null));
+        SecureCredentialStore fresh = new SecureCredentialStore(keyFileStorage(copy));
         try {
             assertArrayEquals(SECRET.toCharArray(), fresh.credentials("bitfinex").orElseThrow().secret());
         } finally {
@@ -139,13 +144,13 @@ class KeyFilePasswordProviderTest {
         Path keyFile = dir.resolve("keys/secure-storage.key");
         System.setProperty(MasterKeyFile.PATH_PROPERTY, keyFile.toString());
         Path storageFile = dir.resolve("secure_storage");
-        SecureCredentialStore store = new SecureCredentialStore(SecurePreferencesFactory.open(storageFile.toUri().toURL(), null));
+        SecureCredentialStore store = new SecureCredentialStore(keyFileStorage(storageFile));
         store.store(ApiCredentials.of("bitfinex", "main", "bfxKEY-keyfile-test", SECRET.toCharArray()));
         store.close();
         Files.delete(keyFile);
 
         Path copy = Files.copy(storageFile, dir.resolve("copy_of_secure_storage"));
-        SecureCredentialStore fresh = new SecureCredentialStore(SecurePreferencesFactory.open(copy.toUri().toURL(), null));
+        SecureCredentialStore fresh = new SecureCredentialStore(keyFileStorage(copy));
         try {
             CredentialStoreException e = assertThrows(CredentialStoreException.class, () -> fresh.credentials("bitfinex"));
             assertTrue(e.getMessage().startsWith("Could not read the API key of bitfinex: the secure storage key file "

@@ -10,15 +10,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tradebench.secrets.KeyProtection;
 
-/** The preference page's notice: with no usable OS keyring provider installed, the key file protects the keys. */
+/**
+ * The preference page's notice: what the store uses, or would choose. With the shipped Linux
+ * provider and no libsecret, or a keyring whose check throws, the key file protects the keys.
+ */
 class KeyProtectionTest {
 
     @TempDir
     Path dir;
 
     @AfterEach
-    void restoreKeyFileProperty() {
+    void restore() {
         System.clearProperty(MasterKeyFile.PATH_PROPERTY);
+        GuardedKeyringPasswordProvider.useDelegates(null);
+    }
+
+    @Test
+    void aKeyringWhoseCheckThrowsLeavesTheKeyFile() {
+        GuardedKeyringPasswordProvider.useDelegates(() -> {
+            throw new UnsatisfiedLinkError("Unable to load library 'secret-1'");
+        });
+        withoutAKeyringTheKeyFileProtectsTheKeys();
     }
 
     @Test
@@ -35,8 +47,8 @@ class KeyProtectionTest {
 
     @Test
     void aKeyringIsNamedInTheNotice() {
-        assertEquals("API keys are protected by the operating-system keyring (Linux integration).",
-                new KeyProtection("org.eclipse.equinox.security.linuxkeystoreintegrationjna", "Linux integration", null)
+        assertEquals("API keys are protected by the operating-system keyring (Secret Service).",
+                new KeyProtection(GuardedKeyringPasswordProvider.MODULE_ID, GuardedKeyringPasswordProvider.NAME, null)
                         .describe());
     }
 }

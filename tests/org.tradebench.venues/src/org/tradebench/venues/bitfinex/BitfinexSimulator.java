@@ -1086,6 +1086,15 @@ public final class BitfinexSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * How many of the inputs {@link #ignoreNextOrderInputs} asked to drop have not arrived yet.
+     *
+     * @return the count; 0 once every one of them reached the exchange (and was dropped)
+     */
+    public int ignoredInputsLeft() {
+        return call(() -> account.inputsToIgnore);
+    }
+
     /** Drops every WebSocket connection without a close frame (a crash or a cut cable). */
     public void dropConnections() {
         call(() -> {

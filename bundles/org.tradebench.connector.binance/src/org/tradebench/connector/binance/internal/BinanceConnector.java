@@ -18,7 +18,11 @@ import org.tradebench.api.market.MarketData;
 import org.tradebench.api.spi.FrameTap;
 import org.tradebench.api.spi.OpenConnector;
 import org.tradebench.api.trading.TradingAccount;
+import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.connector.binance.internal.market.BinanceMarketData;
+import org.tradebench.connector.binance.internal.trading.BinanceTradingAccount;
+import org.tradebench.connector.binance.internal.trading.BinanceTradingConfig;
+import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.transport.HttpJsonClient;
@@ -28,7 +32,8 @@ import org.tradebench.transport.RateLimiter;
 /**
  * A Binance connector for one market: {@code binance} (spot) or {@code binance-usdm} (USD-M
  * perpetuals). Market data over combined-stream WebSockets with REST snapshots and REST fallback,
- * instruments from exchangeInfo. Trading comes later: {@link #tradingAccounts()} is empty.
+ * instruments from exchangeInfo. With keys, one trading account ({@code BinanceTradingAccount}: orders over
+ * the WebSocket API, REST while it is down, the account stream, reconciliation).
  * Threads: {@code <id>-connector}, {@code <id>-delivery}, the transport's {@code <id>-jetty-N}.
  *
  * <pre>{@code
@@ -47,8 +52,10 @@ public final class BinanceConnector implements ExchangeConnector, OpenConnector 
     private final BinanceMarketData marketData;
     private final Set<Capability> capabilities;
     private final ScheduledFuture<?> healthTick;
+    private final Signer signer;
+    private final BinanceTradingAccount account;
 
-    private BinanceConnector(BinanceConfig config, FrameTap tap) {
+    private BinanceConnector(BinanceConfig config, BinanceTradingConfig trading, ApiCredentials keys, FrameTap tap) {
         this.config = config;
         String id = config.market().id();
         this.runtime = ConnectorRuntime.start(id);
@@ -66,6 +73,12 @@ public final class BinanceConnector implements ExchangeConnector, OpenConnector 
         if (config.market().derivatives()) {
             caps.addAll(EnumSet.of(Capability.MARK_PRICE, Capability.FUNDING, Capability.LIQUIDATIONS));
         }
+        this.signer = keys == null ? null : Signer.of(keys);
+        this.account = signer == null ? null : new BinanceTradingAccount(config, trading, transport, runtime, health,
+                http, catalog, signer);
+        if (account != null) {
+            caps.addAll(account.capabilities());
+        }
         this.capabilities = Set.copyOf(caps);
         this.healthTick = runtime.every(Duration.ofSeconds(1), health::tick);
     }
@@ -78,12 +91,35 @@ public final class BinanceConnector implements ExchangeConnector, OpenConnector 
      * @return the running connector
      */
     public static BinanceConnector start(BinanceConfig config, FrameTap tap) {
+        return start(config, BinanceTradingConfig.defaults(config.market()), null, tap);
+    }
+
+    /**
+     * Starts a connector with a trading account.
+     *
+     * @param config market, endpoints and timings
+     * @param trading the trading endpoints and timings
+     * @param keys the account's keys (the connector keeps its own copy), or null for market data only
+     * @param tap receives every raw frame and every depth snapshot
+     * @return the running connector
+     */
+    public static BinanceConnector start(BinanceConfig config, BinanceTradingConfig trading, ApiCredentials keys,
+            FrameTap tap) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(trading, "trading");
         Objects.requireNonNull(tap, "tap");
-        BinanceConnector c = new BinanceConnector(config, tap);
+        BinanceConnector c = new BinanceConnector(config, trading, keys, tap);
         c.catalog.start();
         c.marketData.start();
+        if (c.account != null) {
+            c.account.start();
+        }
         return c;
+    }
+
+    /** The trading account, or null without keys. */
+    public BinanceTradingAccount account() {
+        return account;
     }
 
     /** The configuration. */
@@ -143,7 +179,7 @@ public final class BinanceConnector implements ExchangeConnector, OpenConnector 
 
     @Override
     public List<TradingAccount> tradingAccounts() {
-        return List.of();
+        return account == null ? List.of() : List.of(account);
     }
 
     @Override
@@ -163,6 +199,9 @@ public final class BinanceConnector implements ExchangeConnector, OpenConnector 
         if (healthTick != null) {
             healthTick.cancel(false);
         }
+        if (account != null) {
+            account.close();
+        }
         catalog.close();
         marketData.close();
         try {
@@ -175,6 +214,9 @@ public final class BinanceConnector implements ExchangeConnector, OpenConnector 
         }
         transport.close();
         runtime.close();
+        if (signer != null) {
+            signer.wipe();
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStore;
 import org.tradebench.api.credentials.ListenerRegistration;
 import org.tradebench.api.spi.FrameTap;
+import org.tradebench.connector.binance.internal.trading.BinanceTradingConfig;
 
 /**
  * What the two Binance components share: the workbench's {@link ExchangeConnector} service of one
@@ -148,7 +149,7 @@ final class ConnectorLifecycle {
         if (!enabled && connector != null) {
             stop();
         } else if (enabled && connector == null) {
-            start(ctx, props);
+            start(ctx, props, s);
         }
     }
 
@@ -166,10 +167,29 @@ final class ConnectorLifecycle {
         }
     }
 
-    private void start(BundleContext ctx, Map<String, Object> props) {
+    private Optional<ApiCredentials> keys(CredentialStore s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        try {
+            return s.credentials(market.id());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, market.displayName() + ": could not read the credential store: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void start(BundleContext ctx, Map<String, Object> props, CredentialStore s) {
         BinanceConnector started;
         try {
-            started = BinanceConnector.start(BinanceConfig.from(market, props, System.getProperties()), FrameTap.NONE);
+            Optional<ApiCredentials> keys = keys(s);
+            try {
+                started = BinanceConnector.start(BinanceConfig.from(market, props, System.getProperties()),
+                        BinanceTradingConfig.from(market, props, System.getProperties()), keys.orElse(null),
+                        FrameTap.NONE);
+            } finally {
+                keys.ifPresent(ApiCredentials::wipe);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, market.displayName() + ": the connector could not start: " + e.getMessage());
             return;

@@ -79,7 +79,7 @@ public final class BitfinexConnector implements ExchangeConnector, OpenConnector
         this.runtime = ConnectorRuntime.start("bitfinex");
         this.transport = JettyTransport.start("bitfinex");
         this.health = new HealthModel(runtime);
-        BitfinexNonceSource nonces = new BitfinexNonceSource();
+        BitfinexNonceSource nonces = BitfinexNonceSource.shared();
         this.signer = keys == null ? null : Signer.of(keys);
         BitfinexRest rest = new BitfinexRest(transport, config, nonces, signer);
         this.catalog = new BitfinexCatalog(runtime, rest);

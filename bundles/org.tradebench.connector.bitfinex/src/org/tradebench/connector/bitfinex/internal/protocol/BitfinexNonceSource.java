@@ -23,12 +23,32 @@ public final class BitfinexNonceSource {
     /** The largest nonce: 2^53 - 1. */
     public static final long MAX_NONCE = (1L << 53) - 1;
 
+    /**
+     * The one source of this process: every connector (and every restart of one) signs with it, so
+     * that nonces of one API key keep increasing across connections, as Bitfinex requires ("nonce:
+     * small" refuses a connector restarted within the microseconds the previous one used ahead of
+     * the clock).
+     */
+    private static final BitfinexNonceSource SHARED = new BitfinexNonceSource();
+
     private final LongSupplier microsClock;
     private final AtomicLong last = new AtomicLong();
 
-    /** A source on the system clock. */
+    /** A source on the system clock, in microseconds. */
     public BitfinexNonceSource() {
-        this(() -> TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()));
+        this(() -> {
+            java.time.Instant now = java.time.Instant.now();
+            return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1000;
+        });
+    }
+
+    /**
+     * The process-wide source every connector uses.
+     *
+     * @return the shared source
+     */
+    public static BitfinexNonceSource shared() {
+        return SHARED;
     }
 
     /**

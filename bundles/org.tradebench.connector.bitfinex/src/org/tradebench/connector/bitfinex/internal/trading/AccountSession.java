@@ -239,22 +239,22 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
 
     @Override
     public void onPositionSnapshot(List<BitfinexPosition> list, BitfinexTrailer trailer) {
-        account.onPositionSnapshot(list);
+        account.onStreamedPositionSnapshot(list);
     }
 
     @Override
     public void onPosition(BitfinexChange change, BitfinexPosition position, BitfinexTrailer trailer) {
-        account.onPosition(position);
+        account.onStreamedPosition(position);
     }
 
     @Override
     public void onWalletSnapshot(List<BitfinexWallet> wallets, BitfinexTrailer trailer) {
-        wallets.forEach(account::onWallet);
+        wallets.forEach(account::onStreamedWallet);
     }
 
     @Override
     public void onWallet(BitfinexWallet wallet, BitfinexTrailer trailer) {
-        account.onWallet(wallet);
+        account.onStreamedWallet(wallet);
     }
 
     @Override

@@ -70,6 +70,60 @@ final class AccountState {
         return fills.contains(tradeId);
     }
 
+    /** Stream updates (ws/wu, ps/pu) counted, to tell a REST answer older than one of them. */
+    private long streamSequence;
+    private final Map<String, Long> walletStreamedAt = new java.util.HashMap<>();
+    private long positionsStreamedAt;
+
+    /**
+     * Where the stream stands: a REST request for wallets or positions sent now answers with what
+     * was true at this point.
+     *
+     * @return the sequence of the latest stream update
+     */
+    long streamSequence() {
+        return streamSequence;
+    }
+
+    /** A wallet from the account stream. */
+    void onStreamedWallet(BitfinexWallet w) {
+        walletStreamedAt.put(w.type() + " " + w.currency(), ++streamSequence);
+        onWallet(w);
+    }
+
+    /**
+     * A wallet from a REST answer to a request sent at {@code requestedAt}: ignored when the stream
+     * updated that wallet since (the REST answer is older than what the stream said).
+     */
+    void onRestWallet(BitfinexWallet w, long requestedAt) {
+        Long streamed = walletStreamedAt.get(w.type() + " " + w.currency());
+        if (streamed == null || streamed <= requestedAt) {
+            onWallet(w);
+        }
+    }
+
+    /** A position from the account stream. */
+    void onStreamedPosition(BitfinexPosition p) {
+        positionsStreamedAt = ++streamSequence;
+        onPosition(p);
+    }
+
+    /** A position snapshot from the account stream. */
+    void onStreamedPositionSnapshot(List<BitfinexPosition> list) {
+        positionsStreamedAt = ++streamSequence;
+        onPositionSnapshot(list);
+    }
+
+    /**
+     * The positions from a REST answer to a request sent at {@code requestedAt}: ignored when the
+     * stream changed positions since.
+     */
+    void onRestPositions(List<BitfinexPosition> list, long requestedAt) {
+        if (positionsStreamedAt <= requestedAt) {
+            onPositionSnapshot(list);
+        }
+    }
+
     void onWallet(BitfinexWallet w) {
         Balance b = BitfinexAdapters.balance(w, clock.get());
         String key = b.wallet() + " " + b.currency();

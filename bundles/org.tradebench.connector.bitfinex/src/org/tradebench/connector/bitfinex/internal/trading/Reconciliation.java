@@ -106,12 +106,14 @@ final class Reconciliation {
         changed.clear();
         recovered.clear();
         long gen = generation;
+        // A REST answer is what was true when it was asked: the stream may have moved on since.
+        long asked = account.streamSequence();
         rest.authPost("auth/r/wallets", "{}").thenAccept(r -> runtime.execute(() -> {
             if (gen != generation) {
                 return;
             }
             if (r instanceof HttpResult.Success ok) {
-                decode(() -> payloads.wallets(ok.body()).forEach(account::onWallet));
+                decode(() -> payloads.wallets(ok.body()).forEach(w -> account.onRestWallet(w, asked)));
             } else {
                 LOG.log(Level.WARNING, "Bitfinex wallet reconciliation failed: " + ((HttpResult.Failure) r).describe());
             }
@@ -121,7 +123,7 @@ final class Reconciliation {
                 return;
             }
             if (r instanceof HttpResult.Success ok) {
-                decode(() -> account.onPositionSnapshot(payloads.positions(ok.body())));
+                decode(() -> account.onRestPositions(payloads.positions(ok.body()), asked));
             } else {
                 LOG.log(Level.WARNING, "Bitfinex position reconciliation failed: " + ((HttpResult.Failure) r).describe());
             }

@@ -186,6 +186,11 @@ final class BitfinexTarget implements TradingTarget {
     }
 
     @Override
+    public boolean silencedRequestArrived() {
+        return h.sim.ignoredInputsLeft() < 1000;
+    }
+
+    @Override
     public void close() {
         h.close();
     }

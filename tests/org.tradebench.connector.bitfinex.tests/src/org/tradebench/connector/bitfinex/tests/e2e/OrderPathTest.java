@@ -201,6 +201,9 @@ class OrderPathTest {
         h.sim.ignoreNextOrderInputs(1);
         CompletableFuture<Order> f = account.place(resting("drop-1")).toCompletableFuture();
         Await.until(() -> events.is("drop-1", OrderStatus.PENDING_NEW), () -> "sent");
+        // Dropped only once the exchange took the request: a drop before the frame left would
+        // rightly make it REJECTED (never sent) instead.
+        Await.until(() -> h.sim.ignoredInputsLeft() == 0, () -> "the request reached the exchange");
         h.sim.dropConnections();
         Order o = f.get(10, TimeUnit.SECONDS);
         assertEquals(OrderStatus.UNKNOWN_AFTER_DISCONNECT, o.status());
@@ -217,6 +220,7 @@ class OrderPathTest {
         CompletableFuture<Order> cancelling = account.cancel("cl-0").toCompletableFuture();
         Await.until(() -> events.is("cl-1", OrderStatus.PENDING_NEW) && events.is("cl-0", OrderStatus.PENDING_CANCEL),
                 () -> "both sent");
+        Await.until(() -> h.sim.ignoredInputsLeft() == 0, () -> "both requests reached the exchange");
         c.close();
         assertEquals(OrderStatus.UNKNOWN_AFTER_DISCONNECT, placing.get(5, TimeUnit.SECONDS).status());
         assertEquals(OrderStatus.UNKNOWN_AFTER_DISCONNECT, cancelling.get(5, TimeUnit.SECONDS).status());
