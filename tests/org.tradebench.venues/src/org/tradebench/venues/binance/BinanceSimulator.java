@@ -1223,6 +1223,15 @@ public final class BinanceSimulator implements AutoCloseable {
     }
 
     /**
+     * How many of the placements {@link #ignoreNextOrderRequests} asked to ignore have not arrived yet.
+     *
+     * @return the count left
+     */
+    public int ignoredOrderRequestsLeft() {
+        return call(() -> trading.ignoreNextOrderPlacements);
+    }
+
+    /**
      * The next {@code count} order placements (WebSocket API or REST) answer Binance's -1007 "Timeout
      * waiting for response from backend server. Send status unknown; execution status unknown."
      * (status 408): after the matching engine executed them ({@code executed} true) or without

@@ -224,17 +224,18 @@ final class BinanceTradingTarget implements TradingTarget {
 
     @Override
     public boolean canSilenceOrders() {
-        return false;
+        return true;
     }
 
+    /** Order placements on the WebSocket API are received and counted, never executed or answered. */
     @Override
     public void silenceOrders() {
-        throw new UnsupportedOperationException("the Binance simulator does not silence orders");
+        sim.ignoreNextOrderRequests(1000);
     }
 
     @Override
     public boolean silencedRequestArrived() {
-        return true;
+        return sim.ignoredOrderRequestsLeft() < 1000;
     }
 
     @Override
