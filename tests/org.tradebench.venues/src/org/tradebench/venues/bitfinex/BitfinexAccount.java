@@ -132,12 +132,21 @@ final class BitfinexAccount implements TradingListener {
 
     // ---------------------------------------------------------------- auth
 
+    /** Authentications still to refuse with "nonce: small" (fault injection). */
+    int authNoncesToRefuse;
+    /** Authentication requests received. */
+    int authRequests;
+
     void auth(BitfinexConnection c, JsonObject o) {
         String nonce = BitfinexSimulator.str(o, "authNonce");
         String payload = BitfinexSimulator.str(o, "authPayload");
         Object[] problem;
+        authRequests++;
         if (c.authenticated) {
             problem = new Object[] {10100, "auth: dup"};
+        } else if (authNoncesToRefuse > 0) {
+            authNoncesToRefuse--;
+            problem = new Object[] {10114, "nonce: small"};
         } else if (payload == null || nonce == null || !payload.startsWith("AUTH" + nonce)) {
             problem = new Object[] {10111, "auth: payload invalid"};
         } else {

@@ -1074,6 +1074,29 @@ public final class BitfinexSimulator implements AutoCloseable {
     }
 
     /**
+     * The next {@code count} authentications are refused with 10114 "nonce: small", as when
+     * another request of the same key took a later nonce and arrived first (their nonces are still
+     * recorded: a later one is accepted).
+     *
+     * @param count how many
+     */
+    public void refuseNextAuthNonces(int count) {
+        call(() -> {
+            account.authNoncesToRefuse = count;
+            return null;
+        });
+    }
+
+    /**
+     * Authentication requests received so far, accepted or refused.
+     *
+     * @return the count
+     */
+    public int authRequests() {
+        return call(() -> account.authRequests);
+    }
+
+    /**
      * The next order inputs are dropped: no notification, no order message (a reply that never
      * comes).
      *

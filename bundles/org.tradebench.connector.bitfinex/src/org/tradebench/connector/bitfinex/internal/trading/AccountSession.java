@@ -117,6 +117,11 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
             return;
         }
         s.send("{\"event\":\"conf\",\"flags\":" + (BitfinexFlags.TIMESTAMP | BitfinexFlags.SEQ_ALL) + "}");
+        nonceRetries = 0;
+        authenticate(s);
+    }
+
+    private void authenticate(BitfinexSocket s) {
         s.send(BitfinexAuth.authMessage(signer, nonces.next(), config.deadManSwitch() ? BitfinexAuth.DEAD_MAN_SWITCH : 0));
     }
 
@@ -178,6 +183,12 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
         }
     }
 
+    /** Bitfinex's code for a refused authentication nonce ("nonce: small"). */
+    private static final int NONCE_REFUSED = 10114;
+    /** Authentications sent again after a refused nonce, per connection. */
+    private static final int MAX_NONCE_RETRIES = 3;
+    private int nonceRetries;
+
     @Override
     public void onAuth(BitfinexAuthReply reply) {
         if (reply.isOk()) {
@@ -193,6 +204,15 @@ final class AccountSession implements BitfinexSocket.Owner, BitfinexSink {
             // the API's causes for people: "start" for the first session, "reconnect" after a loss
             reconciliation.reconcile(everAuthenticated ? "reconnect" : "start");
             everAuthenticated = true;
+        } else if (reply.code() == NONCE_REFUSED && socket != null && socket.isOpen()
+                && nonceRetries < MAX_NONCE_RETRIES) {
+            // A REST call of the same key took a later nonce and reached Bitfinex before this
+            // message: the key is fine, the nonce lost the race. Bitfinex accepts another auth.
+            nonceRetries++;
+            LOG.log(Level.INFO, "Bitfinex refused the authentication nonce (" + reply.message()
+                    + "); authenticating again with a new one (" + nonceRetries + "/" + MAX_NONCE_RETRIES + ")");
+            authenticate(socket);
+            return;
         } else {
             authenticated = false;
             problem = "Bitfinex refused the API key: " + reply.message() + " (code " + reply.code() + ")";
