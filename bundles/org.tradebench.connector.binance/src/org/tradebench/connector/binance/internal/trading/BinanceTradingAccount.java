@@ -115,6 +115,8 @@ public final class BinanceTradingAccount implements TradingAccount {
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Map<String, Balance> balances = new LinkedHashMap<>();
     private final Map<String, Position> positions = new LinkedHashMap<>();
+    /** When the account stream last set each balance and position (System.nanoTime), by key. */
+    private final Map<String, Long> streamedNanos = new java.util.HashMap<>();
     private final Set<String> fillIds = new LinkedHashSet<>();
     private final Set<String> lookingUp = new HashSet<>();
     private final Map<String, CompletableFuture<Order>> placing = new LinkedHashMap<>();
@@ -1120,11 +1122,11 @@ public final class BinanceTradingAccount implements TradingAccount {
                     store(OrderCodec.algo(known, a.algoId(), a.status(), a.average(), a.filled(), a.time()));
                 }
             }
-            case AccountEvents.Balances b -> balances(b);
-            case AccountEvents.Positions p -> positions(p);
+            case AccountEvents.Balances b -> balances(b, STREAMED);
+            case AccountEvents.Positions p -> positions(p, STREAMED);
             case AccountEvents.AccountUpdate a -> {
-                balances(a.balances());
-                positions(a.positions());
+                balances(a.balances(), STREAMED);
+                positions(a.positions(), STREAMED);
             }
             case AccountEvents.ListenKeyExpired x -> listenKeyExpired("Binance said listenKeyExpired");
             case AccountEvents.Ignored i -> {
@@ -1153,9 +1155,17 @@ public final class BinanceTradingAccount implements TradingAccount {
         store(OrderCodec.merge(known, u.orderId(), u.status(), u.filled(), u.average(), reason, u.time(), null));
     }
 
-    private void balances(AccountEvents.Balances b) {
+    /**
+     * Applies balances: from the account stream ({@code requestedNanos} {@link #STREAMED}) always;
+     * from a REST answer only where the stream said nothing since the request left (an answer
+     * read before a fill must not put the balance back to what it was before).
+     */
+    private void balances(AccountEvents.Balances b, long requestedNanos) {
         for (AccountEvents.BalanceRow r : b.rows()) {
             String wallet = futures ? FUTURES_WALLET : SPOT_WALLET;
+            if (olderThanStream("balance " + wallet + "/" + r.asset(), requestedNanos)) {
+                continue;
+            }
             Balance v = new Balance(market.id(), ACCOUNT_ID, wallet, r.asset(), r.total(), r.available(),
                     r.unrealizedPnl(), b.time());
             Balance before = balances.put(wallet + "/" + r.asset(), v);
@@ -1165,13 +1175,17 @@ public final class BinanceTradingAccount implements TradingAccount {
         }
     }
 
-    private void positions(AccountEvents.Positions p) {
+    /** Applies positions, like {@link #balances(AccountEvents.Balances, long)}. */
+    private void positions(AccountEvents.Positions p, long requestedNanos) {
         for (AccountEvents.PositionRow r : p.rows()) {
             Instrument inst = catalog.byRaw(r.symbol());
             if (inst == null) {
                 continue;
             }
             String key = r.symbol() + "/" + (r.positionSide() == null ? "BOTH" : r.positionSide());
+            if (olderThanStream("position " + key, requestedNanos)) {
+                continue;
+            }
             Position before = positions.get(key);
             PositionSide side = r.side();
             BigDecimal leverage = r.leverage() != null && r.leverage().signum() > 0 ? r.leverage()
@@ -1194,6 +1208,22 @@ public final class BinanceTradingAccount implements TradingAccount {
         }
     }
 
+    /** The requested time of values that come from the account stream. */
+    private static final long STREAMED = Long.MIN_VALUE;
+
+    /**
+     * Whether a REST value requested at {@code requestedNanos} is older than the stream's last word
+     * on it; a streamed value ({@link #STREAMED}) records the time it was applied.
+     */
+    private boolean olderThanStream(String key, long requestedNanos) {
+        if (requestedNanos == STREAMED) {
+            streamedNanos.put(key, System.nanoTime());
+            return false;
+        }
+        Long streamed = streamedNanos.get(key);
+        return streamed != null && streamed - requestedNanos > 0;
+    }
+
     // ---------------------------------------------------------------- reconciliation
 
     /**
@@ -1204,6 +1234,7 @@ public final class BinanceTradingAccount implements TradingAccount {
         if (closed) {
             return;
         }
+        long requested = System.nanoTime();
         CompletableFuture<BinanceTradingRest.Answer> account = rest.signed("GET",
                 futures ? "/fapi/v2/account" : rest.path("account"), List.of(), futures ? 5 : 20);
         CompletableFuture<BinanceTradingRest.Answer> risk = futures
@@ -1223,11 +1254,11 @@ public final class BinanceTradingAccount implements TradingAccount {
                 BinanceTradingRest.Answer a = account.join();
                 if (a.ok() && a.body().isJsonObject()) {
                     balances(futures ? AccountEvents.futuresAccount(a.body().getAsJsonObject())
-                            : AccountEvents.spotAccount(a.body().getAsJsonObject()));
+                            : AccountEvents.spotAccount(a.body().getAsJsonObject()), requested);
                 }
                 BinanceTradingRest.Answer r = risk.join();
                 if (r != null && r.ok() && r.body().isJsonArray()) {
-                    positions(AccountEvents.positionRisk(r.body().getAsJsonArray()));
+                    positions(AccountEvents.positionRisk(r.body().getAsJsonArray()), requested);
                 }
             } catch (IllegalArgumentException e) {
                 accountHealth.error();
