@@ -768,62 +768,43 @@ public final class BinanceTradingAccount implements TradingAccount {
 
     @Override
     public CompletionStage<List<Order>> orderHistory(HistoryRequest request) {
-        CompletableFuture<List<Order>> result = new CompletableFuture<>();
-        if (closed) {
-            result.completeExceptionally(new IllegalStateException("the " + market.displayName()
-                    + " connector is closed; order history not sent"));
-            return result;
-        }
-        if (request.instrument() == null) {
-            result.completeExceptionally(new IllegalArgumentException("Binance answers order history per"
-                    + " instrument; name one"));
-            return result;
-        }
-        runtime.execute(() -> {
-            Optional<Instrument> inst = catalog.find(request.instrument());
-            if (inst.isEmpty()) {
-                runtime.delivery().fail(result, new IllegalArgumentException(market.displayName() + " does not list "
-                        + request.instrument().symbol()));
-                return;
-            }
-            List<Map.Entry<String, Object>> params = new ArrayList<>();
-            params.add(Map.entry("symbol", inst.get().rawSymbol()));
-            params.add(Map.entry("limit", Math.min(request.limit(), 1000)));
-            rest.signed("GET", rest.path("allOrders"), params, futures ? 5 : 20).thenAccept(a -> runtime.execute(() -> {
-                if (!a.ok() || !a.body().isJsonArray()) {
-                    runtime.delivery().fail(result, new IllegalStateException(a.describe("the order history")));
-                    return;
-                }
-                List<Order> out = new ArrayList<>();
-                for (JsonElement e : a.body().getAsJsonArray()) {
-                    try {
-                        JsonObject o = e.getAsJsonObject();
-                        String client = OrderCodec.clientIdOf(o);
-                        Order known = orders.get(client);
-                        OrderRequest r = known != null ? known.request()
-                                : OrderCodec.requestOf(o, inst.get().id(), client, futures);
-                        out.add(OrderCodec.apply(o, known != null ? known : Order.pending(r, ACCOUNT_ID, Instant.now()),
-                                futures));
-                    } catch (IllegalArgumentException x) {
-                        accountHealth.error();
-                    }
-                }
-                runtime.delivery().complete(result, List.copyOf(out));
-            }));
+        return history(request, "order history", "order history", "allOrders", (o, instrument) -> {
+            String client = OrderCodec.clientIdOf(o);
+            Order known = orders.get(client);
+            OrderRequest r = known != null ? known.request() : OrderCodec.requestOf(o, instrument, client, futures);
+            return OrderCodec.apply(o, known != null ? known : Order.pending(r, ACCOUNT_ID, Instant.now()), futures);
         });
-        return result;
     }
 
     @Override
     public CompletionStage<List<Fill>> fills(HistoryRequest request) {
-        CompletableFuture<List<Fill>> result = new CompletableFuture<>();
+        return history(request, "fills history", "fills", futures ? "userTrades" : "myTrades", this::historicFill);
+    }
+
+    /** Reads one row of a history answer (runtime lock held). */
+    private interface HistoryRow<T> {
+        T read(JsonObject row, InstrumentId instrument);
+    }
+
+    /**
+     * One instrument's history over signed REST ({@code symbol}, {@code limit} at most 1000): each
+     * row read on the runtime; a row that cannot be read is counted as an error and left out.
+     *
+     * @param what what it is, in messages ("order history")
+     * @param perInstrument what Binance answers per instrument, in the message asking for one
+     * @param endpoint the REST endpoint under the market's path
+     */
+    private <T> CompletionStage<List<T>> history(HistoryRequest request, String what, String perInstrument,
+            String endpoint, HistoryRow<T> row) {
+        CompletableFuture<List<T>> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new IllegalStateException("the " + market.displayName()
-                    + " connector is closed; fills history not sent"));
+                    + " connector is closed; " + what + " not sent"));
             return result;
         }
         if (request.instrument() == null) {
-            result.completeExceptionally(new IllegalArgumentException("Binance answers fills per instrument; name one"));
+            result.completeExceptionally(new IllegalArgumentException("Binance answers " + perInstrument
+                    + " per instrument; name one"));
             return result;
         }
         runtime.execute(() -> {
@@ -835,22 +816,21 @@ public final class BinanceTradingAccount implements TradingAccount {
             }
             List<Map.Entry<String, Object>> params = List.of(Map.entry("symbol", inst.get().rawSymbol()),
                     Map.entry("limit", Math.min(request.limit(), 1000)));
-            rest.signed("GET", rest.path(futures ? "userTrades" : "myTrades"), params, futures ? 5 : 20)
-                    .thenAccept(a -> runtime.execute(() -> {
-                        if (!a.ok() || !a.body().isJsonArray()) {
-                            runtime.delivery().fail(result, new IllegalStateException(a.describe("the fills history")));
-                            return;
-                        }
-                        List<Fill> out = new ArrayList<>();
-                        for (JsonElement e : a.body().getAsJsonArray()) {
-                            try {
-                                out.add(historicFill(e.getAsJsonObject(), inst.get().id()));
-                            } catch (IllegalArgumentException x) {
-                                accountHealth.error();
-                            }
-                        }
-                        runtime.delivery().complete(result, List.copyOf(out));
-                    }));
+            rest.signed("GET", rest.path(endpoint), params, futures ? 5 : 20).thenAccept(a -> runtime.execute(() -> {
+                if (!a.ok() || !a.body().isJsonArray()) {
+                    runtime.delivery().fail(result, new IllegalStateException(a.describe("the " + what)));
+                    return;
+                }
+                List<T> out = new ArrayList<>();
+                for (JsonElement e : a.body().getAsJsonArray()) {
+                    try {
+                        out.add(row.read(e.getAsJsonObject(), inst.get().id()));
+                    } catch (IllegalArgumentException x) {
+                        accountHealth.error();
+                    }
+                }
+                runtime.delivery().complete(result, List.copyOf(out));
+            }));
         });
         return result;
     }
