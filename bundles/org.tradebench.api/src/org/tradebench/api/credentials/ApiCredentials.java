@@ -40,6 +40,7 @@ public final class ApiCredentials {
     private final String accountLabel;
     private final String apiKey;
     private final KeyType keyType;
+    private final KeyEnvironment environment;
     private final char[] secret;
     private final char[] passphrase;
     private boolean wiped;
@@ -75,8 +76,35 @@ public final class ApiCredentials {
      */
     public ApiCredentials(String exchangeId, String accountLabel, KeyType keyType, String apiKey, char[] secret,
             char[] passphrase) {
+        this(exchangeId, accountLabel, keyType, KeyEnvironment.LIVE, apiKey, secret, passphrase);
+    }
+
+    /**
+     * Creates the value with a key type and the environment the key belongs to, copying the secret
+     * and the passphrase.
+     *
+     * <pre>{@code
+     * ApiCredentials keys = new ApiCredentials("binance", "test", KeyType.HMAC, KeyEnvironment.TESTNET,
+     *         apiKey, secret, null);
+     * }</pre>
+     *
+     * @param exchangeId the connector id, for example {@code "binance"}
+     * @param accountLabel a name for people; not blank
+     * @param keyType how the secret signs
+     * @param environment where the key works: the live exchange or its testnet
+     * @param apiKey the API key (the public part); not blank
+     * @param secret the secret; not empty. Copied
+     * @param passphrase the API passphrase, nullable. Copied
+     * @throws IllegalArgumentException when a value is missing or malformed (the message never
+     *         contains the secret or the passphrase)
+     * @since 0.3
+     */
+    public ApiCredentials(String exchangeId, String accountLabel, KeyType keyType, KeyEnvironment environment,
+            String apiKey, char[] secret, char[] passphrase) {
         Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(environment, "environment");
         this.keyType = keyType;
+        this.environment = environment;
         this.exchangeId = requireExchangeId(exchangeId);
         Objects.requireNonNull(accountLabel, "accountLabel");
         Objects.requireNonNull(apiKey, "apiKey");
@@ -155,6 +183,16 @@ public final class ApiCredentials {
      */
     public KeyType keyType() {
         return keyType;
+    }
+
+    /**
+     * Where the key works: the live exchange (the default) or its testnet.
+     *
+     * @return the environment
+     * @since 0.3
+     */
+    public KeyEnvironment environment() {
+        return environment;
     }
 
     /**
@@ -267,7 +305,7 @@ public final class ApiCredentials {
             return false;
         }
         if (!exchangeId.equals(other.exchangeId) || !accountLabel.equals(other.accountLabel)
-                || keyType != other.keyType || !apiKey.equals(other.apiKey)) {
+                || keyType != other.keyType || environment != other.environment || !apiKey.equals(other.apiKey)) {
             return false;
         }
         // copies taken under each object's own lock: never hold both locks at once
@@ -316,6 +354,7 @@ public final class ApiCredentials {
     @Override
     public String toString() {
         return "ApiCredentials[exchange=" + exchangeId + ", account=" + accountLabel + ", type=" + keyType.wireName()
+                + (environment == KeyEnvironment.LIVE ? "" : ", environment=" + environment.wireName())
                 + ", apiKey=" + maskedApiKey()
                 + ", secret=" + (isWiped() ? "<wiped>" : "<redacted>") + ", passphrase="
                 + (hasPassphrase() ? "<redacted>" : "<none>") + "]";

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param maskedApiKey the start of the API key, see {@link ApiCredentials#mask(String)}
  * @param hasPassphrase whether a passphrase is stored too
  * @param keyType the key's type
+ * @param environment where the key works: the live exchange or its testnet (since 0.3)
  */
 public record StoredAccount(String exchangeId, String accountLabel, String maskedApiKey, boolean hasPassphrase,
-        KeyType keyType) {
+        KeyType keyType, KeyEnvironment environment) {
 
     /** Validates. */
     public StoredAccount {
@@ -26,6 +27,21 @@ public record StoredAccount(String exchangeId, String accountLabel, String maske
         Objects.requireNonNull(accountLabel, "accountLabel");
         Objects.requireNonNull(maskedApiKey, "maskedApiKey");
         Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(environment, "environment");
+    }
+
+    /**
+     * A live key's summary (the constructor of 0.2).
+     *
+     * @param exchangeId the connector id
+     * @param accountLabel a name for people
+     * @param maskedApiKey the start of the API key
+     * @param hasPassphrase whether a passphrase is stored too
+     * @param keyType the key's type
+     */
+    public StoredAccount(String exchangeId, String accountLabel, String maskedApiKey, boolean hasPassphrase,
+            KeyType keyType) {
+        this(exchangeId, accountLabel, maskedApiKey, hasPassphrase, keyType, KeyEnvironment.LIVE);
     }
 
     /**
@@ -36,6 +52,6 @@ public record StoredAccount(String exchangeId, String accountLabel, String maske
      */
     public static StoredAccount of(ApiCredentials credentials) {
         return new StoredAccount(credentials.exchangeId(), credentials.accountLabel(), credentials.maskedApiKey(),
-                credentials.hasPassphrase(), credentials.keyType());
+                credentials.hasPassphrase(), credentials.keyType(), credentials.environment());
     }
 }

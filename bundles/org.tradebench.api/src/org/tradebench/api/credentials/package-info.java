@@ -43,7 +43,7 @@
  *
  * <p>This package depends on {@code java.base} only.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 package org.tradebench.api.credentials;
 
 import org.osgi.annotation.versioning.Version;

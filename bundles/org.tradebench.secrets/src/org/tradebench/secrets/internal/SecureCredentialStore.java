@@ -23,6 +23,7 @@ import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialListener;
 import org.tradebench.api.credentials.CredentialStore;
 import org.tradebench.api.credentials.CredentialStoreException;
+import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.credentials.ListenerRegistration;
 import org.tradebench.api.credentials.StoredAccount;
@@ -61,6 +62,7 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
     static final String ACCOUNT = "account";
     static final String API_KEY = "apiKey";
     static final String KEY_TYPE = "keyType";
+    static final String ENVIRONMENT = "environment";
     static final String SECRET = "secret";
     static final String PASSPHRASE = "passphrase";
 
@@ -205,12 +207,13 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
                 }
                 String label = node.get(ACCOUNT, null);
                 KeyType keyType = keyType(exchangeId, node.get(KEY_TYPE, null), what);
+                KeyEnvironment environment = environment(exchangeId, node.get(ENVIRONMENT, null), what);
                 String passphrase = node.get(PASSPHRASE, null);
                 char[] secretChars = secret.toCharArray();
                 char[] passphraseChars = passphrase == null ? null : passphrase.toCharArray();
                 try {
                     return Optional.of(new ApiCredentials(exchangeId, label == null || label.isBlank() ? exchangeId : label,
-                            keyType, apiKey, secretChars, passphraseChars));
+                            keyType, environment, apiKey, secretChars, passphraseChars));
                 } finally {
                     Arrays.fill(secretChars, '\0');
                     if (passphraseChars != null) {
@@ -241,10 +244,12 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
                     String apiKey;
                     String label;
                     String type;
+                    String environment;
                     try {
                         apiKey = node.get(API_KEY, null);
                         label = node.get(ACCOUNT, null);
                         type = node.get(KEY_TYPE, null);
+                        environment = node.get(ENVIRONMENT, null);
                     } catch (StorageException e) {
                         throw failure("read the API key of " + exchangeId, e);
                     }
@@ -253,7 +258,8 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
                     }
                     boolean passphrase = Arrays.asList(node.keys()).contains(PASSPHRASE);
                     accounts.add(new StoredAccount(exchangeId, label == null || label.isBlank() ? exchangeId : label,
-                            ApiCredentials.mask(apiKey), passphrase, keyType(exchangeId, type, what)));
+                            ApiCredentials.mask(apiKey), passphrase, keyType(exchangeId, type, what),
+                            environment(exchangeId, environment, what)));
                 }
                 accounts.sort((a, b) -> a.exchangeId().compareTo(b.exchangeId()));
                 return List.copyOf(accounts);
@@ -306,6 +312,7 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
                 node.put(ACCOUNT, credentials.accountLabel(), true);
                 // encrypted like every value: nothing in the file says which kind of key it is
                 node.put(KEY_TYPE, credentials.keyType().wireName(), true);
+                node.put(ENVIRONMENT, credentials.environment().wireName(), true);
                 if (passphrase.length > 0) {
                     node.put(PASSPHRASE, new String(passphrase), true);
                 } else {
@@ -448,6 +455,21 @@ public final class SecureCredentialStore implements CredentialStore, AutoCloseab
         } catch (IllegalArgumentException unknown) {
             throw new CredentialStoreException("Could not " + what + ": the key type '" + stored + "' stored for "
                     + exchangeId + " is unknown (hmac, ed25519 or rsa); was it saved by a newer Tradebench?"
+                    + " Enter the keys of " + exchangeId + " again to replace it");
+        }
+    }
+
+    /**
+     * The stored environment: none (an entry written before environments existed) is live. An
+     * unknown name was written by a newer version: an error that says so, never a guess (a guess
+     * could send a testnet key's orders to the live exchange or the other way round).
+     */
+    private static KeyEnvironment environment(String exchangeId, String stored, String what) {
+        try {
+            return KeyEnvironment.parse(stored);
+        } catch (IllegalArgumentException unknown) {
+            throw new CredentialStoreException("Could not " + what + ": the environment '" + stored + "' stored for "
+                    + exchangeId + " is unknown (live or testnet); was it saved by a newer Tradebench?"
                     + " Enter the keys of " + exchangeId + " again to replace it");
         }
     }

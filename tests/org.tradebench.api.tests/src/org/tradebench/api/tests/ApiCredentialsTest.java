@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStoreException;
+import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.credentials.StoredAccount;
 
@@ -172,6 +173,23 @@ class ApiCredentialsTest {
         assertFalse(keys.hasPassphrase());
         assertArrayEquals(new char[0], keys.passphrase());
         assertTrue(keys().hasPassphrase());
+    }
+
+    @Test
+    void environmentIsLiveUnlessSaidAndPartOfEqualityAndToString() {
+        assertEquals(KeyEnvironment.LIVE, keys().environment());
+        ApiCredentials testnet = new ApiCredentials("binance", "test", KeyType.HMAC, KeyEnvironment.TESTNET, KEY,
+                SECRET.toCharArray(), null);
+        ApiCredentials live = new ApiCredentials("binance", "test", KeyType.HMAC, KEY, SECRET.toCharArray(), null);
+        assertEquals(KeyEnvironment.TESTNET, testnet.environment());
+        assertNotEquals(live, testnet, "the same key on another environment is another account");
+        assertEquals("ApiCredentials[exchange=binance, account=test, type=hmac, environment=testnet, apiKey=k3yA\u2026,"
+                + " secret=<redacted>, passphrase=<none>]", testnet.toString());
+        assertEquals(new StoredAccount("binance", "test", "k3yA\u2026", false, KeyType.HMAC, KeyEnvironment.TESTNET),
+                StoredAccount.of(testnet));
+        assertEquals(KeyEnvironment.LIVE, KeyEnvironment.parse(null), "keys stored before environments existed");
+        assertEquals(KeyEnvironment.TESTNET, KeyEnvironment.parse("testnet"));
+        assertThrows(IllegalArgumentException.class, () -> KeyEnvironment.parse("mainnet"));
     }
 
     @Test

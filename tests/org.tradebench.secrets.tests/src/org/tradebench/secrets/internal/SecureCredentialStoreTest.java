@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStoreException;
+import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.credentials.ListenerRegistration;
 import org.tradebench.api.credentials.StoredAccount;
@@ -174,6 +175,38 @@ class SecureCredentialStoreTest {
     }
 
     @Test
+    void testnetEnvironmentIsStoredWithTheKeyAndOlderEntriesReadAsLive() throws Exception {
+        store.store(new ApiCredentials("binance", "test", KeyType.HMAC, KeyEnvironment.TESTNET, "binanceKEY-test-1",
+                "testnet-secret".toCharArray(), null));
+        store.store(bitfinexKeys());
+
+        Path copy = Files.copy(file, dir.resolve("copy_with_environment"));
+        SecureCredentialStore fresh = new SecureCredentialStore(openStorage(copy, TEST_PASSWORD));
+        try {
+            ApiCredentials read = fresh.credentials("binance").orElseThrow();
+            assertEquals(KeyEnvironment.TESTNET, read.environment());
+            assertEquals(KeyEnvironment.LIVE, fresh.credentials("bitfinex").orElseThrow().environment());
+            assertEquals(List.of(new StoredAccount("binance", "test", "bina\u2026", false, KeyType.HMAC,
+                    KeyEnvironment.TESTNET), new StoredAccount("bitfinex", "main", "bfxK\u2026", true, KeyType.HMAC)),
+                    fresh.accounts());
+        } finally {
+            fresh.close();
+        }
+        // saving the same key as live moves it back
+        store.store(new ApiCredentials("binance", "test", KeyType.HMAC, KeyEnvironment.LIVE, "binanceKEY-test-1",
+                "testnet-secret".toCharArray(), null));
+        assertEquals(KeyEnvironment.LIVE, store.credentials("binance").orElseThrow().environment());
+
+        ISecurePreferences root = openStorage(file, TEST_PASSWORD);
+        root.node(SecureCredentialStore.EXCHANGES + "/binance").put(SecureCredentialStore.ENVIRONMENT, "mars", true);
+        CredentialStoreException unknown = assertThrows(CredentialStoreException.class,
+                () -> store.credentials("binance"));
+        assertEquals("Could not read the API key of binance: the environment 'mars' stored for binance is unknown"
+                + " (live or testnet); was it saved by a newer Tradebench? Enter the keys of binance again to replace"
+                + " it", unknown.getMessage());
+    }
+
+    @Test
     void roundTripStoreReadReplaceRemove() {
         assertEquals(Optional.empty(), store.credentials("bitfinex"));
         store.store(bitfinexKeys());
@@ -221,7 +254,7 @@ class SecureCredentialStoreTest {
         for (String key : node.keys()) {
             assertTrue(node.isEncrypted(key), key + " is stored without encryption");
         }
-        assertEquals(List.of("account", "apiKey", "keyType", "passphrase", "secret"),
+        assertEquals(List.of("account", "apiKey", "environment", "keyType", "passphrase", "secret"),
                 List.of(node.keys()).stream().sorted().toList());
     }
 

@@ -61,7 +61,7 @@ public final class Signer {
         char[] passphrase = credentials.passphrase();
         try {
             Signer s = new Signer(new ApiCredentials(credentials.exchangeId(), credentials.accountLabel(),
-                    credentials.keyType(), credentials.apiKey(), secret, passphrase));
+                    credentials.keyType(), credentials.environment(), credentials.apiKey(), secret, passphrase));
             if (credentials.keyType() == KeyType.ED25519) {
                 s.ed25519 = s.credentials.withSecret(Signer::ed25519Key);
             }

@@ -27,6 +27,7 @@ import org.eclipse.swt.widgets.Text;
 import org.tradebench.api.credentials.ApiCredentials;
 import org.tradebench.api.credentials.CredentialStore;
 import org.tradebench.api.credentials.CredentialStoreException;
+import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.credentials.StoredAccount;
 import org.tradebench.ui.core.widgets.TradeColors;
@@ -34,7 +35,8 @@ import org.tradebench.ui.core.widgets.TradeColors;
 /**
  * The content of the Exchange Accounts page: a table of exchanges (installed connectors and
  * exchanges with stored keys, with the type of each stored key) and, for the selected one, the
- * account label, key type, API key, secret and passphrase fields with Save and Remove.
+ * account label, key type, environment (the live exchange or its testnet), API key, secret and
+ * passphrase fields with Save and Remove. A testnet key shows as "HMAC · testnet" in the table.
  *
  * <p>The key type says what the secret is: an HMAC secret (the text the exchange shows), or an
  * Ed25519 or RSA private key (for Ed25519 the base64 32-byte seed or a PKCS#8 PEM, for RSA a PKCS#8
@@ -83,12 +85,15 @@ public final class ExchangeAccountsPanel extends Composite {
 
     /** The key types offered, in the order of the type selector. */
     static final List<KeyType> KEY_TYPES = List.of(KeyType.HMAC, KeyType.ED25519, KeyType.RSA);
+    /** The environments offered, in the order of the environment selector. */
+    static final List<KeyEnvironment> ENVIRONMENTS = List.of(KeyEnvironment.LIVE, KeyEnvironment.TESTNET);
 
     private final CredentialStore store;
     private final Table table;
     private final Label selection;
     private final Text account;
     private final Combo keyType;
+    private final Combo environment;
     private final Text apiKey;
     private final Label secretLabel;
     private final Text secret;
@@ -128,7 +133,8 @@ public final class ExchangeAccountsPanel extends Composite {
 
         Label intro = new Label(this, SWT.WRAP);
         intro.setText("API keys are kept encrypted in Eclipse secure storage, never in plain files or logs."
-                + " Secrets are never shown again after saving. Connectors re-authenticate when keys change.");
+                + " Secrets are never shown again after saving. Connectors restart with new keys as soon as they"
+                + " are saved.");
         intro.setLayoutData(wrapping());
         protection = new Label(this, SWT.WRAP);
         GridData protectionData = wrapping();
@@ -167,6 +173,15 @@ public final class ExchangeAccountsPanel extends Composite {
         keyType.setToolTipText("What the exchange issued: an HMAC secret, or an Ed25519 or RSA private key");
         keyType.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
         keyType.addListener(SWT.Selection, e -> showSecretHints());
+        new Label(form, SWT.NONE);
+        new Label(form, SWT.NONE).setText("&Environment:");
+        environment = new Combo(form, SWT.READ_ONLY | SWT.DROP_DOWN);
+        environment.setItems("Live exchange", "Testnet");
+        environment.select(0);
+        environment.setToolTipText("Where the key works: keys issued by an exchange's testnet (Binance:"
+                + " testnet.binance.vision, testnet.binancefuture.com) work there only, and the connector then uses"
+                + " every testnet endpoint, order entry included");
+        environment.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
         new Label(form, SWT.NONE);
         apiKey = field(form, "API &key:", SWT.NONE);
         new Label(form, SWT.NONE);
@@ -286,7 +301,8 @@ public final class ExchangeAccountsPanel extends Composite {
                 TableItem item = new TableItem(table, SWT.NONE);
                 item.setText(COLUMN_EXCHANGE, r.displayName());
                 item.setText(COLUMN_ACCOUNT, r.account() == null ? "" : r.account().accountLabel());
-                item.setText(COLUMN_TYPE, r.account() == null ? "" : typeName(r.account().keyType()));
+                item.setText(COLUMN_TYPE, r.account() == null ? "" : typeName(r.account().keyType())
+                        + (r.account().environment() == KeyEnvironment.LIVE ? "" : " \u00b7 testnet"));
                 item.setText(COLUMN_KEY, r.account() == null ? "" : r.account().maskedApiKey());
                 item.setText(COLUMN_SECRET, r.account() == null ? "none" : STORED);
                 item.setText(COLUMN_CONNECTOR, r.installed() ? "installed" : "not installed");
@@ -331,6 +347,7 @@ public final class ExchangeAccountsPanel extends Composite {
         if (changed) {
             account.setText(a == null ? "" : a.accountLabel());
             keyType.select(KEY_TYPES.indexOf(a == null ? KeyType.HMAC : a.keyType()));
+            environment.select(ENVIRONMENTS.indexOf(a == null ? KeyEnvironment.LIVE : a.environment()));
             clearSecretFields();
         }
         account.setMessage(DEFAULT_ACCOUNT);
@@ -345,6 +362,7 @@ public final class ExchangeAccountsPanel extends Composite {
             t.setEnabled(editable);
         }
         keyType.setEnabled(editable);
+        environment.setEnabled(editable);
         showSecretHints();
         save.setEnabled(editable);
         remove.setEnabled(editable && a != null);
@@ -371,6 +389,11 @@ public final class ExchangeAccountsPanel extends Composite {
         }
         secretState.setText(storedOfThisType ? STORED : "");
         layout(true, true);
+    }
+
+    private KeyEnvironment selectedEnvironment() {
+        int i = environment.getSelectionIndex();
+        return i < 0 ? KeyEnvironment.LIVE : ENVIRONMENTS.get(i);
     }
 
     private KeyType selectedType() {
@@ -432,7 +455,8 @@ public final class ExchangeAccountsPanel extends Composite {
         String label = account.getText().strip();
         boolean labelChanged = a != null ? !label.isEmpty() && !label.equals(a.accountLabel()) : !label.isEmpty();
         boolean typeChanged = a != null && a.keyType() != selectedType();
-        return labelChanged || typeChanged || !apiKey.getText().isBlank() || secret.getCharCount() > 0
+        boolean environmentChanged = a != null && a.environment() != selectedEnvironment();
+        return labelChanged || typeChanged || environmentChanged || !apiKey.getText().isBlank() || secret.getCharCount() > 0
                 || passphrase.getCharCount() > 0;
     }
 
@@ -499,13 +523,14 @@ public final class ExchangeAccountsPanel extends Composite {
             }
             oldPassphrase = old != null && typedPassphrase.length == 0 ? old.passphrase() : null;
             char[] passphraseToStore = typedPassphrase.length > 0 ? typedPassphrase : oldPassphrase;
-            keys = new ApiCredentials(row.id(), label.isEmpty() ? DEFAULT_ACCOUNT : label, type, key, secretToStore,
-                    passphraseToStore);
+            keys = new ApiCredentials(row.id(), label.isEmpty() ? DEFAULT_ACCOUNT : label, type, selectedEnvironment(),
+                    key, secretToStore, passphraseToStore);
             store.store(keys);
             clearSecretFields();
             account.setText(keys.accountLabel());
-            showInfo("Saved the API key of " + row.displayName() + " (" + keys.maskedApiKey()
-                    + ") in secure storage. Connectors using it re-authenticate.");
+            showInfo("Saved the " + (keys.environment() == KeyEnvironment.TESTNET ? "testnet " : "") + "API key of "
+                    + row.displayName() + " (" + keys.maskedApiKey() + ") in secure storage. Connectors using it "
+                    + (keys.environment() == KeyEnvironment.TESTNET ? "connect to the testnet." : "re-authenticate."));
             reloadAccounts(); // sets the status line only on failure
             return true;
         } catch (CredentialStoreException | IllegalArgumentException e) {
@@ -598,6 +623,10 @@ public final class ExchangeAccountsPanel extends Composite {
 
     Text apiKeyField() {
         return apiKey;
+    }
+
+    Combo environmentField() {
+        return environment;
     }
 
     Combo keyTypeField() {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.credentials.ApiCredentials;
+import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.api.credentials.KeyType;
 import org.tradebench.ui.accounts.internal.ExchangeAccountsPanel.Exchange;
 import org.tradebench.ui.testing.Ui;
@@ -236,6 +237,37 @@ class ExchangeAccountsPanelTest {
     }
 
     @Test
+    void testnetKeysAreStoredAsTestnetAndCanMoveBackToLiveWithoutRetypingThem() {
+        createPanel(store);
+        select("binance");
+        assertEquals("Live exchange", panel.environmentField().getText(), "a new account starts on the live exchange");
+        panel.environmentField().select(ExchangeAccountsPanel.ENVIRONMENTS.indexOf(KeyEnvironment.TESTNET));
+        panel.apiKeyField().setText("binanceKEY-testnet-1");
+        panel.secretField().setTextChars(SECRET.toCharArray());
+
+        click(panel.saveButton());
+
+        ApiCredentials saved = store.credentials("binance").orElseThrow();
+        assertEquals(KeyEnvironment.TESTNET, saved.environment());
+        assertEquals("Saved the testnet API key of Binance (bina\u2026) in secure storage. Connectors using it connect"
+                + " to the testnet.", panel.statusText());
+        assertEquals(List.of("Binance", "main", "HMAC \u00b7 testnet", "bina\u2026", "stored", "installed"),
+                rows().get(0));
+        assertEquals("Testnet", panel.environmentField().getText());
+        assertFalse(panel.isEdited());
+
+        panel.environmentField().select(ExchangeAccountsPanel.ENVIRONMENTS.indexOf(KeyEnvironment.LIVE));
+        assertTrue(panel.isEdited(), "another environment is a change to save");
+        click(panel.saveButton());
+        ApiCredentials live = store.credentials("binance").orElseThrow();
+        assertEquals(KeyEnvironment.LIVE, live.environment());
+        assertEquals("binanceKEY-testnet-1", live.apiKey(), "the stored key is kept");
+        assertArrayEquals(SECRET.toCharArray(), live.secret());
+        assertEquals(List.of("Binance", "main", "HMAC", "bina\u2026", "stored", "installed"), rows().get(0));
+        assertSecretShownNowhere(SECRET);
+    }
+
+    @Test
     void ed25519KeyIsStoredWithItsTypeAndShownInTheTable() {
         createPanel(store);
         select("binance");
@@ -381,10 +413,11 @@ class ExchangeAccountsPanelTest {
         store.store(new ApiCredentials("bitfinex", "main", "bfxKEY-aa11bb22", SECRET.toCharArray(),
                 "phrase-1".toCharArray()));
         store.store(ApiCredentials.of("kraken", "spot", "krakenKEY-123456", SECRET.toCharArray()));
-        store.store(new ApiCredentials("binance", "usdm", KeyType.ED25519, "binanceKEY-ed-123456",
-                ED25519_SEED.toCharArray(), null));
+        store.store(new ApiCredentials("binance", "testnet", KeyType.ED25519, KeyEnvironment.TESTNET,
+                "binanceKEY-ed-123456", ED25519_SEED.toCharArray(), null));
         createPanel(store);
         select("binance");
+        assertEquals("Testnet", panel.environmentField().getText());
         chooseKeyType(KeyType.ED25519);
         panel.secretField().setTextChars(ED25519_PEM.toCharArray()); // typed, masked, not saved yet
         Ui.flush();

@@ -37,7 +37,8 @@ final class InMemoryCredentialStore implements CredentialStore {
     }
 
     private static ApiCredentials copy(ApiCredentials c) {
-        return new ApiCredentials(c.exchangeId(), c.accountLabel(), c.keyType(), c.apiKey(), c.secret(), c.passphrase());
+        return new ApiCredentials(c.exchangeId(), c.accountLabel(), c.keyType(), c.environment(), c.apiKey(), c.secret(),
+                c.passphrase());
     }
 
     @Override

@@ -39,7 +39,8 @@ final class InMemoryCredentialStore implements CredentialStore {
         char[] secret = c.secret();
         char[] passphrase = c.passphrase();
         try {
-            return new ApiCredentials(c.exchangeId(), c.accountLabel(), c.keyType(), c.apiKey(), secret, passphrase);
+            return new ApiCredentials(c.exchangeId(), c.accountLabel(), c.keyType(), c.environment(), c.apiKey(), secret,
+                    passphrase);
         } finally {
             java.util.Arrays.fill(secret, '\0');
             java.util.Arrays.fill(passphrase, '\0');
