@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.api.spi.ConnectorSetting;
 
 /**
@@ -22,7 +23,8 @@ import org.tradebench.api.spi.ConnectorSetting;
  * tickers on the public route ({@code ws.url}, {@code wss://fstream.binance.com/public/stream}),
  * trades, klines, tickers, mark prices and liquidations on the market route ({@code ws.market.url},
  * {@code wss://fstream.binance.com/market/stream}). {@code rest.url} is the REST host; the paths
- * ({@code /api/v3/...}, {@code /fapi/v1/...}) are appended.
+ * ({@code /api/v3/...}, {@code /fapi/v1/...}) are appended. {@code testnet=true} (or a testnet key)
+ * moves every default to Binance's testnet ({@link BinanceEndpoints}).
  *
  * @param market spot or USD-M
  * @param wsPublic the combined-stream endpoint for depth and book tickers (spot: every stream)
@@ -46,10 +48,15 @@ public record BinanceConfig(BinanceMarket market, URI wsPublic, URI wsMarket, UR
     public static final String ENABLED = "enabled";
     /** The setting that chooses the market of a connector a tool opens. */
     public static final String MARKET = "market";
+    /**
+     * The setting that chooses Binance's testnet without keys ({@code true}); with keys, the
+     * environment stored with the key decides (see {@link BinanceEndpoints}).
+     */
+    public static final String TESTNET = "testnet";
 
     private static final List<String> KEYS = List.of(ConnectorSetting.WS_URL, "ws.market.url",
             ConnectorSetting.REST_URL, "depth.limit", "stale.ms", "reconnect.ms", "reconnect.max.ms",
-            "rest.fallback.ms", "rest.poll.ms", "rollover.ms", "reply.timeout.ms", "instruments.refresh.ms");
+            "rest.fallback.ms", "rest.poll.ms", "rollover.ms", "reply.timeout.ms", "instruments.refresh.ms", TESTNET);
 
     /** Validates. */
     public BinanceConfig {
@@ -88,11 +95,20 @@ public record BinanceConfig(BinanceMarket market, URI wsPublic, URI wsMarket, UR
      * @return the configuration
      */
     public static BinanceConfig defaults(BinanceMarket market) {
-        URI pub = market == BinanceMarket.SPOT ? URI.create("wss://stream.binance.com:9443/stream")
-                : URI.create("wss://fstream.binance.com/public/stream");
-        URI mkt = market == BinanceMarket.SPOT ? pub : URI.create("wss://fstream.binance.com/market/stream");
-        URI rest = URI.create(market == BinanceMarket.SPOT ? "https://api.binance.com" : "https://fapi.binance.com");
-        return new BinanceConfig(market, pub, mkt, rest, market.maxDepthLimit(), Duration.ofSeconds(30),
+        return defaults(market, KeyEnvironment.LIVE);
+    }
+
+    /**
+     * The endpoints of the live exchange or its testnet, and the default timings.
+     *
+     * @param market the market
+     * @param environment live or testnet
+     * @return the configuration
+     */
+    public static BinanceConfig defaults(BinanceMarket market, KeyEnvironment environment) {
+        BinanceEndpoints e = BinanceEndpoints.of(market, environment);
+        return new BinanceConfig(market, e.streamPublic(), e.streamMarket(), e.rest(), market.maxDepthLimit(),
+                Duration.ofSeconds(30),
                 Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(2),
                 Duration.ofHours(23).plusMinutes(30), Duration.ofSeconds(10), Duration.ofMinutes(15));
     }
@@ -107,6 +123,8 @@ public record BinanceConfig(BinanceMarket market, URI wsPublic, URI wsMarket, UR
         BinanceConfig d = defaults(market);
         List<ConnectorSetting> s = new ArrayList<>();
         s.add(new ConnectorSetting(MARKET, "spot or usdm (USD-M futures)", "spot"));
+        s.add(new ConnectorSetting(TESTNET, "true: every default endpoint is Binance's testnet's (an explicit URL"
+                + " setting still wins)", "false"));
         s.add(new ConnectorSetting(ConnectorSetting.WS_URL, market == BinanceMarket.SPOT ? "combined-stream WebSocket"
                 : "combined-stream WebSocket of the public route (depth, book ticker)", d.wsPublic.toString()));
         s.add(new ConnectorSetting("ws.market.url", "USD-M: combined-stream WebSocket of the market route (trades,"
@@ -162,8 +180,23 @@ public record BinanceConfig(BinanceMarket market, URI wsPublic, URI wsMarket, UR
      * @return the configuration
      */
     public static BinanceConfig from(BinanceMarket market, Map<String, ?> component, Properties system) {
+        return from(market, environment(market, component, system), component, system);
+    }
+
+    /**
+     * A configuration in an environment (the stored key's): its endpoints are the defaults, an
+     * explicit URL setting still wins.
+     *
+     * @param market the market
+     * @param environment live or testnet
+     * @param component the component properties
+     * @param system the system properties
+     * @return the configuration
+     */
+    public static BinanceConfig from(BinanceMarket market, KeyEnvironment environment, Map<String, ?> component,
+            Properties system) {
         Lookup l = new Lookup(market, component, system);
-        BinanceConfig d = defaults(market);
+        BinanceConfig d = defaults(market, environment);
         URI pub = l.uri(ConnectorSetting.WS_URL, d.wsPublic);
         URI mkt = market == BinanceMarket.SPOT ? pub : l.uri("ws.market.url", d.wsMarket);
         return new BinanceConfig(market, pub, mkt, l.uri(ConnectorSetting.REST_URL, d.rest),
@@ -185,6 +218,27 @@ public record BinanceConfig(BinanceMarket market, URI wsPublic, URI wsMarket, UR
     public static boolean enabled(BinanceMarket market, Map<String, ?> component, Properties system) {
         String t = new Lookup(market, component, system).text(ENABLED);
         return t != null && Boolean.parseBoolean(t);
+    }
+
+    /**
+     * The environment chosen by the {@code testnet} setting (used without keys; with keys the key's
+     * environment decides).
+     *
+     * @param market the market
+     * @param component the component properties
+     * @param system the system properties
+     * @return {@link KeyEnvironment#TESTNET} when {@code testnet=true}
+     * @throws IllegalArgumentException when the setting is neither true nor false
+     */
+    public static KeyEnvironment environment(BinanceMarket market, Map<String, ?> component, Properties system) {
+        String t = new Lookup(market, component, system).text(TESTNET);
+        if (t == null || t.isEmpty() || "false".equalsIgnoreCase(t)) {
+            return KeyEnvironment.LIVE;
+        }
+        if ("true".equalsIgnoreCase(t)) {
+            return KeyEnvironment.TESTNET;
+        }
+        throw new IllegalArgumentException("Binance setting testnet must be true or false, was '" + t + "'");
     }
 
     /** Whether the endpoints are on this machine (a simulator). */

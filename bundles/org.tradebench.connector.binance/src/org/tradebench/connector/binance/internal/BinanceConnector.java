@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
@@ -19,9 +20,11 @@ import org.tradebench.api.spi.FrameTap;
 import org.tradebench.api.spi.OpenConnector;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.credentials.ApiCredentials;
+import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.connector.binance.internal.market.BinanceMarketData;
 import org.tradebench.connector.binance.internal.trading.BinanceTradingAccount;
 import org.tradebench.connector.binance.internal.trading.BinanceTradingConfig;
+import org.tradebench.connector.support.service.ConnectorServiceLifecycle;
 import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
@@ -115,6 +118,27 @@ public final class BinanceConnector implements ExchangeConnector, OpenConnector 
             c.account.start();
         }
         return c;
+    }
+
+    /**
+     * The workbench's lifecycle of a market's connector service: enabled by {@code enabled=true}
+     * (component property or {@code tradebench.<id>.enabled}) or by keys stored for the market's id;
+     * the environment (live or testnet) is the stored key's, else the {@code testnet} setting, and
+     * moves every endpoint together (streams, REST, WebSocket API, user data); explicit URL settings
+     * still win.
+     *
+     * @param market spot or USD-M
+     * @return the lifecycle, not yet activated
+     */
+    public static ConnectorServiceLifecycle lifecycle(BinanceMarket market) {
+        return new ConnectorServiceLifecycle(market.id(), market.displayName(),
+                props -> BinanceConfig.enabled(market, props, System.getProperties()), (props, keys) -> {
+                    Properties system = System.getProperties();
+                    KeyEnvironment environment = keys != null ? keys.environment()
+                            : BinanceConfig.environment(market, props, system);
+                    return start(BinanceConfig.from(market, environment, props, system),
+                            BinanceTradingConfig.from(market, environment, props, system), keys, FrameTap.NONE);
+                });
     }
 
     /** The trading account, or null without keys. */

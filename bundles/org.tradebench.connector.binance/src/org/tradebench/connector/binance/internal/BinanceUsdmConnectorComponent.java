@@ -11,19 +11,22 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.credentials.CredentialStore;
+import org.tradebench.connector.support.service.ConnectorServiceLifecycle;
 
 /**
  * Registers the USD-M Binance connector (see {@link BinanceMarket#USDM}) as an
- * {@link org.tradebench.api.ExchangeConnector} service only while it is enabled (configuration PID
- * {@code org.tradebench.connector.binance.usdm}, {@code enabled=true}, or stored keys); see
- * {@link ConnectorLifecycle}. Immediate, no service of its own.
+ * {@link ExchangeConnector} service only while it is enabled (configuration PID
+ * {@code org.tradebench.connector.binance.usdm}, {@code enabled=true}, or stored keys), restarted when its keys
+ * change; see {@link ConnectorServiceLifecycle} and {@link BinanceConnector#lifecycle(BinanceMarket)}.
+ * Immediate, no service of its own.
  */
 @Component(service = {}, immediate = true, configurationPid = "org.tradebench.connector.binance.usdm",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class BinanceUsdmConnectorComponent {
 
-    private final ConnectorLifecycle lifecycle = new ConnectorLifecycle(BinanceMarket.USDM);
+    private final ConnectorServiceLifecycle lifecycle = BinanceConnector.lifecycle(BinanceMarket.USDM);
 
     /** Created by DS. */
     public BinanceUsdmConnectorComponent() {
@@ -31,7 +34,8 @@ public final class BinanceUsdmConnectorComponent {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
-        lifecycle.activate(context, properties);
+        lifecycle.activate(properties,
+                c -> context.registerService(ExchangeConnector.class, c, lifecycle.serviceProperties())::unregister);
     }
 
     @Deactivate

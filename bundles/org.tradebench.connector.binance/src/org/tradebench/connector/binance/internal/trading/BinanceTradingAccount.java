@@ -44,10 +44,12 @@ import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.trading.TradingListener;
 import org.tradebench.connector.binance.internal.BinanceCatalog;
 import org.tradebench.connector.binance.internal.BinanceConfig;
+import org.tradebench.connector.binance.internal.BinanceEndpoints;
 import org.tradebench.connector.binance.internal.BinanceMarket;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.connector.support.limits.RateLimitTracker;
+import org.tradebench.connector.support.reconcile.StreamWatermarks;
 import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.connector.support.stream.TradingStream;
 import org.tradebench.connector.support.time.ServerClock;
@@ -116,7 +118,7 @@ public final class BinanceTradingAccount implements TradingAccount {
     private final Map<String, Balance> balances = new LinkedHashMap<>();
     private final Map<String, Position> positions = new LinkedHashMap<>();
     /** When the account stream last set each balance and position (System.nanoTime), by key. */
-    private final Map<String, Long> streamedNanos = new java.util.HashMap<>();
+    private final StreamWatermarks watermarks = new StreamWatermarks();
     private final Set<String> fillIds = new LinkedHashSet<>();
     private final Set<String> lookingUp = new HashSet<>();
     private final Map<String, CompletableFuture<Order>> placing = new LinkedHashMap<>();
@@ -1019,7 +1021,7 @@ public final class BinanceTradingAccount implements TradingAccount {
         if (userStream != null) {
             userStream.close();
         }
-        URI uri = URI.create(trading.wsPrivate() + "?listenKey=" + listenKey);
+        URI uri = BinanceEndpoints.userData(trading.wsPrivate(), listenKey);
         WebSocketOptions o = WebSocketOptions.of(uri).withName(market.id() + " user data")
                 .withReconnect(new ReconnectPolicy(config.reconnect(), config.reconnectMax(), 2.0, 0.2), System.nanoTime())
                 .withPing(PingMode.FRAMES, Duration.ofSeconds(60)).withAuthenticated();
@@ -1193,15 +1195,14 @@ public final class BinanceTradingAccount implements TradingAccount {
 
     /**
      * Whether a REST value requested at {@code requestedNanos} is older than the stream's last word
-     * on it; a streamed value ({@link #STREAMED}) records the time it was applied.
+     * on it; a streamed value ({@link #STREAMED}) is stamped and always applies.
      */
     private boolean olderThanStream(String key, long requestedNanos) {
         if (requestedNanos == STREAMED) {
-            streamedNanos.put(key, System.nanoTime());
+            watermarks.streamed(key);
             return false;
         }
-        Long streamed = streamedNanos.get(key);
-        return streamed != null && streamed - requestedNanos > 0;
+        return watermarks.olderThanStream(key, requestedNanos);
     }
 
     // ---------------------------------------------------------------- reconciliation
@@ -1214,7 +1215,7 @@ public final class BinanceTradingAccount implements TradingAccount {
         if (closed) {
             return;
         }
-        long requested = System.nanoTime();
+        long requested = watermarks.mark();
         CompletableFuture<BinanceTradingRest.Answer> account = rest.signed("GET",
                 futures ? "/fapi/v2/account" : rest.path("account"), List.of(), futures ? 5 : 20);
         CompletableFuture<BinanceTradingRest.Answer> risk = futures

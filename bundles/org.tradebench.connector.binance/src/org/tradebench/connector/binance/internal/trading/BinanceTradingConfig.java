@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import org.tradebench.api.credentials.KeyEnvironment;
+import org.tradebench.connector.binance.internal.BinanceEndpoints;
 import org.tradebench.connector.binance.internal.BinanceMarket;
 
 /**
@@ -59,10 +61,19 @@ public record BinanceTradingConfig(URI wsApi, URI wsPrivate, Duration recvWindow
      * @return Binance's production endpoints
      */
     public static BinanceTradingConfig defaults(BinanceMarket market) {
-        boolean usdm = market == BinanceMarket.USDM;
-        return new BinanceTradingConfig(
-                URI.create(usdm ? "wss://ws-fapi.binance.com/ws-fapi/v1" : "wss://ws-api.binance.com:443/ws-api/v3"),
-                URI.create("wss://fstream.binance.com/private/ws"), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        return defaults(market, KeyEnvironment.LIVE);
+    }
+
+    /**
+     * The defaults of a market in an environment.
+     *
+     * @param market spot or USD-M
+     * @param environment the live exchange or its testnet
+     * @return its WebSocket API and user data endpoints, the default timings
+     */
+    public static BinanceTradingConfig defaults(BinanceMarket market, KeyEnvironment environment) {
+        BinanceEndpoints e = BinanceEndpoints.of(market, environment);
+        return new BinanceTradingConfig(e.wsApi(), e.wsPrivate(), Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofMinutes(30), Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
 
@@ -76,7 +87,23 @@ public record BinanceTradingConfig(URI wsApi, URI wsPrivate, Duration recvWindow
      * @throws IllegalArgumentException naming a malformed setting
      */
     public static BinanceTradingConfig from(BinanceMarket market, Map<String, ?> component, Properties system) {
-        BinanceTradingConfig d = defaults(market);
+        return from(market, KeyEnvironment.LIVE, component, system);
+    }
+
+    /**
+     * The configuration in an environment (the stored key's): its endpoints are the defaults,
+     * component and system properties still win.
+     *
+     * @param market the market
+     * @param environment live or testnet
+     * @param component the component properties
+     * @param system the system properties
+     * @return the configuration
+     * @throws IllegalArgumentException naming a malformed setting
+     */
+    public static BinanceTradingConfig from(BinanceMarket market, KeyEnvironment environment, Map<String, ?> component,
+            Properties system) {
+        BinanceTradingConfig d = defaults(market, environment);
         java.util.function.Function<String, String> text = key -> {
             Object v = component.get(key);
             if (v == null) {

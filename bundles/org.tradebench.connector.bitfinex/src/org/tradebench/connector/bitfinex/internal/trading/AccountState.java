@@ -22,6 +22,7 @@ import org.tradebench.connector.bitfinex.internal.protocol.BitfinexOwnTrade;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexPosition;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexWallet;
 import org.tradebench.connector.support.health.HealthModel;
+import org.tradebench.connector.support.reconcile.StreamWatermarks;
 import org.tradebench.connector.support.stream.TradingStream;
 
 /**
@@ -70,10 +71,9 @@ final class AccountState {
         return fills.contains(tradeId);
     }
 
-    /** Stream updates (ws/wu, ps/pu) counted, to tell a REST answer older than one of them. */
-    private long streamSequence;
-    private final Map<String, Long> walletStreamedAt = new java.util.HashMap<>();
-    private long positionsStreamedAt;
+    /** Stream updates (ws/wu, ps/pu) stamped, to tell a REST answer older than one of them. */
+    private final StreamWatermarks watermarks = new StreamWatermarks();
+    private static final String POSITIONS = "positions";
 
     /**
      * Where the stream stands: a REST request for wallets or positions sent now answers with what
@@ -82,12 +82,12 @@ final class AccountState {
      * @return the sequence of the latest stream update
      */
     long streamSequence() {
-        return streamSequence;
+        return watermarks.mark();
     }
 
     /** A wallet from the account stream. */
     void onStreamedWallet(BitfinexWallet w) {
-        walletStreamedAt.put(w.type() + " " + w.currency(), ++streamSequence);
+        watermarks.streamed("wallet " + w.type() + " " + w.currency());
         onWallet(w);
     }
 
@@ -96,21 +96,20 @@ final class AccountState {
      * updated that wallet since (the REST answer is older than what the stream said).
      */
     void onRestWallet(BitfinexWallet w, long requestedAt) {
-        Long streamed = walletStreamedAt.get(w.type() + " " + w.currency());
-        if (streamed == null || streamed <= requestedAt) {
+        if (!watermarks.olderThanStream("wallet " + w.type() + " " + w.currency(), requestedAt)) {
             onWallet(w);
         }
     }
 
     /** A position from the account stream. */
     void onStreamedPosition(BitfinexPosition p) {
-        positionsStreamedAt = ++streamSequence;
+        watermarks.streamed(POSITIONS);
         onPosition(p);
     }
 
     /** A position snapshot from the account stream. */
     void onStreamedPositionSnapshot(List<BitfinexPosition> list) {
-        positionsStreamedAt = ++streamSequence;
+        watermarks.streamed(POSITIONS);
         onPositionSnapshot(list);
     }
 
@@ -119,7 +118,7 @@ final class AccountState {
      * stream changed positions since.
      */
     void onRestPositions(List<BitfinexPosition> list, long requestedAt) {
-        if (positionsStreamedAt <= requestedAt) {
+        if (!watermarks.olderThanStream(POSITIONS, requestedAt)) {
             onPositionSnapshot(list);
         }
     }
