@@ -84,7 +84,10 @@ import org.tradebench.api.trading.TriggerSource;
  * An account with {@link Capability#ORDER_EXITS_NATIVE} only gets them as orders of their own
  * (take-profit and stop types, reduce-only on derivatives), sent in parallel on each fill of the
  * entry for that fill's quantity, each through the risk check; when one of a pair fills the gateway
- * cancels the other ("exchange" exits the gateway links). Otherwise the gateway holds them
+ * cancels the other ("exchange" exits the gateway links). A leg the exchange refuses ends the
+ * entry's progress FAILED, and the entry's reason says which leg, the exchange's text, the quantity
+ * left without it and which leg stays; "TP/SL placed" is only said when both stand. Otherwise the
+ * gateway holds them
  * ("local", {@link Placement#LOCAL}): on each fill of the entry,
  * partial fills included, it arms a take-profit and a stop-loss for that fill's quantity (each
  * through the risk check; a refused leg is shown on the entry); it watches the trigger price (trades
@@ -638,6 +641,13 @@ public final class DefaultOrderGateway implements OrderGateway {
         final Map<String, Integer> legPairs = new HashMap<>();
         /** The other leg of each exchange exit the gateway sent, until one of them ends. */
         final Map<String, String> siblings = new HashMap<>();
+        /**
+         * The entry's progress per exchange exit leg until the leg is final: a refusal reaches the
+         * trader's order entry even after the entry itself completed (a filled market order).
+         */
+        final Map<String, Progress> legProgress = new HashMap<>();
+        /** Exit legs whose refusal was reported (bounded by the legs of this session). */
+        final java.util.Set<String> reportedLegs = new java.util.HashSet<>();
 
         AccountWatch(AccountRef ref) {
             this.ref = ref;
@@ -1177,6 +1187,7 @@ public final class DefaultOrderGateway implements OrderGateway {
                 sent.add(legRequest.clientOrderId());
                 CompletableFuture<Order> answer = new CompletableFuture<>();
                 answers.add(answer);
+                legProgress.put(legRequest.clientOrderId(), p);
                 dispatch(account.place(legRequest), legRequest, "the " + role.wireName(), new Progress(
                         legRequest.clientOrderId(), null), answer);
             }
@@ -1300,9 +1311,18 @@ public final class DefaultOrderGateway implements OrderGateway {
 
         /** An exit leg's order changed on the exchange. */
         private void legAnswered(Order o) {
-            if (o.status() == OrderStatus.REJECTED) {
-                legFailed(o.request().parentClientOrderId(), o.request().role().wireName() + " "
-                        + o.clientOrderId() + " was rejected: " + o.reason());
+            Progress entryProgress = o.status().isFinal() ? legProgress.remove(o.clientOrderId()) : null;
+            if (o.status() == OrderStatus.REJECTED && reportedLegs.add(o.clientOrderId())) {
+                // once per leg (the answer and the stream both tell): which leg, the exchange's text,
+                // what it leaves unprotected and what stays
+                String role = o.request().role().wireName();
+                String sibling = siblings.get(o.clientOrderId());
+                Order other = sibling == null ? null : orders.get(sibling);
+                legFailed(o.request().parentClientOrderId(), role + " " + o.clientOrderId() + " rejected by "
+                        + ref.exchangeId() + ": " + o.reason() + " (" + o.request().quantity().toPlainString()
+                        + " of the fill has no " + role + (other != null && !other.status().isFinal() ? "; the "
+                                + other.request().role().wireName() + " " + sibling + " stays" : "") + ")",
+                        entryProgress);
             }
             String sibling = o.status().isFinal() ? siblings.remove(o.clientOrderId()) : null;
             if (sibling != null) {
@@ -1328,15 +1348,23 @@ public final class DefaultOrderGateway implements OrderGateway {
 
         /** Shows a failed leg on its entry: the entry again with the reason, and a FAILED step. */
         private void legFailed(String entryId, String text) {
+            legFailed(entryId, text, null);
+        }
+
+        /**
+         * Shows a failed leg on its entry: the entry again with the reason, and a FAILED step on the
+         * entry's progress ({@code entryProgress}, else the entry's while it is in flight).
+         */
+        private void legFailed(String entryId, String text, Progress entryProgress) {
             LOG.log(Level.WARNING, "exit of " + entryId + " on " + ref + " failed: " + text);
             Order entry = orders.get(entryId);
             if (entry != null) {
                 Order shown = withReason(entry, "exit failed: " + text);
                 orders.put(entryId, shown);
                 publish(shown);
-                Order forStage = shown;
-                progress.getOrDefault(entryId, new Progress(entryId, null)).step(OrderStep.FAILED,
-                        "exit failed: " + text, forStage);
+                Progress p = entryProgress != null ? entryProgress
+                        : progress.getOrDefault(entryId, new Progress(entryId, null));
+                p.step(OrderStep.FAILED, "exit failed: " + text, shown);
             }
         }
 

@@ -54,6 +54,7 @@ import org.tradebench.api.trading.HistoryRequest;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.OrderStatus;
+import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.SettingResult;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.trading.TradingListener;
@@ -253,6 +254,8 @@ final class FakeExchange implements ExchangeConnector, MarketData {
         final Map<String, Order> known = new ConcurrentHashMap<>();
         /** When false, place() never answers. */
         volatile boolean answers = true;
+        /** Orders of this type are refused by the exchange (code -2021), null for none. */
+        volatile OrderType rejectType;
 
         FakeAccount(Set<Capability> capabilities) {
             this.capabilities = Set.copyOf(capabilities);
@@ -304,6 +307,12 @@ final class FakeExchange implements ExchangeConnector, MarketData {
             placed.add(request);
             if (!answers) {
                 return new CompletableFuture<>();
+            }
+            if (request.type() == rejectType) {
+                Instant now = Instant.now();
+                Order r = Order.pending(request, "main", now).rejected("-2021", "Order would immediately trigger.", now);
+                known.put(r.clientOrderId(), r);
+                return CompletableFuture.completedFuture(r);
             }
             Order o = open(request);
             known.put(o.clientOrderId(), o);

@@ -390,6 +390,29 @@ class OrderGatewayTest {
     }
 
     @Test
+    void anExchangeLegRefusedIsReportedOnTheEntryAndItsSiblingStands() throws Exception {
+        FakeExchange x = new FakeExchange(FakeExchange.withExchangeLegs());
+        x.account.rejectType = OrderType.STOP;
+        DefaultOrderGateway g = gateway(x);
+        Seen seen = new Seen();
+        g.subscribe(FAKE, seen);
+        List<OrderProgress> steps = new CopyOnWriteArrayList<>();
+        Order open = get(g.place(FAKE, OrderRequest.limit("r1", FakeExchange.PERP, Side.BUY, d("0.5"), d("65000"))
+                .withTakeProfit(ExitLeg.market(d("66000"))).withStopLoss(ExitLeg.market(d("64000"))), steps::add));
+        x.account.push(open.withFill(d("0.5"), d("65000"), Instant.now()));
+
+        await(() -> steps.stream().anyMatch(s -> s.step() == OrderStep.FAILED), "the refused leg reported: " + steps);
+        assertEquals("exit failed: stop-loss r1-sl1 rejected by fake: Order would immediately trigger. (0.5 of the fill"
+                + " has no stop-loss; the take-profit r1-tp1 stays)",
+                steps.stream().filter(s -> s.step() == OrderStep.FAILED).findFirst().orElseThrow().message());
+        assertTrue(steps.stream().noneMatch(s -> s.step() == OrderStep.EXITS_PLACED), "never 'TP/SL placed': " + steps);
+        await(() -> seen.last("r1").reason().startsWith("exit failed: stop-loss r1-sl1"), "on the entry itself");
+        assertEquals(OrderStatus.REJECTED, seen.last("r1-sl1").status());
+        assertEquals(OrderStatus.OPEN, seen.last("r1-tp1").status(), "the take-profit still protects the position");
+        assertFalse(x.account.cancelled.contains("r1-tp1"));
+    }
+
+    @Test
     void anExchangeWithoutTheExitOrderTypesRefusesTheEntryUpFront() throws Exception {
         java.util.EnumSet<Capability> caps = java.util.EnumSet.copyOf(FakeExchange.withExchangeLegs());
         caps.remove(Capability.ORDER_TAKE_PROFIT);

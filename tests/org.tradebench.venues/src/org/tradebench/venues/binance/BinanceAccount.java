@@ -251,6 +251,8 @@ final class BinanceAccount implements TradingListener {
 
     /** Fault injection: the next order is refused with this code and text. */
     Failure rejectNext;
+    /** The order type {@link #rejectNext} waits for, or null for the next placement of any type. */
+    String rejectNextType;
     /** Counts of order placement requests per client order id (answered or not). */
     final Map<String, Integer> newOrderRequests = new HashMap<>();
 
@@ -676,11 +678,12 @@ final class BinanceAccount implements TradingListener {
         }
     }
 
-    private void failNextIfInjected() {
+    private void failNextIfInjected(String type) {
         timeoutBeforeIfInjected();
         Failure f = rejectNext;
-        if (f != null) {
+        if (f != null && (rejectNextType == null || rejectNextType.equals(type))) {
             rejectNext = null;
+            rejectNextType = null;
             throw f;
         }
     }
@@ -741,7 +744,7 @@ final class BinanceAccount implements TradingListener {
             throw new Failure(-2010, "Duplicate order sent.");
         }
         if (!test) {
-            failNextIfInjected();
+            failNextIfInjected(type);
         }
         spotFilters(m, type, price, stop, q);
         if (test) {
@@ -1237,7 +1240,7 @@ final class BinanceAccount implements TradingListener {
         if (cid != null && byId.values().stream().anyMatch(o -> o.open() && o.clientOrderId.equals(cid))) {
             throw new Failure(-4116, "ClientOrderId is duplicated.");
         }
-        failNextIfInjected();
+        failNextIfInjected(type);
         BigDecimal reducible = reducible(m, ps, side);
         boolean closing = !ps.equals("BOTH") && reducible != null;
         futuresFilters(m, side, price, null, q, reduceOnly || closing);
@@ -1398,7 +1401,7 @@ final class BinanceAccount implements TradingListener {
         if (caid != null && algos.values().stream().anyMatch(a -> a.open() && a.clientAlgoId.equals(caid))) {
             throw new Failure(-4116, "ClientOrderId is duplicated.");
         }
-        failNextIfInjected();
+        failNextIfInjected(type);
         futuresFilters(m, side, price, trigger, q == null ? m.instrument.spec().minQuantity() : q,
                 true);
         BigDecimal reference = wt.equals("MARK_PRICE") ? markPrice(m) : lastPrice(m);

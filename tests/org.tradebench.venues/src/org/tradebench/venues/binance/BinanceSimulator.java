@@ -1202,8 +1202,25 @@ public final class BinanceSimulator implements AutoCloseable {
      * @param msg for example "Account has insufficient balance for requested action."
      */
     public void rejectNextOrder(int code, String msg) {
+        rejectNextOrder(null, code, msg);
+    }
+
+    /**
+     * The next placement of one order type (WebSocket API or REST, {@code order.place} or
+     * {@code algoOrder.place}) is refused with this Binance code and text (status 400), before the
+     * matching engine sees it; placements of other types go through. For example one leg of a
+     * take-profit and stop-loss pair: {@code rejectNextOrder("STOP_MARKET", -2021, "Order would
+     * immediately trigger.")}.
+     *
+     * @param type Binance's order type ({@code STOP_MARKET}, {@code TAKE_PROFIT_MARKET}, {@code LIMIT},
+     *        ...), or null for the next placement of any type
+     * @param code for example -2021
+     * @param msg for example "Order would immediately trigger."
+     */
+    public void rejectNextOrder(String type, int code, String msg) {
         call(() -> {
             account.rejectNext = new BinanceAccount.Failure(400, code, msg);
+            account.rejectNextType = type;
             return null;
         });
     }

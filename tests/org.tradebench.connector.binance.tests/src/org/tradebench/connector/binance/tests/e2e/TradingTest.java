@@ -85,6 +85,25 @@ class TradingTest {
     }
 
     @Test
+    void a429IsShownInHealthAndNothingIsSentUntilItsRetryAfter() {
+        BinanceTradingAccount a = start(false, false);
+        target.sim.rateLimitRest(1); // Binance's 429 with Retry-After (to the next minute)
+        Order limited = get(a.place(resting("rl-1")));
+        assertEquals(OrderStatus.REJECTED, limited.status(), limited.toString());
+        assertEquals("-1003", limited.errorCode(), limited.toString());
+        Await.until(() -> {
+            SessionHealth s = a.health().sessions().get(SessionHealth.TRADING);
+            return s != null && s.cause().matches("rate limited until \\d\\d:\\d\\d:\\d\\d \\(429\\)");
+        }, () -> "the back-off in health: " + a.health().sessions());
+
+        // during the back-off nothing leaves: sending anyway would get the IP banned (418)
+        Order held = get(a.place(resting("rl-2")));
+        assertEquals(OrderStatus.REJECTED, held.status(), held.toString());
+        assertTrue(held.reason().startsWith("not sent: Binance rate limited until "), held.reason());
+        assertEquals(0, target.sim.newOrderRequests("rl-2"), "never reached Binance");
+    }
+
+    @Test
     void aWebSocketApiDropMidOrderFindsTheOrderAndNeverSendsItTwice() {
         for (boolean usdm : new boolean[] { false, true }) {
             if (connector != null) {

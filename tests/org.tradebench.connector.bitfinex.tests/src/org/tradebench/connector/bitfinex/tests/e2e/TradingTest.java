@@ -543,6 +543,8 @@ class TradingTest {
                 () -> "the trading session failed: " + refused.health());
         assertTrue(refused.health().cause().contains("Bitfinex refused the API key"), refused.health().cause());
         assertEquals(ConnectionState.FAILED, wrong.health().session(SessionHealth.TRADING).orElseThrow().state());
+        // the key can be refused before the instrument list arrived: the order needs the list
+        Await.until(() -> wrong.instrument(BTC.symbol()).isPresent(), () -> "the instruments: " + wrong.instruments());
         Order o = await(refused.place(OrderRequest.market("nokey-1", BTC, Side.BUY, new BigDecimal("0.01"))));
         assertEquals(OrderStatus.REJECTED, o.status());
         // the socket refused the key; the REST fallback is refused with Bitfinex's code and text
