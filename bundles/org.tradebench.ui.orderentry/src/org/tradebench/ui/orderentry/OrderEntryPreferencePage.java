@@ -1,0 +1,48 @@
+package org.tradebench.ui.orderentry;
+
+import org.eclipse.jface.preference.BooleanFieldEditor;
+import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.IntegerFieldEditor;
+import org.eclipse.jface.preference.StringFieldEditor;
+import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.IWorkbenchPreferencePage;
+
+/**
+ * Window &gt; Preferences &gt; Tradebench &gt; Order Entry: confirmation of market orders, the warning
+ * thresholds and the fee and margin rates the estimates assume.
+ */
+public final class OrderEntryPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
+
+    /** The page id: {@value}. */
+    public static final String ID = "org.tradebench.ui.orderentry.preferences";
+
+    /** Created by the workbench. */
+    public OrderEntryPreferencePage() {
+        super(GRID);
+        setDescription("How the order entry form checks an order before it is sent. Fees and the maintenance"
+                + " margin are assumptions for the estimates: exchanges do not report your own rates.");
+    }
+
+    @Override
+    public void init(IWorkbench workbench) {
+        setPreferenceStore(OrderEntryPreferences.store());
+    }
+
+    @Override
+    protected void createFieldEditors() {
+        addField(new BooleanFieldEditor(OrderEntryPreferences.CONFIRM_MARKET, "&Confirm market orders before sending",
+                getFieldEditorParent()));
+        addField(new StringFieldEditor(OrderEntryPreferences.WIDE_SPREAD_BPS, "Warn when the spread exceeds (bps):",
+                getFieldEditorParent()));
+        IntegerFieldEditor levels = new IntegerFieldEditor(OrderEntryPreferences.THIN_BOOK_LEVELS,
+                "Warn when an order would take more levels than:", getFieldEditorParent());
+        levels.setValidRange(1, 1000);
+        addField(levels);
+        addField(new StringFieldEditor(OrderEntryPreferences.TAKER_FEE_PERCENT, "Taker fee (%):", getFieldEditorParent()));
+        addField(new StringFieldEditor(OrderEntryPreferences.MAKER_FEE_PERCENT, "Maker fee (%):", getFieldEditorParent()));
+        addField(new StringFieldEditor(OrderEntryPreferences.MAINTENANCE_PERCENT, "Maintenance margin (%):",
+                getFieldEditorParent()));
+        addField(new StringFieldEditor(OrderEntryPreferences.LIQUIDATION_WARN_PERCENT,
+                "Warn when liquidation is closer than (% of the price):", getFieldEditorParent()));
+    }
+}

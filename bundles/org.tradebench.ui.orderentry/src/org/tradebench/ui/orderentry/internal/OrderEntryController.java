@@ -1,0 +1,366 @@
+package org.tradebench.ui.orderentry.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.tradebench.api.Capability;
+import org.tradebench.api.ExchangeConnector;
+import org.tradebench.api.Subscription;
+import org.tradebench.api.account.Position;
+import org.tradebench.api.account.PositionSide;
+import org.tradebench.api.instrument.Instrument;
+import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.instrument.InstrumentKind;
+import org.tradebench.api.market.BookRequest;
+import org.tradebench.api.market.Side;
+import org.tradebench.api.risk.RiskVerdict;
+import org.tradebench.api.trading.AccountRef;
+import org.tradebench.api.trading.Order;
+import org.tradebench.api.trading.OrderGateway;
+import org.tradebench.api.trading.OrderProgress;
+import org.tradebench.api.trading.OrderRequest;
+import org.tradebench.api.trading.OrderStep;
+import org.tradebench.api.trading.OrderType;
+import org.tradebench.api.trading.TradingAccount;
+import org.tradebench.api.trading.TradingListener;
+import org.tradebench.ui.core.ConnectorTracker;
+import org.tradebench.ui.core.GatewayTracker;
+import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.core.Registration;
+import org.tradebench.ui.core.UiThrottler;
+
+/**
+ * Drives the order entry form: the instrument of the link group on its exchange's connector, that
+ * connector's trading accounts, the live top of the book ({@link QuoteFeed}), the account's
+ * balances and position; every change re-reads the form through {@link OrderTicket} and the
+ * gateway's risk preview, at most once per repaint. Placing goes through the order gateway only,
+ * with a confirmation for market orders (a preference), and shows each step of the order in flight
+ * ("sending…", "accepted", "placing TP/SL…", filled or rejected with the exchange's text).
+ *
+ * <p>Display thread, except the listeners, which only record and schedule.
+ */
+public final class OrderEntryController implements AutoCloseable {
+
+    /** The symbol shown when the link group has chosen nothing. */
+    public static final String PREFERRED_SYMBOL = "BTC/USD";
+
+    private final OrderEntryPanel panel;
+    private final ConnectorTracker connectors;
+    private final GatewayTracker gateways;
+    private final InstrumentLinkGroup group;
+    private final Supplier<OrderTicket.Settings> settings;
+    private final Supplier<Boolean> confirmMarket;
+    private final Predicate<String> confirm;
+    private final UiThrottler refresh;
+    private final Registration connectorRegistration;
+    private final Registration gatewayRegistration;
+    private final Registration groupRegistration;
+
+    private volatile InstrumentId linked;
+    private InstrumentId wanted;
+    private ExchangeConnector connector;
+    private Instrument instrument;
+    private List<TradingAccount> accounts = List.of();
+    private TradingAccount account;
+    private QuoteFeed feed;
+    private Subscription book;
+    private Subscription trading;
+    private volatile String progressText = "";
+    private volatile boolean progressFailed;
+    private OrderTicket.Evaluation last;
+    private boolean closed;
+
+    /**
+     * Binds the panel.
+     *
+     * @param panel the form
+     * @param connectors an open connector tracker (the caller closes it)
+     * @param gateways an open gateway tracker (the caller closes it)
+     * @param group the link group to follow
+     * @param settings the thresholds and fee assumptions (read at every evaluation)
+     * @param confirmMarket whether market orders are confirmed first (read at every placement)
+     * @param confirm asks the trader; true to send
+     */
+    public OrderEntryController(OrderEntryPanel panel, ConnectorTracker connectors, GatewayTracker gateways,
+            InstrumentLinkGroup group, Supplier<OrderTicket.Settings> settings, Supplier<Boolean> confirmMarket,
+            Predicate<String> confirm) {
+        this.panel = Objects.requireNonNull(panel, "panel");
+        this.connectors = Objects.requireNonNull(connectors, "connectors");
+        this.gateways = Objects.requireNonNull(gateways, "gateways");
+        this.group = Objects.requireNonNull(group, "group");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.confirmMarket = Objects.requireNonNull(confirmMarket, "confirmMarket");
+        this.confirm = Objects.requireNonNull(confirm, "confirm");
+        this.wanted = group.selected().orElse(null);
+        this.refresh = new UiThrottler(panel, UiThrottler.DEFAULT_INTERVAL, this::refresh);
+        panel.onChange(refresh::schedule);
+        panel.onPlace(this::place);
+        connectorRegistration = connectors.addListener(t -> refresh.schedule());
+        gatewayRegistration = gateways.addListener(t -> refresh.schedule());
+        groupRegistration = group.addListener(id -> {
+            linked = id;
+            refresh.schedule();
+        });
+        refresh();
+    }
+
+    /** The instrument shown, if any. */
+    public Optional<InstrumentId> instrument() {
+        return Optional.ofNullable(instrument).map(Instrument::id);
+    }
+
+    /** The last evaluation of the form (tests). */
+    OrderTicket.Evaluation evaluation() {
+        return last;
+    }
+
+    /** Re-binds and re-reads the form. Display thread. */
+    public void refresh() {
+        if (closed || panel.isDisposed()) {
+            return;
+        }
+        InstrumentId l = linked;
+        if (l != null) {
+            linked = null;
+            wanted = l;
+        }
+        bind();
+        show();
+    }
+
+    private void bind() {
+        Optional<ExchangeConnector> c = (wanted == null ? Optional.<ExchangeConnector>empty()
+                : connectors.connectorFor(wanted)).or(connectors::defaultConnector);
+        if (wanted != null && connectors.connectorFor(wanted).isEmpty()) {
+            c = Optional.empty(); // never an order on another exchange than the one chosen
+        }
+        ExchangeConnector next = c.orElse(null);
+        Instrument nextInstrument = null;
+        if (next != null) {
+            try {
+                nextInstrument = (wanted != null ? next.instrument(wanted.symbol()) : Optional.<Instrument>empty())
+                        .or(() -> next.instrument(PREFERRED_SYMBOL))
+                        .or(() -> next.instruments().stream().findFirst()).orElse(null);
+            } catch (RuntimeException goingAway) {
+                nextInstrument = null;
+            }
+        }
+        if (next != connector || !Objects.equals(nextInstrument, instrument)) {
+            unsubscribe();
+            connector = next;
+            instrument = nextInstrument;
+            panel.healthBadge().follow(next);
+            if (next != null && nextInstrument != null) {
+                feed = new QuoteFeed(refresh::schedule);
+                book = next.marketData().subscribeBook(new BookRequest(nextInstrument.id(), QuoteFeed.LEVELS), feed);
+            }
+        }
+        List<TradingAccount> now = connector == null ? List.of() : safeAccounts(connector);
+        if (!now.equals(accounts)) {
+            accounts = now;
+            int keep = account == null ? 0 : Math.max(0, now.indexOf(account));
+            selectAccount(now.isEmpty() ? null : now.get(keep));
+        }
+        int picked = panel.selectedAccount();
+        if (picked >= 0 && picked < accounts.size() && accounts.get(picked) != account) {
+            selectAccount(accounts.get(picked));
+        }
+    }
+
+    private static List<TradingAccount> safeAccounts(ExchangeConnector c) {
+        try {
+            return List.copyOf(c.tradingAccounts());
+        } catch (RuntimeException goingAway) {
+            return List.of();
+        }
+    }
+
+    private void selectAccount(TradingAccount a) {
+        if (trading != null) {
+            trading.close();
+            trading = null;
+        }
+        account = a;
+        if (a != null) {
+            trading = a.subscribe(new TradingListener() {
+                @Override
+                public void onOrder(Order order) {
+                    refresh.schedule();
+                }
+            });
+        }
+    }
+
+    private void show() {
+        if (connector == null || instrument == null) {
+            String why = wanted != null && connectors.connectorFor(wanted).isEmpty()
+                    ? wanted.exchangeId() + " is not running: orders for " + wanted.symbol() + " cannot be sent"
+                    : "Waiting for an exchange connector\u2026";
+            panel.showInstrument(wanted != null ? wanted.symbol() : "");
+            panel.showAccounts(List.of(), -1);
+            panel.showQuote(null, null, null, null, false, why);
+            panel.showEvaluation(OrderTicket.evaluate(panel.input(), emptyMarket(), settings.get(), "preview"), "",
+                    "", false, List.of(why), "Cannot place", false);
+            return;
+        }
+        boolean derivative = instrument.kind() != InstrumentKind.SPOT;
+        String[] ccy = OrderTicket.currencies(instrument);
+        panel.showInstrument(instrument.id().symbol() + "  \u00b7  " + connector.displayName());
+        List<String> names = new ArrayList<>();
+        accounts.forEach(a -> names.add(a.displayName() + " (" + a.accountId() + ")"));
+        panel.showAccounts(names, account == null ? -1 : accounts.indexOf(account));
+
+        QuoteFeed.Snapshot q = feed == null ? QuoteFeed.Snapshot.NONE : feed.snapshot();
+        OrderTicket.Input in = panel.input();
+        if (in.type().needsPrice() && q.live()) {
+            List<BigDecimal> same = in.side() == Side.BUY ? q.bidPrices() : q.askPrices();
+            panel.suggestPrice(same.isEmpty() ? null : same.get(0));
+            in = panel.input();
+        }
+        java.util.Set<Capability> caps = account == null ? java.util.Set.of() : account.capabilities();
+        List<OrderType> offered = new ArrayList<>();
+        for (OrderType t : OrderEntryPanel.TYPES) {
+            if (caps.contains(capabilityOf(t))) {
+                offered.add(t);
+            }
+        }
+        panel.showFields(in.type(), derivative, caps.contains(Capability.ORDER_POST_ONLY),
+                caps.contains(Capability.ORDER_REDUCE_ONLY), offered);
+        Optional<Position> position = account == null ? Optional.empty()
+                : account.positions().stream().filter(p -> p.instrument().equals(instrument.id())
+                        && p.side() != PositionSide.FLAT).findFirst();
+        OrderTicket.Market market = new OrderTicket.Market(instrument, q.bidPrices(), q.bidSizes(), q.askPrices(),
+                q.askSizes(), q.live(), caps, account == null ? List.of() : account.balances(), position);
+        OrderTicket.Evaluation e = OrderTicket.evaluate(in, market, settings.get(), "preview");
+        last = e;
+        BigDecimal bid = q.bidPrices().isEmpty() ? null : q.bidPrices().get(0);
+        BigDecimal ask = q.askPrices().isEmpty() ? null : q.askPrices().get(0);
+        panel.showQuote(bid, ask, e.spread(), e.spreadBps(), q.live(), q.cause());
+
+        List<String> blocking = new ArrayList<>();
+        if (account == null) {
+            blocking.add(connector.displayName() + " has no trading account: store API keys in Preferences >"
+                    + " Tradebench > Exchange Accounts");
+        } else if (!offered.contains(in.type())) {
+            blocking.add(connector.displayName() + " does not offer " + in.type().wireName() + " orders");
+        }
+        Optional<OrderGateway> g = gateways.gateway();
+        if (g.isEmpty()) {
+            blocking.add(GatewayTracker.MISSING);
+        } else if (e.request() != null && account != null && blocking.isEmpty()) {
+            try {
+                RiskVerdict v = g.get().preview(ref(), e.request());
+                if (!v.accepted()) {
+                    v.messages().forEach(m -> blocking.add("risk check: " + m));
+                }
+            } catch (RuntimeException ex) {
+                blocking.add("risk check unavailable: " + ex.getMessage());
+            }
+        }
+        boolean can = e.request() != null && blocking.isEmpty();
+        String placeText = (in.side() == Side.BUY ? "Buy " : "Sell ")
+                + (e.quantity() == null ? "" : e.quantity().toPlainString() + " ") + ccy[0] + " "
+                + in.type().wireName() + (e.request() != null && e.request().price() != null
+                        ? " @ " + e.request().price().toPlainString() : "");
+        panel.showEvaluation(e, ccy[1], ccy[2], derivative, blocking, placeText, can);
+        panel.showProgress(progressText, progressFailed);
+    }
+
+    private OrderTicket.Market emptyMarket() {
+        Instrument i = instrument != null ? instrument
+                : new Instrument(new InstrumentId("none", "BTC/USD"), InstrumentKind.SPOT,
+                        new org.tradebench.api.instrument.InstrumentSpec(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO),
+                        "none");
+        return new OrderTicket.Market(i, List.of(), List.of(), List.of(), List.of(), false, java.util.Set.of(),
+                List.of(), Optional.empty());
+    }
+
+    private AccountRef ref() {
+        return new AccountRef(account.exchangeId(), account.accountId());
+    }
+
+    private static Capability capabilityOf(OrderType t) {
+        return switch (t) {
+            case MARKET -> Capability.ORDER_MARKET;
+            case LIMIT -> Capability.ORDER_LIMIT;
+            case STOP -> Capability.ORDER_STOP;
+            case STOP_LIMIT -> Capability.ORDER_STOP_LIMIT;
+            case TAKE_PROFIT -> Capability.ORDER_TAKE_PROFIT;
+            case TAKE_PROFIT_LIMIT -> Capability.ORDER_TAKE_PROFIT_LIMIT;
+        };
+    }
+
+    /** The place button: re-reads the form with a fresh id, confirms a market order, sends. */
+    void place() {
+        refresh();
+        Optional<OrderGateway> g = gateways.gateway();
+        if (last == null || last.request() == null || account == null || g.isEmpty() || !panel.placeButton().isEnabled()) {
+            return;
+        }
+        OrderRequest request = last.request().withClientOrderId(g.get().newClientOrderId());
+        if (request.type() == OrderType.MARKET && Boolean.TRUE.equals(confirmMarket.get())) {
+            String what = (request.side() == Side.BUY ? "Buy " : "Sell ") + request.quantity().toPlainString() + " "
+                    + request.instrument().symbol() + " at market on " + connector.displayName()
+                    + (last.price() != null ? " (\u2248 " + last.price().stripTrailingZeros().toPlainString()
+                            + (last.cost() != null ? ", cost \u2248 " + last.cost().setScale(2,
+                                    java.math.RoundingMode.HALF_UP).toPlainString() : "") + ")" : "")
+                    + (last.warnings().isEmpty() ? "" : "\n\n" + String.join("\n",
+                            last.warnings().stream().map(OrderTicket.Warning::text).toList()))
+                    + "?";
+            if (!confirm.test(what)) {
+                progress("not sent: cancelled at the confirmation", false);
+                return;
+            }
+        }
+        progress("checking\u2026", false);
+        g.get().place(ref(), request, this::onProgress).whenComplete((o, ex) -> {
+            if (ex != null) {
+                progress("failed: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()), true);
+            }
+        });
+    }
+
+    private void onProgress(OrderProgress p) {
+        String text = switch (p.step()) {
+            case REJECTED -> "rejected: " + p.message();
+            case FAILED -> p.message();
+            default -> p.message() == null || p.message().isEmpty() ? p.step().label() : p.message();
+        };
+        progress(text, p.step() == OrderStep.REJECTED || p.step() == OrderStep.FAILED);
+    }
+
+    private void progress(String text, boolean failed) {
+        progressText = text; // any thread: shown at the next repaint
+        progressFailed = failed;
+        refresh.schedule();
+    }
+
+    private void unsubscribe() {
+        if (book != null) {
+            book.close();
+            book = null;
+        }
+        feed = null;
+        if (trading != null) {
+            trading.close();
+            trading = null;
+        }
+        account = null;
+        accounts = List.of();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        refresh.cancel();
+        connectorRegistration.close();
+        gatewayRegistration.close();
+        groupRegistration.close();
+        unsubscribe();
+    }
+}

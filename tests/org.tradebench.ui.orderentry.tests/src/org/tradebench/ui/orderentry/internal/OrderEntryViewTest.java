@@ -1,0 +1,276 @@
+package org.tradebench.ui.orderentry.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.tradebench.api.ExchangeConnector;
+import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.trading.Order;
+import org.tradebench.api.trading.OrderGateway;
+import org.tradebench.api.trading.OrderType;
+import org.tradebench.api.trading.TradingAccount;
+import org.tradebench.connector.simulated.SimulatedExchange;
+import org.tradebench.connector.simulated.SimulatedExchangeConfig;
+import org.tradebench.core.risk.StandardRiskCheck;
+import org.tradebench.core.trading.DefaultOrderGateway;
+import org.tradebench.core.trading.RiskLimitsStore;
+import org.tradebench.ui.core.ConnectorTracker;
+import org.tradebench.ui.core.GatewayTracker;
+import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.testing.Ui;
+
+/**
+ * The order entry form on the embedded simulated exchange with a real order gateway: the quote and
+ * the price from the live book, the estimates against the connector's numbers, each warning, a
+ * limit order placed and resting at the exchange, a market order filled, the confirmation.
+ */
+class OrderEntryViewTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final InstrumentId BTC = new InstrumentId(SimulatedExchange.ID, "BTC/USD");
+
+    private Shell shell;
+    private SimulatedExchange exchange;
+    private DefaultOrderGateway gateway;
+    private Path state;
+    private ServiceRegistration<ExchangeConnector> connectorRegistration;
+    private ServiceRegistration<OrderGateway> gatewayRegistration;
+    private ConnectorTracker connectors;
+    private GatewayTracker gateways;
+    private OrderEntryPanel panel;
+    private OrderEntryController controller;
+    private final List<String> confirmations = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean answer = new AtomicBoolean(true);
+    private volatile boolean confirmMarket = true;
+
+    @BeforeEach
+    void open() throws IOException {
+        BundleContext context = FrameworkUtil.getBundle(OrderEntryViewTest.class).getBundleContext();
+        exchange = SimulatedExchange.start(SimulatedExchangeConfig.DEFAULTS.withEventsPerSecond(200));
+        state = Files.createTempDirectory("tradebench-orderentry-test");
+        gateway = new DefaultOrderGateway(new StandardRiskCheck(), new RiskLimitsStore(state.resolve("limits")), state,
+                Duration.ofSeconds(10));
+        gateway.addConnector(exchange);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(ExchangeConnector.PROPERTY_EXCHANGE_ID, SimulatedExchange.ID);
+        props.put("service.ranking", Integer.valueOf(100));
+        connectorRegistration = context.registerService(ExchangeConnector.class, exchange, props);
+        gatewayRegistration = context.registerService(OrderGateway.class, gateway, first());
+        connectors = new ConnectorTracker(context).open();
+        gateways = new GatewayTracker(context).open();
+
+        shell = Ui.shell("Order Entry", 360, 720);
+        shell.setLayout(new FillLayout());
+        panel = new OrderEntryPanel(shell, SWT.NONE);
+        InstrumentLinkGroup group = InstrumentLinkGroup.named("orderentry-test");
+        group.select(BTC);
+        controller = new OrderEntryController(panel, connectors, gateways, group, () -> OrderTicket.Settings.DEFAULTS,
+                () -> confirmMarket, text -> {
+                    confirmations.add(text);
+                    return answer.get();
+                });
+        shell.open();
+        Ui.spinUntil("a live quote", () -> panel.bidText().matches("Bid \\d.*") && panel.spreadText().startsWith("Spread"),
+                WAIT, () -> panel.bidText() + " " + panel.spreadText());
+    }
+
+    /** This test's gateway before any other in the runtime. */
+    private static Hashtable<String, Object> first() {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("service.ranking", Integer.valueOf(Integer.MAX_VALUE));
+        return p;
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        controller.close();
+        shell.dispose();
+        Ui.flush();
+        gateways.close();
+        connectors.close();
+        gatewayRegistration.unregister();
+        connectorRegistration.unregister();
+        gateway.close();
+        exchange.close();
+        try (Stream<Path> files = Files.walk(state)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private TradingAccount account() {
+        return exchange.tradingAccounts().get(0);
+    }
+
+    private static void click(Button b) {
+        b.notifyListeners(SWT.Selection, new Event());
+        Ui.flush();
+    }
+
+    private void type(OrderType t) {
+        panel.typeField().select(OrderEntryPanel.TYPES.indexOf(t));
+        panel.typeField().notifyListeners(SWT.Selection, new Event());
+        Ui.flush();
+    }
+
+    private void settle() {
+        Ui.spinFor(Duration.ofMillis(150));
+    }
+
+    @Test
+    void theLimitPriceComesFromTheBookAndTheCostIsPriceTimesQuantity() throws IOException {
+        type(OrderType.LIMIT);
+        panel.quantityField().setText("0.01");
+        settle();
+        OrderTicket.Evaluation e = controller.evaluation();
+        BigDecimal price = new BigDecimal(panel.priceField().getText());
+        String bidShown = panel.bidText().substring(4);
+        assertEquals(0, new BigDecimal(bidShown).compareTo(price), "a buy is priced at the best bid shown");
+        assertEquals(0, price.multiply(new BigDecimal("0.01")).compareTo(e.cost()), e.toString());
+        assertTrue(panel.costText().startsWith(e.cost().setScale(2, RoundingMode.HALF_UP).toPlainString() + " USD"),
+                panel.costText());
+        assertTrue(panel.feeText().contains("0.02 % (maker"), panel.feeText());
+        assertEquals("n/a (spot)", panel.liquidationText());
+        assertTrue(panel.placeButton().isEnabled(), panel.errorText());
+        assertTrue(panel.placeButton().getText().startsWith("Buy 0.01 BTC limit @ "), panel.placeButton().getText());
+        Ui.screenshot(shell, "order-entry-limit");
+    }
+
+    @Test
+    void aLimitOrderIsPlacedThroughTheGatewayAndRestsAtTheExchange() {
+        type(OrderType.LIMIT);
+        panel.quantityField().setText("0.01");
+        settle();
+        BigDecimal bid = new BigDecimal(panel.priceField().getText());
+        BigDecimal away = bid.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.DOWN);
+        panel.priceField().setText(away.toPlainString());
+        settle();
+        click(panel.placeButton());
+        Ui.spinUntil("the order resting", () -> account().openOrders().stream()
+                .anyMatch(o -> o.request().price().compareTo(away) == 0), WAIT,
+                () -> panel.progressText() + " " + account().openOrders());
+        Order o = account().openOrders().stream().filter(x -> x.request().price().compareTo(away) == 0).findFirst()
+                .orElseThrow();
+        assertEquals(0, new BigDecimal("0.01").compareTo(o.request().quantity()));
+        assertTrue(gateway.newClientOrderId().length() > 0);
+        Ui.spinUntil("accepted shown", () -> panel.progressText().contains("accepted"), WAIT, panel::progressText);
+        assertTrue(confirmations.isEmpty(), "limit orders are not confirmed");
+    }
+
+    @Test
+    void aMarketOrderIsConfirmedFirstAndNotSentWhenDeclined() {
+        type(OrderType.MARKET);
+        panel.quantityField().setText("0.01");
+        settle();
+        answer.set(false);
+        click(panel.placeButton());
+        assertEquals(1, confirmations.size());
+        assertTrue(confirmations.get(0).startsWith("Buy 0.01 BTC/USD at market on Simulated Exchange (\u2248 "),
+                confirmations.get(0));
+        settle();
+        assertEquals("not sent: cancelled at the confirmation", panel.progressText());
+
+        answer.set(true);
+        click(panel.placeButton());
+        Ui.spinUntil("filled", () -> panel.progressText().contains("fill"), WAIT, panel::progressText);
+        assertTrue(account().balances().stream().anyMatch(b -> b.currency().equals("BTC") && b.total().signum() > 0),
+                account().balances().toString());
+    }
+
+    @Test
+    void eachWarningShowsAndErrorsKeepTheOrderFromLeaving() throws IOException {
+        confirmMarket = false;
+        type(OrderType.MARKET);
+        panel.quantityField().setText("500");
+        settle();
+        String w = panel.warningText();
+        assertTrue(w.contains("insufficient balance: needs"), w);
+        assertTrue(w.contains("thin book"), w);
+
+        type(OrderType.LIMIT);
+        BigDecimal min = exchange.instrument("BTC/USD").orElseThrow().spec().minQuantity();
+        panel.quantityField().setText(min.movePointLeft(1).toPlainString());
+        settle();
+        assertTrue(panel.errorText().contains("is below the minimum"), panel.errorText());
+        assertFalse(panel.placeButton().isEnabled());
+
+        panel.quantityField().setText("0.01");
+        panel.priceField().setText("12.345");
+        settle();
+        assertTrue(panel.errorText().contains("not on the tick"), panel.errorText());
+        assertFalse(panel.placeButton().isEnabled());
+        Ui.screenshot(shell, "order-entry-errors");
+
+        // the gateway's risk check speaks before sending: far from the market (worth the minimum value)
+        panel.quantityField().setText("1");
+        panel.priceField().setText("10.00");
+        settle();
+        assertTrue(panel.errorText().contains("risk check:"), panel.errorText());
+        assertFalse(panel.placeButton().isEnabled());
+    }
+
+    @Test
+    void withoutAGatewayTheFormSaysOrdersCannotBeSent() {
+        // only this test's gateway: a gateway the runtime's own components registered is stopped for the test
+        BundleContext context = FrameworkUtil.getBundle(OrderEntryViewTest.class).getBundleContext();
+        List<org.osgi.framework.Bundle> stopped = new java.util.ArrayList<>();
+        try {
+            for (org.osgi.framework.ServiceReference<OrderGateway> r : context.getServiceReferences(OrderGateway.class,
+                    null)) {
+                if (!r.equals(gatewayRegistration.getReference())) {
+                    stopped.add(r.getBundle());
+                    r.getBundle().stop(org.osgi.framework.Bundle.STOP_TRANSIENT);
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        try {
+            noGateway();
+        } finally {
+            for (org.osgi.framework.Bundle b : stopped) {
+                try {
+                    b.start(org.osgi.framework.Bundle.START_TRANSIENT);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    private void noGateway() {
+        gatewayRegistration.unregister();
+        type(OrderType.LIMIT);
+        panel.quantityField().setText("0.01");
+        Ui.spinUntil("the missing gateway said", () -> panel.errorText().contains(GatewayTracker.MISSING), WAIT,
+                panel::errorText);
+        assertFalse(panel.placeButton().isEnabled());
+        gatewayRegistration = FrameworkUtil.getBundle(OrderEntryViewTest.class).getBundleContext()
+                .registerService(OrderGateway.class, gateway, first());
+        Ui.spinUntil("back", () -> panel.placeButton().isEnabled(), WAIT, panel::errorText);
+    }
+}
