@@ -30,6 +30,7 @@ if [ "${1:-}" = "--rebuild" ] || [ ! -f "$jar" ]; then
   [ "${1:-}" = "--rebuild" ] && shift
   modules=bundles/org.tradebench.api,bundles/org.tradebench.core,bundles/org.tradebench.transport
   modules=$modules,bundles/org.tradebench.connector.support,bundles/org.tradebench.connector.bitfinex
+  modules=$modules,bundles/org.tradebench.connector.binance
   modules=$modules,tests/org.tradebench.benchmarks
   echo "run-benchmarks: building $jar (./mvnw install -pl <the connector's bundles>,tests/org.tradebench.benchmarks)" >&2
   # The API baseline check guards releases, not this jar: skipped here.

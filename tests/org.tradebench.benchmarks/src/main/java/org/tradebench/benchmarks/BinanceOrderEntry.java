@@ -1,0 +1,204 @@
+package org.tradebench.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Binance's spot WebSocket API ({@code /ws-api/v3}) as far as the order benchmark needs it, served
+ * by {@link BlastServer}: {@code order.place} answered as Binance answers a {@code RESULT} request
+ * ({@code {"id":..,"status":200,"result":{...},"rateLimits":[...]}}; an IOC order far from the
+ * market {@code EXPIRED}, any other {@code NEW}), {@code userDataStream.subscribe.signature}
+ * answered with a subscription id, anything else refused with Binance's {@code -1020}. Every
+ * signed request's HMAC-SHA256 signature is checked against {@link #SECRET} (a wrong one is
+ * refused with {@code -1022} and counted). The limits it reports are the benchmark venue's:
+ * a million orders per 10 s, so that thousands of orders in a few seconds are not held back.
+ *
+ * <p>Thread-safe: each connection answers on the thread that read the request.
+ */
+public final class BinanceOrderEntry {
+
+    /** The benchmark's API key (loopback only, not a secret). */
+    public static final String API_KEY = "tbBENCHKEY00000000000000000000000000000000000000000000000000000";
+    /** The benchmark's HMAC secret (loopback only, not a secret). */
+    public static final String SECRET = "tbBENCHSECRET-loopback-only";
+    /** The spot account answer (REST {@code /api/v3/account}). */
+    static final String ACCOUNT = "{\"makerCommission\":2,\"takerCommission\":5,\"buyerCommission\":0,"
+            + "\"sellerCommission\":0,\"canTrade\":true,\"canWithdraw\":true,\"canDeposit\":true,\"brokered\":false,"
+            + "\"requireSelfTradePrevention\":false,\"preventSor\":false,\"updateTime\":1737972930000,"
+            + "\"accountType\":\"SPOT\",\"balances\":[{\"asset\":\"BTC\",\"free\":\"10.00000000\","
+            + "\"locked\":\"0.00000000\"},{\"asset\":\"USDT\",\"free\":\"1000000.00000000\",\"locked\":\"0.00000000\"}],"
+            + "\"permissions\":[\"SPOT\"],\"uid\":354937868}";
+
+    private final AtomicLong orders = new AtomicLong();
+    private final AtomicLong signatureFailures = new AtomicLong();
+    private final AtomicLong nextOrderId = new AtomicLong(1_000_000);
+
+    /** Spot exchangeInfo listing {@code BTCUSDT} (0.01 tick, 0.00001 lot), with the benchmark's limits. */
+    static String exchangeInfo() {
+        return "{\"timezone\":\"UTC\",\"serverTime\":1737972930000,\"rateLimits\":["
+                + "{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":1000000},"
+                + "{\"rateLimitType\":\"ORDERS\",\"interval\":\"SECOND\",\"intervalNum\":10,\"limit\":1000000},"
+                + "{\"rateLimitType\":\"ORDERS\",\"interval\":\"DAY\",\"intervalNum\":1,\"limit\":100000000}],"
+                + "\"exchangeFilters\":[],\"symbols\":[{\"symbol\":\"BTCUSDT\",\"status\":\"TRADING\",\"baseAsset\":\"BTC\","
+                + "\"baseAssetPrecision\":8,\"quoteAsset\":\"USDT\",\"quotePrecision\":8,\"quoteAssetPrecision\":8,"
+                + "\"baseCommissionPrecision\":8,\"quoteCommissionPrecision\":8,"
+                + "\"orderTypes\":[\"LIMIT\",\"LIMIT_MAKER\",\"MARKET\",\"STOP_LOSS\",\"STOP_LOSS_LIMIT\","
+                + "\"TAKE_PROFIT\",\"TAKE_PROFIT_LIMIT\"],\"icebergAllowed\":true,\"ocoAllowed\":true,"
+                + "\"otoAllowed\":true,\"quoteOrderQtyMarketAllowed\":true,\"allowTrailingStop\":true,"
+                + "\"cancelReplaceAllowed\":true,\"isSpotTradingAllowed\":true,\"isMarginTradingAllowed\":false,"
+                + "\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"0.01000000\","
+                + "\"maxPrice\":\"1000000.00000000\",\"tickSize\":\"0.01000000\"},{\"filterType\":\"LOT_SIZE\","
+                + "\"minQty\":\"0.00001000\",\"maxQty\":\"9000.00000000\",\"stepSize\":\"0.00001000\"},"
+                + "{\"filterType\":\"NOTIONAL\",\"minNotional\":\"5.00000000\",\"applyMinToMarket\":true,"
+                + "\"maxNotional\":\"9000000.00000000\",\"applyMaxToMarket\":false,\"avgPriceMins\":5},"
+                + "{\"filterType\":\"MAX_NUM_ORDERS\",\"maxNumOrders\":200}],\"permissions\":[],"
+                + "\"permissionSets\":[[\"SPOT\"]],\"defaultSelfTradePreventionMode\":\"EXPIRE_MAKER\","
+                + "\"allowedSelfTradePreventionModes\":[\"EXPIRE_TAKER\",\"EXPIRE_MAKER\",\"EXPIRE_BOTH\"]}]}";
+    }
+
+    /** {@code order.place} requests answered. */
+    public long orders() {
+        return orders.get();
+    }
+
+    /** Signed requests whose signature did not match. */
+    public long signatureFailures() {
+        return signatureFailures.get();
+    }
+
+    private String answer(String text) {
+        JsonObject o = JsonParser.parseString(text).getAsJsonObject();
+        String id = o.get("id").toString();
+        String method = o.get("method").getAsString();
+        JsonObject params = o.has("params") ? o.getAsJsonObject("params") : new JsonObject();
+        long now = System.currentTimeMillis();
+        String limits = "[{\"rateLimitType\":\"ORDERS\",\"interval\":\"SECOND\",\"intervalNum\":10,\"limit\":1000000,"
+                + "\"count\":1},{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,"
+                + "\"limit\":1000000,\"count\":1}]";
+        if (params.has("signature") && !signed(params)) {
+            signatureFailures.incrementAndGet();
+            return "{\"id\":" + id + ",\"status\":400,\"error\":{\"code\":-1022,\"msg\":\"Signature for this request is"
+                    + " not valid.\"},\"rateLimits\":" + limits + "}";
+        }
+        String result;
+        switch (method) {
+            case "order.place" -> {
+                orders.incrementAndGet();
+                String tif = text(params, "timeInForce", "GTC");
+                String type = text(params, "type", "LIMIT");
+                result = "{\"symbol\":\"" + text(params, "symbol", "") + "\",\"orderId\":" + nextOrderId.incrementAndGet()
+                        + ",\"orderListId\":-1,\"clientOrderId\":\"" + text(params, "newClientOrderId", "")
+                        + "\",\"transactTime\":" + now + ",\"price\":\"" + text(params, "price", "0") + "\",\"origQty\":\""
+                        + text(params, "quantity", "0") + "\",\"executedQty\":\"0.00000000\",\"origQuoteOrderQty\":"
+                        + "\"0.00000000\",\"cummulativeQuoteQty\":\"0.00000000\",\"status\":\""
+                        + (tif.equals("IOC") || tif.equals("FOK") ? "EXPIRED" : "NEW") + "\",\"timeInForce\":\"" + tif
+                        + "\",\"type\":\"" + type + "\",\"side\":\"" + text(params, "side", "BUY") + "\",\"workingTime\":"
+                        + now + ",\"fills\":[],\"selfTradePreventionMode\":\"NONE\"}";
+            }
+            case "userDataStream.subscribe.signature" -> result = "{\"subscriptionId\":0}";
+            case "ping" -> result = "{}";
+            default -> {
+                return "{\"id\":" + id + ",\"status\":400,\"error\":{\"code\":-1020,\"msg\":\"This operation is not"
+                        + " supported.\"},\"rateLimits\":" + limits + "}";
+            }
+        }
+        return "{\"id\":" + id + ",\"status\":200,\"result\":" + result + ",\"rateLimits\":" + limits + "}";
+    }
+
+    private static String text(JsonObject params, String key, String dflt) {
+        JsonElement e = params.get(key);
+        return e == null || e.isJsonNull() ? dflt : e.getAsString();
+    }
+
+    /** Whether the HMAC-SHA256 of the sorted parameters (signature left out) is the signature sent. */
+    static boolean signed(JsonObject params) {
+        Map<String, String> sorted = new TreeMap<>();
+        for (Map.Entry<String, JsonElement> e : params.entrySet()) {
+            if (!e.getKey().equals("signature")) {
+                sorted.put(e.getKey(), e.getValue().getAsString());
+            }
+        }
+        StringBuilder payload = new StringBuilder();
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            payload.append(payload.isEmpty() ? "" : "&").append(e.getKey()).append('=').append(e.getValue());
+        }
+        return hmacHex(SECRET, payload.toString()).equals(params.get("signature").getAsString());
+    }
+
+    /**
+     * HMAC-SHA256 in lower-case hex, the plain JDK way.
+     *
+     * @param secret the key
+     * @param payload the text
+     * @return the signature
+     */
+    static String hmacHex(String secret, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One WebSocket API connection: a request in, its answer out. */
+    final class Connection implements FrameHandler {
+        private CoreSession session;
+
+        @Override
+        public void onOpen(CoreSession coreSession, Callback callback) {
+            session = coreSession;
+            callback.succeeded();
+            coreSession.demand();
+        }
+
+        @Override
+        public void onFrame(Frame frame, Callback callback) {
+            if (frame.getOpCode() == OpCode.TEXT && frame.isFin()) {
+                String reply;
+                try {
+                    reply = answer(frame.getPayloadAsUTF8());
+                } catch (RuntimeException e) {
+                    reply = "{\"id\":null,\"status\":400,\"error\":{\"code\":-1102,\"msg\":\"Malformed request.\"}}";
+                }
+                session.sendFrame(new Frame(OpCode.TEXT, reply), Callback.NOOP, false);
+            } else if (frame.getOpCode() == OpCode.PING) {
+                session.sendFrame(new Frame(OpCode.PONG).setPayload(org.eclipse.jetty.util.BufferUtil.copy(
+                        frame.getPayload())), Callback.NOOP, false);
+            }
+            callback.succeeded();
+            if (frame.getOpCode() != OpCode.CLOSE) {
+                session.demand();
+            }
+        }
+
+        @Override
+        public void onError(Throwable cause, Callback callback) {
+            callback.succeeded();
+        }
+
+        @Override
+        public void onClosed(CloseStatus closeStatus, Callback callback) {
+            callback.succeeded();
+        }
+    }
+}
