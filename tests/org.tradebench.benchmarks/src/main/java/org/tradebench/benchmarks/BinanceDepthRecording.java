@@ -24,8 +24,9 @@ import java.util.TreeMap;
  * {@code {"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":..,"s":"BTCUSDT","U":..,"u":..,"b":[["103950.12000000","0.01234000"],..],"a":[..]}}}
  * with prices and quantities as strings of 8 decimals (Binance's spot format) and quantity
  * {@code "0.00000000"} for a level removed. Each diff changes 1 to 8 levels (most near the top of
- * the book: quantity changes, new levels, removals; a side keeps 30 to 100 levels, prices on a
- * 0.01 grid around 103,950, never crossed); its update ids continue the previous diff's
+ * the book: quantity changes, new levels, removals; prices on a 0.01 grid around 103,950, never
+ * crossed); a side starts with 100 levels and keeps 70 to 120, so the snapshot sets the book's
+ * working size as a real one does; its update ids continue the previous diff's
  * ({@code U == previous u + 1}) and cover a few more ids than levels, as Binance's do.
  *
  * <p>The local-book procedure is exercised as Binance documents it: the server writes the first
@@ -67,8 +68,8 @@ public final class BinanceDepthRecording implements Recording {
 
     private static final long FIRST_UPDATE_ID = 73_000_000_001L;
     private static final long MID_CENTS = 10_395_000;
-    private static final int MIN_LEVELS = 30;
-    private static final int MAX_LEVELS = 100;
+    private static final int MIN_LEVELS = 70;
+    private static final int MAX_LEVELS = 120;
     private static final int MAX_CHANGES = 8;
 
     /** One level: price and quantity in units of 1e-8. */
@@ -346,7 +347,7 @@ public final class BinanceDepthRecording implements Recording {
         BinanceDepthRecording run() {
             long bid = (MID_CENTS - 1) * CENT;
             long ask = (MID_CENTS + 1) * CENT;
-            for (int i = 0; i < 60; i++) {
+            for (int i = 0; i < 100; i++) {
                 bids.put(bid, quantity());
                 asks.put(ask, quantity());
                 bid -= (1 + random.nextInt(4)) * CENT;
