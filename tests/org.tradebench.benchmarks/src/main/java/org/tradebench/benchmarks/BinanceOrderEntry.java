@@ -26,9 +26,11 @@ import com.google.gson.JsonParser;
  * by {@link BlastServer}: {@code order.place} answered as Binance answers a {@code RESULT} request
  * ({@code {"id":..,"status":200,"result":{...},"rateLimits":[...]}}; an IOC order far from the
  * market {@code EXPIRED}, any other {@code NEW}), {@code userDataStream.subscribe.signature}
- * answered with a subscription id, anything else refused with Binance's {@code -1020}. Every
- * signed request's HMAC-SHA256 signature is checked against {@link #SECRET} (a wrong one is
- * refused with {@code -1022} and counted). The limits it reports are the benchmark venue's:
+ * (HMAC) and {@code userDataStream.subscribe} (a logged-on session) answered with a subscription
+ * id, {@code session.logon} answered for the Ed25519 key, anything else refused with Binance's
+ * {@code -1020}. Every signed request's signature is checked: HMAC-SHA256 against {@link #SECRET},
+ * Ed25519 against the server's {@link #ed25519Private() key pair} (a wrong one is refused with
+ * {@code -1022} and counted); after an Ed25519 logon requests carry no signature, as on Binance. The limits it reports are the benchmark venue's:
  * a million orders per 10 s, so that thousands of orders in a few seconds are not held back.
  *
  * <p>Thread-safe: each connection answers on the thread that read the request.
@@ -37,6 +39,8 @@ public final class BinanceOrderEntry {
 
     /** The benchmark's API key (loopback only, not a secret). */
     public static final String API_KEY = "tbBENCHKEY00000000000000000000000000000000000000000000000000000";
+    /** The benchmark's Ed25519 API key (loopback only). */
+    public static final String ED25519_API_KEY = "tbBENCHEDKEY000000000000000000000000000000000000000000000000000";
     /** The benchmark's HMAC secret (loopback only, not a secret). */
     public static final String SECRET = "tbBENCHSECRET-loopback-only";
     /** The spot account answer (REST {@code /api/v3/account}). */
@@ -50,6 +54,22 @@ public final class BinanceOrderEntry {
     private final AtomicLong orders = new AtomicLong();
     private final AtomicLong signatureFailures = new AtomicLong();
     private final AtomicLong nextOrderId = new AtomicLong(1_000_000);
+    private final java.security.KeyPair ed25519;
+
+    /** Makes the server's Ed25519 key pair (a fresh one per server). */
+    BinanceOrderEntry() {
+        try {
+            ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no Ed25519", e);
+        }
+    }
+
+    /** The Ed25519 private key the connector signs its logon with, as PEM (PKCS#8). */
+    public String ed25519Private() {
+        return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(ed25519.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
 
     /** Spot exchangeInfo listing {@code BTCUSDT} (0.01 tick, 0.00001 lot), with the benchmark's limits. */
     static String exchangeInfo() {
@@ -93,7 +113,8 @@ public final class BinanceOrderEntry {
         String limits = "[{\"rateLimitType\":\"ORDERS\",\"interval\":\"SECOND\",\"intervalNum\":10,\"limit\":1000000,"
                 + "\"count\":1},{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,"
                 + "\"limit\":1000000,\"count\":1}]";
-        if (params.has("signature") && !signed(params)) {
+        boolean ed = ED25519_API_KEY.equals(text(params, "apiKey", ""));
+        if (params.has("signature") && !(ed ? signedEd25519(params) : signed(params))) {
             signatureFailures.incrementAndGet();
             return "{\"id\":" + id + ",\"status\":400,\"error\":{\"code\":-1022,\"msg\":\"Signature for this request is"
                     + " not valid.\"},\"rateLimits\":" + limits + "}";
@@ -113,7 +134,10 @@ public final class BinanceOrderEntry {
                         + "\",\"type\":\"" + type + "\",\"side\":\"" + text(params, "side", "BUY") + "\",\"workingTime\":"
                         + now + ",\"fills\":[],\"selfTradePreventionMode\":\"NONE\"}";
             }
-            case "userDataStream.subscribe.signature" -> result = "{\"subscriptionId\":0}";
+            case "userDataStream.subscribe.signature", "userDataStream.subscribe" -> result = "{\"subscriptionId\":0}";
+            case "session.logon" -> result = "{\"apiKey\":\"" + text(params, "apiKey", "") + "\",\"authorizedSince\":"
+                    + now + ",\"connectedSince\":" + now + ",\"returnRateLimits\":true,\"serverTime\":" + now
+                    + ",\"userDataStream\":false}";
             case "ping" -> result = "{}";
             default -> {
                 return "{\"id\":" + id + ",\"status\":400,\"error\":{\"code\":-1020,\"msg\":\"This operation is not"
@@ -130,6 +154,23 @@ public final class BinanceOrderEntry {
 
     /** Whether the HMAC-SHA256 of the sorted parameters (signature left out) is the signature sent. */
     static boolean signed(JsonObject params) {
+        return hmacHex(SECRET, payload(params)).equals(params.get("signature").getAsString());
+    }
+
+    /** Whether the base64 Ed25519 signature sent is the server's key pair's over the sorted parameters. */
+    private boolean signedEd25519(JsonObject params) {
+        try {
+            java.security.Signature v = java.security.Signature.getInstance("Ed25519");
+            v.initVerify(ed25519.getPublic());
+            v.update(payload(params).getBytes(StandardCharsets.UTF_8));
+            return v.verify(java.util.Base64.getDecoder().decode(params.get("signature").getAsString()));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The sorted {@code key=value&...} text a signature covers (the signature left out). */
+    private static String payload(JsonObject params) {
         Map<String, String> sorted = new TreeMap<>();
         for (Map.Entry<String, JsonElement> e : params.entrySet()) {
             if (!e.getKey().equals("signature")) {
@@ -140,7 +181,7 @@ public final class BinanceOrderEntry {
         for (Map.Entry<String, String> e : sorted.entrySet()) {
             payload.append(payload.isEmpty() ? "" : "&").append(e.getKey()).append('=').append(e.getValue());
         }
-        return hmacHex(SECRET, payload.toString()).equals(params.get("signature").getAsString());
+        return payload.toString();
     }
 
     /**

@@ -19,6 +19,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.tradebench.api.credentials.ApiCredentials;
+import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.health.ConnectionState;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.spi.FrameTap;
@@ -94,25 +95,28 @@ public final class OrderEntryBenchmark {
     public static boolean run(BlastServer server, int orders, Report out) throws Exception {
         int warmup = Math.max(500, Math.min(5_000, orders));
         long failuresBefore = server.orderEntry().signatureFailures();
-        Result ours = tradebench(server, warmup, orders);
+        Result ours = tradebench(server, warmup, orders, false);
         out.line("orders tradebench " + describe(ours));
+        Result ed = tradebench(server, warmup, orders, true);
+        out.line("orders tradebench (Ed25519) " + describe(ed));
         Result base = string(server, warmup, orders);
         out.line("orders string     " + describe(base));
         long badSignatures = server.orderEntry().signatureFailures() - failuresBefore;
         out.line("");
         out.line(String.format("=== Orders (binance): call → frame written, %,d orders after %,d warm-up, one at a time"
-                + " (HMAC key, limit IOC) ===", orders, warmup));
-        out.line(String.format("%-11s %-58s %-58s %s", "client", "call → frame written p50 / p99 / p99.9 / max",
+                + " (limit IOC; HMAC key unless said) ===", orders, warmup));
+        out.line(String.format("%-21s %-58s %-58s %s", "client", "call → frame written p50 / p99 / p99.9 / max",
                 "call → acknowledged p50 / p99 / p99.9 / max", "acked"));
-        for (Result r : new Result[] {ours, base}) {
-            out.line(String.format("%-11s %-58s %-58s %,d/%,d", r.client(), r.callToWritten(), r.callToAck(),
+        for (Result r : new Result[] {ours, ed, base}) {
+            out.line(String.format("%-21s %-58s %-58s %,d/%,d", r.client(), r.callToWritten(), r.callToAck(),
                     r.acknowledged(), r.orders()));
         }
         out.line(String.format("tradebench / string: p50 %.2f×, p99 %.2f× (call → frame written)",
                 (double) ours.callToWritten().p50() / base.callToWritten().p50(),
                 (double) ours.callToWritten().p99() / base.callToWritten().p99()));
-        out.line(String.format("Target call → frame written p99 < 200 µs: %s (%s)", ours.callToWritten().p99() < 200_000
-                ? "met" : "NOT met", Percentiles.micros(ours.callToWritten().p99())));
+        out.line(String.format("Target call → frame written p99 < 200 µs: %s (HMAC %s; Ed25519 %s)",
+                ours.callToWritten().p99() < 200_000 && ed.callToWritten().p99() < 200_000 ? "met" : "NOT met",
+                Percentiles.micros(ours.callToWritten().p99()), Percentiles.micros(ed.callToWritten().p99())));
         if (ours.window() != null) {
             EndToEndBenchmark.Window w = ours.window();
             out.line(String.format("tradebench threads over the measured orders: %,d bytes = %,.0f B/order, %,.0f ns"
@@ -122,7 +126,8 @@ public final class OrderEntryBenchmark {
                     (double) u.bytes() / w.frames(), (double) u.cpuNanos() / w.frames())));
         }
         out.line("Invalid signatures seen by the server: " + badSignatures);
-        return ours.acknowledged() == orders && base.acknowledged() == orders && badSignatures == 0;
+        return ours.acknowledged() == orders && ed.acknowledged() == orders && base.acknowledged() == orders
+                && badSignatures == 0;
     }
 
     private static String describe(Result r) {
@@ -136,14 +141,17 @@ public final class OrderEntryBenchmark {
      * @param server the server
      * @param warmup orders not counted
      * @param orders measured orders
+     * @param ed25519 an Ed25519 key ({@code session.logon}, then requests signed by the session)
+     *        instead of the HMAC key
      * @return the figures
      */
-    public static Result tradebench(BlastServer server, int warmup, int orders) {
+    public static Result tradebench(BlastServer server, int warmup, int orders, boolean ed25519) {
         Map<String, Object> settings = Map.of("ws.api.url", server.binanceOrderEntryUri().toString(), "ws.private.url",
                 server.binanceStreamUri().toString(), "account.poll.ms", "60000");
         BinanceTradingConfig trading = BinanceTradingConfig.from(BinanceMarket.SPOT, settings, new Properties());
-        ApiCredentials keys = ApiCredentials.of("binance", "bench", BinanceOrderEntry.API_KEY,
-                BinanceOrderEntry.SECRET.toCharArray());
+        ApiCredentials keys = ed25519 ? new ApiCredentials("binance", "bench", KeyType.ED25519,
+                BinanceOrderEntry.ED25519_API_KEY, server.orderEntry().ed25519Private().toCharArray(), null)
+                : ApiCredentials.of("binance", "bench", BinanceOrderEntry.API_KEY, BinanceOrderEntry.SECRET.toCharArray());
         try (BinanceConnector connector = BinanceConnector.start(BinanceTradebenchClient.config(server), trading, keys,
                 FrameTap.NONE)) {
             BinanceTradingAccount account = connector.account();
@@ -193,7 +201,7 @@ public final class OrderEntryBenchmark {
                     after.minus(before));
             account.onFrameSent(id -> {
             });
-            return new Result("tradebench", orders, percentiles(call, written, warmup),
+            return new Result(ed25519 ? "tradebench (Ed25519)" : "tradebench", orders, percentiles(call, written, warmup),
                     percentiles(call, ack, warmup), acknowledged, window);
         }
     }

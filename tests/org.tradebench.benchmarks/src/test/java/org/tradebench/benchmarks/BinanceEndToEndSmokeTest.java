@@ -20,8 +20,8 @@ import org.tradebench.benchmarks.EndToEndBenchmark.RunResult;
  * the connector fetches the snapshot the server serves, applies every diff in sequence, ends with
  * the server's book and never resets, and its threads allocate nothing per message once compiled;
  * the baselines receive the whole stream and the naive one keeps the book too; a paced run yields
- * a latency per update; a few hundred orders through the connector and through the String baseline
- * are all acknowledged, every signature valid. Nothing here asserts speed.
+ * a latency per update; a few hundred orders through the connector (HMAC and Ed25519 keys) and
+ * through the String baseline are all acknowledged, every signature valid. Nothing here asserts speed.
  */
 class BinanceEndToEndSmokeTest {
 
@@ -96,13 +96,15 @@ class BinanceEndToEndSmokeTest {
     }
 
     @Test
-    void everyOrderOfTheConnectorAndOfTheBaselineIsAcknowledgedWithAValidSignature() throws Exception {
+    void everyOrderOfTheConnectorHmacAndEd25519AndOfTheBaselineIsAcknowledgedWithAValidSignature() throws Exception {
         long failures = server.orderEntry().signatureFailures();
-        OrderEntryBenchmark.Result ours = OrderEntryBenchmark.tradebench(server, 100, 300);
+        OrderEntryBenchmark.Result ours = OrderEntryBenchmark.tradebench(server, 100, 300, false);
+        OrderEntryBenchmark.Result ed = OrderEntryBenchmark.tradebench(server, 100, 300, true);
         OrderEntryBenchmark.Result base = OrderEntryBenchmark.string(server, 100, 300);
-        System.out.printf("smoke binance orders: tradebench call→written %s; string %s%n", ours.callToWritten(),
-                base.callToWritten());
+        System.out.printf("smoke binance orders: tradebench call→written %s; Ed25519 %s; string %s%n",
+                ours.callToWritten(), ed.callToWritten(), base.callToWritten());
         assertEquals(300, ours.acknowledged());
+        assertEquals(300, ed.acknowledged(), "Ed25519: logged on, every order answered");
         assertEquals(300, base.acknowledged());
         assertEquals(300, ours.callToWritten().count());
         assertTrue(ours.callToWritten().max() < Long.MAX_VALUE, "every order's frame was written");
