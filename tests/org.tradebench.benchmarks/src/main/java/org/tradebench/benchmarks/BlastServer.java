@@ -40,7 +40,8 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  * follow, snapshot first. Per Binance connection: the {@code SUBSCRIBE} is answered
  * ({@code {"result":null,"id":N}}), the recording's first diffs ({@link Recording#firstTimedFrame()})
  * are written at once, {@code GET /api/v3/depth} is answered with the recording's snapshot, and once
- * that answer is written the rest of the diffs follow (the timed stream). They are written as pre-encoded WebSocket bytes straight to the
+ * that answer is written the rest of the diffs follow (the timed stream). A {@code SUBSCRIBE} of
+ * other streams is answered, with one book ticker event when it asks for {@code @bookTicker}. They are written as pre-encoded WebSocket bytes straight to the
  * connection's endpoint (Jetty's frame flusher is idle by then: it has flushed the events), in
  * 64 KiB writes, so the server costs a memory copy per byte and nothing per frame: the clients,
  * not the server, set the pace. While the recording streams, nothing else is written on that
@@ -71,6 +72,10 @@ public final class BlastServer implements AutoCloseable {
 
     /** Binance's answer to {@code GET /api/v3/time} is made per call; exchangeInfo is fixed. */
     static final String BINANCE_EXCHANGE_INFO = BinanceOrderEntry.exchangeInfo();
+
+    /** A Binance book ticker for {@code BTCUSDT} (the order gateway's price). */
+    static final String BOOK_TICKER = "{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"u\":400900217,\"s\":\"BTCUSDT\","
+            + "\"b\":\"103949.99000000\",\"B\":\"1.50000000\",\"a\":\"103950.01000000\",\"A\":\"2.00000000\"}}";
 
     /** The configuration answer: spot pairs, futures pairs, pair info, futures info. */
     static final String PAIRS = "[[\"" + BitfinexBookRecording.SYMBOL.substring(1) + "\"],[],[],[]]";
@@ -351,7 +356,16 @@ public final class BlastServer implements AutoCloseable {
         public void onFrame(Frame frame, Callback callback) {
             if (frame.getOpCode() == OpCode.TEXT && stream == null) {
                 String text = frame.getPayloadAsUTF8();
-                if (text.contains("\"method\":\"SUBSCRIBE\"")) {
+                if (text.contains("\"method\":\"SUBSCRIBE\"") && !text.contains("@depth")) {
+                    // other streams (the order gateway's ticker and trades): answered, and a book
+                    // ticker event for a price; nothing else is sent on them
+                    String id = text.replaceAll(".*\"id\":\\s*(\\d+).*", "$1");
+                    session.sendFrame(new Frame(OpCode.TEXT, "{\"result\":null,\"id\":" + id + "}"), Callback.NOOP,
+                            false);
+                    if (text.contains("@bookTicker")) {
+                        session.sendFrame(new Frame(OpCode.TEXT, BOOK_TICKER), Callback.NOOP, false);
+                    }
+                } else if (text.contains("\"method\":\"SUBSCRIBE\"")) {
                     String id = text.replaceAll(".*\"id\":\\s*(\\d+).*", "$1");
                     Stream expected = next.getAndSet(null);
                     Stream s = expected != null ? expected : new Stream(fallback, Pacing.blast());

@@ -23,6 +23,7 @@ import org.tradebench.api.credentials.KeyType;
 import org.tradebench.api.health.ConnectionState;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.spi.FrameTap;
+import org.tradebench.api.trading.AccountRef;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.OrderStatus;
@@ -35,6 +36,9 @@ import org.tradebench.connector.binance.internal.BinanceMarket;
 import org.tradebench.connector.binance.internal.trading.BinanceTradingAccount;
 import org.tradebench.connector.binance.internal.trading.BinanceTradingConfig;
 import org.tradebench.connector.binance.internal.trading.BinanceTradingRest;
+import org.tradebench.core.risk.StandardRiskCheck;
+import org.tradebench.core.trading.DefaultOrderGateway;
+import org.tradebench.core.trading.RiskLimitsStore;
 
 /**
  * The order path's local overhead: from the order call to the moment its frame was written to the
@@ -99,6 +103,8 @@ public final class OrderEntryBenchmark {
         out.line("orders tradebench " + describe(ours));
         Result ed = tradebench(server, warmup, orders, true);
         out.line("orders tradebench (Ed25519) " + describe(ed));
+        Result gateway = gateway(server, warmup, orders);
+        out.line("orders gateway " + describe(gateway));
         Result base = string(server, warmup, orders);
         out.line("orders string     " + describe(base));
         long badSignatures = server.orderEntry().signatureFailures() - failuresBefore;
@@ -107,7 +113,7 @@ public final class OrderEntryBenchmark {
                 + " (limit IOC; HMAC key unless said) ===", orders, warmup));
         out.line(String.format("%-21s %-58s %-58s %s", "client", "call → frame written p50 / p99 / p99.9 / max",
                 "call → acknowledged p50 / p99 / p99.9 / max", "acked"));
-        for (Result r : new Result[] {ours, ed, base}) {
+        for (Result r : new Result[] {ours, ed, gateway, base}) {
             out.line(String.format("%-21s %-58s %-58s %,d/%,d", r.client(), r.callToWritten(), r.callToAck(),
                     r.acknowledged(), r.orders()));
         }
@@ -126,8 +132,13 @@ public final class OrderEntryBenchmark {
                     (double) u.bytes() / w.frames(), (double) u.cpuNanos() / w.frames())));
         }
         out.line("Invalid signatures seen by the server: " + badSignatures);
-        return ours.acknowledged() == orders && ed.acknowledged() == orders && base.acknowledged() == orders
-                && badSignatures == 0;
+        if (gateway.window() != null) {
+            EndToEndBenchmark.Window w = gateway.window();
+            out.line(String.format("gateway + connector threads over the measured orders: %,d bytes = %,.0f B/order,"
+                    + " %,.0f ns CPU/order", w.totalBytes(), w.bytesPerMessage(), w.cpuNanosPerMessage()));
+        }
+        return ours.acknowledged() == orders && ed.acknowledged() == orders && gateway.acknowledged() == orders
+                && base.acknowledged() == orders && badSignatures == 0;
     }
 
     private static String describe(Result r) {
@@ -203,6 +214,92 @@ public final class OrderEntryBenchmark {
             });
             return new Result(ed25519 ? "tradebench (Ed25519)" : "tradebench", orders, percentiles(call, written, warmup),
                     percentiles(call, ack, warmup), acknowledged, window);
+        }
+    }
+
+    /**
+     * The product's order path: the core order gateway ({@link DefaultOrderGateway}: journal,
+     * pre-trade risk check against the ticker and the balance with the default limits) in front of
+     * the connector's account (HMAC key). Limit IOC orders within the risk check's price band
+     * (100,000 to buy, 108,000 to sell against a book ticker at 103,950).
+     *
+     * @param server the server
+     * @param warmup orders not counted
+     * @param orders measured orders
+     * @return the figures
+     * @throws Exception when the gateway cannot open its journal
+     */
+    public static Result gateway(BlastServer server, int warmup, int orders) throws Exception {
+        Map<String, Object> settings = Map.of("ws.api.url", server.binanceOrderEntryUri().toString(), "ws.private.url",
+                server.binanceStreamUri().toString(), "account.poll.ms", "60000");
+        BinanceTradingConfig trading = BinanceTradingConfig.from(BinanceMarket.SPOT, settings, new Properties());
+        ApiCredentials keys = ApiCredentials.of("binance", "bench", BinanceOrderEntry.API_KEY,
+                BinanceOrderEntry.SECRET.toCharArray());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tradebench-bench-gateway");
+        DefaultOrderGateway gateway = new DefaultOrderGateway(new StandardRiskCheck(), new RiskLimitsStore(), dir,
+                Duration.ofSeconds(15));
+        try (BinanceConnector connector = BinanceConnector.start(BinanceTradebenchClient.config(server), trading, keys,
+                FrameTap.NONE)) {
+            BinanceTradingAccount account = connector.account();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(connector.catalog().loaded() && account.health().state() == ConnectionState.LIVE
+                    && !account.balances().isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Binance account did not come up: " + account.health());
+                }
+                LockSupport.parkNanos(5_000_000);
+            }
+            account.limits().define(BinanceTradingRest.ORDERS, 1_000_000, Duration.ofSeconds(10));
+            gateway.addConnector(connector);
+            AccountRef ref = AccountRef.of(account);
+            int total = warmup + orders;
+            long[] call = new long[total];
+            long[] written = new long[total];
+            long[] ack = new long[total];
+            OrderRequest[] requests = new OrderRequest[total];
+            for (int i = 0; i < total; i++) {
+                requests[i] = OrderRequest.of("gw-" + i, BinanceTradebenchClient.INSTRUMENT, i % 2 == 0 ? Side.BUY
+                        : Side.SELL, OrderType.LIMIT, new BigDecimal("0.00100"), new BigDecimal(i % 2 == 0 ? "100000.00"
+                                : "108000.00"), null, TimeInForce.IOC);
+            }
+            AtomicInteger current = new AtomicInteger();
+            account.onFrameSent(id -> written[current.get()] = account.orderEntry().lastSendNanos());
+            int acknowledged = 0;
+            String refused = null;
+            ThreadCounters.Sample before = null;
+            long beforeNanos = 0;
+            for (int i = 0; i < total; i++) {
+                if (i == warmup) {
+                    before = ThreadCounters.sample("binance-", "tradebench-order-gateway");
+                    beforeNanos = System.nanoTime();
+                }
+                current.set(i);
+                long t0 = System.nanoTime();
+                CompletableFuture<Order> stage = gateway.place(ref, requests[i], p -> {
+                }).toCompletableFuture();
+                call[i] = t0;
+                Order o = stage.get(30, TimeUnit.SECONDS);
+                ack[i] = System.nanoTime();
+                if (o.status() == OrderStatus.CANCELLED && i >= warmup) {
+                    acknowledged++;
+                } else if (o.status() != OrderStatus.CANCELLED && refused == null) {
+                    refused = o.toString();
+                }
+                LockSupport.parkNanos(PAUSE_NANOS);
+            }
+            ThreadCounters.Sample after = ThreadCounters.sample("binance-", "tradebench-order-gateway");
+            EndToEndBenchmark.Window window = new EndToEndBenchmark.Window(orders, System.nanoTime() - beforeNanos,
+                    after.minus(before));
+            account.onFrameSent(id -> {
+            });
+            if (refused != null) {
+                System.err.println("OrderEntryBenchmark: an order through the gateway was not answered EXPIRED: "
+                        + refused);
+            }
+            return new Result("gateway + tradebench", orders, percentiles(call, written, warmup),
+                    percentiles(call, ack, warmup), acknowledged, window);
+        } finally {
+            gateway.close();
         }
     }
 

@@ -20,8 +20,9 @@ import org.tradebench.benchmarks.EndToEndBenchmark.RunResult;
  * the connector fetches the snapshot the server serves, applies every diff in sequence, ends with
  * the server's book and never resets, and its threads allocate nothing per message once compiled;
  * the baselines receive the whole stream and the naive one keeps the book too; a paced run yields
- * a latency per update; a few hundred orders through the connector (HMAC and Ed25519 keys) and
- * through the String baseline are all acknowledged, every signature valid. Nothing here asserts speed.
+ * a latency per update; a few hundred orders through the connector (HMAC and Ed25519 keys), through
+ * the core order gateway in front of it and through the String baseline are all acknowledged, every
+ * signature valid. Nothing here asserts speed.
  */
 class BinanceEndToEndSmokeTest {
 
@@ -96,17 +97,19 @@ class BinanceEndToEndSmokeTest {
     }
 
     @Test
-    void everyOrderOfTheConnectorHmacAndEd25519AndOfTheBaselineIsAcknowledgedWithAValidSignature() throws Exception {
+    void everyOrderOfTheConnectorTheGatewayAndTheBaselineIsAcknowledgedWithAValidSignature() throws Exception {
         long failures = server.orderEntry().signatureFailures();
-        OrderEntryBenchmark.Result ours = OrderEntryBenchmark.tradebench(server, 100, 300, false);
-        OrderEntryBenchmark.Result ed = OrderEntryBenchmark.tradebench(server, 100, 300, true);
-        OrderEntryBenchmark.Result base = OrderEntryBenchmark.string(server, 100, 300);
-        System.out.printf("smoke binance orders: tradebench call→written %s; Ed25519 %s; string %s%n",
-                ours.callToWritten(), ed.callToWritten(), base.callToWritten());
-        assertEquals(300, ours.acknowledged());
-        assertEquals(300, ed.acknowledged(), "Ed25519: logged on, every order answered");
-        assertEquals(300, base.acknowledged());
-        assertEquals(300, ours.callToWritten().count());
+        OrderEntryBenchmark.Result ours = OrderEntryBenchmark.tradebench(server, 50, 200, false);
+        OrderEntryBenchmark.Result ed = OrderEntryBenchmark.tradebench(server, 50, 200, true);
+        OrderEntryBenchmark.Result gateway = OrderEntryBenchmark.gateway(server, 50, 200);
+        OrderEntryBenchmark.Result base = OrderEntryBenchmark.string(server, 50, 200);
+        System.out.printf("smoke binance orders: tradebench call→written %s; Ed25519 %s; gateway %s; string %s%n",
+                ours.callToWritten(), ed.callToWritten(), gateway.callToWritten(), base.callToWritten());
+        assertEquals(200, gateway.acknowledged(), "through the gateway's risk check, every order answered");
+        assertEquals(200, ours.acknowledged());
+        assertEquals(200, ed.acknowledged(), "Ed25519: logged on, every order answered");
+        assertEquals(200, base.acknowledged());
+        assertEquals(200, ours.callToWritten().count());
         assertTrue(ours.callToWritten().max() < Long.MAX_VALUE, "every order's frame was written");
         assertTrue(ours.callToWritten().p50() <= ours.callToAck().p50(), "written before acknowledged");
         assertEquals(failures, server.orderEntry().signatureFailures(), "every signature valid");
