@@ -53,7 +53,17 @@ import java.util.TreeMap;
  *
  * <p>Immutable after generation; thread-safe.
  */
-public final class BitfinexBookRecording {
+public final class BitfinexBookRecording implements Recording {
+
+    @Override
+    public Exchange exchange() {
+        return Exchange.BITFINEX;
+    }
+
+    @Override
+    public String describe() {
+        return composition.toString();
+    }
 
     /** The book's channel id. */
     public static final int CHAN_ID = 17;
@@ -188,6 +198,7 @@ public final class BitfinexBookRecording {
      *
      * @return frames, snapshot included
      */
+    @Override
     public int frameCount() {
         return frameEnds.length;
     }
@@ -198,6 +209,7 @@ public final class BitfinexBookRecording {
      *
      * @return the bytes
      */
+    @Override
     public byte[] wire() {
         return wire;
     }
@@ -208,6 +220,7 @@ public final class BitfinexBookRecording {
      * @param i the frame index
      * @return the offset
      */
+    @Override
     public int frameStart(int i) {
         return frameStarts[i];
     }
@@ -228,6 +241,7 @@ public final class BitfinexBookRecording {
      * @param i the frame index
      * @return the offset
      */
+    @Override
     public int frameEnd(int i) {
         return frameEnds[i];
     }
@@ -277,6 +291,7 @@ public final class BitfinexBookRecording {
      *
      * @return the count
      */
+    @Override
     public int commits() {
         return commits;
     }

@@ -35,13 +35,31 @@ public abstract class BookClient implements AutoCloseable {
      * @param resets book resets (RESET updates: gaps, mismatches, reconnects)
      * @param finalBookEqual whether the book after the last frame equals the server's
      * @param detail what differs, or a summary for people
+     * @param what what was verified: {@code checksums} (Bitfinex), {@code diffs in sequence} (Binance:
+     *        the counts are diffs applied in sequence, expected and out of sequence)
      */
     public record Verification(long checksumsVerified, long checksumsExpected, long mismatches, long resets,
-            boolean finalBookEqual, String detail) {
+            boolean finalBookEqual, String detail, String what) {
 
         /** Validates. */
         public Verification {
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(what, "what");
+        }
+
+        /**
+         * A checksum verification (Bitfinex).
+         *
+         * @param checksumsVerified {@code cs} frames that matched
+         * @param checksumsExpected {@code cs} frames in the recording
+         * @param mismatches {@code cs} frames that did not match
+         * @param resets book resets
+         * @param finalBookEqual whether the final book equals the server's
+         * @param detail for people
+         */
+        public Verification(long checksumsVerified, long checksumsExpected, long mismatches, long resets,
+                boolean finalBookEqual, String detail) {
+            this(checksumsVerified, checksumsExpected, mismatches, resets, finalBookEqual, detail, "checksums");
         }
 
         /**
@@ -55,14 +73,15 @@ public abstract class BookClient implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format("%,d/%,d checksums verified, %d mismatches, %d resets, final book %s%s",
-                    checksumsVerified, checksumsExpected, mismatches, resets, finalBookEqual ? "equal" : "DIFFERENT",
+            return String.format("%,d/%,d %s verified, %d %s, %d resets, final book %s%s", checksumsVerified,
+                    checksumsExpected, what, mismatches, what.equals("checksums") ? "mismatches" : "gaps", resets,
+                    finalBookEqual ? "equal" : "DIFFERENT",
                     detail.isEmpty() ? "" : " (" + detail + ")");
         }
     }
 
     /** The recording being received. */
-    protected final BitfinexBookRecording recording;
+    protected final Recording recording;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile long endNanos;
     private volatile Throwable failure;
@@ -70,8 +89,41 @@ public abstract class BookClient implements AutoCloseable {
     /**
      * @param recording what the server streams
      */
-    protected BookClient(BitfinexBookRecording recording) {
+    protected BookClient(Recording recording) {
         this.recording = Objects.requireNonNull(recording, "recording");
+    }
+
+    /**
+     * Messages the server sends on the stream's connection before the first data frame: Bitfinex
+     * {@code info}, {@code conf}, {@code subscribed}; Binance the {@code SUBSCRIBE} answer.
+     *
+     * @param recording what is streamed
+     * @return the count
+     */
+    public static int eventsBeforeData(Recording recording) {
+        return recording.exchange() == Recording.Exchange.BITFINEX ? 3 : 1;
+    }
+
+    /**
+     * The REST depth snapshot a Binance client fetches once subscribed.
+     *
+     * @param server the server
+     * @return {@code http://127.0.0.1:PORT/api/v3/depth?symbol=BTCUSDT&limit=1000}
+     */
+    public static java.net.URI depthSnapshotUri(BlastServer server) {
+        return java.net.URI.create(server.binanceRestUri() + "/api/v3/depth?symbol=" + BinanceDepthRecording.SYMBOL
+                + "&limit=" + BinanceDepthRecording.DEPTH_LIMIT);
+    }
+
+    /**
+     * The stream's address.
+     *
+     * @param server the server
+     * @param recording what is streamed
+     * @return Bitfinex {@code /ws/2}, Binance {@code /stream}
+     */
+    public static java.net.URI webSocketUri(BlastServer server, Recording recording) {
+        return recording.exchange() == Recording.Exchange.BITFINEX ? server.webSocketUri() : server.binanceStreamUri();
     }
 
     /** A short name for tables: {@code "tradebench"}. */

@@ -25,17 +25,23 @@ import org.tradebench.benchmarks.LatencySamples.Percentiles;
 
 /**
  * The end-to-end hot-path benchmark: a {@link BlastServer} on loopback streams a recorded Bitfinex
- * book (with checksums) to each client in turn, in the same JVM and the same run:
+ * book (with checksums) or, with {@code --exchange binance}, a recorded Binance diff-depth stream
+ * (with its REST snapshot) to each client in turn, in the same JVM and the same run:
  *
  * <ul>
- * <li><b>tradebench</b> ({@link TradebenchClient}): the connector to a no-op book listener;</li>
+ * <li><b>tradebench</b> ({@link TradebenchClient}, {@link BinanceTradebenchClient}): the connector to a
+ * no-op book listener;</li>
  * <li><b>string</b> ({@link StringClient}): Jetty's standard WebSocket API, each message received as
  * a {@code String} and dropped;</li>
  * <li><b>ceiling</b> ({@link FrameCountingClient}): Jetty's websocket-core, frames counted: the
  * transport ceiling;</li>
  * <li><b>naive</b> ({@link NaiveClient}): Jetty's {@code String}s into a Gson tree and a
- * {@code TreeMap<BigDecimal, ...>} book with checksums.</li>
+ * {@code TreeMap<BigDecimal, ...>} book with checksums (Binance: with the update-id rules).</li>
  * </ul>
+ *
+ * <p>With {@code --exchange binance} the run ends with the order benchmark
+ * ({@link OrderEntryBenchmark}): the connector's order call to the frame written, against a plain
+ * String + HMAC + Jetty client baseline.
  *
  * <p>Throughput runs blast the recording as fast as the socket takes; rounds interleave the clients
  * (the first rounds warm the JIT and are not counted) and the median run is reported with the
@@ -48,9 +54,9 @@ import org.tradebench.benchmarks.LatencySamples.Percentiles;
  * handler).
  *
  * <pre>
- * java -cp benchmarks.jar org.tradebench.benchmarks.EndToEndBenchmark [--frames 1000000] [--rounds 3]
- *      [--warmup 1] [--paced-rate 50000] [--paced-seconds 10] [--paced-rounds 3]
- *      [--clients tradebench,string,ceiling,naive] [--seed S] [--report FILE]
+ * java -cp benchmarks.jar org.tradebench.benchmarks.EndToEndBenchmark [--exchange bitfinex|binance]
+ *      [--frames 1000000] [--rounds 3] [--warmup 1] [--paced-rate 50000] [--paced-seconds 10]
+ *      [--paced-rounds 3] [--clients tradebench,string,ceiling,naive] [--orders 5000] [--seed S] [--report FILE]
  * </pre>
  *
  * <p>A run whose client got anything wrong (a checksum, the final book, a reset) makes the
@@ -84,9 +90,11 @@ public final class EndToEndBenchmark {
      * @param clients which clients
      * @param seed the recording's seed
      * @param report a file to write the output to as well, or null
+     * @param exchange whose stream (and, for Binance, order entry)
+     * @param orders measured orders of the order benchmark (Binance; 0: none)
      */
     public record Options(int frames, int warmupRounds, int rounds, int pacedRate, int pacedSeconds, int pacedRounds,
-            List<String> clients, long seed, Path report) {
+            List<String> clients, long seed, Path report, Recording.Exchange exchange, int orders) {
 
         /** Validates. */
         public Options {
@@ -98,6 +106,10 @@ public final class EndToEndBenchmark {
                         + " and length >= 1");
             }
             clients = List.copyOf(clients);
+            Objects.requireNonNull(exchange, "exchange");
+            if (orders < 0) {
+                throw new IllegalArgumentException("--orders must be >= 0, was " + orders);
+            }
             for (String c : clients) {
                 if (!CLIENTS.contains(c)) {
                     throw new IllegalArgumentException("unknown client '" + c + "' (known: " + CLIENTS + ")");
@@ -107,7 +119,19 @@ public final class EndToEndBenchmark {
 
         /** The published configuration. */
         public static Options defaults() {
-            return new Options(1_000_000, 1, 3, 50_000, 10, 3, CLIENTS, BitfinexBookRecording.DEFAULT_SEED, null);
+            return new Options(1_000_000, 1, 3, 50_000, 10, 3, CLIENTS, BitfinexBookRecording.DEFAULT_SEED, null,
+                    Recording.Exchange.BITFINEX, 5_000);
+        }
+
+        /**
+         * Frames per throughput run when {@code --frames} is not given: Bitfinex 1,000,000 (44 MB),
+         * Binance 400,000 (about 100 MB: a diff is five times a Bitfinex update).
+         *
+         * @param exchange the exchange
+         * @return frames
+         */
+        public static int defaultFrames(Recording.Exchange exchange) {
+            return exchange == Recording.Exchange.BINANCE ? 400_000 : 1_000_000;
         }
 
         /**
@@ -118,7 +142,9 @@ public final class EndToEndBenchmark {
          */
         public static Options parse(String... args) {
             Options o = defaults();
-            int frames = o.frames;
+            int frames = -1;
+            Recording.Exchange exchange = o.exchange;
+            int orders = o.orders;
             int warmup = o.warmupRounds;
             int rounds = o.rounds;
             int rate = o.pacedRate;
@@ -143,10 +169,13 @@ public final class EndToEndBenchmark {
                     case "--clients" -> clients = List.of(v.split(","));
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--report" -> report = Path.of(v);
+                    case "--exchange" -> exchange = Recording.Exchange.of(v);
+                    case "--orders" -> orders = Integer.parseInt(v.replace("_", ""));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            return new Options(frames, warmup, rounds, rate, seconds, pacedRounds, clients, seed, report);
+            return new Options(frames < 0 ? defaultFrames(exchange) : frames, warmup, rounds, rate, seconds,
+                    pacedRounds, clients, seed, report, exchange, orders);
         }
     }
 
@@ -249,9 +278,10 @@ public final class EndToEndBenchmark {
      * @param recording what it will receive
      * @return a new client
      */
-    public static BookClient client(String name, BitfinexBookRecording recording) {
+    public static BookClient client(String name, Recording recording) {
         return switch (name) {
-            case "tradebench" -> new TradebenchClient(recording);
+            case "tradebench" -> recording instanceof BinanceDepthRecording b ? new BinanceTradebenchClient(b)
+                    : new TradebenchClient((BitfinexBookRecording) recording);
             case "string" -> new StringClient(recording);
             case "ceiling" -> new FrameCountingClient(recording);
             case "naive" -> new NaiveClient(recording);
@@ -270,10 +300,12 @@ public final class EndToEndBenchmark {
      * @return the result
      * @throws Exception when the client cannot connect, fails or does not finish in time
      */
-    public static RunResult run(BlastServer server, BookClient client, BitfinexBookRecording recording, Pacing pacing,
+    public static RunResult run(BlastServer server, BookClient client, Recording recording, Pacing pacing,
             Duration timeout) throws Exception {
         try (client) {
             int n = recording.frameCount();
+            // the frames written before the handshake completes are not timed (Binance's prelude)
+            int timed = n - recording.firstTimedFrame();
             long windowFrom = (long) (n * WINDOW_FROM);
             long windowTo = (long) (n * WINDOW_TO);
             String[] threads = client.threadPrefixes();
@@ -325,7 +357,7 @@ public final class EndToEndBenchmark {
             Percentiles frameToListener = null;
             Percentiles sendToListener = null;
             int skip = (int) (n * LATENCY_SKIP);
-            if (client instanceof TradebenchClient t) {
+            if (client instanceof ConnectorClient t) {
                 updates = t.updates();
                 if (!pacing.isBlast()) {
                     LatencySamples s = t.samples();
@@ -336,7 +368,7 @@ public final class EndToEndBenchmark {
                 LatencySamples s = c.samples();
                 sendToListener = s.percentiles(i -> s.callNanos(i) - stream.sendNanos(s.frame(i)), skip);
             }
-            return new RunResult(client.name(), pacing, n, end - stream.startNanos(), gc, window, verification,
+            return new RunResult(client.name(), pacing, timed, end - stream.startNanos(), gc, window, verification,
                     updates, frameToListener, sendToListener);
         }
     }
@@ -353,8 +385,9 @@ public final class EndToEndBenchmark {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("EndToEndBenchmark: " + e.getMessage());
-            System.err.println("usage: EndToEndBenchmark [--frames N] [--warmup R] [--rounds R] [--paced-rate N]"
-                    + " [--paced-seconds S] [--paced-rounds R] [--clients a,b,c] [--seed S] [--report FILE]");
+            System.err.println("usage: EndToEndBenchmark [--exchange bitfinex|binance] [--frames N] [--warmup R]"
+                    + " [--rounds R] [--paced-rate N] [--paced-seconds S] [--paced-rounds R] [--clients a,b,c]"
+                    + " [--orders N] [--seed S] [--report FILE]");
             System.exit(2);
             return;
         }
@@ -376,16 +409,15 @@ public final class EndToEndBenchmark {
      * @throws Exception when a run cannot be made
      */
     public static boolean run(Options o, Report out) throws Exception {
-        out.line("Tradebench end-to-end benchmark, " + ZonedDateTime.now(ZoneOffset.UTC)
+        out.line("Tradebench end-to-end benchmark (" + o.exchange().id() + "), " + ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
         out.line(environment());
         long t0 = System.nanoTime();
-        BitfinexBookRecording blast = BitfinexBookRecording.generate(o.seed(), o.frames());
+        Recording blast = recording(o.exchange(), o.seed(), o.frames());
         int pacedFrames = (int) Math.min(Integer.MAX_VALUE - 16, (long) o.pacedRate() * o.pacedSeconds());
-        BitfinexBookRecording paced = o.pacedRounds() == 0 ? blast
-                : BitfinexBookRecording.generate(o.seed(), Math.max(2, pacedFrames));
+        Recording paced = o.pacedRounds() == 0 ? blast : recording(o.exchange(), o.seed(), Math.max(16, pacedFrames));
         out.line(String.format("Recording (seed %d, made in %.1f s): %s; %,d bytes on the wire; %,d commits",
-                o.seed(), (System.nanoTime() - t0) / 1e9, blast.composition(), blast.wire().length, blast.commits()));
+                o.seed(), (System.nanoTime() - t0) / 1e9, blast.describe(), blast.wire().length, blast.commits()));
         List<RunResult> measured = new ArrayList<>();
         List<RunResult> latency = new ArrayList<>();
         boolean ok = true;
@@ -416,12 +448,30 @@ public final class EndToEndBenchmark {
                     latency.add(r);
                 }
             }
+            summary(o, blast, paced, measured, latency, ok, out);
+            if (o.exchange() == Recording.Exchange.BINANCE && o.orders() > 0) {
+                ok &= OrderEntryBenchmark.run(server, o.orders(), out);
+            }
         }
-        summary(o, blast, paced, measured, latency, ok, out);
+        out.line("");
+        out.line(ok ? "Every run verified what its client checks." : "SOME RUNS WERE WRONG (see above).");
         return ok;
     }
 
-    private static Duration timeout(BitfinexBookRecording r, String client) {
+    /**
+     * Generates a recording.
+     *
+     * @param exchange whose
+     * @param seed the seed
+     * @param frames data frames
+     * @return the recording
+     */
+    public static Recording recording(Recording.Exchange exchange, long seed, int frames) {
+        return exchange == Recording.Exchange.BINANCE ? BinanceDepthRecording.generate(seed, frames)
+                : BitfinexBookRecording.generate(seed, frames);
+    }
+
+    private static Duration timeout(Recording r, String client) {
         // generous: the naive client reads about 10^5 frames a second on a small machine
         return Duration.ofSeconds(60 + r.frameCount() / (client.equals("naive") ? 10_000 : 50_000));
     }
@@ -450,11 +500,11 @@ public final class EndToEndBenchmark {
         return b.toString();
     }
 
-    private static void summary(Options o, BitfinexBookRecording blast, BitfinexBookRecording paced,
+    private static void summary(Options o, Recording blast, Recording paced,
             List<RunResult> measured, List<RunResult> latency, boolean ok, Report out) {
         out.line("");
-        out.line(String.format("=== Throughput: blast over loopback, %,d frames per run, median of %d runs ===",
-                blast.frameCount(), o.rounds()));
+        out.line(String.format("=== Throughput (%s): blast over loopback, %,d frames per run, median of %d runs ===",
+                o.exchange().id(), blast.frameCount() - blast.firstTimedFrame(), o.rounds()));
         Map<String, Double> median = new LinkedHashMap<>();
         for (String name : o.clients()) {
             List<RunResult> runs = measured.stream().filter(r -> r.client().equals(name)).toList();
@@ -517,8 +567,8 @@ public final class EndToEndBenchmark {
         }
         if (!latency.isEmpty()) {
             out.line("");
-            out.line(String.format("=== Latency: paced %s, %,d frames per run, first %.0f %% of each run skipped ===",
-                    latency.get(0).pacing(), paced.frameCount(), 100 * LATENCY_SKIP));
+            out.line(String.format("=== Latency (%s): paced %s, %,d frames per run, first %.0f %% of each run skipped ===",
+                    o.exchange().id(), latency.get(0).pacing(), paced.frameCount(), 100 * LATENCY_SKIP));
             for (RunResult r : latency) {
                 if (r.client().equals("tradebench")) {
                     out.line(String.format("tradebench frame→listener %s%n           send→listener  %s%n"
@@ -544,8 +594,6 @@ public final class EndToEndBenchmark {
         }
         latency.stream().filter(r -> r.client().equals("tradebench") && r.window() != null).reduce((x, y) -> y)
                 .ifPresent(r -> threads(r, out));
-        out.line("");
-        out.line(ok ? "Every run verified what its client checks." : "SOME RUNS WERE WRONG (see above).");
     }
 
     private static void threads(RunResult r, Report out) {

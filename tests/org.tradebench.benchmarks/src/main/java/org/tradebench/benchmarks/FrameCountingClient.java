@@ -1,6 +1,7 @@
 package org.tradebench.benchmarks;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -17,7 +18,8 @@ import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
  * {@link FrameHandler}) that counts frames and does nothing else: no text decoding, no JSON. No
  * client reading this stream through Jetty can be faster; the connector's share of it says what
  * its own work costs. It sends {@code conf} and the subscribe as the other clients do (after the
- * {@code info} and {@code conf} answers, recognised by their first bytes).
+ * {@code info} and {@code conf} answers, recognised by their first bytes); on Binance it sends
+ * {@code SUBSCRIBE} on open and fetches the REST depth snapshot (and drops it) once it is answered.
  *
  * <p>With a paced stream it also notes when each frame reached its handler, for the transport's
  * share of the latency ({@link #samples()}).
@@ -34,6 +36,9 @@ import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 public final class FrameCountingClient extends BookClient {
 
     private final int expectedFrames;
+    private final int events;
+    private final boolean binance;
+    private java.net.URI snapshotUri;
     private final LatencySamples samples;
     private HttpClient http;
     private WebSocketCoreClient client;
@@ -44,9 +49,11 @@ public final class FrameCountingClient extends BookClient {
     /**
      * @param recording what the server streams
      */
-    public FrameCountingClient(BitfinexBookRecording recording) {
+    public FrameCountingClient(Recording recording) {
         super(recording);
-        this.expectedFrames = 3 + recording.frameCount();
+        this.events = eventsBeforeData(recording);
+        this.binance = recording.exchange() == Recording.Exchange.BINANCE;
+        this.expectedFrames = events + recording.frameCount();
         this.samples = new LatencySamples(recording.frameCount());
     }
 
@@ -75,7 +82,9 @@ public final class FrameCountingClient extends BookClient {
         http.start();
         client = new WebSocketCoreClient(http, null);
         client.start();
-        CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, server.webSocketUri(), new Handler());
+        snapshotUri = depthSnapshotUri(server);
+        CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, webSocketUri(server, recording),
+                new Handler());
         Configuration.ConfigurationCustomizer configuration = new Configuration.ConfigurationCustomizer();
         configuration.setIdleTimeout(java.time.Duration.ofMinutes(10)); // Jetty's defaults otherwise
         request.setConfiguration(configuration);
@@ -89,7 +98,7 @@ public final class FrameCountingClient extends BookClient {
 
     @Override
     public long progress() {
-        return Math.max(0, received - 3);
+        return Math.max(0, received - events);
     }
 
     /** When each data frame reached the handler (frame index, time); read after {@link #awaitEnd}. */
@@ -129,6 +138,9 @@ public final class FrameCountingClient extends BookClient {
             session = coreSession;
             callback.succeeded();
             coreSession.demand();
+            if (binance) {
+                send(BinanceDepthRecording.SUBSCRIBE_REQUEST);
+            }
         }
 
         @Override
@@ -138,8 +150,15 @@ public final class FrameCountingClient extends BookClient {
                 long now = System.nanoTime();
                 int n = received + 1;
                 received = n;
-                if (n > 3) {
-                    samples.add(n - 4, now, 0);
+                if (n > events) {
+                    samples.add(n - events - 1, now, 0);
+                } else if (binance) {
+                    // the SUBSCRIBE answer: the snapshot is fetched and dropped
+                    http.newRequest(snapshotUri).send((Response.CompleteListener) r -> {
+                        if (r.isFailed()) {
+                            failed(r.getFailure());
+                        }
+                    });
                 } else if (!subscribed) {
                     // events are small: never fragmented
                     byte b = frame.getPayload().get(frame.getPayload().position() + 10);

@@ -1,6 +1,8 @@
 package org.tradebench.benchmarks;
 
+import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -11,7 +13,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * {@link Session.Listener} receiving each message as a {@code String}) that does nothing with the
  * messages but count them: the cost of receiving text the common way, before any JSON is read.
  * It sends {@code conf} when the server greets it and the book subscribe when {@code conf} is
- * answered, as the connector does. Subclasses do something with each message
+ * answered, as the connector does (Binance: {@code SUBSCRIBE} on open, and the REST depth snapshot
+ * fetched once it is answered). Subclasses do something with each message and the snapshot
  * ({@link NaiveClient}).
  *
  * <pre>{@code
@@ -26,6 +29,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 public class StringClient extends BookClient {
 
     private final int expectedMessages;
+    private final int events;
+    private final boolean binance;
+    private java.net.URI snapshotUri;
     private HttpClient http;
     private WebSocketClient client;
     private volatile Session session;
@@ -36,10 +42,12 @@ public class StringClient extends BookClient {
     /**
      * @param recording what the server streams
      */
-    public StringClient(BitfinexBookRecording recording) {
+    public StringClient(Recording recording) {
         super(recording);
-        // info, conf, subscribed, then the data frames
-        this.expectedMessages = 3 + recording.frameCount();
+        // Bitfinex: info, conf, subscribed; Binance: the SUBSCRIBE answer; then the data frames
+        this.events = eventsBeforeData(recording);
+        this.binance = recording.exchange() == Recording.Exchange.BINANCE;
+        this.expectedMessages = events + recording.frameCount();
     }
 
     @Override
@@ -69,7 +77,8 @@ public class StringClient extends BookClient {
         client.start();
         // Not waited for: Jetty may complete the future only after the reader that opened the
         // session has read on for a while (the whole stream, on a fast loopback).
-        client.connect(new Endpoint(), server.webSocketUri()).whenComplete((s, x) -> {
+        snapshotUri = depthSnapshotUri(server);
+        client.connect(new Endpoint(), webSocketUri(server, recording)).whenComplete((s, x) -> {
             if (x != null) {
                 failed(x);
             }
@@ -78,7 +87,7 @@ public class StringClient extends BookClient {
 
     @Override
     public long progress() {
-        return Math.max(0, received - 3);
+        return Math.max(0, received - events);
     }
 
     @Override
@@ -92,6 +101,28 @@ public class StringClient extends BookClient {
      * @param text the message
      */
     protected void onMessage(String text) {
+    }
+
+    /**
+     * What this client does with Binance's REST depth snapshot; nothing here. On an HTTP client
+     * thread, while messages keep coming.
+     *
+     * @param text the answer
+     */
+    protected void onSnapshot(String text) {
+    }
+
+    private void fetchSnapshot() {
+        http.newRequest(snapshotUri).send(new BufferingResponseListener(8 << 20) {
+            @Override
+            public void onComplete(Result result) {
+                if (result.isFailed()) {
+                    failed(result.getFailure());
+                } else {
+                    onSnapshot(getContentAsString());
+                }
+            }
+        });
     }
 
     @Override
@@ -120,13 +151,19 @@ public class StringClient extends BookClient {
         public void onWebSocketOpen(Session s) {
             own = s;
             session = s;
+            if (binance) {
+                s.sendText(BinanceDepthRecording.SUBSCRIBE_REQUEST, Callback.NOOP);
+            }
         }
 
         @Override
         public void onWebSocketText(String text) {
             int n = received + 1;
             received = n;
-            if (!subscribed) {
+            if (!subscribed && binance) {
+                subscribed = true; // the SUBSCRIBE answer
+                fetchSnapshot();
+            } else if (!subscribed) {
                 if (text.startsWith("{\"event\":\"info\"")) {
                     own.sendText(BitfinexBookRecording.CONF_REQUEST, Callback.NOOP);
                 } else if (text.startsWith("{\"event\":\"conf\"")) {

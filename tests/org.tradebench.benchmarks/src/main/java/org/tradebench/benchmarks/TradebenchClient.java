@@ -38,11 +38,12 @@ import org.tradebench.transport.ReconnectingWebSocket;
  * }
  * }</pre>
  */
-public final class TradebenchClient extends BookClient {
+public final class TradebenchClient extends BookClient implements ConnectorClient {
 
     /** The instrument of the recording. */
     public static final InstrumentId INSTRUMENT = new InstrumentId(BitfinexConnector.ID, "BTC/USD");
 
+    private final BitfinexBookRecording bitfinex;
     private final Listener listener;
     private BitfinexConnector connector;
     private Subscription subscription;
@@ -53,6 +54,7 @@ public final class TradebenchClient extends BookClient {
      */
     public TradebenchClient(BitfinexBookRecording recording) {
         super(recording);
+        this.bitfinex = recording;
         this.listener = new Listener(recording.frameCount() - 1, recording.commits() + 16);
     }
 
@@ -108,12 +110,12 @@ public final class TradebenchClient extends BookClient {
         }
     }
 
-    /** The per-update timestamps (read after {@link #awaitEnd}). */
+    @Override
     public LatencySamples samples() {
         return listener.samples;
     }
 
-    /** Updates the listener heard (snapshots and deltas; read after {@link #awaitEnd}). */
+    @Override
     public long updates() {
         return listener.updates;
     }
@@ -130,6 +132,7 @@ public final class TradebenchClient extends BookClient {
         long verified = md.checksumsVerified(key);
         long mismatches = md.checksumMismatches(key);
         long badFrames = md.primarySocket().badFrames();
+        BitfinexBookRecording recording = bitfinex;
         String difference = listener.difference(recording);
         String detail = difference != null ? difference
                 : badFrames > 0 ? badFrames + " frames could not be decoded"
