@@ -115,6 +115,8 @@ public final class BinanceTradingAccount implements TradingAccount {
 
     // runtime lock
     private final Map<String, Order> orders = new LinkedHashMap<>();
+    /** The working orders of {@link #orders}, kept beside it: openOrders() does not walk a day of finished ones. */
+    private final Map<String, Order> working = new LinkedHashMap<>();
     private final Map<String, Balance> balances = new LinkedHashMap<>();
     private final Map<String, Position> positions = new LinkedHashMap<>();
     /** When the account stream last set each balance and position (System.nanoTime), by key. */
@@ -379,7 +381,7 @@ public final class BinanceTradingAccount implements TradingAccount {
                     ZoneId.systemDefault()), now), result);
             return;
         }
-        orders.put(request.clientOrderId(), pending);
+        put(pending);
         placing.put(request.clientOrderId(), result);
         events.order(pending);
         if (wait > 0) {
@@ -525,8 +527,18 @@ public final class BinanceTradingAccount implements TradingAccount {
         }
     }
 
+    /** Records an order's latest state in {@link #orders} and {@link #working}. Runtime thread. */
+    private Order put(Order o) {
+        if (o.status().isFinal()) {
+            working.remove(o.clientOrderId());
+        } else {
+            working.put(o.clientOrderId(), o);
+        }
+        return orders.put(o.clientOrderId(), o);
+    }
+
     private void store(Order o) {
-        Order before = orders.put(o.clientOrderId(), o);
+        Order before = put(o);
         if (!o.equals(before)) {
             events.order(o);
         }
@@ -645,7 +657,7 @@ public final class BinanceTradingAccount implements TradingAccount {
                     Order base = new Order(cur.id(), cur.clientOrderId(), amended, cur.status(), cur.filledQuantity(),
                             cur.averagePrice(), cur.reason(), cur.created(), cur.updated(), cur.accountId(),
                             cur.errorCode(), cur.placement());
-                    orders.put(cur.clientOrderId(), base);
+                    put(base);
                     answered(request.clientOrderId(), body.getAsJsonObject(), result);
                 } else {
                     runtime.delivery().fail(result, new IllegalStateException(error != null
@@ -916,15 +928,7 @@ public final class BinanceTradingAccount implements TradingAccount {
 
     @Override
     public List<Order> openOrders() {
-        return runtime.call(() -> {
-            List<Order> out = new ArrayList<>();
-            for (Order o : orders.values()) {
-                if (!o.status().isFinal()) {
-                    out.add(o);
-                }
-            }
-            return List.copyOf(out);
-        });
+        return runtime.call(() -> List.copyOf(working.values()));
     }
 
     @Override
