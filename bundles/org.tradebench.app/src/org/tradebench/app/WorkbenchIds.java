@@ -29,6 +29,33 @@ public final class WorkbenchIds {
     /** The order book view (main area of the Trading perspective). */
     public static final String ORDER_BOOK_VIEW = "org.tradebench.ui.orderbook.view";
 
+    /** The Analysis perspective: chart, order flow and trades, no order entry. */
+    public static final String ANALYSIS_PERSPECTIVE = "org.tradebench.app.perspective.analysis";
+
+    /** The order entry view (org.tradebench.ui.orderentry), right column of the Trading perspective. */
+    public static final String ORDER_ENTRY_VIEW = "org.tradebench.ui.orderentry.view";
+
+    /** The chart view (org.tradebench.ui.chart). */
+    public static final String CHART_VIEW = "org.tradebench.ui.chart.view";
+
+    /** The trade tape view (org.tradebench.ui.tape). */
+    public static final String TAPE_VIEW = "org.tradebench.ui.tape.view";
+
+    /** The watchlist view (org.tradebench.ui.watchlist). */
+    public static final String WATCHLIST_VIEW = "org.tradebench.ui.watchlist.view";
+
+    /** The orders view (org.tradebench.ui.orders). */
+    public static final String ORDERS_VIEW = "org.tradebench.ui.orders.view";
+
+    /** The positions view (org.tradebench.ui.positions). */
+    public static final String POSITIONS_VIEW = "org.tradebench.ui.positions.view";
+
+    /** The balances view (org.tradebench.ui.balances). */
+    public static final String BALANCES_VIEW = "org.tradebench.ui.balances.view";
+
+    /** The liquidity heatmap view (placeholder until it is installed). */
+    public static final String HEATMAP_VIEW = "org.tradebench.ui.heatmap.view";
+
     private WorkbenchIds() {
     }
 }

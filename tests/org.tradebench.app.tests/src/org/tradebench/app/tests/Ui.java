@@ -30,6 +30,7 @@ final class Ui {
     static final String TRADING_PERSPECTIVE = "org.tradebench.app.perspective.trading";
     static final String ORDER_BOOK_VIEW = "org.tradebench.ui.orderbook.view";
     static final String STATUS_VIEW = "org.tradebench.ui.status.view";
+    static final String ORDER_ENTRY_VIEW = "org.tradebench.ui.orderentry.view";
 
     private Ui() {
     }

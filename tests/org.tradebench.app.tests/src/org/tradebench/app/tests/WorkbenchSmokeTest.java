@@ -36,6 +36,7 @@ class WorkbenchSmokeTest {
             IWorkbenchPage page = activePage();
             assertNotNull(page.findView(Ui.ORDER_BOOK_VIEW), "order book view missing from the Trading perspective");
             assertNotNull(page.findView(Ui.STATUS_VIEW), "market status view missing from the Trading perspective");
+            assertNotNull(page.findView(Ui.ORDER_ENTRY_VIEW), "order entry view missing from the Trading perspective");
             return null;
         });
 
