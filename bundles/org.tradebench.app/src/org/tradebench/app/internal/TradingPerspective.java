@@ -30,11 +30,11 @@ public final class TradingPerspective implements IPerspectiveFactory {
 
         // Order book: a full-height column on the left, where a trader's eye goes first. A ladder
         // needs height far more than width.
-        IFolderLayout main = layout.createFolder(MAIN_FOLDER, IPageLayout.LEFT, 0.24f, editorArea);
+        IFolderLayout main = layout.createFolder(MAIN_FOLDER, IPageLayout.LEFT, 0.25f, editorArea);
         place(main, WorkbenchIds.ORDER_BOOK_VIEW);
 
         // Order entry: a column on the right, beside the book and the chart.
-        IFolderLayout entry = layout.createFolder(ENTRY_FOLDER, IPageLayout.RIGHT, 0.74f, editorArea);
+        IFolderLayout entry = layout.createFolder(ENTRY_FOLDER, IPageLayout.RIGHT, 0.68f, editorArea);
         place(entry, WorkbenchIds.ORDER_ENTRY_VIEW);
 
         // The chart above, the account and market tabs below.

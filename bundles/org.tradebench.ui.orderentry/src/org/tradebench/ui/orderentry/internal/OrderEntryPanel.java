@@ -106,11 +106,11 @@ public final class OrderEntryPanel extends Composite {
         account = new Combo(this, SWT.READ_ONLY | SWT.DROP_DOWN);
         account.setLayoutData(fill(1));
 
-        Composite quote = row(3, false);
+        Composite quote = row(2, true);
         bid = value(quote, TradeColors.BID);
         ask = value(quote, TradeColors.ASK);
         spread = value(quote, TradeColors.MUTED);
-        spread.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
+        spread.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
         Composite sides = row(2, true);
         buy = new Button(sides, SWT.TOGGLE);
@@ -134,7 +134,8 @@ public final class OrderEntryPanel extends Composite {
         Composite q = cell(2);
         quantity = text(q);
         quantityMode = new Combo(q, SWT.READ_ONLY | SWT.DROP_DOWN);
-        quantityMode.setItems("units", "% available");
+        quantityMode.setItems("units", "% avail.");
+        quantityMode.setToolTipText("units of the instrument, or percent of what the account has available");
         quantityMode.select(0);
 
         priceLabel = label("&Price:");
@@ -168,13 +169,14 @@ public final class OrderEntryPanel extends Composite {
         exitMode.select(0);
         exitMode.setLayoutData(fill(1));
 
-        Composite flags = row(4, false);
+        Composite flags = row(2, false);
         postOnly = new Button(flags, SWT.CHECK);
         postOnly.setText("Post-only");
         reduceOnly = new Button(flags, SWT.CHECK);
         reduceOnly.setText("Reduce-only");
-        new Label(flags, SWT.NONE).setText("TIF:");
-        tif = new Combo(flags, SWT.READ_ONLY | SWT.DROP_DOWN);
+        label("TIF:");
+        tif = new Combo(this, SWT.READ_ONLY | SWT.DROP_DOWN);
+        tif.setLayoutData(fill(1));
         for (TimeInForce t : TimeInForce.values()) {
             tif.add(t.name());
         }
@@ -255,6 +257,7 @@ public final class OrderEntryPanel extends Composite {
         Text t = new Text(parent, SWT.BORDER | SWT.SINGLE | SWT.RIGHT);
         GridData d = new GridData(SWT.FILL, SWT.CENTER, true, false);
         d.widthHint = 80;
+        d.minimumWidth = 64; // a narrow column squeezes the combos and buttons, not the numbers
         t.setLayoutData(d);
         return t;
     }
@@ -263,7 +266,7 @@ public final class OrderEntryPanel extends Composite {
         label(name);
         Label l = new Label(this, SWT.WRAP);
         GridData d = fill(1);
-        d.widthHint = 200;
+        d.widthHint = 160;
         l.setLayoutData(d);
         return l;
     }
@@ -274,7 +277,7 @@ public final class OrderEntryPanel extends Composite {
 
     private static GridData wrap() {
         GridData d = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
-        d.widthHint = 280;
+        d.widthHint = 220;
         return d;
     }
 
@@ -420,6 +423,8 @@ public final class OrderEntryPanel extends Composite {
         List<String> errs = new ArrayList<>(e.errors());
         errs.addAll(riskMessages);
         errors.setText(String.join("\n", errs));
+        // a blank quantity is where every ticket starts: a hint, not an error
+        errors.setForeground(errs.equals(List.of("enter the quantity")) ? TradeColors.MUTED : TradeColors.STATE_FAILED);
         place.setText(placeText);
         place.setEnabled(canPlace);
         place.setForeground(!canPlace ? TradeColors.MUTED : side == Side.BUY ? TradeColors.BID : TradeColors.ASK);

@@ -158,6 +158,11 @@ class OrderEntryViewTest {
         assertTrue(panel.placeButton().isEnabled(), panel.errorText());
         assertTrue(panel.placeButton().getText().startsWith("Buy 0.01 BTC limit @ "), panel.placeButton().getText());
         Ui.screenshot(shell, "order-entry-limit");
+        shell.setSize(280, 720); // a narrow column of the Trading perspective
+        shell.layout(true, true);
+        Ui.flush();
+        assertTrue(panel.quantityField().getSize().x >= 60, "the quantity stays readable: " + panel.quantityField().getSize());
+        Ui.screenshot(shell, "order-entry-narrow");
     }
 
     @Test
