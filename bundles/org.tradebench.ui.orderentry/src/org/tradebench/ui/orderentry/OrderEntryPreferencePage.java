@@ -32,6 +32,8 @@ public final class OrderEntryPreferencePage extends FieldEditorPreferencePage im
     protected void createFieldEditors() {
         addField(new BooleanFieldEditor(OrderEntryPreferences.CONFIRM_MARKET, "&Confirm market orders before sending",
                 getFieldEditorParent()));
+        addField(new BooleanFieldEditor(OrderEntryPreferences.CONFIRM_KEYS,
+                "Confirm orders from the trading &keys (buy/sell at best)", getFieldEditorParent()));
         addField(new StringFieldEditor(OrderEntryPreferences.WIDE_SPREAD_BPS, "Warn when the spread exceeds (bps):",
                 getFieldEditorParent()));
         IntegerFieldEditor levels = new IntegerFieldEditor(OrderEntryPreferences.THIN_BOOK_LEVELS,

@@ -17,6 +17,8 @@ public final class OrderEntryPreferences {
 
     /** Whether a market order asks before it is sent: {@value}. */
     public static final String CONFIRM_MARKET = "confirmMarketOrders";
+    /** Whether orders from the trading keys ask before they are sent: {@value}. */
+    public static final String CONFIRM_KEYS = "confirmKeyboardOrders";
     /** Spread in basis points above which the form warns: {@value}. */
     public static final String WIDE_SPREAD_BPS = "wideSpreadBps";
     /** Book levels an order may take before the form warns: {@value}. */
@@ -45,6 +47,7 @@ public final class OrderEntryPreferences {
             ScopedPreferenceStore s = new ScopedPreferenceStore(InstanceScope.INSTANCE, "org.tradebench.ui.orderentry");
             OrderTicket.Settings d = OrderTicket.Settings.DEFAULTS;
             s.setDefault(CONFIRM_MARKET, true);
+            s.setDefault(CONFIRM_KEYS, true);
             s.setDefault(WIDE_SPREAD_BPS, d.wideSpreadBps().toPlainString());
             s.setDefault(THIN_BOOK_LEVELS, d.thinBookLevels());
             s.setDefault(TAKER_FEE_PERCENT, d.takerFeeRate().movePointRight(2).toPlainString());
@@ -70,6 +73,11 @@ public final class OrderEntryPreferences {
                 decimal(s, MAKER_FEE_PERCENT, d.makerFeeRate(), 2),
                 decimal(s, MAINTENANCE_PERCENT, d.maintenanceMarginRate(), 2),
                 decimal(s, LIQUIDATION_WARN_PERCENT, d.liquidationWarnFraction(), 2));
+    }
+
+    /** Whether orders from the trading keys are confirmed first. */
+    public static boolean confirmKeyboardOrders() {
+        return store().getBoolean(CONFIRM_KEYS);
     }
 
     /** Whether market orders are confirmed first. */

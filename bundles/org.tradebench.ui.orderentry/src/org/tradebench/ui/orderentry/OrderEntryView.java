@@ -38,6 +38,22 @@ public final class OrderEntryView extends ViewPart {
                 text -> MessageDialog.openConfirm(panel.getShell(), "Send market order", text));
     }
 
+    /**
+     * The controller (keyboard commands).
+     *
+     * @return the controller
+     */
+    public OrderEntryController controller() {
+        return controller;
+    }
+
+    /** Puts the keyboard focus on the quantity. */
+    public void focusQuantity() {
+        if (panel != null && !panel.isDisposed()) {
+            panel.focusQuantity();
+        }
+    }
+
     @Override
     public void setFocus() {
         if (panel != null && !panel.isDisposed()) {

@@ -297,13 +297,36 @@ public final class OrderEntryController implements AutoCloseable {
 
     /** The place button: re-reads the form with a fresh id, confirms a market order, sends. */
     void place() {
+        place(null);
+    }
+
+    /**
+     * Places what the form says.
+     *
+     * @param keyboard how a keyboard order is priced ("at the best ask"), to confirm it; null for the
+     *        place button (only market orders are confirmed, when the preference says so)
+     */
+    private void place(String keyboard) {
         refresh();
         Optional<OrderGateway> g = gateways.gateway();
         if (last == null || last.request() == null || account == null || g.isEmpty() || !panel.placeButton().isEnabled()) {
+            if (keyboard != null) {
+                progress("not sent: " + (panel.errorText().isEmpty() ? "the form is not complete" : panel.errorText()),
+                        true);
+            }
             return;
         }
         OrderRequest request = last.request().withClientOrderId(g.get().newClientOrderId());
-        if (request.type() == OrderType.MARKET && Boolean.TRUE.equals(confirmMarket.get())) {
+        if (keyboard != null) {
+            String what = (request.side() == Side.BUY ? "Buy " : "Sell ") + request.quantity().toPlainString() + " "
+                    + request.instrument().symbol() + " " + keyboard + ", " + request.price().toPlainString() + ", on "
+                    + connector.displayName() + (last.warnings().isEmpty() ? "" : "\n\n" + String.join("\n",
+                            last.warnings().stream().map(OrderTicket.Warning::text).toList())) + "?";
+            if (!confirm.test(what)) {
+                progress("not sent: cancelled at the confirmation", false);
+                return;
+            }
+        } else if (request.type() == OrderType.MARKET && Boolean.TRUE.equals(confirmMarket.get())) {
             String what = (request.side() == Side.BUY ? "Buy " : "Sell ") + request.quantity().toPlainString() + " "
                     + request.instrument().symbol() + " at market on " + connector.displayName()
                     + (last.price() != null ? " (\u2248 " + last.price().stripTrailingZeros().toPlainString()
@@ -323,6 +346,75 @@ public final class OrderEntryController implements AutoCloseable {
                 progress("failed: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()), true);
             }
         });
+    }
+
+    /**
+     * Keyboard: a limit order at the touch on the other side (buy at the best ask, sell at the best
+     * bid) for the form's quantity, confirmed first when {@code confirmKeys} says so.
+     *
+     * @param s the side
+     * @param confirmKeys whether keyboard orders are confirmed first
+     */
+    public void tradeAtBest(Side s, boolean confirmKeys) {
+        refresh();
+        QuoteFeed.Snapshot q = feed == null ? QuoteFeed.Snapshot.NONE : feed.snapshot();
+        List<BigDecimal> other = s == Side.BUY ? q.askPrices() : q.bidPrices();
+        if (!q.live() || other.isEmpty()) {
+            progress("not sent: no live " + (s == Side.BUY ? "ask" : "bid") + (q.cause().isEmpty() ? "" : " (" + q.cause()
+                    + ")"), true);
+            return;
+        }
+        panel.setSide(s);
+        panel.selectType(OrderType.LIMIT);
+        panel.setPrice(other.get(0));
+        refresh();
+        if (last == null || last.request() == null) {
+            progress("not sent: " + (last == null ? "no order" : String.join("; ", last.errors())), true);
+            return;
+        }
+        place(confirmKeys ? "at the best " + (s == Side.BUY ? "ask" : "bid") : null);
+    }
+
+    /** Keyboard: cancels every working order of the shown instrument on the account, through the gateway. */
+    public void cancelAll() {
+        Optional<OrderGateway> g = gateways.gateway();
+        if (account == null || instrument == null || g.isEmpty()) {
+            progress("cancel-all not sent: " + (g.isEmpty() ? GatewayTracker.MISSING : "no trading account"), true);
+            return;
+        }
+        InstrumentId id = instrument.id();
+        progress("cancelling every " + id.symbol() + " order\u2026", false);
+        g.get().cancelAll(ref(), Optional.of(id)).whenComplete((n, ex) -> progress(ex == null
+                ? "cancel-all: " + n + " " + id.symbol() + " order" + (n == 1 ? "" : "s") + " cancelled"
+                : "cancel-all failed: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()),
+                ex != null));
+    }
+
+    /**
+     * Keyboard: closes the account's position in the shown instrument with a reduce-only market
+     * order through the gateway, after a confirmation.
+     */
+    public void flatten() {
+        refresh();
+        Optional<OrderGateway> g = gateways.gateway();
+        Optional<Position> p = account == null || instrument == null ? Optional.empty()
+                : account.positions().stream().filter(x -> x.instrument().equals(instrument.id())
+                        && x.side() != PositionSide.FLAT).findFirst();
+        if (p.isEmpty() || g.isEmpty()) {
+            progress(g.isEmpty() ? GatewayTracker.MISSING : "nothing to flatten: no position in "
+                    + (instrument == null ? "this instrument" : instrument.id().symbol()), g.isEmpty());
+            return;
+        }
+        Side side = p.get().side() == PositionSide.LONG ? Side.SELL : Side.BUY;
+        OrderRequest close = OrderRequest.market(g.get().newClientOrderId(), instrument.id(), side, p.get().quantity())
+                .withFlags(java.util.EnumSet.of(org.tradebench.api.trading.OrderFlag.REDUCE_ONLY));
+        if (!confirm.test("Flatten: " + (side == Side.BUY ? "buy " : "sell ") + p.get().quantity().toPlainString() + " "
+                + instrument.id().symbol() + " at market, reduce-only, on " + connector.displayName() + "?")) {
+            progress("not sent: cancelled at the confirmation", false);
+            return;
+        }
+        progress("checking\u2026", false);
+        g.get().place(ref(), close, this::onProgress);
     }
 
     private void onProgress(OrderProgress p) {

@@ -291,6 +291,24 @@ public final class OrderEntryPanel extends Composite {
         onChange.run();
     }
 
+    /** Focuses the quantity field, its text selected. */
+    public void focusQuantity() {
+        quantity.setFocus();
+        quantity.selectAll();
+    }
+
+    /** Selects an order type (keyboard orders). */
+    void selectType(OrderType t) {
+        type.select(TYPES.indexOf(t));
+        onChange.run();
+    }
+
+    /** Sets the price as if typed (it stops following the book). */
+    void setPrice(BigDecimal p) {
+        price.setText(p.toPlainString());
+        priceEdited = true;
+    }
+
     /** Called after any field changed. */
     void onChange(Runnable r) {
         onChange = r;

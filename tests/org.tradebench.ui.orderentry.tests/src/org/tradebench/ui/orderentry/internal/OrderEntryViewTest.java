@@ -239,6 +239,40 @@ class OrderEntryViewTest {
     }
 
     @Test
+    void theTradingKeysBuyAtTheAskCancelEverythingAndFlattenThroughTheGateway() {
+        panel.quantityField().setText("0.01");
+        settle();
+        answer.set(false);
+        controller.tradeAtBest(org.tradebench.api.market.Side.BUY, true);
+        assertEquals(1, confirmations.size(), "keyboard orders are confirmed");
+        assertTrue(confirmations.get(0).startsWith("Buy 0.01 BTC/USD at the best ask, "), confirmations.get(0));
+        settle();
+        assertEquals("not sent: cancelled at the confirmation", panel.progressText());
+
+        // a resting order, then cancel-all for the instrument
+        type(OrderType.LIMIT);
+        BigDecimal bid = new BigDecimal(panel.priceField().getText());
+        panel.priceField().setText(bid.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN).toPlainString());
+        settle();
+        click(panel.placeButton());
+        Ui.spinUntil("resting", () -> !account().openOrders().isEmpty(), WAIT, panel::progressText);
+        controller.cancelAll();
+        Ui.spinUntil("cancelled", () -> account().openOrders().isEmpty()
+                && panel.progressText().startsWith("cancel-all: 1 BTC/USD order cancelled"), WAIT,
+                () -> panel.progressText() + " " + account().openOrders());
+
+        controller.flatten();
+        settle();
+        assertEquals("nothing to flatten: no position in BTC/USD", panel.progressText(), "spot has no position");
+
+        answer.set(true);
+        controller.tradeAtBest(org.tradebench.api.market.Side.BUY, false);
+        Ui.spinUntil("bought at the ask", () -> account().balances().stream()
+                .anyMatch(b -> b.currency().equals("BTC") && b.total().signum() > 0), WAIT, panel::progressText);
+        assertEquals(1, confirmations.size(), "without confirmation when the preference says so");
+    }
+
+    @Test
     void withoutAGatewayTheFormSaysOrdersCannotBeSent() {
         // only this test's gateway: a gateway the runtime's own components registered is stopped for the test
         BundleContext context = FrameworkUtil.getBundle(OrderEntryViewTest.class).getBundleContext();
