@@ -208,13 +208,21 @@ public final class CandleFeed implements AutoCloseable {
         setHealth(health);
     }
 
-    private synchronized void fallBackToTrades(String why) {
-        if (closed || mode == Mode.TRADES) {
-            return;
+    private void fallBackToTrades(String why) {
+        Subscription failed;
+        synchronized (this) {
+            if (closed || mode == Mode.TRADES) {
+                return;
+            }
+            failed = subscription;
+            subscription = null;
         }
-        closeQuietly(subscription);
-        subscription = null;
-        startTrades(why);
+        closeQuietly(failed);
+        synchronized (this) {
+            if (!closed) {
+                startTrades(why);
+            }
+        }
     }
 
     // ---- ROLLUP
@@ -489,13 +497,18 @@ public final class CandleFeed implements AutoCloseable {
 
     /** Stops the stream and the clock. Idempotent. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        closeQuietly(subscription);
-        subscription = null;
-        if (tick != null) {
-            tick.cancel(false);
+    public void close() {
+        Subscription s;
+        synchronized (this) {
+            closed = true;
+            s = subscription;
+            subscription = null;
+            if (tick != null) {
+                tick.cancel(false);
+            }
+            aggregator = null;
         }
-        aggregator = null;
+        // outside the lock: a connector may wait for a running callback, which takes the lock
+        closeQuietly(s);
     }
 }

@@ -67,6 +67,9 @@ class ChartFakeConnectorTest {
 
     private void chart(CandleInterval interval) {
         series = new CandleSeries(interval);
+        panel.setInstruments(fake.displayName(), List.of(FakeChartConnector.BTC), FakeChartConnector.BTC);
+        panel.showInterval(interval);
+        panel.healthBadge().follow(fake);
         panel.canvas().setSeries(series, PriceFormat.of(FakeChartConnector.BTC_INSTRUMENT.spec()),
                 SizeFormat.of(FakeChartConnector.BTC_INSTRUMENT.spec()), "BTC/USD \u00b7 " + interval.label());
         feed = new CandleFeed(fake.marketData(), FakeChartConnector.BTC, series, panel::requestRefresh);

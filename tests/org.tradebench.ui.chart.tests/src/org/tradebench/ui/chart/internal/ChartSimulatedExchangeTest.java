@@ -22,6 +22,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.tradebench.api.ExchangeConnector;
+import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.Candle;
 import org.tradebench.api.market.CandleHistoryRequest;
 import org.tradebench.api.market.CandleInterval;
@@ -74,7 +75,8 @@ class ChartSimulatedExchangeTest {
 
     @Test
     void opensWithTheExchangesCandlesAt1mAnd1s() throws Exception {
-        binding = new ChartBinding(panel, tracker, InstrumentLinkGroup.named("chart-simulated-test"), null, null);
+        InstrumentLinkGroup group = InstrumentLinkGroup.named("chart-simulated-test");
+        binding = new ChartBinding(panel, tracker, group, null, null);
         Ui.spinUntil("1m candles at once", () -> binding.series().map(CandleSeries::size).orElse(0) >= 30, WAIT,
                 () -> "message/source: " + panel.sourceText() + " " + panel.noteText());
         assertEquals("BTC/USD", panel.selectedSymbol());
@@ -123,5 +125,14 @@ class ChartSimulatedExchangeTest {
                 .orElse(false), WAIT, panel::sourceText);
         assertEquals(CandleFeed.Mode.ROLLUP, binding.feed().orElseThrow().mode());
         assertTrue(panel.sourceText().startsWith("4h candles summed from the exchange's 1h candles"), panel.sourceText());
+
+        // the link group leads: another instrument chosen elsewhere is charted at the same interval
+        InstrumentId eth = new InstrumentId("simulated", "ETH/USD");
+        group.select(eth);
+        Ui.spinUntil("ETH/USD charted", () -> binding.shown().equals(java.util.Optional.of(eth))
+                && binding.series().map(CandleSeries::size).orElse(0) >= 1, WAIT, panel::sourceText);
+        assertEquals("ETH/USD", panel.selectedSymbol());
+        assertEquals("4h", panel.selectedInterval());
+        assertTrue(binding.series().orElseThrow().candles().stream().allMatch(k -> k.instrument().equals(eth)));
     }
 }
