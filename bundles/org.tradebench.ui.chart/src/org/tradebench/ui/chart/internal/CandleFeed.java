@@ -388,6 +388,7 @@ public final class CandleFeed implements AutoCloseable {
                 }
                 early = null;
                 seededIds = seen;
+                agg.onTime(Instant.now()); // a seeded bucket that is over shows closed at once
             }
             Status s = status;
             setStatus(s.source(), s.health(), note);
@@ -459,6 +460,13 @@ public final class CandleFeed implements AutoCloseable {
                 return;
             }
             series.putAll(candles);
+            if (series.size() >= CandleSeries.MAX_CANDLES) {
+                exhausted = true; // a page more would only push out what it brought
+                Status s = status;
+                setStatus(s.source(), s.health(), join(s.note(), "The chart keeps the newest "
+                        + CandleSeries.MAX_CANDLES + " candles; a longer interval shows further back."));
+                return;
+            }
             changed.run();
         });
     }

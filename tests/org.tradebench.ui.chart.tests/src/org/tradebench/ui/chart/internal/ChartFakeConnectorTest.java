@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.account.MarginMode;
+import org.tradebench.api.health.DataHealth;
+import org.tradebench.api.health.DataState;
 import org.tradebench.api.account.Position;
 import org.tradebench.api.account.PositionSide;
 import org.tradebench.api.market.Candle;
@@ -182,6 +185,52 @@ class ChartFakeConnectorTest {
         panel.canvas().goLive();
         paint();
         assertEquals(series.size() - 1, panel.canvas().visibleRange()[1]);
+
+        // the same by keyboard and mouse
+        ChartCanvas canvas = panel.canvas();
+        Event left = new Event();
+        left.keyCode = SWT.ARROW_LEFT;
+        left.stateMask = SWT.SHIFT;
+        canvas.notifyListeners(SWT.KeyDown, left);
+        assertEquals(series.size() - 11, canvas.visibleRange()[1], "Shift+Left pans ten candles");
+        Event end = new Event();
+        end.keyCode = SWT.END;
+        canvas.notifyListeners(SWT.KeyDown, end);
+        assertTrue(canvas.isFollowingLive());
+        double width = canvas.barWidth();
+        Event wheel = new Event();
+        wheel.count = 3;
+        canvas.notifyListeners(SWT.MouseVerticalWheel, wheel);
+        assertEquals(width * 1.25, canvas.barWidth(), 1e-9, "the wheel zooms in");
+        Event down = new Event();
+        down.button = 1;
+        down.x = 400;
+        down.y = 200;
+        canvas.notifyListeners(SWT.MouseDown, down);
+        Event drag = new Event();
+        drag.x = 400 + (int) Math.round(5 * canvas.barWidth());
+        drag.y = 200;
+        drag.stateMask = SWT.BUTTON1;
+        canvas.notifyListeners(SWT.MouseMove, drag);
+        canvas.notifyListeners(SWT.MouseUp, new Event());
+        assertEquals(series.size() - 6, canvas.visibleRange()[1], "dragging right by five candles shows older ones");
+    }
+
+    @Test
+    void aFailedCandleStreamIsSaidAndCandlesAreBuiltFromTrades() {
+        Instant s0 = CandleInterval.M1.bucketStart(Instant.now()).minusSeconds(120);
+        fake.tradeHistory = List.of(trade("1", s0.plusSeconds(1), "100.0", "0.5"), trade("2", s0.plusSeconds(30), "104.5", "0.25"),
+                trade("3", s0.plusSeconds(59), "102.5", "1"));
+        chart(CandleInterval.M1);
+        assertEquals(CandleFeed.Mode.NATIVE, feed.mode());
+        fake.candleHealth(new DataHealth(DataState.FAILED, null, 0, 0, "Fake: candles not offered (10300)", Instant.now()));
+        Ui.spinUntil("the fallback to trades", () -> feed.mode() == CandleFeed.Mode.TRADES && series.size() == 1, WAIT,
+                () -> feed.mode() + " " + series.candles());
+        assertEquals(new Candle(FakeChartConnector.BTC, CandleInterval.M1, s0, new BigDecimal("100"), new BigDecimal("104.5"),
+                new BigDecimal("100"), new BigDecimal("102.5"), new BigDecimal("1.75"), 3, true), series.candles().get(0));
+        Ui.spinUntil("the note", () -> panel.noteText().contains("Fake: candles not offered (10300)"), WAIT, panel::noteText);
+        assertTrue(panel.noteText().contains("candles are built from trades"), panel.noteText());
+        assertTrue(fake.candleListeners.isEmpty(), "the failed stream is closed");
     }
 
     @Test

@@ -134,5 +134,13 @@ class ChartSimulatedExchangeTest {
         assertEquals("ETH/USD", panel.selectedSymbol());
         assertEquals("4h", panel.selectedInterval());
         assertTrue(binding.series().orElseThrow().candles().stream().allMatch(k -> k.instrument().equals(eth)));
+
+        // the connector goes away at runtime: the chart says so instead of showing old candles, and comes back
+        simulatedBundle().stop();
+        Ui.spinUntil("the chart emptied", () -> binding.series().isEmpty(), WAIT, panel::sourceText);
+        simulatedBundle().start();
+        Ui.spinUntil("the chart back", () -> binding.series().map(CandleSeries::size).orElse(0) >= 1, WAIT,
+                panel::sourceText);
+        assertEquals(java.util.Optional.of(eth), binding.shown());
     }
 }

@@ -186,6 +186,11 @@ final class FakeChartConnector implements ExchangeConnector {
         thread.execute(() -> candleListeners.forEach(l -> l.onCandle(c)));
     }
 
+    /** Reports a candle stream's health to every candle listener, on the connector thread. */
+    void candleHealth(DataHealth h) {
+        thread.execute(() -> candleListeners.forEach(l -> l.onHealth(h)));
+    }
+
     /** Sends a trade to every trade listener, on the connector thread. */
     void trade(Trade t) {
         thread.execute(() -> tradeListeners.forEach(l -> l.onTrade(t)));
