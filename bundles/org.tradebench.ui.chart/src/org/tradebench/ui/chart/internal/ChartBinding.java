@@ -255,7 +255,10 @@ public final class ChartBinding implements AutoCloseable {
         List<PriceLine> lines = new ArrayList<>();
         Candle newest = s == null ? null : s.newest();
         if (newest != null) {
-            lines.add(new PriceLine(PriceLine.Kind.LAST, newest.close(), "Last"));
+            // a last price from a stream that is not live is labelled with the stream's state
+            DataHealth h = f == null ? null : f.status().health();
+            String label = h == null || h.state() == DataState.LIVE ? "Last" : "Last (" + h.state().wireName() + ")";
+            lines.add(new PriceLine(PriceLine.Kind.LAST, newest.close(), label));
         }
         if (tradingLines != null) {
             lines.addAll(tradingLines.lines());

@@ -489,7 +489,10 @@ public final class ChartCanvas extends Canvas {
             gc.setForeground(AXIS_TEXT);
             String text = timeText(Instant.ofEpochMilli(t), false);
             int w = gc.textExtent(text).x;
-            if (x - w / 2 > 0 && x + w / 2 < plotRight) {
+            // the crosshair's own time label (about twice as wide) takes precedence
+            boolean underCrosshair = crossX >= 0 && crossX < plotRight
+                    && Math.abs(x - xAt(indexAtX(crossX))) < w + 4;
+            if (x - w / 2 > 0 && x + w / 2 < plotRight && !underCrosshair) {
                 gc.drawText(text, x - w / 2, plotBottom + 3, true);
             }
         }
