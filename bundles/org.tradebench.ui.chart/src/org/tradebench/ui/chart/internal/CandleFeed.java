@@ -205,7 +205,59 @@ public final class CandleFeed implements AutoCloseable {
                     + " candle stream failed (" + cause + "); candles are built from trades."));
             return;
         }
+        DataHealth before = status.health();
         setHealth(health);
+        if (health.state() == DataState.LIVE && before != null && before.state() != DataState.LIVE
+                && before.state() != DataState.PENDING) {
+            fillGap();
+        }
+    }
+
+    /**
+     * Back live after a reconnect or a stale spell: candles that closed meanwhile may never have
+     * been streamed, so ask the exchange for everything since the newest closed candle held.
+     */
+    private void fillGap() {
+        Candle newestClosed = null;
+        List<Candle> held = series.candles();
+        for (int i = held.size() - 1; i >= 0; i--) {
+            if (held.get(i).closed()) {
+                newestClosed = held.get(i);
+                break;
+            }
+        }
+        if (newestClosed == null || mode == Mode.TRADES) {
+            return;
+        }
+        CandleInterval asked = mode == Mode.ROLLUP ? finer : interval;
+        Instant from = newestClosed.start();
+        CompletionStage<List<Candle>> gap;
+        try {
+            gap = marketData.candleHistory(new CandleHistoryRequest(instrument, asked, from, null, 10_000));
+        } catch (RuntimeException e) {
+            gap = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        gap.whenComplete((page, failure) -> {
+            if (closed) {
+                return;
+            }
+            if (failure != null) {
+                Status s = status;
+                setStatus(s.source(), s.health(), join(s.note(), "Candles missed while the stream was down could not be fetched ("
+                        + message(failure) + "); the chart may have a gap after " + ClockFormat.format(from) + "."));
+                return;
+            }
+            List<Candle> closedOnly = page.stream().filter(Candle::closed).toList();
+            if (mode == Mode.ROLLUP) {
+                // whole buckets only: the stream keeps the forming one
+                long formingBucket = closedOnly.isEmpty() ? Long.MIN_VALUE
+                        : interval.bucketStartMillis(closedOnly.get(closedOnly.size() - 1).end().toEpochMilli());
+                closedOnly = sumPage(closedOnly.stream().filter(c -> interval.bucketStartMillis(c.start().toEpochMilli())
+                        < formingBucket).toList(), false);
+            }
+            series.putAll(closedOnly);
+            changed.run();
+        });
     }
 
     private void fallBackToTrades(String why) {

@@ -217,6 +217,32 @@ class ChartFakeConnectorTest {
     }
 
     @Test
+    void backLiveAfterAReconnectTheMissedCandlesAreFetched() {
+        chart(CandleInterval.M1);
+        sendHistory(10);
+        Ui.spinUntil("10 candles", () -> series.size() == 10, WAIT, () -> "size " + series.size());
+        fake.candleHealth(new DataHealth(DataState.STALE, null, 10, 0, "no message for 30 s", Instant.now()));
+        Ui.spinUntil("stale shown", () -> panel.sourceText().contains("stale"), WAIT, panel::sourceText);
+        fake.candleHealth(new DataHealth(DataState.LIVE, null, 11, 0));
+        // (the chart also pages back before its oldest candle: that request has no start)
+        Ui.spinUntil("the gap request", () -> fake.historyRequests.stream().anyMatch(r -> r.from() != null), WAIT,
+                () -> fake.historyRequests.toString());
+        int index = 0;
+        while (fake.historyRequests.get(index).from() == null) {
+            index++;
+        }
+        CandleHistoryRequest gap = fake.historyRequests.get(index);
+        assertEquals(CandleInterval.M1, gap.interval());
+        assertEquals(T0.plusSeconds(9 * 60), gap.from(), "from the newest closed candle held");
+        assertEquals(null, gap.to());
+        fake.historyAnswers.get(index).complete(List.of(m1(9, "109", "111", "108", "110", "1.5", true),
+                m1(10, "110", "112", "109", "111", "2", true), m1(11, "111", "113", "110", "112", "2", true)));
+        Ui.spinUntil("the missed candles", () -> series.size() == 12, WAIT, () -> series.candles().toString());
+        assertEquals(m1(11, "111", "113", "110", "112", "2", true), series.newest());
+        Ui.spinUntil("live again", () -> panel.sourceText().endsWith("live"), WAIT, panel::sourceText);
+    }
+
+    @Test
     void aFailedCandleStreamIsSaidAndCandlesAreBuiltFromTrades() {
         Instant s0 = CandleInterval.M1.bucketStart(Instant.now()).minusSeconds(120);
         fake.tradeHistory = List.of(trade("1", s0.plusSeconds(1), "100.0", "0.5"), trade("2", s0.plusSeconds(30), "104.5", "0.25"),
