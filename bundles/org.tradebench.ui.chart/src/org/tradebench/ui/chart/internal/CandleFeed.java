@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,11 +76,6 @@ public final class CandleFeed implements AutoCloseable {
     /** Trades per trade-history request. */
     public static final int TRADE_PAGE = 1000;
 
-    private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tradebench-chart-clock");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final MarketData marketData;
     private final InstrumentId instrument;
@@ -89,6 +83,8 @@ public final class CandleFeed implements AutoCloseable {
     private final CandleSeries series;
     private final Runnable changed;
     private final CandleInterval finer;
+    private final ScheduledExecutorService clock = ChartThreads.acquire();
+    private boolean released;
 
     private Mode mode;
     private volatile Status status;
@@ -134,12 +130,17 @@ public final class CandleFeed implements AutoCloseable {
             }
         }
         finer = best;
-        if (streamed.contains(interval)) {
-            startNative();
-        } else if (finer != null) {
-            startRollup();
-        } else {
-            startTrades("");
+        try {
+            if (streamed.contains(interval)) {
+                startNative();
+            } else if (finer != null) {
+                startRollup();
+            } else {
+                startTrades("");
+            }
+        } catch (RuntimeException refused) {
+            close(); // gives the thread back
+            throw refused;
         }
     }
 
@@ -201,8 +202,13 @@ public final class CandleFeed implements AutoCloseable {
         if (health.state() == DataState.FAILED) {
             String cause = health.cause().isEmpty() ? "the exchange refused it" : health.cause();
             // not on the delivery thread that reports it: it closes this very subscription
-            CLOCK.execute(() -> fallBackToTrades("The " + (mode == Mode.ROLLUP ? finer.label() : interval.label())
-                    + " candle stream failed (" + cause + "); candles are built from trades."));
+            String why = "The " + (mode == Mode.ROLLUP ? finer.label() : interval.label()) + " candle stream failed ("
+                    + cause + "); candles are built from trades.";
+            try {
+                clock.execute(() -> fallBackToTrades(why));
+            } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+                // the feed was closed while the report was on its way
+            }
             return;
         }
         DataHealth before = status.health();
@@ -393,7 +399,7 @@ public final class CandleFeed implements AutoCloseable {
                 }
             }
         });
-        tick = CLOCK.scheduleAtFixedRate(() -> {
+        tick = clock.scheduleAtFixedRate(() -> {
             synchronized (CandleFeed.this) {
                 if (aggregator == agg && early == null) {
                     agg.onTime(Instant.now());
@@ -567,6 +573,10 @@ public final class CandleFeed implements AutoCloseable {
                 tick.cancel(false);
             }
             aggregator = null;
+            if (!released) {
+                released = true;
+                ChartThreads.release();
+            }
         }
         // outside the lock: a connector may wait for a running callback, which takes the lock
         closeQuietly(s);

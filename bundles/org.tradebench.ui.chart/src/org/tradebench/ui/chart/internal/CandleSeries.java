@@ -108,7 +108,7 @@ public final class CandleSeries {
             if (!older.isEmpty()) {
                 insert(0, older);
             }
-            trimOldest();
+            trim(); // drops the oldest: a page past the limit never pushes out the live end
             version++;
         }
     }
@@ -153,16 +153,11 @@ public final class CandleSeries {
         volume = Arrays.copyOf(volume, n);
     }
 
-    // live candles push the oldest out
+    // the oldest go first, whether live candles or a history page pushed past the limit
     private void trim() {
         if (size > MAX_CANDLES) {
             remove(0, size - MAX_CANDLES);
         }
-    }
-
-    // history pages never push out the newest: drop what does not fit at the old end
-    private void trimOldest() {
-        trim();
     }
 
     private void remove(int from, int n) {

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
@@ -31,18 +29,13 @@ import org.tradebench.api.trading.TradingListener;
  */
 public final class TradingLines implements AutoCloseable {
 
-    private static final Executor FIRST_READ = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tradebench-chart-lines");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final InstrumentId instrument;
     private final List<TradingAccount> accounts;
     private final Runnable changed;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile List<PriceLine> lines = List.of();
     private volatile boolean closed;
+    private final java.util.concurrent.ScheduledExecutorService reader = ChartThreads.acquire();
 
     /**
      * Follows the accounts of a connector for an instrument.
@@ -89,7 +82,7 @@ public final class TradingLines implements AutoCloseable {
                 // an account that cannot stream is still read once below
             }
         }
-        FIRST_READ.execute(this::recompute);
+        reader.execute(this::recompute);
     }
 
     /** @return the lines now */
@@ -185,7 +178,11 @@ public final class TradingLines implements AutoCloseable {
     /** Stops following the accounts. Idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        ChartThreads.release();
         for (Subscription s : subscriptions) {
             try {
                 s.close();
