@@ -433,6 +433,14 @@ public final class CandleFeed implements AutoCloseable {
                     }
                     if (sorted.size() < TRADE_PAGE) {
                         exhausted = true;
+                    } else {
+                        // the page was cut: the oldest candle may lack trades from before it
+                        Instant oldestTrade = sorted.get(0).time();
+                        if (oldestTrade.isAfter(interval.bucketStart(oldestTrade))) {
+                            note = join(why, "The oldest candle (" + ClockFormat.format(interval.bucketStart(oldestTrade))
+                                    + ") is built from trades since " + ClockFormat.format(oldestTrade)
+                                    + " only: its open, high, low and volume may be incomplete.");
+                        }
                     }
                 } else {
                     exhausted = true;
