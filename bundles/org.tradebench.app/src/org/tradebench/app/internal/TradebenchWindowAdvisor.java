@@ -11,7 +11,8 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
  */
 final class TradebenchWindowAdvisor extends WorkbenchWindowAdvisor {
 
-    static final Point INITIAL_SIZE = new Point(1280, 800);
+    /** The first window's size, at most the screen's (later windows restore what they had). */
+    static final Point INITIAL_SIZE = new Point(1600, 980);
 
     TradebenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         super(configurer);
@@ -25,7 +26,10 @@ final class TradebenchWindowAdvisor extends WorkbenchWindowAdvisor {
     @Override
     public void preWindowOpen() {
         IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
-        configurer.setInitialSize(INITIAL_SIZE);
+        org.eclipse.swt.graphics.Rectangle screen = org.eclipse.swt.widgets.Display.getCurrent().getPrimaryMonitor()
+                .getClientArea();
+        configurer.setInitialSize(new Point(Math.min(INITIAL_SIZE.x, screen.width), Math.min(INITIAL_SIZE.y,
+                screen.height)));
         configurer.setTitle(TradebenchApplication.APP_NAME);
         configurer.setShowCoolBar(false);
         configurer.setShowPerspectiveBar(true);

@@ -66,9 +66,52 @@ class WorkbenchSmokeTest {
         });
         assertFalse(btcRow.isEmpty());
 
+        // An open position on the simulated perpetual, through the order gateway the views use, so the
+        // picture shows the Trading perspective as a trader sees it while in a trade.
+        openPosition();
+
         // Let a few throttled repaints land so the picture shows a settled, live window.
         Thread.sleep(1500);
         Path png = screenshot("workbench.png");
         assertTrue(Files.size(png) > 10_000, "screenshot too small: " + png);
+
+        // the second perspective, for analysis
+        showPerspective("org.tradebench.app.perspective.analysis");
+        Thread.sleep(2000);
+        assertEquals("org.tradebench.app.perspective.analysis", onUi(() -> activePage().getPerspective().getId()));
+        screenshot("workbench-analysis.png");
+        showPerspective(Ui.TRADING_PERSPECTIVE);
+    }
+
+    private static void showPerspective(String id) {
+        onUi(() -> {
+            try {
+                org.eclipse.ui.PlatformUI.getWorkbench().showPerspective(id,
+                        org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow());
+            } catch (org.eclipse.ui.WorkbenchException e) {
+                throw new AssertionError("cannot open " + id + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
+    private static void openPosition() throws Exception {
+        org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(WorkbenchSmokeTest.class)
+                .getBundleContext();
+        org.osgi.framework.ServiceReference<org.tradebench.api.trading.OrderGateway> ref = waitFor(
+                "the order gateway service", () -> context.getServiceReference(org.tradebench.api.trading.OrderGateway.class));
+        org.tradebench.api.trading.OrderGateway gateway = context.getService(ref);
+        try {
+            org.tradebench.api.trading.AccountRef account = new org.tradebench.api.trading.AccountRef("simulated", "main");
+            org.tradebench.api.instrument.InstrumentId perp = new org.tradebench.api.instrument.InstrumentId("simulated",
+                    "BTC/USD:USD");
+            org.tradebench.api.trading.Order o = gateway.place(account, org.tradebench.api.trading.OrderRequest.market(
+                    gateway.newClientOrderId(), perp, org.tradebench.api.market.Side.BUY, new java.math.BigDecimal("0.25")))
+                    .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(o.status() == org.tradebench.api.trading.OrderStatus.FILLED || o.status().isWorking(),
+                    "the position's market order: " + o);
+        } finally {
+            context.ungetService(ref);
+        }
     }
 }
