@@ -299,14 +299,22 @@ public final class WatchlistPanel extends Composite {
             }
         }
         String stale = staleCause(id);
-        text[DATA] = stale == null ? "" : staleWord(id);
+        DataHealth th = tickerHealth.get(id);
+        text[DATA] = stale != null ? staleWord(id)
+                : th != null && th.state() == DataState.REST_FALLBACK ? "via REST" : "";
+        if (stale == null && !text[DATA].isEmpty()) {
+            cellTips[DATA] = "Polled over REST while the stream is down" + (th.cause().isBlank() ? "" : ": " + th.cause().strip());
+        }
         for (int c = 0; c < text.length; c++) {
             if (!text[c].equals(item.getText(c))) {
                 item.setText(c, text[c]);
             }
         }
         boolean current = stale == null;
-        item.setFont(current ? null : italic);
+        Font font = current ? null : italic;
+        if (font != explicitFont(item)) {
+            item.setFont(font);
+        }
         for (int c = 0; c < COLUMNS.size(); c++) {
             Color want = current ? null : TradeColors.MUTED;
             if (c == DATA) {
@@ -314,7 +322,10 @@ public final class WatchlistPanel extends Composite {
             } else if (current && c == CHANGE && change != null && change.signum() != 0) {
                 want = change.signum() > 0 ? TradeColors.BID : TradeColors.ASK;
             }
-            item.setForeground(c, want);
+            // only what changed: a refresh of unchanged rows repaints nothing
+            if (!Objects.equals(want, explicitForeground(item, c))) {
+                item.setForeground(c, want);
+            }
         }
         tips.add(cellTips);
         rowTips.add(stale);
@@ -386,6 +397,17 @@ public final class WatchlistPanel extends Composite {
             case FAILED -> "Ticker failed" + cause + ". Values are the last received.";
             case CLOSED -> "Ticker closed" + cause + ".";
         };
+    }
+
+    // TableItem answers the table's colour and font when none was set: compare with those
+    private Color explicitForeground(TableItem item, int column) {
+        Color c = item.getForeground(column);
+        return c.equals(table.getForeground()) ? null : c;
+    }
+
+    private Font explicitFont(TableItem item) {
+        Font f = item.getFont();
+        return f.equals(table.getFont()) ? null : f;
     }
 
     /** The Data column's word for a row that is not current. */

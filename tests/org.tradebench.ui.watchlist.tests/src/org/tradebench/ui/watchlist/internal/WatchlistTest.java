@@ -170,6 +170,11 @@ class WatchlistTest {
         assertEquals("stale", panel.rowTexts().get(0).get(WatchlistPanel.DATA));
         assertFalse(panel.isStale(2), "another exchange's row stays live");
 
+        alpha.pushHealth("ticker", perp, new DataHealth(DataState.REST_FALLBACK, T0, 5, 0, "socket down", since));
+        Ui.spinUntil("the REST row", () -> panel.rowTexts().get(1).get(WatchlistPanel.DATA).equals("via REST"), WAIT);
+        assertFalse(panel.isStale(1), "polled data is current, and says how it comes");
+        assertEquals("Polled over REST while the stream is down: socket down", panel.cellTip(1, WatchlistPanel.DATA));
+
         beta.setHealth(ConnectionHealth.of(ConnectionState.RECONNECTING, "socket closed by peer"));
         Ui.spinUntil("beta's rows", () -> panel.isStale(2), WAIT);
         assertEquals("Market data reconnecting: socket closed by peer. Values are the last received.",
