@@ -194,6 +194,12 @@ class TradeTapeTest {
         assertEquals(List.of(List.of(ClockFormat.format(T0.plusMillis(1)), "3,120.46", "12.000", "Sell")),
                 panel.rows());
         assertEquals(TradeTapePanel.HIGHLIGHT, panel.table().getItem(0).getBackground());
+
+        // a BTC trade the closed stream was still delivering is not shown as an ETH trade
+        exchange.onConnectorThread(() -> panel.offer(trade(btc, 2, "65000", "1", Side.BUY)));
+        Ui.spinFor(Duration.ofMillis(100));
+        assertEquals(1, panel.table().getItemCount());
+        assertEquals(1, panel.ring().added());
     }
 
     @Test
@@ -221,7 +227,14 @@ class TradeTapeTest {
         assertEquals(1, panel.table().getItemCount(), "the last trades stay visible");
         Ui.screenshot(shell, "trade-tape-failed");
 
+        exchange.pushHealth("trades", btc, new DataHealth(DataState.REST_FALLBACK, last, 2, 0, "socket down", last));
+        Ui.spinUntil("REST", () -> panel.streamStatus().startsWith("Trades via REST"), WAIT);
+        assertEquals("Trades polled over REST while the stream is down (socket down): they arrive late.",
+                panel.notLiveNotice());
+
         exchange.pushHealth("trades", btc, new DataHealth(DataState.LIVE, last, 2, 0));
+        Ui.spinUntil("live again", () -> panel.isLive(), WAIT);
+        assertEquals(null, panel.notLiveNotice());
         exchange.setHealth(ConnectionHealth.of(ConnectionState.RECONNECTING, "socket closed"));
         Ui.spinUntil("the connection state", () -> panel.healthBadge().getState() == ConnectionState.RECONNECTING,
                 WAIT);
