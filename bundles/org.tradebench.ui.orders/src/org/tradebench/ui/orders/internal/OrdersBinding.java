@@ -235,6 +235,11 @@ public final class OrdersBinding implements OrdersPanel.Actions, AutoCloseable {
 
     @Override
     public void amend(AccountRef account, String clientOrderId, BigDecimal price, BigDecimal quantity) {
+        Bound b = bound.get(account);
+        if (b != null && !offersAmend(b.account())) {
+            show(account + " cannot amend orders: cancel " + clientOrderId + " and place a new one", true);
+            return;
+        }
         gateway().ifPresent(g -> {
             AmendRequest request;
             try {
@@ -322,6 +327,14 @@ public final class OrdersBinding implements OrdersPanel.Actions, AutoCloseable {
         rebind.cancel();
         bound.values().forEach(Bound::close);
         bound.clear();
+    }
+
+    private static boolean offersAmend(TradingAccount account) {
+        try {
+            return account.capabilities().contains(Capability.ORDER_AMEND);
+        } catch (RuntimeException gone) {
+            return true; // let the gateway say what is wrong
+        }
     }
 
     private static BigDecimal nz(BigDecimal v) {

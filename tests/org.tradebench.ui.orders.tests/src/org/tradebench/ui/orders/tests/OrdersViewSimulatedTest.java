@@ -207,6 +207,11 @@ class OrdersViewSimulatedTest {
         Ui.spinUntil("the cancelled order in the history", () -> panel.tableRows(false).stream()
                 .anyMatch(h -> h.get(1).equals(first) && h.get(9).equals("cancelled")), WAIT,
                 () -> panel.tableRows(false).toString());
+        Ui.spinUntil("the exchange's history loaded", () -> panel.tableRows(false).stream()
+                .noneMatch(h -> h.get(11).startsWith("loading")), WAIT, () -> panel.tableRows(false).toString());
+        assertTrue(panel.tableRows(false).stream().noneMatch(h -> h.get(11).contains("failed")),
+                panel.tableRows(false).toString());
+        Ui.screenshot(shell, "orders-view-history");
 
         // cancel all
         panel.cancelAllWorking();
