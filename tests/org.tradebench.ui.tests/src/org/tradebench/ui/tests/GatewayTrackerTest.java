@@ -21,7 +21,7 @@ class GatewayTrackerTest {
     @Test
     void followsTheGatewayServiceAndTellsListeners() {
         BundleContext context = FrameworkUtil.getBundle(GatewayTrackerTest.class).getBundleContext();
-        OrderGateway fake = (OrderGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
+        OrderGateway fake = (OrderGateway) Proxy.newProxyInstance(OrderGateway.class.getClassLoader(),
                 new Class<?>[] {OrderGateway.class}, (p, m, a) -> m.getName().equals("toString") ? "fake gateway" : null);
         try (GatewayTracker tracker = new GatewayTracker(context).open()) {
             OrderGateway before = tracker.gateway().orElse(null); // the product's, when core runs here

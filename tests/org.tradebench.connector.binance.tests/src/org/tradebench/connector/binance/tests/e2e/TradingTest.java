@@ -87,7 +87,11 @@ class TradingTest {
     @Test
     void a429IsShownInHealthAndNothingIsSentUntilItsRetryAfter() {
         BinanceTradingAccount a = start(false, false);
-        target.sim.rateLimitRest(1); // Binance's 429 with Retry-After (to the next minute)
+        // Binance's 429 says Retry-After to the end of the weight minute: start early in a minute of
+        // the simulator's clock, so the back-off still runs when the second order is placed
+        Await.until(java.time.Duration.ofSeconds(20), () -> target.sim.now().toEpochMilli() % 60_000 < 45_000,
+                () -> "the start of a minute");
+        target.sim.rateLimitRest(1);
         Order limited = get(a.place(resting("rl-1")));
         assertEquals(OrderStatus.REJECTED, limited.status(), limited.toString());
         assertEquals("-1003", limited.errorCode(), limited.toString());
