@@ -160,9 +160,9 @@ public final class OrderTicket {
      */
     public record Settings(BigDecimal wideSpreadBps, int thinBookLevels, BigDecimal takerFeeRate,
             BigDecimal makerFeeRate, BigDecimal maintenanceMarginRate, BigDecimal liquidationWarnFraction) {
-        /** The defaults: 20 bps, 3 levels, 0.10 % taker, 0.02 % maker, 0.5 % maintenance, 10 %. */
+        /** The defaults: 20 bps, 3 levels, 0.10 % taker, 0.02 % maker, 0.5 % maintenance, 5 %. */
         public static final Settings DEFAULTS = new Settings(new BigDecimal("20"), 3, new BigDecimal("0.001"),
-                new BigDecimal("0.0002"), new BigDecimal("0.005"), new BigDecimal("0.10"));
+                new BigDecimal("0.0002"), new BigDecimal("0.005"), new BigDecimal("0.05"));
     }
 
     /**

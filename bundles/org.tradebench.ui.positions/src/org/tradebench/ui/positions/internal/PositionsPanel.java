@@ -110,7 +110,7 @@ public final class PositionsPanel extends Composite {
         new Label(bar, SWT.NONE).setText("%");
         new Label(bar, SWT.NONE).setText("   Warn within");
         warn = new Spinner(bar, SWT.BORDER);
-        warn.setValues(10, 1, 90, 0, 1, 5);
+        warn.setValues(5, 1, 90, 0, 1, 5); // 5 %: a 10x position (liquidation about 9.5 % away) is not warned at once
         warn.addListener(SWT.Selection, e -> warnChanged.run());
         new Label(bar, SWT.NONE).setText("% of liquidation");
         message = new Label(bar, SWT.NONE);
