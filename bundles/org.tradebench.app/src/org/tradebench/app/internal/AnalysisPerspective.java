@@ -17,7 +17,7 @@ public final class AnalysisPerspective implements IPerspectiveFactory {
         String editorArea = layout.getEditorArea();
         layout.setEditorAreaVisible(false);
 
-        IFolderLayout left = layout.createFolder("org.tradebench.app.analysis.left", IPageLayout.LEFT, 0.20f,
+        IFolderLayout left = layout.createFolder("org.tradebench.app.analysis.left", IPageLayout.LEFT, 0.24f,
                 editorArea);
         TradingPerspective.place(left, WorkbenchIds.WATCHLIST_VIEW);
 
@@ -28,7 +28,8 @@ public final class AnalysisPerspective implements IPerspectiveFactory {
                 "org.tradebench.app.analysis.right");
         TradingPerspective.place(book, WorkbenchIds.ORDER_BOOK_VIEW);
 
-        IFolderLayout center = layout.createFolder("org.tradebench.app.analysis.center", IPageLayout.TOP, 0.0f,
+        // the rest: the hidden editor area keeps none of it (its share, the ratio, is clipped to the minimum)
+        IFolderLayout center = layout.createFolder("org.tradebench.app.analysis.center", IPageLayout.BOTTOM, 0.0f,
                 editorArea);
         TradingPerspective.place(center, WorkbenchIds.CHART_VIEW);
         TradingPerspective.place(center, WorkbenchIds.HEATMAP_VIEW);

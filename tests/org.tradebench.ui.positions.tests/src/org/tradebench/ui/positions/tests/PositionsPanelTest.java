@@ -87,6 +87,8 @@ class PositionsPanelTest {
         m.position(USDM, position(ETH, PositionSide.SHORT, "2", "3500", "3400", "200", "4100", "usdm"));
         m.position(BFX, position(INVERSE, PositionSide.LONG, "1", "50000", "62500", "0.2", null, "main"));
 
+        assertEquals(0, new java.math.BigDecimal("0.05").compareTo(panel.warnWithin()), "5 % by default");
+        panel.setWarnWithin(10);
         panel.show(m.accounts(), m.rows(panel.warnWithin()));
         List<List<String>> rows = panel.rows();
         // depth, position, account, side, size, entry, mark, mark from, upnl, rpnl, lev, margin, liq, to liq, note
