@@ -46,6 +46,19 @@ public final class InstrumentLinkGroup {
         void instrumentSelected(InstrumentId instrument);
     }
 
+    /** Told when a view picks a price of the group's instrument (a click on a book level). */
+    @FunctionalInterface
+    public interface PriceListener {
+        /**
+         * A price was picked. Runs on the picking thread (the display thread).
+         *
+         * @param instrument the instrument
+         * @param side the side of the level picked: {@code BUY} for a bid, {@code SELL} for an ask
+         * @param price the price
+         */
+        void pricePicked(InstrumentId instrument, org.tradebench.api.market.Side side, java.math.BigDecimal price);
+    }
+
     private static final ConcurrentMap<String, InstrumentLinkGroup> GROUPS = new ConcurrentHashMap<>();
 
     /** The group every view joins by default. */
@@ -54,6 +67,7 @@ public final class InstrumentLinkGroup {
     private final String name;
     private final AtomicReference<InstrumentId> selected = new AtomicReference<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PriceListener> priceListeners = new CopyOnWriteArrayList<>();
 
     private InstrumentLinkGroup(String name) {
         this.name = name;
@@ -117,6 +131,37 @@ public final class InstrumentLinkGroup {
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Tells the group's price listeners that a price of an instrument was picked (the order entry
+     * fills its price from it).
+     *
+     * @param instrument the instrument
+     * @param side the side of the level: {@code BUY} for a bid, {@code SELL} for an ask
+     * @param price the price
+     * @since 0.3
+     */
+    public void pickPrice(InstrumentId instrument, org.tradebench.api.market.Side side, java.math.BigDecimal price) {
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(price, "price");
+        for (PriceListener l : priceListeners) {
+            l.pricePicked(instrument, side, price);
+        }
+    }
+
+    /**
+     * Adds a price listener.
+     *
+     * @param listener told about every price picked in the group
+     * @return a handle that removes the listener when closed
+     * @since 0.3
+     */
+    public Registration addPriceListener(PriceListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        priceListeners.add(listener);
+        return () -> priceListeners.remove(listener);
     }
 
     @Override

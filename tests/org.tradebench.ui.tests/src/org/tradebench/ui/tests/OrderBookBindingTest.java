@@ -107,6 +107,37 @@ class OrderBookBindingTest {
     }
 
     @Test
+    void clickingALevelPicksItsPriceForTheLinkGroup() {
+        bind(null);
+        simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
+        awaitBookOf(simulated, "BTC/USD");
+        simulated.push(Books.btcBook(new InstrumentId("simulated", "BTC/USD"), 1, 25));
+        Ui.spinUntil("the ladder", () -> !panel.ladder().visibleRows().isEmpty(), WAIT, panel.ladder()::getMessage);
+        java.util.List<String> picked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (org.tradebench.ui.core.Registration r = group.addPriceListener((id, side, price) -> picked.add(id.symbol()
+                + " " + side + " " + price.toPlainString()))) {
+            for (org.tradebench.ui.orderbook.internal.LadderCanvas.Kind kind : new org.tradebench.ui.orderbook.internal
+                    .LadderCanvas.Kind[] { org.tradebench.ui.orderbook.internal.LadderCanvas.Kind.ASK,
+                            org.tradebench.ui.orderbook.internal.LadderCanvas.Kind.BID }) {
+                org.tradebench.ui.orderbook.internal.LadderCanvas.Row row = panel.ladder().visibleRows().stream()
+                        .filter(x -> x.kind() == kind).findFirst().orElseThrow();
+                org.eclipse.swt.widgets.Event down = new org.eclipse.swt.widgets.Event();
+                down.button = 1;
+                down.y = row.y() + 2;
+                panel.ladder().notifyListeners(SWT.MouseDown, down);
+                String expected = "BTC/USD " + (kind == org.tradebench.ui.orderbook.internal.LadderCanvas.Kind.ASK
+                        ? "SELL " : "BUY ") + row.price().replace(",", "");
+                assertEquals(expected, picked.get(picked.size() - 1));
+            }
+            org.eclipse.swt.widgets.Event header = new org.eclipse.swt.widgets.Event();
+            header.button = 1;
+            header.y = 1;
+            panel.ladder().notifyListeners(SWT.MouseDown, header);
+            assertEquals(2, picked.size(), "the header picks nothing");
+        }
+    }
+
+    @Test
     void connectorGoingAwayClosesTheSubscriptionAndSaysTheExchangeIsUnavailable() {
         simulated = new FakeConnector("simulated", "Simulated Exchange").register(-1000);
         bind(null);

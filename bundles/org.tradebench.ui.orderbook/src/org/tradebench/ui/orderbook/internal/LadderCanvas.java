@@ -76,6 +76,38 @@ public final class LadderCanvas extends Canvas {
         addListener(SWT.Paint, this::paint);
         addListener(SWT.Resize, e -> redraw());
         addListener(SWT.Dispose, e -> bold.dispose());
+        addListener(SWT.MouseDown, e -> {
+            if (e.button == 1) {
+                rowAt(e.y).ifPresent(r -> pricePicked.accept(r));
+            }
+        });
+        setToolTipText("Click a price to fill it into the order entry (a bid buys, an ask sells)");
+    }
+
+    private java.util.function.Consumer<Row> pricePicked = r -> { };
+
+    /**
+     * Called with the level row the user clicked (asks and bids only).
+     *
+     * @param listener the listener, display thread
+     */
+    public void onPricePicked(java.util.function.Consumer<Row> listener) {
+        pricePicked = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * The ask or bid row at a height.
+     *
+     * @param y pixels from the top of the canvas
+     * @return the row, or empty for the header, the spread row or no row
+     */
+    public java.util.Optional<Row> rowAt(int y) {
+        for (Row r : visibleRows()) {
+            if ((r.kind() == Kind.ASK || r.kind() == Kind.BID) && y >= r.y() && y < r.y() + rowHeight) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class OrderBookBinding implements AutoCloseable {
         this.rebind = new UiThrottler(panel, UiThrottler.DEFAULT_INTERVAL, this::rebind);
         panel.onInstrumentPicked(this::pick);
         panel.setAfterRefresh(this::checkModel);
+        panel.ladder().onPricePicked(this::pricePicked);
         trackerRegistration = tracker.addListener(t -> rebind.schedule());
         groupRegistration = group.addListener(id -> {
             linked = id; // any thread; applied on the display thread
@@ -120,6 +121,20 @@ public final class OrderBookBinding implements AutoCloseable {
             InstrumentId id = model.instrument();
             unsubscribe();
             connector().flatMap(c -> c.instrument(id.symbol())).ifPresent(this::subscribe);
+        }
+    }
+
+    /** A level clicked: its price goes to the group (the order entry fills it in). */
+    private void pricePicked(LadderCanvas.Row row) {
+        if (shown == null || row.price() == null) {
+            return;
+        }
+        try {
+            java.math.BigDecimal price = new java.math.BigDecimal(row.price().replace(",", ""));
+            group.pickPrice(shown, row.kind() == LadderCanvas.Kind.BID ? org.tradebench.api.market.Side.BUY
+                    : org.tradebench.api.market.Side.SELL, price);
+        } catch (NumberFormatException notAPrice) {
+            // a placeholder row ("–"): nothing to pick
         }
     }
 

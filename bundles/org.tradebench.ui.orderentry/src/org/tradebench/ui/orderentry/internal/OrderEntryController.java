@@ -60,6 +60,7 @@ public final class OrderEntryController implements AutoCloseable {
     private final Registration connectorRegistration;
     private final Registration gatewayRegistration;
     private final Registration groupRegistration;
+    private final Registration priceRegistration;
 
     private volatile InstrumentId linked;
     private InstrumentId wanted;
@@ -106,7 +107,22 @@ public final class OrderEntryController implements AutoCloseable {
             linked = id;
             refresh.schedule();
         });
+        priceRegistration = group.addPriceListener(this::pricePicked);
         refresh();
+    }
+
+    /**
+     * A price picked in a linked view (a click on a book level; display thread): a limit order at
+     * that price, buying from a bid, selling from an ask. Nothing is sent.
+     */
+    private void pricePicked(InstrumentId id, Side side, BigDecimal price) {
+        if (instrument == null || !instrument.id().equals(id) || panel.isDisposed()) {
+            return;
+        }
+        panel.setSide(side);
+        panel.selectType(OrderType.LIMIT);
+        panel.setPrice(price);
+        refresh.schedule();
     }
 
     /** The instrument shown, if any. */
@@ -453,6 +469,7 @@ public final class OrderEntryController implements AutoCloseable {
         connectorRegistration.close();
         gatewayRegistration.close();
         groupRegistration.close();
+        priceRegistration.close();
         unsubscribe();
     }
 }

@@ -166,6 +166,23 @@ class OrderEntryViewTest {
     }
 
     @Test
+    void aPricePickedInTheBookBecomesALimitOrderOnThatSide() {
+        panel.quantityField().setText("0.01");
+        settle();
+        InstrumentLinkGroup.named("orderentry-test").pickPrice(BTC, org.tradebench.api.market.Side.SELL,
+                new BigDecimal("65100.5"));
+        settle();
+        assertTrue(panel.sellButton().getSelection());
+        assertEquals("65100.5", panel.priceField().getText());
+        assertEquals(OrderType.LIMIT, OrderEntryPanel.TYPES.get(panel.typeField().getSelectionIndex()));
+        assertTrue(panel.placeButton().getText().startsWith("Sell 0.01 BTC limit @ 65100.5"), panel.placeButton().getText());
+        InstrumentLinkGroup.named("orderentry-test").pickPrice(new InstrumentId("other", "BTC/USD"),
+                org.tradebench.api.market.Side.BUY, new BigDecimal("1"));
+        settle();
+        assertEquals("65100.5", panel.priceField().getText(), "another exchange's book is not this ticket's");
+    }
+
+    @Test
     void aLimitOrderIsPlacedThroughTheGatewayAndRestsAtTheExchange() {
         type(OrderType.LIMIT);
         panel.quantityField().setText("0.01");
