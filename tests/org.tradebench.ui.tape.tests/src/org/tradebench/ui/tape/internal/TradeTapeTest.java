@@ -31,6 +31,7 @@ import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.core.format.ClockFormat;
 import org.tradebench.ui.core.widgets.TradeColors;
 import org.tradebench.ui.testing.Ui;
+import org.tradebench.ui.testing.FakeConnector;
 
 class TradeTapeTest {
 

@@ -1,4 +1,4 @@
-package org.tradebench.ui.watchlist.internal;
+package org.tradebench.ui.testing;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -60,15 +60,20 @@ import org.tradebench.api.trading.TradingAccount;
  * trading accounts, and streams that record their listeners so a test can push trades, tickers,
  * mark prices and stream health on the connector's own single thread, as a real connector does.
  */
-final class FakeConnector implements ExchangeConnector {
+public final class FakeConnector implements ExchangeConnector {
 
     /** A recorded subscription. */
-    static final class FakeSubscription implements Subscription {
-        final String kind;
-        final InstrumentId instrument;
-        final Object listener;
-        volatile boolean closed;
-        volatile DataHealth health = new DataHealth(DataState.LIVE, null, 0, 0);
+    public static final class FakeSubscription implements Subscription {
+        /** What it streams: {@code "trades"}, {@code "ticker"}, {@code "mark"}, ... */
+        public final String kind;
+        /** The instrument. */
+        public final InstrumentId instrument;
+        /** The subscriber's listener. */
+        public final Object listener;
+        /** Whether the subscriber closed it. */
+        public volatile boolean closed;
+        /** The stream health it reports. */
+        public volatile DataHealth health = new DataHealth(DataState.LIVE, null, 0, 0);
 
         FakeSubscription(String kind, InstrumentId instrument, Object listener) {
             this.kind = kind;
@@ -106,7 +111,7 @@ final class FakeConnector implements ExchangeConnector {
             Instant.parse("2026-11-22T10:00:00Z"), Duration.ofMillis(12), 345.6, 0, 0);
     private ServiceRegistration<ExchangeConnector> registration;
 
-    FakeConnector(String id, String name) {
+    public FakeConnector(String id, String name) {
         this.id = id;
         this.name = name;
         this.instruments = List.of(instrument("BTC/USD", InstrumentKind.SPOT, "0.1", "0.0001"),
@@ -121,11 +126,11 @@ final class FakeConnector implements ExchangeConnector {
                 symbol.replace("/", "").replace(":", ""));
     }
 
-    InstrumentId id(String symbol) {
+    public InstrumentId id(String symbol) {
         return new InstrumentId(id, symbol);
     }
 
-    FakeConnector register(int ranking) {
+    public FakeConnector register(int ranking) {
         Bundle bundle = FrameworkUtil.getBundle(FakeConnector.class);
         BundleContext context = bundle.getBundleContext();
         if (context == null) {
@@ -142,19 +147,19 @@ final class FakeConnector implements ExchangeConnector {
         return this;
     }
 
-    void unregister() {
+    public void unregister() {
         if (registration != null) {
             registration.unregister();
             registration = null;
         }
     }
 
-    void shutdown() {
+    public void shutdown() {
         unregister();
         thread.shutdownNow();
     }
 
-    void onConnectorThread(Runnable r) {
+    public void onConnectorThread(Runnable r) {
         Future<?> f = thread.submit(r);
         try {
             f.get();
@@ -163,15 +168,15 @@ final class FakeConnector implements ExchangeConnector {
         }
     }
 
-    List<FakeSubscription> open(String kind) {
+    public List<FakeSubscription> open(String kind) {
         return subscriptions.stream().filter(s -> !s.closed && s.kind.equals(kind)).toList();
     }
 
-    List<FakeSubscription> subscriptions() {
+    public List<FakeSubscription> subscriptions() {
         return List.copyOf(subscriptions);
     }
 
-    void push(Trade trade) {
+    public void push(Trade trade) {
         onConnectorThread(() -> {
             for (FakeSubscription s : open("trades")) {
                 if (s.instrument.equals(trade.instrument())) {
@@ -181,7 +186,7 @@ final class FakeConnector implements ExchangeConnector {
         });
     }
 
-    void push(Ticker ticker) {
+    public void push(Ticker ticker) {
         onConnectorThread(() -> {
             for (FakeSubscription s : open("ticker")) {
                 if (s.instrument.equals(ticker.instrument())) {
@@ -191,7 +196,7 @@ final class FakeConnector implements ExchangeConnector {
         });
     }
 
-    void push(MarkPrice mark) {
+    public void push(MarkPrice mark) {
         onConnectorThread(() -> {
             for (FakeSubscription s : open("mark")) {
                 if (s.instrument.equals(mark.instrument())) {
@@ -202,7 +207,7 @@ final class FakeConnector implements ExchangeConnector {
     }
 
     /** Changes the health of every open stream of a kind and instrument and tells its listener. */
-    void pushHealth(String kind, InstrumentId instrument, DataHealth h) {
+    public void pushHealth(String kind, InstrumentId instrument, DataHealth h) {
         onConnectorThread(() -> {
             for (FakeSubscription s : open(kind)) {
                 if (s.instrument.equals(instrument)) {
@@ -213,7 +218,7 @@ final class FakeConnector implements ExchangeConnector {
         });
     }
 
-    void setHealth(ConnectionHealth h) {
+    public void setHealth(ConnectionHealth h) {
         health = h;
         onConnectorThread(() -> {
             for (FakeSubscription s : open("health")) {
