@@ -15,6 +15,7 @@ import org.tradebench.api.trading.AccountRef;
 import org.tradebench.api.trading.Fill;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.trading.TradingListener;
+import org.tradebench.ui.core.AccountBindings;
 import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.Registration;
 import org.tradebench.ui.core.UiThrottler;
@@ -35,16 +36,10 @@ public final class BalancesBinding implements AutoCloseable {
     private final UiThrottler refresh;
     private final UiThrottler rebind;
     private final Registration connectorListener;
-    private final Map<AccountRef, Bound> bound = new HashMap<>();
+    private final AccountBindings bound = new AccountBindings();
     private final Map<InstrumentId, Subscription> tickers = new HashMap<>();
     private boolean closed;
 
-    private record Bound(TradingAccount account, Subscription trading, Subscription health) {
-        void close() {
-            quietly(trading);
-            quietly(health);
-        }
-    }
 
     /**
      * Binds and starts.
@@ -79,35 +74,15 @@ public final class BalancesBinding implements AutoCloseable {
         if (closed) {
             return;
         }
-        Map<AccountRef, TradingAccount> present = new HashMap<>();
-        for (ExchangeConnector c : connectors.connectors()) {
-            try {
-                for (TradingAccount a : c.tradingAccounts()) {
-                    present.putIfAbsent(AccountRef.of(a), a);
-                }
-            } catch (RuntimeException goneMeanwhile) {
-                // the next change notification rebinds
-            }
-        }
-        for (var it = bound.entrySet().iterator(); it.hasNext();) {
-            var e = it.next();
-            if (present.get(e.getKey()) != e.getValue().account()) {
-                e.getValue().close();
-                it.remove();
-            }
-        }
+        Map<AccountRef, TradingAccount> present = AccountBindings.present(connectors, a -> true);
         model.retain(present.keySet());
-        for (var e : present.entrySet()) {
-            if (!bound.containsKey(e.getKey())) {
-                bound.put(e.getKey(), bind(e.getKey(), e.getValue()));
-            }
-        }
+        bound.update(present, (ref, a) -> bind(ref, a));
         tickers.values().forEach(BalancesBinding::quietly);
         tickers.clear();
         refresh.schedule();
     }
 
-    private Bound bind(AccountRef ref, TradingAccount account) {
+    private AutoCloseable bind(AccountRef ref, TradingAccount account) {
         model.addAccount(ref, account.displayName());
         Subscription health = null;
         Subscription trading = null;
@@ -138,7 +113,12 @@ public final class BalancesBinding implements AutoCloseable {
         } catch (RuntimeException e) {
             // shown as an account without health; the next change notification tries again
         }
-        return new Bound(account, trading, health);
+        Subscription t = trading;
+        Subscription h = health;
+        return () -> {
+            quietly(t);
+            quietly(h);
+        };
     }
 
     private void followPrices() {
@@ -207,7 +187,6 @@ public final class BalancesBinding implements AutoCloseable {
         connectorListener.close();
         refresh.cancel();
         rebind.cancel();
-        bound.values().forEach(Bound::close);
         bound.clear();
         tickers.values().forEach(BalancesBinding::quietly);
         tickers.clear();

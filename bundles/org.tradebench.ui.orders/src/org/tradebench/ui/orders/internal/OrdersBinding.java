@@ -3,8 +3,6 @@ package org.tradebench.ui.orders.internal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.tradebench.api.Capability;
-import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.trading.AccountRef;
 import org.tradebench.api.trading.AmendRequest;
@@ -25,6 +22,7 @@ import org.tradebench.api.trading.OrderStatus;
 import org.tradebench.api.trading.Reconciliation;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.trading.TradingListener;
+import org.tradebench.ui.core.AccountBindings;
 import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.GatewayTracker;
 import org.tradebench.ui.core.Registration;
@@ -51,18 +49,12 @@ public final class OrdersBinding implements OrdersPanel.Actions, AutoCloseable {
     private final UiThrottler rebind;
     private final Registration connectorListener;
     private final Registration gatewayListener;
-    private final Map<AccountRef, Bound> bound = new HashMap<>();
+    private final AccountBindings bound = new AccountBindings();
     private OrderGateway boundGateway;
     private volatile String message = "";
     private volatile boolean messageIsError;
     private boolean closed;
 
-    private record Bound(TradingAccount account, Subscription trading, Subscription health) {
-        void close() {
-            closeQuietly(trading);
-            closeQuietly(health);
-        }
-    }
 
     /**
      * Binds and starts.
@@ -99,37 +91,16 @@ public final class OrdersBinding implements OrdersPanel.Actions, AutoCloseable {
         }
         OrderGateway gateway = gateways.gateway().orElse(null);
         if (gateway != boundGateway) {
-            bound.values().forEach(Bound::close);
             bound.clear();
             boundGateway = gateway;
         }
-        Map<AccountRef, TradingAccount> present = new HashMap<>();
-        for (ExchangeConnector c : connectors.connectors()) {
-            try {
-                for (TradingAccount a : c.tradingAccounts()) {
-                    present.putIfAbsent(AccountRef.of(a), a);
-                }
-            } catch (RuntimeException goneMeanwhile) {
-                // unregistered between the query and the call: the next change notification rebinds
-            }
-        }
-        for (var it = bound.entrySet().iterator(); it.hasNext();) {
-            var e = it.next();
-            if (present.get(e.getKey()) != e.getValue().account()) {
-                e.getValue().close();
-                it.remove();
-            }
-        }
+        Map<AccountRef, TradingAccount> present = AccountBindings.present(connectors, a -> true);
         model.retain(present.keySet());
-        for (var e : present.entrySet()) {
-            if (!bound.containsKey(e.getKey())) {
-                bound.put(e.getKey(), bind(e.getKey(), e.getValue(), gateway));
-            }
-        }
+        bound.update(present, (ref, a) -> bind(ref, a, gateway));
         refresh.schedule();
     }
 
-    private Bound bind(AccountRef ref, TradingAccount account, OrderGateway gateway) {
+    private AutoCloseable bind(AccountRef ref, TradingAccount account, OrderGateway gateway) {
         model.addAccount(ref, account.displayName(), gateway != null);
         Subscription health = null;
         Subscription trading = null;
@@ -168,7 +139,12 @@ public final class OrdersBinding implements OrdersPanel.Actions, AutoCloseable {
         } catch (RuntimeException e) {
             show("Could not follow " + ref + ": " + OrderText.failure(e), true);
         }
-        return new Bound(account, trading, health);
+        Subscription t = trading;
+        Subscription h = health;
+        return () -> {
+            closeQuietly(t);
+            closeQuietly(h);
+        };
     }
 
     // display thread
@@ -235,8 +211,8 @@ public final class OrdersBinding implements OrdersPanel.Actions, AutoCloseable {
 
     @Override
     public void amend(AccountRef account, String clientOrderId, BigDecimal price, BigDecimal quantity) {
-        Bound b = bound.get(account);
-        if (b != null && !offersAmend(b.account())) {
+        Optional<TradingAccount> b = bound.account(account);
+        if (b.isPresent() && !offersAmend(b.get())) {
             show(account + " cannot amend orders: cancel " + clientOrderId + " and place a new one", true);
             return;
         }
@@ -271,8 +247,7 @@ public final class OrdersBinding implements OrdersPanel.Actions, AutoCloseable {
 
     @Override
     public void loadHistory() {
-        for (Bound b : List.copyOf(bound.values())) {
-            TradingAccount a = b.account();
+        for (TradingAccount a : bound.accounts()) {
             AccountRef ref = AccountRef.of(a);
             Set<Capability> caps;
             try {
@@ -325,7 +300,6 @@ public final class OrdersBinding implements OrdersPanel.Actions, AutoCloseable {
         gatewayListener.close();
         refresh.cancel();
         rebind.cancel();
-        bound.values().forEach(Bound::close);
         bound.clear();
     }
 

@@ -24,6 +24,7 @@ import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.OrderStatus;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.trading.TradingListener;
+import org.tradebench.ui.core.AccountBindings;
 import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.GatewayTracker;
 import org.tradebench.ui.core.Registration;
@@ -47,19 +48,13 @@ public final class PositionsBinding implements PositionsPanel.Actions, AutoClose
     private final UiThrottler rebind;
     private final Registration connectorListener;
     private final Registration gatewayListener;
-    private final Map<AccountRef, Bound> bound = new HashMap<>();
+    private final AccountBindings bound = new AccountBindings();
     private final Map<InstrumentId, Subscription> marks = new HashMap<>();
     private OrderGateway boundGateway;
     private volatile String message = "";
     private volatile boolean messageIsError;
     private boolean closed;
 
-    private record Bound(TradingAccount account, Subscription trading, Subscription health) {
-        void close() {
-            quietly(trading);
-            quietly(health);
-        }
-    }
 
     /**
      * Binds and starts.
@@ -96,42 +91,19 @@ public final class PositionsBinding implements PositionsPanel.Actions, AutoClose
         }
         OrderGateway gateway = gateways.gateway().orElse(null);
         if (gateway != boundGateway) {
-            bound.values().forEach(Bound::close);
             bound.clear();
             boundGateway = gateway;
         }
-        Map<AccountRef, TradingAccount> present = new HashMap<>();
-        for (ExchangeConnector c : connectors.connectors()) {
-            try {
-                for (TradingAccount a : c.tradingAccounts()) {
-                    if (a.capabilities().contains(Capability.POSITIONS)) {
-                        present.putIfAbsent(AccountRef.of(a), a);
-                    }
-                }
-            } catch (RuntimeException goneMeanwhile) {
-                // the next change notification rebinds
-            }
-        }
-        for (var it = bound.entrySet().iterator(); it.hasNext();) {
-            var e = it.next();
-            if (present.get(e.getKey()) != e.getValue().account()) {
-                e.getValue().close();
-                it.remove();
-            }
-        }
+        Map<AccountRef, TradingAccount> present = AccountBindings.present(connectors, a -> a.capabilities().contains(Capability.POSITIONS));
         model.retain(present.keySet());
-        for (var e : present.entrySet()) {
-            if (!bound.containsKey(e.getKey())) {
-                bound.put(e.getKey(), bind(e.getKey(), e.getValue(), gateway));
-            }
-        }
+        bound.update(present, (ref, a) -> bind(ref, a, gateway));
         // mark streams of a connector that went away are dead: start them again
         marks.values().forEach(PositionsBinding::quietly);
         marks.clear();
         refresh.schedule();
     }
 
-    private Bound bind(AccountRef ref, TradingAccount account, OrderGateway gateway) {
+    private AutoCloseable bind(AccountRef ref, TradingAccount account, OrderGateway gateway) {
         model.addAccount(ref, account.displayName(), gateway != null);
         Subscription health = null;
         Subscription trading = null;
@@ -151,7 +123,12 @@ public final class PositionsBinding implements PositionsPanel.Actions, AutoClose
         } catch (RuntimeException e) {
             show("Could not follow " + ref + ": " + e.getMessage(), true);
         }
-        return new Bound(account, trading, health);
+        Subscription t = trading;
+        Subscription h = health;
+        return () -> {
+            quietly(t);
+            quietly(h);
+        };
     }
 
     private void followMarks() {
@@ -271,7 +248,6 @@ public final class PositionsBinding implements PositionsPanel.Actions, AutoClose
         gatewayListener.close();
         refresh.cancel();
         rebind.cancel();
-        bound.values().forEach(Bound::close);
         bound.clear();
         marks.values().forEach(PositionsBinding::quietly);
         marks.clear();
