@@ -11,7 +11,7 @@ import org.tradebench.api.market.CandleInterval;
 import org.tradebench.ui.chart.internal.ChartBinding;
 import org.tradebench.ui.chart.internal.ChartPanel;
 import org.tradebench.ui.core.ConnectorTracker;
-import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.core.ViewLink;
 
 /**
  * The Chart view: candlesticks with volume of the default link group's instrument, 1s to 1D, with
@@ -29,6 +29,7 @@ public final class ChartView extends ViewPart {
     private static final String MEMENTO_INSTRUMENT = "instrument";
     private static final String MEMENTO_INTERVAL = "interval";
 
+    private ViewLink link;
     private InstrumentId restored;
     private CandleInterval restoredInterval;
     private ConnectorTracker tracker;
@@ -38,6 +39,7 @@ public final class ChartView extends ViewPart {
     @Override
     public void init(IViewSite site, IMemento memento) throws PartInitException {
         super.init(site, memento);
+        link = ViewLink.restore(memento);
         if (memento != null) {
             try {
                 String i = memento.getString(MEMENTO_INSTRUMENT);
@@ -55,7 +57,8 @@ public final class ChartView extends ViewPart {
     public void createPartControl(Composite parent) {
         panel = new ChartPanel(parent, SWT.NONE);
         tracker = ConnectorTracker.open(ChartView.class);
-        binding = new ChartBinding(panel, tracker, InstrumentLinkGroup.DEFAULT, restored, restoredInterval);
+        binding = new ChartBinding(panel, tracker, link.member(), restored, restoredInterval);
+        link.install(getViewSite(), this::setTitleImage);
     }
 
     @Override
@@ -66,6 +69,7 @@ public final class ChartView extends ViewPart {
     @Override
     public void saveState(IMemento memento) {
         super.saveState(memento);
+        link.saveState(memento);
         if (binding != null) {
             binding.shown().ifPresent(id -> memento.putString(MEMENTO_INSTRUMENT, id.toString()));
             memento.putString(MEMENTO_INTERVAL, binding.interval().label());
@@ -79,6 +83,9 @@ public final class ChartView extends ViewPart {
         }
         if (tracker != null) {
             tracker.close();
+        }
+        if (link != null) {
+            link.close();
         }
         super.dispose();
     }

@@ -1,14 +1,17 @@
 package org.tradebench.ui.orderbook;
 
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IMemento;
 import org.eclipse.ui.IViewSite;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.ui.core.ConnectorTracker;
-import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.core.ViewLink;
 import org.tradebench.ui.orderbook.internal.OrderBookBinding;
 import org.tradebench.ui.orderbook.internal.OrderBookPanel;
 
@@ -18,8 +21,9 @@ import org.tradebench.ui.orderbook.internal.OrderBookPanel;
  * health and the time of the last update. It follows connectors as they come and go and
  * remembers its instrument across restarts.
  *
- * <p>Open it programmatically with
- * {@code page.showView(OrderBookView.ID)}.
+ * <p>Open it programmatically with {@code page.showView(OrderBookView.ID)}. Several may be open at
+ * once (a secondary id each; the view menu's New Order Book opens one, unlinked), each in the link
+ * group chosen with its colour button.
  */
 public final class OrderBookView extends ViewPart {
 
@@ -28,6 +32,7 @@ public final class OrderBookView extends ViewPart {
 
     private static final String MEMENTO_INSTRUMENT = "instrument";
 
+    private ViewLink link;
     private InstrumentId restored;
     private ConnectorTracker tracker;
     private OrderBookBinding binding;
@@ -36,6 +41,7 @@ public final class OrderBookView extends ViewPart {
     @Override
     public void init(IViewSite site, IMemento memento) throws PartInitException {
         super.init(site, memento);
+        link = ViewLink.restore(memento);
         String text = memento == null ? null : memento.getString(MEMENTO_INSTRUMENT);
         if (text != null) {
             try {
@@ -50,7 +56,52 @@ public final class OrderBookView extends ViewPart {
     public void createPartControl(Composite parent) {
         panel = new OrderBookPanel(parent, SWT.NONE);
         tracker = ConnectorTracker.open(OrderBookView.class);
-        binding = new OrderBookBinding(panel, tracker, InstrumentLinkGroup.DEFAULT, restored);
+        binding = new OrderBookBinding(panel, tracker, link.member(), restored);
+        link.install(getViewSite(), this::setTitleImage);
+        getViewSite().getActionBars().getMenuManager().add(new Action("New Order Book") {
+            @Override
+            public void run() {
+                openAnother();
+            }
+        });
+    }
+
+    /**
+     * Opens another order book beside this one (unlinked, so that it can show another exchange or
+     * instrument; the user gives it a colour to link it).
+     *
+     * @return the new view, or null when the workbench refused to open it
+     */
+    public OrderBookView openAnother() {
+        String secondary = "book-" + Long.toString(System.nanoTime(), 36);
+        try {
+            OrderBookView other = (OrderBookView) getSite().getPage().showView(ID, secondary,
+                    IWorkbenchPage.VIEW_ACTIVATE);
+            other.link.join(org.tradebench.ui.core.InstrumentLinkGroup.unlinked());
+            return other;
+        } catch (PartInitException e) {
+            ErrorDialog.openError(getSite().getShell(), "New Order Book", "The order book could not be opened.",
+                    e.getStatus());
+            return null;
+        }
+    }
+
+    /**
+     * The instrument the view shows.
+     *
+     * @return the instrument, or empty before the binding chose one
+     */
+    public java.util.Optional<InstrumentId> shown() {
+        return binding == null ? java.util.Optional.empty() : binding.shown();
+    }
+
+    /**
+     * The view's link to its group, for tests.
+     *
+     * @return the link
+     */
+    public ViewLink link() {
+        return link;
     }
 
     @Override
@@ -61,6 +112,7 @@ public final class OrderBookView extends ViewPart {
     @Override
     public void saveState(IMemento memento) {
         super.saveState(memento);
+        link.saveState(memento);
         if (binding != null) {
             binding.shown().ifPresent(id -> memento.putString(MEMENTO_INSTRUMENT, id.toString()));
         }
@@ -73,6 +125,9 @@ public final class OrderBookView extends ViewPart {
         }
         if (tracker != null) {
             tracker.close();
+        }
+        if (link != null) {
+            link.close();
         }
         super.dispose();
     }

@@ -2,9 +2,12 @@ package org.tradebench.ui.status;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.IMemento;
+import org.eclipse.ui.IViewSite;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 import org.tradebench.ui.core.ConnectorTracker;
-import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.core.ViewLink;
 import org.tradebench.ui.status.internal.MarketStatusBinding;
 import org.tradebench.ui.status.internal.MarketStatusPanel;
 
@@ -19,15 +22,29 @@ public final class MarketStatusView extends ViewPart {
     /** The view id: {@value}. */
     public static final String ID = "org.tradebench.ui.status.view";
 
+    private ViewLink link;
     private ConnectorTracker tracker;
     private MarketStatusBinding binding;
     private MarketStatusPanel panel;
 
     @Override
+    public void init(IViewSite site, IMemento memento) throws PartInitException {
+        super.init(site, memento);
+        link = ViewLink.restore(memento);
+    }
+
+    @Override
+    public void saveState(IMemento memento) {
+        super.saveState(memento);
+        link.saveState(memento);
+    }
+
+    @Override
     public void createPartControl(Composite parent) {
         panel = new MarketStatusPanel(parent, SWT.NONE);
         tracker = ConnectorTracker.open(MarketStatusView.class);
-        binding = new MarketStatusBinding(panel, tracker, InstrumentLinkGroup.DEFAULT);
+        binding = new MarketStatusBinding(panel, tracker, link.member());
+        link.install(getViewSite(), this::setTitleImage);
     }
 
     @Override
@@ -42,6 +59,9 @@ public final class MarketStatusView extends ViewPart {
         }
         if (tracker != null) {
             tracker.close();
+        }
+        if (link != null) {
+            link.close();
         }
         super.dispose();
     }

@@ -15,7 +15,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.ui.core.ConnectorTracker;
-import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.core.ViewLink;
 import org.tradebench.ui.tape.internal.TradeTapeBinding;
 import org.tradebench.ui.tape.internal.TradeTapePanel;
 
@@ -36,6 +36,7 @@ public final class TradeTapeView extends ViewPart {
     private static final String MEMENTO_THRESHOLD = "threshold";
     private static final String MEMENTO_SIZE = "size";
 
+    private ViewLink link;
     private InstrumentId restored;
     private final Map<InstrumentId, BigDecimal> restoredThresholds = new HashMap<>();
     private ConnectorTracker tracker;
@@ -45,6 +46,7 @@ public final class TradeTapeView extends ViewPart {
     @Override
     public void init(IViewSite site, IMemento memento) throws PartInitException {
         super.init(site, memento);
+        link = ViewLink.restore(memento);
         if (memento == null) {
             return;
         }
@@ -70,7 +72,8 @@ public final class TradeTapeView extends ViewPart {
     public void createPartControl(Composite parent) {
         panel = new TradeTapePanel(parent, SWT.NONE);
         tracker = ConnectorTracker.open(TradeTapeView.class);
-        binding = new TradeTapeBinding(panel, tracker, InstrumentLinkGroup.DEFAULT, restored, restoredThresholds);
+        binding = new TradeTapeBinding(panel, tracker, link.member(), restored, restoredThresholds);
+        link.install(getViewSite(), this::setTitleImage);
         getViewSite().getActionBars().getMenuManager().add(new Action("Highlight Threshold\u2026") {
             @Override
             public void run() {
@@ -111,6 +114,7 @@ public final class TradeTapeView extends ViewPart {
     @Override
     public void saveState(IMemento memento) {
         super.saveState(memento);
+        link.saveState(memento);
         if (binding == null) {
             return;
         }
@@ -129,6 +133,9 @@ public final class TradeTapeView extends ViewPart {
         }
         if (tracker != null) {
             tracker.close();
+        }
+        if (link != null) {
+            link.close();
         }
         super.dispose();
     }

@@ -17,7 +17,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.ui.core.ConnectorTracker;
-import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.core.ViewLink;
 import org.tradebench.ui.watchlist.internal.WatchlistBinding;
 import org.tradebench.ui.watchlist.internal.WatchlistPanel;
 
@@ -37,6 +37,7 @@ public final class WatchlistView extends ViewPart {
     private static final String MEMENTO_ENTRY = "instrument";
     private static final String MEMENTO_ID = "id";
 
+    private ViewLink link;
     private List<InstrumentId> restored;
     private ConnectorTracker tracker;
     private WatchlistBinding binding;
@@ -45,6 +46,7 @@ public final class WatchlistView extends ViewPart {
     @Override
     public void init(IViewSite site, IMemento memento) throws PartInitException {
         super.init(site, memento);
+        link = ViewLink.restore(memento);
         if (memento == null || memento.getChild(MEMENTO_ENTRY) == null && memento.getBoolean("edited") == null) {
             return; // never edited: the default list
         }
@@ -62,7 +64,8 @@ public final class WatchlistView extends ViewPart {
     public void createPartControl(Composite parent) {
         panel = new WatchlistPanel(parent, SWT.NONE);
         tracker = ConnectorTracker.open(WatchlistView.class);
-        binding = new WatchlistBinding(panel, tracker, InstrumentLinkGroup.DEFAULT, restored);
+        binding = new WatchlistBinding(panel, tracker, link.member(), restored);
+        link.install(getViewSite(), this::setTitleImage);
         IMenuManager menu = getViewSite().getActionBars().getMenuManager();
         menu.add(new Action("Add Instrument\u2026") {
             @Override
@@ -108,6 +111,7 @@ public final class WatchlistView extends ViewPart {
     @Override
     public void saveState(IMemento memento) {
         super.saveState(memento);
+        link.saveState(memento);
         if (binding == null) {
             return;
         }
@@ -126,6 +130,9 @@ public final class WatchlistView extends ViewPart {
         }
         if (tracker != null) {
             tracker.close();
+        }
+        if (link != null) {
+            link.close();
         }
         super.dispose();
     }
