@@ -52,7 +52,11 @@ public final class ViewLink implements AutoCloseable {
     private static final String UNLINKED = "unlinked";
     private static final int ICON_SIZE = 12;
 
+    // the links of the open views, by part, so that a command can act on the active view's group
+    private static final java.util.Map<org.eclipse.ui.IWorkbenchPart, ViewLink> BY_PART = new java.util.WeakHashMap<>();
+
     private final InstrumentLinkGroup member;
+    private org.eclipse.ui.IWorkbenchPart part;
     private Action button;
     private Consumer<Image> titleImage;
     private Image shownTitle;
@@ -126,6 +130,8 @@ public final class ViewLink implements AutoCloseable {
      */
     public void install(IViewSite site, Consumer<Image> titleImage) {
         this.titleImage = Objects.requireNonNull(titleImage, "titleImage");
+        part = site.getPart();
+        BY_PART.put(part, this);
         button = new Action("Link group", IAction.AS_DROP_DOWN_MENU) {
             @Override
             public void run() {
@@ -154,6 +160,9 @@ public final class ViewLink implements AutoCloseable {
             return;
         }
         closed = true;
+        if (part != null) {
+            BY_PART.remove(part);
+        }
         if (shownTitle != null) {
             shownTitle.dispose();
             shownTitle = null;
@@ -167,6 +176,19 @@ public final class ViewLink implements AutoCloseable {
      */
     public String describe() {
         return "Link group: " + member.label() + (member.isUnlinked() ? " (follows nobody)" : "");
+    }
+
+    /**
+     * The group a view belongs to, for commands that act on the active view's group (the
+     * switch-instrument key).
+     *
+     * @param part a workbench part, or null
+     * @return the member handle of the part's link, or {@link InstrumentLinkGroup#DEFAULT} for a part
+     *         without one
+     */
+    public static InstrumentLinkGroup groupOf(org.eclipse.ui.IWorkbenchPart part) {
+        ViewLink link = part == null ? null : BY_PART.get(part);
+        return link == null ? InstrumentLinkGroup.DEFAULT : link.member;
     }
 
     private InstrumentLinkGroup next() {

@@ -18,6 +18,7 @@ import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.Side;
 import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.core.ViewLink;
 
 /**
  * The trading keys (Window &gt; Preferences &gt; General &gt; Keys, category "Tradebench Trading"):
@@ -116,11 +117,12 @@ public final class TradingKeys {
                 }
             });
             d.setTitle("Switch instrument");
-            d.setMessage("Instrument for the linked views (type to filter):");
+            InstrumentLinkGroup group = ViewLink.groupOf(HandlerUtil.getActivePart(event));
+            d.setMessage("Instrument for the views of the " + group.label() + " link group (type to filter):");
             d.setElements(ids.toArray());
             d.setMultipleSelection(false);
             if (d.open() == ElementListSelectionDialog.OK && d.getFirstResult() instanceof InstrumentId id) {
-                InstrumentLinkGroup.DEFAULT.select(id);
+                group.select(id);
             }
             return null;
         }
