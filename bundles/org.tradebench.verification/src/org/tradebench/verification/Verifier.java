@@ -1,0 +1,246 @@
+package org.tradebench.verification;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.tradebench.api.Capability;
+import org.tradebench.api.ExchangeConnector;
+import org.tradebench.api.Subscription;
+import org.tradebench.api.health.ConnectionHealth;
+import org.tradebench.api.health.SessionHealth;
+import org.tradebench.api.instrument.Instrument;
+import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.market.BookRequest;
+import org.tradebench.api.market.CandleInterval;
+import org.tradebench.api.market.CandleRequest;
+import org.tradebench.api.market.MarketData;
+import org.tradebench.api.spi.FrameTap;
+import org.tradebench.verification.internal.Checks;
+import org.tradebench.verification.internal.Probe;
+
+/**
+ * Runs a plan against a live connector: subscribes every stream of the plan's instruments and the
+ * connector's health, samples its ping once a second, reports progress once a second, and after the
+ * plan's duration (or when cancelled) judges what it saw.
+ *
+ * <pre>{@code
+ * Verifier v = new Verifier(plan);
+ * OpenConnector open = provider.open(settings, v.frameTap());      // frames per connection, optional
+ * VerificationReport r = v.run(open.connector(), p -> err.println(p.line()), () -> false);
+ * }</pre>
+ *
+ * <p>{@link #run} blocks the calling thread (a job's, the command's) for the plan's duration;
+ * listeners run on the connector's threads and only count.
+ */
+public final class Verifier {
+
+    /** How long {@link #run} waits for a connector's instrument list. */
+    public static final Duration INSTRUMENT_WAIT = Duration.ofSeconds(15);
+
+    private final VerificationPlan plan;
+    private final Probe probe;
+
+    /**
+     * Creates a verifier for a plan.
+     *
+     * @param plan the plan
+     */
+    public Verifier(VerificationPlan plan) {
+        this(plan, new Probe(plan.thresholds(), System::currentTimeMillis));
+    }
+
+    private Verifier(VerificationPlan plan, Probe probe) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.probe = probe;
+    }
+
+    /**
+     * The same verifier (its frame tap keeps counting) for other symbols: for a caller that opens
+     * the connector with {@link #frameTap()} before it knows which instruments to verify.
+     *
+     * @param symbols unified symbols
+     * @return a verifier with the plan's symbols replaced
+     */
+    public Verifier withSymbols(List<String> symbols) {
+        VerificationPlan p = new VerificationPlan(plan.exchangeId(), symbols, plan.duration(), plan.kind(),
+                plan.bookDepth(), plan.thresholds());
+        return new Verifier(p, probe);
+    }
+
+    /**
+     * A tap that counts raw frames per connection: give it to the connector provider when opening a
+     * connector of its own, for the per-connection throughput.
+     *
+     * @return the tap
+     */
+    public FrameTap frameTap() {
+        return probe;
+    }
+
+    /**
+     * Runs the plan.
+     *
+     * @param connector the connector, running
+     * @param progress told once a second, on the calling thread
+     * @param cancelled polled several times a second; true ends the run early (the report says so)
+     * @return the report
+     * @throws IllegalArgumentException naming the symbols the connector does not list
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    public VerificationReport run(ExchangeConnector connector, Consumer<Progress> progress, BooleanSupplier cancelled)
+            throws InterruptedException {
+        Objects.requireNonNull(connector, "connector");
+        List<Instrument> instruments = resolve(connector);
+        List<Subscription> subscriptions = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        MarketData md = connector.marketData();
+        probe.start();
+        boolean stopped = false;
+        try {
+            subscriptions.add(connector.subscribeHealth(probe::health));
+            for (Instrument i : instruments) {
+                InstrumentId id = i.id();
+                subscriptions.add(md.subscribeBook(new BookRequest(id, plan.bookDepth()), probe.book(id)));
+                if (offers(connector, i, Capability.TRADES)) {
+                    subscriptions.add(md.subscribeTrades(id, probe.trades(id)));
+                } else {
+                    notes.add(id.symbol() + ": the connector streams no trades");
+                }
+                if (offers(connector, i, Capability.TICKER)) {
+                    subscriptions.add(md.subscribeTicker(id, probe.ticker(id)));
+                } else {
+                    notes.add(id.symbol() + ": the connector streams no ticker");
+                }
+                if (offers(connector, i, Capability.CANDLES)) {
+                    subscriptions.add(md.subscribeCandles(new CandleRequest(id, CandleInterval.M1, 0), probe.candles(id)));
+                } else {
+                    notes.add(id.symbol() + ": the connector streams no candles");
+                }
+            }
+            long start = System.nanoTime();
+            long end = start + plan.duration().toNanos();
+            long nextSecond = start + 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                if (cancelled.getAsBoolean()) {
+                    stopped = true;
+                    break;
+                }
+                Thread.sleep(Math.max(1, Math.min(200, (Math.min(end, nextSecond) - System.nanoTime()) / 1_000_000)));
+                if (System.nanoTime() >= nextSecond) {
+                    samplePing(connector.health());
+                    progress.accept(probe.progress(plan.duration()));
+                    nextSecond += 1_000_000_000L;
+                }
+            }
+        } finally {
+            for (Subscription s : subscriptions) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    notes.add("closing a subscription failed: " + e);
+                }
+            }
+        }
+        Probe.Measurements m = probe.measurements(System.currentTimeMillis());
+        return assemble(plan, connector.id(), connector.displayName(), "live", m, true,
+                connector.tradingAccounts().size(), notes, stopped);
+    }
+
+    /**
+     * Builds a report from measurements: the live run's and the command line's replay's last step.
+     *
+     * @param plan the plan
+     * @param exchangeId the connector id
+     * @param exchangeName its name for people
+     * @param mode {@code "live"} or {@code "replay"}
+     * @param m the measurements
+     * @param live whether a connection was measured
+     * @param tradingAccounts trading accounts of the connector
+     * @param notes remarks
+     * @param cancelled whether the run was stopped early
+     * @return the report
+     */
+    public static VerificationReport assemble(VerificationPlan plan, String exchangeId, String exchangeName, String mode,
+            Probe.Measurements m, boolean live, int tradingAccounts, List<String> notes, boolean cancelled) {
+        List<CheckResult> checks = Checks.judge(m, plan.thresholds(), live, tradingAccounts);
+        Verdict verdict = Verdict.SKIP;
+        for (CheckResult c : checks) {
+            verdict = verdict.worse(c.verdict());
+        }
+        if (verdict == Verdict.SKIP) {
+            verdict = Verdict.FAIL; // nothing could be judged: not a pass
+        }
+        List<String> allNotes = new ArrayList<>(notes);
+        if (cancelled) {
+            allNotes.add(0, "stopped by the user after " + Duration.between(m.started(), m.ended()).toSeconds() + " of "
+                    + plan.duration().toSeconds() + " s");
+        }
+        return new VerificationReport(exchangeId, exchangeName, mode, plan, m.started(), m.ended(), cancelled, verdict,
+                checks, m.stability(), m.quality(), m.latency(), m.throughput(), m.errors(), allNotes);
+    }
+
+    private void samplePing(ConnectionHealth h) {
+        Optional<SessionHealth> md = h.session(SessionHealth.MARKET_DATA);
+        Duration latency = md.map(SessionHealth::latency).orElse(h.latency());
+        if (latency != null && !latency.isNegative()) {
+            probe.ping(latency);
+        }
+    }
+
+    private static boolean offers(ExchangeConnector c, Instrument i, Capability cap) {
+        return c.capabilities().contains(cap) && (i.capabilities().isEmpty() || i.capabilities().contains(cap));
+    }
+
+    private List<Instrument> resolve(ExchangeConnector c) throws InterruptedException {
+        List<Instrument> listed = c.instruments();
+        if (listed.isEmpty()) {
+            AtomicReference<List<Instrument>> list = new AtomicReference<>(List.of());
+            CountDownLatch loaded = new CountDownLatch(1);
+            Subscription s = c.subscribeInstruments(change -> {
+                if (!change.instruments().isEmpty()) {
+                    list.set(change.instruments());
+                    loaded.countDown();
+                }
+            });
+            try {
+                loaded.await(INSTRUMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                s.close();
+            }
+            listed = list.get();
+        }
+        List<Instrument> out = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String symbol : plan.symbols()) {
+            Optional<Instrument> found = listed.stream().filter(i -> i.id().symbol().equals(symbol)).findFirst();
+            if (found.isPresent()) {
+                out.add(found.get());
+            } else {
+                unknown.add(symbol);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException((unknown.size() == 1 ? "unknown symbol " : "unknown symbols ")
+                    + String.join(", ", unknown) + " on " + c.id() + " (it lists " + listed.size() + " instruments"
+                    + (listed.isEmpty() ? "" : ", e.g. " + listed.get(0).id().symbol()) + ")");
+        }
+        return out;
+    }
+
+    /**
+     * The plan.
+     *
+     * @return the plan
+     */
+    public VerificationPlan plan() {
+        return plan;
+    }
+}

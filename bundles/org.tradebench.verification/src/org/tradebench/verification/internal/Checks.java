@@ -1,0 +1,327 @@
+package org.tradebench.verification.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.tradebench.api.health.SessionHealth;
+import org.tradebench.verification.CheckResult;
+import org.tradebench.verification.Thresholds;
+import org.tradebench.verification.Verdict;
+import org.tradebench.verification.VerificationReport.InstrumentQuality;
+import org.tradebench.verification.VerificationReport.LatencyStats;
+import org.tradebench.verification.VerificationReport.Recovery;
+import org.tradebench.verification.VerificationReport.SessionTime;
+
+/**
+ * Judges measurements against thresholds: one {@link CheckResult} per check with its reason in
+ * plain words and the figures. The ids are stable (docs/verification-report.md lists them).
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /**
+     * Judges a run.
+     *
+     * @param m the measurements
+     * @param t the thresholds
+     * @param live whether it was a live connection (false: a recording)
+     * @param tradingAccounts how many trading accounts the connector has (keys configured)
+     * @return the checks, in report order
+     */
+    public static List<CheckResult> judge(Probe.Measurements m, Thresholds t, boolean live, int tradingAccounts) {
+        List<CheckResult> out = new ArrayList<>();
+        Duration measured = Duration.between(m.started(), m.ended());
+        String span = duration(measured);
+        stability(out, m, t, live, span);
+        quality(out, m, t, span);
+        latency(out, "latency.ping", "Ping round trip", m.latency().ping(), t.pingWarn(), t.pingFail(),
+                live ? "the connector measured no ping" : "a recording has no ping", "");
+        latency(out, "latency.exchange", "Exchange time to local receive", m.latency().exchangeToLocal(),
+                t.exchangeWarn(), t.exchangeFail(), "no event carried an exchange timestamp",
+                " (includes the offset between the exchange's clock and this machine's)");
+        latency(out, "latency.processing", "Frame received to listener", m.latency().processing(),
+                t.processingWarn(), t.processingFail(),
+                live ? "no book update carried its receive time" : "not measured in a replay", "");
+        throughput(out, m, span);
+        errors(out, m, t, span);
+        account(out, live, tradingAccounts);
+        return out;
+    }
+
+    private static void stability(List<CheckResult> out, Probe.Measurements m, Thresholds t, boolean live, String span) {
+        if (!live || !m.healthSeen()) {
+            String why = live ? "the connector reported no health" : "a recording has no connection";
+            out.add(new CheckResult("stability.live", "stability", "Market data live", Verdict.SKIP, why));
+            out.add(new CheckResult("stability.recovery", "stability", "Recovery after drops", Verdict.SKIP, why));
+            return;
+        }
+        SessionTime md = m.stability().sessions().stream().filter(s -> s.session().equals(SessionHealth.MARKET_DATA))
+                .findFirst().orElse(m.stability().sessions().get(0));
+        double live100 = md.livePercent();
+        Verdict v = live100 >= t.liveWarnPercent() ? Verdict.PASS
+                : live100 >= t.liveFailPercent() ? Verdict.WARN : Verdict.FAIL;
+        StringBuilder reason = new StringBuilder(String.format(Locale.ROOT, "%s live %.1f %% of %s", md.session(),
+                live100, span));
+        for (Map.Entry<String, Long> e : md.millisByState().entrySet()) {
+            if (!e.getKey().equals("live") && e.getValue() > 0) {
+                reason.append(", ").append(e.getKey()).append(' ').append(duration(Duration.ofMillis(e.getValue())));
+            }
+        }
+        if (v != Verdict.PASS) {
+            reason.append(String.format(Locale.ROOT, " (%s below %s %%)", v == Verdict.FAIL ? "fail:" : "warn:",
+                    number(v == Verdict.FAIL ? t.liveFailPercent() : t.liveWarnPercent())));
+        }
+        out.add(new CheckResult("stability.live", "stability", "Market data live", v, reason.toString()));
+
+        List<Recovery> drops = m.stability().recoveries();
+        long reconnects = m.stability().reconnects();
+        if (drops.isEmpty()) {
+            out.add(new CheckResult("stability.recovery", "stability", "Recovery after drops", Verdict.PASS,
+                    "no session left the live state in " + span + (reconnects > 0 ? ", " + reconnects + " reconnects" : "")));
+            return;
+        }
+        long unrecovered = drops.stream().filter(r -> r.took() == null).count();
+        Duration longest = drops.stream().filter(r -> r.took() != null).map(Recovery::took).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        String what = drops.size() + (drops.size() == 1 ? " drop" : " drops") + " in " + span + " ("
+                + reconnects + " reconnects)";
+        if (unrecovered > 0) {
+            Recovery r = drops.stream().filter(x -> x.took() == null).findFirst().orElseThrow();
+            out.add(new CheckResult("stability.recovery", "stability", "Recovery after drops", Verdict.FAIL,
+                    what + "; " + r.session() + " still " + r.state() + " at the end" + cause(r.cause())));
+        } else if (longest.compareTo(t.recoveryFail()) > 0) {
+            out.add(new CheckResult("stability.recovery", "stability", "Recovery after drops", Verdict.FAIL,
+                    what + "; the longest took " + duration(longest) + " > " + Thresholds.text(t.recoveryFail())));
+        } else {
+            out.add(new CheckResult("stability.recovery", "stability", "Recovery after drops", Verdict.WARN,
+                    what + ", all recovered in " + atMost(longest)));
+        }
+    }
+
+    private static void quality(List<CheckResult> out, Probe.Measurements m, Thresholds t, String span) {
+        List<InstrumentQuality> all = m.quality().instruments();
+        // invariants
+        long updates = all.stream().mapToLong(InstrumentQuality::bookUpdates).sum();
+        InstrumentQuality broken = all.stream().filter(q -> q.invariantViolations() > 0).findFirst().orElse(null);
+        if (updates == 0) {
+            out.add(new CheckResult("quality.book-invariants", "quality", "Book sound after every update", Verdict.SKIP,
+                    "no book update in " + span));
+        } else if (broken != null) {
+            long n = all.stream().mapToLong(InstrumentQuality::invariantViolations).sum();
+            out.add(new CheckResult("quality.book-invariants", "quality", "Book sound after every update", Verdict.FAIL,
+                    n + " of " + updates + " updates left a book crossed or unsorted; first, " + broken.symbol() + ": "
+                            + broken.firstViolation()));
+        } else {
+            out.add(new CheckResult("quality.book-invariants", "quality", "Book sound after every update", Verdict.PASS,
+                    "all " + updates + " updates left the book sorted and uncrossed"));
+        }
+        // gaps and checksums
+        long gaps = 0;
+        long checksums = 0;
+        long unrecovered = 0;
+        long longest = 0;
+        for (InstrumentQuality q : all) {
+            gaps += q.resetsByReason().getOrDefault("sequence gap", 0L);
+            checksums += q.resetsByReason().getOrDefault("checksum mismatch", 0L) + q.checksumsFailed();
+            for (long r : q.resetRecoveryMillis()) {
+                if (r < 0) {
+                    unrecovered++;
+                } else {
+                    longest = Math.max(longest, r);
+                }
+            }
+        }
+        long problems = gaps + checksums;
+        String counted = counted(gaps, "sequence gap") + (gaps > 0 && checksums > 0 ? " and " : "")
+                + counted(checksums, "checksum failure");
+        if (updates == 0 && problems == 0) {
+            out.add(new CheckResult("quality.book-sync", "quality", "Gaps and checksums", Verdict.SKIP, "no book update in " + span));
+        } else if (problems == 0 && unrecovered == 0) {
+            long ok = all.stream().mapToLong(InstrumentQuality::checksumsOk).sum();
+            out.add(new CheckResult("quality.book-sync", "quality", "Gaps and checksums", Verdict.PASS,
+                    "no sequence gap or checksum failure in " + span + (ok > 0 ? " (" + ok + " checksums matched)" : "")));
+        } else if (unrecovered > 0) {
+            out.add(new CheckResult("quality.book-sync", "quality", "Gaps and checksums", Verdict.FAIL,
+                    (problems > 0 ? counted + " in " + span + "; " : "") + unrecovered
+                            + (unrecovered == 1 ? " reset was" : " resets were") + " not followed by a fresh snapshot"));
+        } else if (problems >= t.resetsFail() || longest > t.recoveryFail().toMillis()) {
+            out.add(new CheckResult("quality.book-sync", "quality", "Gaps and checksums", Verdict.FAIL,
+                    counted + " in " + span + ", recovered in " + atMost(Duration.ofMillis(longest))
+                            + (problems >= t.resetsFail() ? " (" + problems + " >= " + t.resetsFail() + ")" : "")));
+        } else {
+            out.add(new CheckResult("quality.book-sync", "quality", "Gaps and checksums", Verdict.WARN,
+                    (problems > 0 ? counted : "book resets") + " in " + span + ", all recovered in "
+                            + atMost(Duration.ofMillis(longest))));
+        }
+        // stale
+        long stale = all.stream().mapToLong(q -> q.stalePeriods() + q.connectorStale()).sum();
+        long silence = all.stream().mapToLong(InstrumentQuality::longestSilenceMillis).max().orElse(0);
+        if (updates == 0) {
+            out.add(new CheckResult("quality.stale", "quality", "Stale periods", Verdict.SKIP, "no book update in " + span));
+        } else if (stale == 0) {
+            out.add(new CheckResult("quality.stale", "quality", "Stale periods", Verdict.PASS,
+                    "longest silence of a book " + duration(Duration.ofMillis(silence)) + " (stale after "
+                            + Thresholds.text(t.staleAfter()) + ")"));
+        } else {
+            out.add(new CheckResult("quality.stale", "quality", "Stale periods", Verdict.WARN,
+                    stale + (stale == 1 ? " stale period" : " stale periods") + " in " + span + ", longest silence "
+                            + duration(Duration.ofMillis(silence)) + " > " + Thresholds.text(t.staleAfter())));
+        }
+        // trades
+        long trades = all.stream().mapToLong(InstrumentQuality::trades).sum();
+        long dup = all.stream().mapToLong(InstrumentQuality::duplicateTrades).sum();
+        long ooo = all.stream().mapToLong(InstrumentQuality::outOfOrderTrades).sum();
+        if (trades == 0 && dup == 0) {
+            out.add(new CheckResult("quality.trades", "quality", "Trades unique and in order", Verdict.SKIP,
+                    "no trade in " + span));
+        } else if (dup > 0) {
+            out.add(new CheckResult("quality.trades", "quality", "Trades unique and in order", Verdict.FAIL,
+                    dup + " duplicate " + (dup == 1 ? "trade" : "trades") + " of " + trades
+                            + (ooo > 0 ? ", " + ooo + " out of order" : "") + " (a duplicate counts volume twice)"));
+        } else if (ooo > 0) {
+            out.add(new CheckResult("quality.trades", "quality", "Trades unique and in order", Verdict.WARN,
+                    ooo + " of " + trades + " trades more than 1 s older than the one before"));
+        } else {
+            out.add(new CheckResult("quality.trades", "quality", "Trades unique and in order", Verdict.PASS,
+                    trades + " trades, no duplicate, none out of order"));
+        }
+        // ticker vs book
+        long checks = all.stream().mapToLong(InstrumentQuality::tickerChecks).sum();
+        long mism = all.stream().mapToLong(InstrumentQuality::tickerMismatches).sum();
+        long tickers = all.stream().mapToLong(InstrumentQuality::tickers).sum();
+        if (checks == 0) {
+            out.add(new CheckResult("quality.ticker-vs-book", "quality", "Ticker agrees with the book", Verdict.SKIP,
+                    tickers == 0 ? "no ticker in " + span : "the tickers carry no best bid and ask to compare"));
+        } else if (mism == 0) {
+            out.add(new CheckResult("quality.ticker-vs-book", "quality", "Ticker agrees with the book", Verdict.PASS,
+                    checks + " tickers compared, none crossed the book"));
+        } else {
+            String first = all.stream().map(InstrumentQuality::firstTickerMismatch).filter(s -> !s.isEmpty()).findFirst()
+                    .orElse("");
+            Verdict v = mism * 100 <= checks ? Verdict.WARN : Verdict.FAIL;
+            out.add(new CheckResult("quality.ticker-vs-book", "quality", "Ticker agrees with the book", v,
+                    mism + " of " + checks + " tickers crossed the book's other side"
+                            + (v == Verdict.FAIL ? " (more than 1 %)" : "") + "; first: " + first));
+        }
+        // candles vs trades
+        long compared = all.stream().mapToLong(InstrumentQuality::candlesCompared).sum();
+        long cm = all.stream().mapToLong(InstrumentQuality::candleMismatches).sum();
+        if (compared == 0) {
+            out.add(new CheckResult("quality.candles-vs-trades", "quality", "Candles agree with the trades",
+                    Verdict.SKIP, "no one-minute candle of the exchange lay wholly within the run (" + span
+                            + "); run for at least 2 min to compare"));
+        } else if (cm == 0) {
+            out.add(new CheckResult("quality.candles-vs-trades", "quality", "Candles agree with the trades",
+                    Verdict.PASS, compared + " one-minute candles match the candles rebuilt from the trades"));
+        } else {
+            String first = all.stream().map(InstrumentQuality::firstCandleMismatch).filter(s -> !s.isEmpty()).findFirst()
+                    .orElse("");
+            out.add(new CheckResult("quality.candles-vs-trades", "quality", "Candles agree with the trades",
+                    Verdict.FAIL, cm + " of " + compared + " one-minute candles differ from the trades; first: " + first));
+        }
+    }
+
+    private static void latency(List<CheckResult> out, String id, String title, LatencyStats s, Duration warn,
+            Duration fail, String skip, String note) {
+        if (s.count() == 0) {
+            out.add(new CheckResult(id, "latency", title, Verdict.SKIP, skip));
+            return;
+        }
+        double warnMs = warn.toNanos() / 1e6;
+        double failMs = fail.toNanos() / 1e6;
+        String figures = String.format(Locale.ROOT, "p50 %s, p90 %s, p99 %s, max %s over %d samples", ms(s.p50()),
+                ms(s.p90()), ms(s.p99()), ms(s.max()), s.count());
+        if (s.p99() > failMs) {
+            out.add(new CheckResult(id, "latency", title, Verdict.FAIL,
+                    "p99 latency " + ms(s.p99()) + " > " + Thresholds.text(fail) + "; " + figures + note));
+        } else if (s.p99() > warnMs) {
+            out.add(new CheckResult(id, "latency", title, Verdict.WARN,
+                    "p99 latency " + ms(s.p99()) + " > " + Thresholds.text(warn) + "; " + figures + note));
+        } else {
+            out.add(new CheckResult(id, "latency", title, Verdict.PASS, figures + note));
+        }
+    }
+
+    private static void throughput(List<CheckResult> out, Probe.Measurements m, String span) {
+        List<String> silent = m.quality().instruments().stream().filter(q -> q.bookUpdates() == 0)
+                .map(InstrumentQuality::symbol).toList();
+        String rates = String.format(Locale.ROOT, "%,.1f msg/s on average, peak %,d in one second, %,d in all",
+                m.throughput().average(), m.throughput().peak(), m.throughput().total());
+        if (m.quality().instruments().isEmpty() || m.throughput().total() == 0) {
+            out.add(new CheckResult("throughput.data", "throughput", "Data arrives", Verdict.FAIL,
+                    "no message in " + span));
+        } else if (!silent.isEmpty()) {
+            out.add(new CheckResult("throughput.data", "throughput", "Data arrives", Verdict.FAIL,
+                    "no book update for " + String.join(", ", silent) + " in " + span + "; " + rates));
+        } else {
+            out.add(new CheckResult("throughput.data", "throughput", "Data arrives", Verdict.PASS, rates));
+        }
+    }
+
+    private static void errors(List<CheckResult> out, Probe.Measurements m, Thresholds t, String span) {
+        long decode = m.errors().decodeErrors();
+        Verdict dv = decode == 0 ? Verdict.PASS : decode >= t.decodeErrorsFail() ? Verdict.FAIL : Verdict.WARN;
+        String firstDecode = m.errors().failures().stream().filter(f -> f.startsWith("decode: ")).findFirst()
+                .map(f -> "; first: " + f.substring(8)).orElse("");
+        out.add(new CheckResult("errors.decode", "errors", "Decode errors", dv,
+                decode == 0 ? "none in " + span : decode + " in " + span + (dv == Verdict.FAIL ? " (>= " + t.decodeErrorsFail() + ")" : "")
+                        + firstDecode));
+        long failed = m.errors().streamFailures();
+        out.add(new CheckResult("errors.streams", "errors", "Streams accepted", failed == 0 ? Verdict.PASS : Verdict.FAIL,
+                failed == 0 ? "every stream was accepted"
+                        : failed + (failed == 1 ? " stream failed: " : " streams failed: ")
+                                + String.join("; ", m.errors().failures().stream().filter(f -> !f.startsWith("decode: ")).toList())));
+        long limited = m.errors().rateLimited();
+        out.add(new CheckResult("errors.rate-limit", "errors", "Rate limits", limited == 0 ? Verdict.PASS : Verdict.WARN,
+                limited == 0 ? "no rate-limit answer in " + span
+                        : limited + " rate-limit " + (limited == 1 ? "answer" : "answers") + ": "
+                                + String.join("; ", m.errors().rateLimitCauses())));
+    }
+
+    private static void account(List<CheckResult> out, boolean live, int tradingAccounts) {
+        String why = !live ? "a recording has no account"
+                : tradingAccounts == 0 ? "no trading account configured (no keys): nothing to check"
+                        : "clock skew, key permissions, rate-limit headroom and the user-data stream are not measured by this version";
+        out.add(new CheckResult("account.checks", "account", "Account", Verdict.SKIP, why));
+    }
+
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 120_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return String.format(Locale.ROOT, "%.1f min", ms / 60_000.0);
+    }
+
+    private static String atMost(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return "< 1 s";
+        }
+        return "<= " + duration(d);
+    }
+
+    private static String counted(long n, String what) {
+        return n == 0 ? "" : n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    private static String cause(String cause) {
+        return cause == null || cause.isEmpty() ? "" : " (" + cause + ")";
+    }
+
+    private static String ms(double v) {
+        return String.format(Locale.ROOT, v < 10 ? "%.2f ms" : "%.0f ms", v);
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
