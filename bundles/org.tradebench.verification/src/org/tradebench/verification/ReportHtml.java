@@ -97,10 +97,10 @@ public final class ReportHtml {
         // charts
         h.append("<h2>Latency</h2>");
         h.append(latencyTable(r.latency()));
-        h.append("<div class=\"charts\"><figure><figcaption>Exchange time → local receive: histogram</figcaption>")
+        h.append("<figure><figcaption>Exchange time → local receive: histogram</figcaption>")
                 .append(histogram(r.latency().histogram())).append("</figure>");
         h.append("<figure><figcaption>Exchange time → local receive: p50 and p99 per second (ms)</figcaption>")
-                .append(percentiles(r.latency().perSecond())).append("</figure></div>\n");
+                .append(percentiles(r.latency().perSecond())).append("</figure>\n");
         h.append("<h2>Throughput</h2>");
         h.append("<p>").append(String.format(Locale.ROOT, "%,d messages, %,.1f per second on average, peak %,d in one second.",
                 r.throughput().total(), r.throughput().average(), r.throughput().peak())).append("</p>");
@@ -159,8 +159,8 @@ public final class ReportHtml {
             max = Math.max(max, b.count());
         }
         int n = buckets.size();
-        double bw = (W / 2.0 - 60) / n;
-        StringBuilder s = svg(W / 2, h + 40);
+        double bw = (W - 60.0) / n;
+        StringBuilder s = svg(W, h + 40);
         axisY(s, 40, 10, h, max);
         for (int i = 0; i < n; i++) {
             VerificationReport.Bucket b = buckets.get(i);
@@ -172,15 +172,15 @@ public final class ReportHtml {
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
                     x + bw / 2, h + 24, esc(label)));
         }
-        s.append("<text x=\"").append(W / 4).append("\" y=\"").append(h + 38).append("\" class=\"tick\" text-anchor=\"middle\">ms</text>");
+        s.append("<text x=\"").append(W / 2).append("\" y=\"").append(h + 38).append("\" class=\"tick\" text-anchor=\"middle\">ms</text>");
         return s.append("</svg>").toString();
     }
 
     private static String percentiles(List<VerificationReport.SecondLatency> series) {
         int h = 200;
-        StringBuilder s = svg(W / 2, h + 40);
+        StringBuilder s = svg(W, h + 40);
         if (series.isEmpty()) {
-            return s.append(empty(W / 2, h)).append("</svg>").toString();
+            return s.append(empty(W, h)).append("</svg>").toString();
         }
         double max = 0.001;
         long last = 1;
@@ -189,11 +189,11 @@ public final class ReportHtml {
             last = Math.max(last, p.second());
         }
         axisY(s, 40, 10, h, max);
-        axisX(s, 50, W / 2 - 10, h + 10, last);
-        s.append(line(series.stream().map(p -> new double[] {p.second(), p.p50()}).toList(), last, max, 50, W / 2 - 10, 10, h,
-                "#3b7dd8"));
-        s.append(line(series.stream().map(p -> new double[] {p.second(), p.p99()}).toList(), last, max, 50, W / 2 - 10, 10, h,
+        axisX(s, 50, W - 10, h + 10, last);
+        s.append(line(series.stream().map(p -> new double[] {p.second(), p.p99()}).toList(), last, max, 50, W - 10, 10, h,
                 "#d2261e"));
+        s.append(line(series.stream().map(p -> new double[] {p.second(), p.p50()}).toList(), last, max, 50, W - 10, 10, h,
+                "#3b7dd8"));
         s.append("<text x=\"60\" y=\"22\" class=\"tick\" fill=\"#3b7dd8\">p50</text><text x=\"92\" y=\"22\" class=\"tick\" fill=\"#d2261e\">p99</text>");
         return s.append("</svg>").toString();
     }
@@ -435,7 +435,7 @@ public final class ReportHtml {
             th{font-size:12px;color:#555;font-weight:bold}
             table.num td{text-align:right;font-variant-numeric:tabular-nums}table.num td:first-child,table.num td.text{text-align:left}
             table.checks td:nth-child(2){white-space:nowrap}table.small{width:auto}
-            .charts{display:flex;gap:8px}figure{margin:8px 0}figcaption{font-size:12px;color:#555}
+            figure{margin:8px 0}figcaption{font-size:12px;color:#555}
             svg .tick{font-size:10px;fill:#555}svg .label{font-size:12px;fill:#1d1d1d}svg .axis{stroke:#999}svg .grid{stroke:#eee}
             footer{margin-top:30px;color:#999;font-size:12px}
             """;

@@ -599,8 +599,9 @@ public final class Probe implements FrameTap {
             if (r.total() > 0) {
                 channels.put(e.getKey(), r);
             }
-            for (int i = 0; i < Math.min(all.length, e.getValue().length); i++) {
-                all[i] += e.getValue()[i];
+            long[] folded = fold(e.getValue(), seconds);
+            for (int i = 0; i < all.length; i++) {
+                all[i] += folded[i];
             }
         }
         Map<String, Rate> connections = new LinkedHashMap<>();
@@ -671,13 +672,23 @@ public final class Probe implements FrameTap {
     }
 
     private static Rate rate(long[] perSecond, long seconds) {
+        long[] folded = fold(perSecond, seconds);
         long sum = 0;
         long peak = 0;
-        for (int i = 0; i < Math.min(perSecond.length, seconds); i++) {
-            sum += perSecond[i];
-            peak = Math.max(peak, perSecond[i]);
+        for (long n : folded) {
+            sum += n;
+            peak = Math.max(peak, n);
         }
         return new Rate(sum, round2(sum / (double) seconds), peak);
+    }
+
+    /** Counts per second of the run; an event at the very end (or later) counts in the last second. */
+    private static long[] fold(long[] perSecond, long seconds) {
+        long[] out = new long[(int) seconds];
+        for (int i = 0; i < perSecond.length; i++) {
+            out[(int) Math.min(i, seconds - 1)] += perSecond[i];
+        }
+        return out;
     }
 
     private static double round2(double d) {
