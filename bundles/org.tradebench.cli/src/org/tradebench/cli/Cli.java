@@ -61,7 +61,7 @@ public final class Cli {
                   connects and prints live events as JSON lines until D has passed or Ctrl-C;
                   --summary then prints the final state of every book and a status line per
                   session with its message rate
-              verify --exchange ID [--symbols S[,S..]] [--duration 60s] [--plan standard]
+              verify --exchange ID [--symbols S[,S..]] [--duration 60s] [--plan standard|chaos]
                      [--report out.html] [--json out.json] [--replay FILE] [--market M] [--book DEPTH]
                      [--threshold KEY=VALUE ..] [--set KEY=VALUE ..]
                   the verification tool: measures connection stability, data quality, latency,
@@ -230,6 +230,11 @@ public final class Cli {
                         + String.join(", ", java.util.Arrays.stream(org.tradebench.verification.VerificationPlan.Kind.values())
                                 .map(org.tradebench.verification.VerificationPlan.Kind::wireName).toList())
                         + ")"));
+        if (kind == org.tradebench.verification.VerificationPlan.Kind.CHAOS) {
+            throw new UsageException("--plan chaos injects faults into a connector's loopback simulator, which the product"
+                    + " does not carry: run it from the connector's tests (the conformance kit's ChaosPlanConformance,"
+                    + " docs/verification.md)");
+        }
         org.tradebench.verification.Thresholds thresholds = org.tradebench.verification.Thresholds.defaults();
         for (String pair : o.values("threshold")) {
             int eq = pair.indexOf('=');

@@ -94,6 +94,18 @@ public final class ReportHtml {
                     .append(c.verdict().wireName()).append("</span></td><td>").append(esc(c.reason())).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
+        if (!r.chaos().isEmpty()) {
+            h.append("<h2>Chaos</h2><table class=\"num\"><thead><tr><th>Fault</th><th>injected</th><th>seen</th>"
+                    + "<th>after</th><th>recovered in</th></tr></thead><tbody>");
+            for (VerificationReport.ChaosResult c : r.chaos()) {
+                h.append("<tr><td>").append(esc(c.fault())).append("</td><td>").append(TIME.format(c.injected()))
+                        .append("</td><td class=\"text\">").append(esc(c.effect().isEmpty() ? "nothing" : c.effect()))
+                        .append("</td><td>").append(c.effectMillis() < 0 ? "–" : ms(c.effectMillis())).append("</td><td>")
+                        .append(c.recoveredMillis() < 0 ? "<b>" + esc(c.problem()) + "</b>" : esc(ms(c.recoveredMillis())))
+                        .append("</td></tr>\n");
+            }
+            h.append("</tbody></table>\n");
+        }
         // charts
         h.append("<h2>Latency</h2>");
         h.append(latencyTable(r.latency()));

@@ -96,6 +96,18 @@ public final class ReportJson {
         j.name("rateLimitCauses");
         strings(j, e.rateLimitCauses());
         j.endObject();
+        j.name("chaos").beginArray();
+        for (VerificationReport.ChaosResult c : report.chaos()) {
+            j.beginObject();
+            j.name("fault").value(c.fault());
+            j.name("injected").value(c.injected().toString());
+            j.name("effect").value(c.effect());
+            j.name("effectMillis").value(c.effectMillis());
+            j.name("recoveredMillis").value(c.recoveredMillis());
+            j.name("problem").value(c.problem());
+            j.endObject();
+        }
+        j.endArray();
         j.name("notes");
         strings(j, report.notes());
         j.endObject();

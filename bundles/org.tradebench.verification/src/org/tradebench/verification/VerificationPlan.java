@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@link #bookDepth()} levels), trades, the ticker and one-minute candles.
  *
  * @param exchangeId the connector, for example {@code "simulated"} or {@code "binance-usdm"}
- * @param symbols unified symbols, at least one
+ * @param symbols unified symbols, at least one (a symbol given twice counts once)
  * @param duration how long to measure, at least one second
  * @param kind the plan
  * @param bookDepth levels per side of the book subscription
@@ -22,7 +22,12 @@ public record VerificationPlan(String exchangeId, List<String> symbols, Duration
     /** The plans. */
     public enum Kind {
         /** Connect, subscribe and measure without interfering. */
-        STANDARD("standard");
+        STANDARD("standard"),
+        /**
+         * Inject every fault a {@link ChaosDriver} offers into the connector's loopback simulator, one
+         * after the other, and measure whether and how fast the connector recovers.
+         */
+        CHAOS("chaos");
 
         private final String wireName;
 
@@ -48,7 +53,7 @@ public record VerificationPlan(String exchangeId, List<String> symbols, Duration
         Objects.requireNonNull(exchangeId, "exchangeId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(thresholds, "thresholds");
-        symbols = List.copyOf(symbols);
+        symbols = List.copyOf(new java.util.LinkedHashSet<>(symbols)); // each instrument once
         if (symbols.isEmpty()) {
             throw new IllegalArgumentException("a plan needs at least one symbol");
         }
@@ -70,5 +75,17 @@ public record VerificationPlan(String exchangeId, List<String> symbols, Duration
      */
     public static VerificationPlan standard(String exchangeId, List<String> symbols, Duration duration) {
         return new VerificationPlan(exchangeId, symbols, duration, Kind.STANDARD, DEFAULT_DEPTH, Thresholds.defaults());
+    }
+
+    /**
+     * The chaos plan with the default depth and thresholds.
+     *
+     * @param exchangeId the connector
+     * @param symbols unified symbols
+     * @param warmUp how long to measure before the first fault (the faults then take what they take)
+     * @return the plan
+     */
+    public static VerificationPlan chaos(String exchangeId, List<String> symbols, Duration warmUp) {
+        return new VerificationPlan(exchangeId, symbols, warmUp, Kind.CHAOS, DEFAULT_DEPTH, Thresholds.defaults());
     }
 }

@@ -25,12 +25,13 @@ import java.util.Objects;
  * @param latency latency distributions and their course over time
  * @param throughput messages per second
  * @param errors decode errors, failed streams, rate-limit answers
+ * @param chaos the faults injected by the chaos plan and how the connector recovered (empty otherwise)
  * @param notes remarks for people (what was not measured and why)
  */
 public record VerificationReport(String exchangeId, String exchangeName, String mode, VerificationPlan plan,
         Instant started, Instant ended, boolean cancelled, Verdict verdict, List<CheckResult> checks,
         Stability stability, Quality quality, Latency latency, Throughput throughput, Errors errors,
-        List<String> notes) {
+        List<ChaosResult> chaos, List<String> notes) {
 
     /** The report format's version, in the JSON as {@code "schema"}. */
     public static final String SCHEMA = "tradebench-verification/1";
@@ -40,6 +41,7 @@ public record VerificationReport(String exchangeId, String exchangeName, String 
         Objects.requireNonNull(exchangeId, "exchangeId");
         Objects.requireNonNull(plan, "plan");
         checks = List.copyOf(checks);
+        chaos = List.copyOf(chaos);
         notes = List.copyOf(notes);
     }
 
@@ -60,6 +62,21 @@ public record VerificationReport(String exchangeId, String exchangeName, String 
      */
     public CheckResult check(String id) {
         return checks.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /**
+     * One fault of the chaos plan.
+     *
+     * @param fault the fault's wire name ({@code connection-drop}, ...)
+     * @param injected when it was injected
+     * @param effect what the connector was seen doing ("1 book reset"); empty when nothing was seen
+     * @param effectMillis from the injection to the effect; -1 when none was seen
+     * @param recoveredMillis from the injection until the connector had recovered (its sessions live
+     *        again, every book re-snapshotted and updating); -1 when it had not within the limit
+     * @param problem why it failed, in words; empty when it recovered
+     */
+    public record ChaosResult(String fault, Instant injected, String effect, long effectMillis, long recoveredMillis,
+            String problem) {
     }
 
     /**

@@ -97,7 +97,33 @@ public final class Verifier {
      */
     public VerificationReport run(ExchangeConnector connector, Consumer<Progress> progress, BooleanSupplier cancelled)
             throws InterruptedException {
+        if (plan.kind() == VerificationPlan.Kind.CHAOS) {
+            throw new IllegalArgumentException("the chaos plan needs a ChaosDriver for the connector's simulator");
+        }
+        return run(connector, null, progress, cancelled);
+    }
+
+    /**
+     * Runs the plan; the chaos plan with a driver that injects the faults into the connector's
+     * loopback simulator: after the plan's duration of warm-up, each fault in turn, waiting after
+     * each for its effect and the connector's recovery (at most the recovery threshold plus 10 s),
+     * then a second of calm.
+     *
+     * @param connector the connector, running against the driver's simulator
+     * @param driver the fault injector; required by the chaos plan, ignored by the standard plan
+     * @param progress told once a second, on the calling thread
+     * @param cancelled polled several times a second; true ends the run early
+     * @return the report
+     * @throws IllegalArgumentException naming the symbols the connector does not list
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    public VerificationReport run(ExchangeConnector connector, ChaosDriver driver, Consumer<Progress> progress,
+            BooleanSupplier cancelled) throws InterruptedException {
         Objects.requireNonNull(connector, "connector");
+        if (plan.kind() == VerificationPlan.Kind.CHAOS && driver == null) {
+            throw new IllegalArgumentException("the chaos plan needs a ChaosDriver for the connector's simulator");
+        }
+        List<VerificationReport.ChaosResult> chaosResults = new ArrayList<>();
         List<Instrument> instruments = resolve(connector);
         List<Subscription> subscriptions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -140,6 +166,9 @@ public final class Verifier {
                     nextSecond += 1_000_000_000L;
                 }
             }
+            if (!stopped && plan.kind() == VerificationPlan.Kind.CHAOS) {
+                stopped = chaos(connector, driver, chaosResults, progress, cancelled);
+            }
         } finally {
             for (Subscription s : subscriptions) {
                 try {
@@ -151,7 +180,61 @@ public final class Verifier {
         }
         Probe.Measurements m = probe.measurements(System.currentTimeMillis());
         return assemble(plan, connector.id(), connector.displayName(), "live", m, true,
-                connector.tradingAccounts().size(), notes, stopped);
+                connector.tradingAccounts().size(), notes, stopped, chaosResults);
+    }
+
+    private boolean chaos(ExchangeConnector connector, ChaosDriver driver, List<VerificationReport.ChaosResult> out,
+            Consumer<Progress> progress, BooleanSupplier cancelled) throws InterruptedException {
+        long limit = plan.thresholds().recoveryFail().toMillis() + 10_000;
+        for (ChaosDriver.Fault fault : java.util.EnumSet.copyOf(driver.faults())) {
+            if (cancelled.getAsBoolean()) {
+                return true;
+            }
+            Probe.Mark mark = probe.mark();
+            long injected = probe.clockMillis();
+            try {
+                driver.inject(fault);
+            } catch (Exception e) {
+                out.add(new VerificationReport.ChaosResult(fault.wireName(), java.time.Instant.ofEpochMilli(injected), "",
+                        -1, -1, "the simulator could not inject it: " + e.getMessage()));
+                continue;
+            }
+            String effect = null;
+            long effectAt = -1;
+            String missing = "no effect seen";
+            long recovered = -1;
+            long nextProgress = System.nanoTime() + 1_000_000_000L;
+            while (probe.clockMillis() - injected < limit) {
+                Thread.sleep(20);
+                if (System.nanoTime() >= nextProgress) {
+                    samplePing(connector.health());
+                    progress.accept(probe.progress(plan.duration()));
+                    nextProgress += 1_000_000_000L;
+                }
+                if (effect == null) {
+                    effect = probe.effectSince(mark, fault);
+                    if (effect != null) {
+                        effectAt = probe.clockMillis();
+                    }
+                    continue;
+                }
+                missing = probe.notRecovered(mark, effectAt);
+                if (missing == null) {
+                    recovered = probe.clockMillis() - injected;
+                    break;
+                }
+            }
+            String problem = "";
+            if (effect == null) {
+                problem = "the connector did not show " + fault.effect() + " within " + limit / 1000 + " s";
+            } else if (recovered < 0) {
+                problem = "not recovered within " + limit / 1000 + " s: " + missing;
+            }
+            out.add(new VerificationReport.ChaosResult(fault.wireName(), java.time.Instant.ofEpochMilli(injected),
+                    effect == null ? "" : effect, effect == null ? -1 : effectAt - injected, recovered, problem));
+            Thread.sleep(1000); // calm between faults
+        }
+        return false;
     }
 
     /**
@@ -170,7 +253,31 @@ public final class Verifier {
      */
     public static VerificationReport assemble(VerificationPlan plan, String exchangeId, String exchangeName, String mode,
             Probe.Measurements m, boolean live, int tradingAccounts, List<String> notes, boolean cancelled) {
-        List<CheckResult> checks = Checks.judge(m, plan.thresholds(), live, tradingAccounts);
+        return assemble(plan, exchangeId, exchangeName, mode, m, live, tradingAccounts, notes, cancelled, List.of());
+    }
+
+    /**
+     * Builds a report from measurements and the chaos plan's results.
+     *
+     * @param plan the plan
+     * @param exchangeId the connector id
+     * @param exchangeName its name for people
+     * @param mode {@code "live"} or {@code "replay"}
+     * @param m the measurements
+     * @param live whether a connection was measured
+     * @param tradingAccounts trading accounts of the connector
+     * @param notes remarks
+     * @param cancelled whether the run was stopped early
+     * @param chaos the chaos plan's results (empty for the standard plan)
+     * @return the report
+     */
+    public static VerificationReport assemble(VerificationPlan plan, String exchangeId, String exchangeName, String mode,
+            Probe.Measurements m, boolean live, int tradingAccounts, List<String> notes, boolean cancelled,
+            List<VerificationReport.ChaosResult> chaos) {
+        List<CheckResult> checks = Checks.judge(m, plan.thresholds(), live, tradingAccounts, plan.symbols());
+        if (plan.kind() == VerificationPlan.Kind.CHAOS) {
+            checks = Checks.chaos(checks, chaos, plan.thresholds());
+        }
         Verdict verdict = Verdict.SKIP;
         for (CheckResult c : checks) {
             verdict = verdict.worse(c.verdict());
@@ -184,7 +291,7 @@ public final class Verifier {
                     + plan.duration().toSeconds() + " s");
         }
         return new VerificationReport(exchangeId, exchangeName, mode, plan, m.started(), m.ended(), cancelled, verdict,
-                checks, m.stability(), m.quality(), m.latency(), m.throughput(), m.errors(), allNotes);
+                checks, m.stability(), m.quality(), m.latency(), m.throughput(), m.errors(), chaos, allNotes);
     }
 
     private void samplePing(ConnectionHealth h) {

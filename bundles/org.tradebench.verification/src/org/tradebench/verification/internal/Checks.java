@@ -31,9 +31,11 @@ public final class Checks {
      * @param t the thresholds
      * @param live whether it was a live connection (false: a recording)
      * @param tradingAccounts how many trading accounts the connector has (keys configured)
+     * @param symbols the symbols the plan asked for (each must have delivered a book)
      * @return the checks, in report order
      */
-    public static List<CheckResult> judge(Probe.Measurements m, Thresholds t, boolean live, int tradingAccounts) {
+    public static List<CheckResult> judge(Probe.Measurements m, Thresholds t, boolean live, int tradingAccounts,
+            List<String> symbols) {
         List<CheckResult> out = new ArrayList<>();
         Duration measured = Duration.between(m.started(), m.ended());
         String span = duration(measured);
@@ -47,9 +49,57 @@ public final class Checks {
         latency(out, "latency.processing", "Frame received to listener", m.latency().processing(),
                 t.processingWarn(), t.processingFail(),
                 live ? "no book update carried its receive time" : "not measured in a replay", "");
-        throughput(out, m, span);
+        throughput(out, m, span, symbols);
         errors(out, m, t, span);
         account(out, live, tradingAccounts);
+        return out;
+    }
+
+    /** Checks whose measurements the chaos plan disturbs on purpose: reported, not judged. */
+    private static final java.util.Set<String> DISTURBED = java.util.Set.of("stability.live", "stability.recovery",
+            "quality.book-sync", "quality.stale", "errors.decode", "errors.rate-limit", "latency.exchange",
+            "latency.processing", "latency.ping");
+
+    /**
+     * The checks of a chaos run: one per injected fault ({@code chaos.<fault>}: recovered within the
+     * recovery threshold passes, slower warns, not at all or unnoticed fails), then the standard
+     * checks, those the faults disturb on purpose turned into skips that keep their figures. The
+     * book's soundness, the trades, the streams and the throughput are still judged: faults must
+     * never leave a wrong book or a duplicate trade behind.
+     *
+     * @param standard the standard checks of the run
+     * @param chaos the faults' results
+     * @param t the thresholds
+     * @return the checks, chaos first
+     */
+    public static List<CheckResult> chaos(List<CheckResult> standard, List<org.tradebench.verification.VerificationReport.ChaosResult> chaos,
+            Thresholds t) {
+        List<CheckResult> out = new ArrayList<>();
+        if (chaos.isEmpty()) {
+            out.add(new CheckResult("chaos.faults", "chaos", "Faults injected", Verdict.FAIL,
+                    "the run ended before any fault was injected"));
+        }
+        for (var c : chaos) {
+            String title = "Recovers from " + c.fault().replace('-', ' ');
+            String id = "chaos." + c.fault();
+            if (!c.problem().isEmpty()) {
+                out.add(new CheckResult(id, "chaos", title, Verdict.FAIL, c.problem()
+                        + (c.effect().isEmpty() ? "" : " (seen: " + c.effect() + " after " + c.effectMillis() + " ms)")));
+            } else {
+                Duration took = Duration.ofMillis(c.recoveredMillis());
+                Verdict v = took.compareTo(t.recoveryFail()) > 0 ? Verdict.WARN : Verdict.PASS;
+                out.add(new CheckResult(id, "chaos", title, v, c.effect() + " after " + c.effectMillis()
+                        + " ms, recovered in " + duration(took) + (v == Verdict.WARN ? " > " + Thresholds.text(t.recoveryFail()) : "")));
+            }
+        }
+        for (CheckResult c : standard) {
+            if (DISTURBED.contains(c.id()) && c.verdict() != Verdict.SKIP) {
+                out.add(new CheckResult(c.id(), c.group(), c.title(), Verdict.SKIP,
+                        "not judged under injected faults (was " + c.verdict().wireName() + "): " + c.reason()));
+            } else {
+                out.add(c);
+            }
+        }
         return out;
     }
 
@@ -247,9 +297,15 @@ public final class Checks {
         }
     }
 
-    private static void throughput(List<CheckResult> out, Probe.Measurements m, String span) {
-        List<String> silent = m.quality().instruments().stream().filter(q -> q.bookUpdates() == 0)
-                .map(InstrumentQuality::symbol).toList();
+    private static void throughput(List<CheckResult> out, Probe.Measurements m, String span, List<String> symbols) {
+        List<String> silent = new ArrayList<>();
+        for (String symbol : symbols) {
+            boolean delivered = m.quality().instruments().stream()
+                    .anyMatch(q -> q.symbol().equals(symbol) && q.bookUpdates() > 0);
+            if (!delivered) {
+                silent.add(symbol);
+            }
+        }
         String rates = String.format(Locale.ROOT, "%,.1f msg/s on average, peak %,d in one second, %,d in all",
                 m.throughput().average(), m.throughput().peak(), m.throughput().total());
         if (m.quality().instruments().isEmpty() || m.throughput().total() == 0) {

@@ -101,6 +101,10 @@ public final class Probe implements FrameTap {
     private long streamFailures;
     private long rateLimited;
     private long total;
+    private long resetsTotal;
+    private long leftLive;
+    private long maintenanceEntries;
+    private long staleTotal;
     private String lastState = "pending";
 
     /**
@@ -318,12 +322,14 @@ public final class Probe implements FrameTap {
             case RESET -> {
                 String reason = update.resetReason() == null ? "unknown" : update.resetReason();
                 in.resets.merge(reason, 1L, Long::sum);
+                resetsTotal++;
                 in.openReset = t;
                 in.recoveries.add(-1L);
                 in.bestBid = in.bestAsk = Long.MIN_VALUE;
             }
             case SNAPSHOT, DELTA -> {
                 in.updates++;
+                in.lastDataMillis = t;
                 if (update.kind() == BookUpdate.Kind.SNAPSHOT && in.openReset >= 0) {
                     in.recoveries.set(in.recoveries.size() - 1, t - in.openReset);
                     in.openReset = -1;
@@ -441,6 +447,7 @@ public final class Probe implements FrameTap {
         }
         if (health.state() == DataState.STALE) {
             in.connectorStale++;
+            staleTotal++;
         } else if (health.state() == DataState.FAILED) {
             streamFailures++;
             if (failures.size() < 20) {
@@ -499,6 +506,104 @@ public final class Probe implements FrameTap {
             framesPerSecond.put(session, perSecond);
         }
         perSecond[s]++;
+    }
+
+    /**
+     * The counters at one moment, to tell what a fault changed.
+     *
+     * @param at when (epoch ms)
+     * @param resets book resets so far
+     * @param leftLive times a session left the live state so far
+     * @param maintenance times a session entered maintenance so far
+     * @param stale times the connector declared a stream stale so far
+     * @param errors decode errors so far
+     * @param rateLimited rate-limit answers so far
+     * @param liveSessions the sessions live at that moment
+     */
+    public record Mark(long at, long resets, long leftLive, long maintenance, long stale, long errors, long rateLimited,
+            java.util.Set<String> liveSessions) {
+    }
+
+    /**
+     * The counters now.
+     *
+     * @return the mark
+     */
+    public synchronized Mark mark() {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        sessions.values().forEach(s -> {
+            if (ConnectionState.LIVE.wireName().equals(s.state)) {
+                live.add(s.name);
+            }
+        });
+        return new Mark(Math.max(lastMillis, clock.getAsLong()), resetsTotal, leftLive, maintenanceEntries, staleTotal,
+                errorsNow(), rateLimited, live);
+    }
+
+    private long errorsNow() {
+        return decodeErrors + Math.max(0, lastHealthErrors - Math.max(0, firstHealthErrors));
+    }
+
+    /**
+     * What a fault was seen to do since a mark.
+     *
+     * @param m the mark taken before the fault
+     * @param fault the fault
+     * @return the effect in words, or null while none is seen
+     */
+    public synchronized String effectSince(Mark m, org.tradebench.verification.ChaosDriver.Fault fault) {
+        long resets = resetsTotal - m.resets();
+        long left = leftLive - m.leftLive();
+        String r = resets > 0 ? resets + (resets == 1 ? " book reset" : " book resets") : null;
+        String l = left > 0 ? "a session left the live state (" + sessionStates() + ")" : null;
+        return switch (fault) {
+            case CONNECTION_DROP, SERVER_RESTART -> l != null ? l : r;
+            case BOOK_INTEGRITY, SEQUENCE_GAP -> r;
+            case SILENCE -> staleTotal > m.stale() ? "stale declared" : l != null ? l : r;
+            case MAINTENANCE -> maintenanceEntries > m.maintenance() ? "maintenance seen" : null;
+            case RATE_LIMIT -> rateLimited > m.rateLimited() ? "rate-limit answer" : l;
+            case MALFORMED_FRAMES -> errorsNow() > m.errors() ? (errorsNow() - m.errors()) + " decode errors counted" : null;
+        };
+    }
+
+    /**
+     * What still keeps the connector from having recovered after a fault's effect.
+     *
+     * @param m the mark taken before the fault (its live sessions must be live again)
+     * @param effectAt when the effect was seen (epoch ms): every book must have had data since
+     * @return null when recovered, else what is missing in words
+     */
+    public synchronized String notRecovered(Mark m, long effectAt) {
+        List<String> missing = new ArrayList<>();
+        for (String name : m.liveSessions()) {
+            SessionTrack s = sessions.get(name);
+            if (s != null && !ConnectionState.LIVE.wireName().equals(s.state)) {
+                missing.add(name + " " + s.state + (s.cause.isEmpty() ? "" : " (" + s.cause + ")"));
+            }
+        }
+        for (Inst in : instruments.values()) {
+            if (in.openReset >= 0) {
+                missing.add(in.id.symbol() + " book reset, no snapshot yet");
+            } else if (in.lastDataMillis <= effectAt && in.updates > 0) {
+                missing.add(in.id.symbol() + " book: no update since");
+            }
+        }
+        return missing.isEmpty() ? null : String.join("; ", missing);
+    }
+
+    /**
+     * The time of the probe's clock.
+     *
+     * @return epoch ms
+     */
+    public long clockMillis() {
+        return clock.getAsLong();
+    }
+
+    private String sessionStates() {
+        List<String> states = new ArrayList<>();
+        sessions.values().forEach(s -> states.add(s.name + " " + s.state));
+        return String.join(", ", states);
     }
 
     /**
@@ -756,7 +861,11 @@ public final class Probe implements FrameTap {
             }
             boolean wasLive = ConnectionState.LIVE.wireName().equals(state);
             boolean live = s.state() == ConnectionState.LIVE;
+            if (s.state() == ConnectionState.MAINTENANCE) {
+                maintenanceEntries++;
+            }
             if (wasLive && !live) {
+                leftLive++;
                 recoveries.add(new Recovery(name, Instant.ofEpochMilli(t), next, cause == null ? "" : cause, null));
                 openRecovery = recoveries.size() - 1;
                 lostAt = t;
@@ -805,6 +914,7 @@ public final class Probe implements FrameTap {
         long checksumsOk;
         long checksumsFailed;
         long lastBookMillis;
+        long lastDataMillis;
         long stalePeriods;
         long longestSilence;
         long connectorStale;

@@ -120,7 +120,11 @@ class VerifyCommandTest {
                 unknown.err());
         Run plan = verify("--plan", "gentle");
         assertEquals(2, plan.status());
-        assertTrue(plan.err().startsWith("tradebench: --plan 'gentle' is not a plan (plans: standard)"), plan.err());
+        assertTrue(plan.err().startsWith("tradebench: --plan 'gentle' is not a plan (plans: standard, chaos)"), plan.err());
+        Run chaos = verify("--plan", "chaos");
+        assertEquals(2, chaos.status());
+        assertTrue(chaos.err().startsWith("tradebench: --plan chaos injects faults into a connector's loopback simulator"),
+                chaos.err());
         Run noExchange = Run.cli(Providers.of(fake), Run.timing(fake, false, Pacer.system()),
                 new ByteArrayInputStream(new byte[0]), "verify");
         assertEquals(2, noExchange.status());

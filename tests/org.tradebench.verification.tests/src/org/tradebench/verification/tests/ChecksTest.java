@@ -224,6 +224,50 @@ class ChecksTest {
     }
 
     @Test
+    void chaosChecksJudgeEachFaultAndStopJudgingWhatTheFaultsDisturb() {
+        Scenario s = new Scenario();
+        s.at(2000, t -> {
+            s.state = ConnectionState.RECONNECTING;
+            s.health();
+        }).at(2300, t -> {
+            s.state = ConnectionState.LIVE;
+            s.health();
+        });
+        VerificationReport standard = s.report();
+        Instant at = Instant.ofEpochMilli(Scenario.T0 + 2000);
+        java.util.List<VerificationReport.ChaosResult> chaos = java.util.List.of(
+                new VerificationReport.ChaosResult("connection-drop", at, "a session left the live state", 35, 400, ""),
+                new VerificationReport.ChaosResult("silence", at, "stale declared", 1200, 12_500, ""),
+                new VerificationReport.ChaosResult("sequence-gap", at, "", -1, -1,
+                        "the connector did not show a book reset within 20 s"));
+        java.util.List<CheckResult> checks = org.tradebench.verification.internal.Checks.chaos(standard.checks(), chaos,
+                Thresholds.defaults());
+        CheckResult drop = checks.get(0);
+        assertEquals("chaos.connection-drop", drop.id());
+        assertEquals(Verdict.PASS, drop.verdict());
+        assertEquals("a session left the live state after 35 ms, recovered in 400 ms", drop.reason());
+        assertEquals(Verdict.WARN, checks.get(1).verdict(), "slower than recovery.fail: " + checks.get(1));
+        assertEquals(Verdict.FAIL, checks.get(2).verdict());
+        assertEquals("the connector did not show a book reset within 20 s", checks.get(2).reason());
+        CheckResult recovery = checks.stream().filter(c -> c.id().equals("stability.recovery")).findFirst().orElseThrow();
+        assertEquals(Verdict.SKIP, recovery.verdict());
+        assertTrue(recovery.reason().startsWith("not judged under injected faults (was warn): 1 drop in 10.0 s"),
+                recovery.reason());
+        CheckResult invariants = checks.stream().filter(c -> c.id().equals("quality.book-invariants")).findFirst()
+                .orElseThrow();
+        assertEquals(Verdict.PASS, invariants.verdict(), "a sound book is still required");
+    }
+
+    @Test
+    void anInstrumentOfThePlanThatDeliversNothingFails() {
+        Scenario s = new Scenario();
+        s.symbols = java.util.List.of("BTC/USD", "ETH/USD", "BTC/USD");
+        VerificationReport r = s.report();
+        assertEquals(java.util.List.of("BTC/USD", "ETH/USD"), r.plan().symbols(), "a symbol given twice counts once");
+        assertOnly(r, "throughput.data", Verdict.FAIL, "no book update for ETH/USD in 10.0 s; 14.3 msg/s on average");
+    }
+
+    @Test
     void thresholdsParseAndRefuseNonsenseWithTheKey() {
         Thresholds t = Thresholds.defaults().with("latency.ping.fail", "2s").with("live.warn", "99.5");
         assertEquals("2s", t.asMap().get("latency.ping.fail"));

@@ -44,6 +44,7 @@ final class Scenario {
     long errors;
     ConnectionState state = ConnectionState.LIVE;
     String cause = "";
+    List<String> symbols = List.of("BTC/USD");
 
     Scenario() {
         this(Thresholds.defaults());
@@ -110,7 +111,7 @@ final class Scenario {
             }
         }
         Probe.Measurements m = probe.measurements(T0 + LENGTH);
-        VerificationPlan plan = new VerificationPlan("fake", List.of("BTC/USD"), Duration.ofMillis(LENGTH),
+        VerificationPlan plan = new VerificationPlan("fake", symbols, Duration.ofMillis(LENGTH),
                 VerificationPlan.Kind.STANDARD, VerificationPlan.DEFAULT_DEPTH, thresholds);
         return Verifier.assemble(plan, "fake", "Fake", "live", m, true, 0, List.of(), false);
     }
