@@ -148,6 +148,8 @@ public final class ReportHtml {
         row(t, "Ping round trip (the connector's)", l.ping());
         row(t, "Exchange time → local receive", l.exchangeToLocal());
         row(t, "Frame received → listener", l.processing());
+        row(t, "Order placed → acknowledged", l.order());
+        row(t, "Cancel → acknowledged", l.cancel());
         return t.append("</tbody></table>").toString();
     }
 
@@ -328,6 +330,9 @@ public final class ReportHtml {
                 .append(" failed streams, ").append(e.rateLimited()).append(" rate-limit answers.</p>");
         for (String f : e.failures()) {
             t.append("<p class=\"note\">").append(esc(f)).append("</p>");
+        }
+        for (String f : e.orderFailures()) {
+            t.append("<p class=\"note\">order: ").append(esc(f)).append("</p>");
         }
         for (String f : e.rateLimitCauses()) {
             t.append("<p class=\"note\">").append(esc(f)).append("</p>");

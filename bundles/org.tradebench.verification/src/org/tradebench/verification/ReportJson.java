@@ -95,6 +95,8 @@ public final class ReportJson {
         j.name("rateLimited").value(e.rateLimited());
         j.name("rateLimitCauses");
         strings(j, e.rateLimitCauses());
+        j.name("orderFailures");
+        strings(j, e.orderFailures());
         j.endObject();
         j.name("chaos").beginArray();
         for (VerificationReport.ChaosResult c : report.chaos()) {
@@ -205,6 +207,8 @@ public final class ReportJson {
         stats(j, "ping", l.ping());
         stats(j, "exchangeToLocal", l.exchangeToLocal());
         stats(j, "processing", l.processing());
+        stats(j, "order", l.order());
+        stats(j, "cancel", l.cancel());
         j.name("histogram").beginArray();
         for (VerificationReport.Bucket b : l.histogram()) {
             j.beginObject();

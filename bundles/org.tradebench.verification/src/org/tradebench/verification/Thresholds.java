@@ -25,16 +25,20 @@ import java.util.Objects;
  * @param resetsFail book resets (gaps, checksum failures) per run from which the check fails even
  *        when each one recovered
  * @param decodeErrorsFail decode errors per run from which the check fails (one warns)
+ * @param orderWarn order round trip (placed to acknowledged) p99 above which the check warns
+ * @param orderFail the same, failing
  */
 public record Thresholds(Duration pingWarn, Duration pingFail, Duration exchangeWarn, Duration exchangeFail,
         Duration processingWarn, Duration processingFail, Duration staleAfter, Duration recoveryFail,
-        double liveWarnPercent, double liveFailPercent, int resetsFail, int decodeErrorsFail) {
+        double liveWarnPercent, double liveFailPercent, int resetsFail, int decodeErrorsFail, Duration orderWarn,
+        Duration orderFail) {
 
     /** Validates. */
     public Thresholds {
         requirePair("latency.ping", pingWarn, pingFail);
         requirePair("latency.exchange", exchangeWarn, exchangeFail);
         requirePair("latency.processing", processingWarn, processingFail);
+        requirePair("latency.order", orderWarn, orderFail);
         requirePositive("stale.after", staleAfter);
         requirePositive("recovery.fail", recoveryFail);
         if (!(liveFailPercent >= 0 && liveFailPercent <= liveWarnPercent && liveWarnPercent <= 100)) {
@@ -50,12 +54,13 @@ public record Thresholds(Duration pingWarn, Duration pingFail, Duration exchange
      * The defaults.
      *
      * @return ping 250 ms / 1 s, exchange-to-local 500 ms / 2 s, processing 10 ms / 100 ms, stale
-     *         after 5 s, recovery within 10 s, live 99 % / 95 %, 10 resets, 10 decode errors
+     *         after 5 s, recovery within 10 s, live 99 % / 95 %, 10 resets, 10 decode errors, order round
+     *         trip 500 ms / 2 s
      */
     public static Thresholds defaults() {
         return new Thresholds(Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofMillis(500),
                 Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 99, 95, 10, 10);
+                Duration.ofSeconds(10), 99, 95, 10, 10, Duration.ofMillis(500), Duration.ofSeconds(2));
     }
 
     /**
@@ -77,6 +82,8 @@ public record Thresholds(Duration pingWarn, Duration pingFail, Duration exchange
         m.put("live.fail", number(liveFailPercent));
         m.put("resets.fail", Integer.toString(resetsFail));
         m.put("errors.decode.fail", Integer.toString(decodeErrorsFail));
+        m.put("latency.order.warn", text(orderWarn));
+        m.put("latency.order.fail", text(orderFail));
         return m;
     }
 
@@ -91,48 +98,27 @@ public record Thresholds(Duration pingWarn, Duration pingFail, Duration exchange
     public Thresholds with(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        Duration d = null;
-        if (key.startsWith("latency.") || key.equals("stale.after") || key.equals("recovery.fail")) {
-            d = parseDuration(key, value);
+        Map<String, String> m = asMap();
+        if (!m.containsKey(key)) {
+            throw new IllegalArgumentException("unknown threshold '" + key + "' (known: " + String.join(", ", m.keySet())
+                    + ")");
         }
-        return switch (key) {
-            case "latency.ping.warn" -> new Thresholds(d, pingFail, exchangeWarn, exchangeFail, processingWarn,
-                    processingFail, staleAfter, recoveryFail, liveWarnPercent, liveFailPercent, resetsFail,
-                    decodeErrorsFail);
-            case "latency.ping.fail" -> new Thresholds(pingWarn, d, exchangeWarn, exchangeFail, processingWarn,
-                    processingFail, staleAfter, recoveryFail, liveWarnPercent, liveFailPercent, resetsFail,
-                    decodeErrorsFail);
-            case "latency.exchange.warn" -> new Thresholds(pingWarn, pingFail, d, exchangeFail, processingWarn,
-                    processingFail, staleAfter, recoveryFail, liveWarnPercent, liveFailPercent, resetsFail,
-                    decodeErrorsFail);
-            case "latency.exchange.fail" -> new Thresholds(pingWarn, pingFail, exchangeWarn, d, processingWarn,
-                    processingFail, staleAfter, recoveryFail, liveWarnPercent, liveFailPercent, resetsFail,
-                    decodeErrorsFail);
-            case "latency.processing.warn" -> new Thresholds(pingWarn, pingFail, exchangeWarn, exchangeFail, d,
-                    processingFail, staleAfter, recoveryFail, liveWarnPercent, liveFailPercent, resetsFail,
-                    decodeErrorsFail);
-            case "latency.processing.fail" -> new Thresholds(pingWarn, pingFail, exchangeWarn, exchangeFail,
-                    processingWarn, d, staleAfter, recoveryFail, liveWarnPercent, liveFailPercent, resetsFail,
-                    decodeErrorsFail);
-            case "stale.after" -> new Thresholds(pingWarn, pingFail, exchangeWarn, exchangeFail, processingWarn,
-                    processingFail, d, recoveryFail, liveWarnPercent, liveFailPercent, resetsFail, decodeErrorsFail);
-            case "recovery.fail" -> new Thresholds(pingWarn, pingFail, exchangeWarn, exchangeFail, processingWarn,
-                    processingFail, staleAfter, d, liveWarnPercent, liveFailPercent, resetsFail, decodeErrorsFail);
-            case "live.warn" -> new Thresholds(pingWarn, pingFail, exchangeWarn, exchangeFail, processingWarn,
-                    processingFail, staleAfter, recoveryFail, percent(key, value), liveFailPercent, resetsFail,
-                    decodeErrorsFail);
-            case "live.fail" -> new Thresholds(pingWarn, pingFail, exchangeWarn, exchangeFail, processingWarn,
-                    processingFail, staleAfter, recoveryFail, liveWarnPercent, percent(key, value), resetsFail,
-                    decodeErrorsFail);
-            case "resets.fail" -> new Thresholds(pingWarn, pingFail, exchangeWarn, exchangeFail, processingWarn,
-                    processingFail, staleAfter, recoveryFail, liveWarnPercent, liveFailPercent, count(key, value),
-                    decodeErrorsFail);
-            case "errors.decode.fail" -> new Thresholds(pingWarn, pingFail, exchangeWarn, exchangeFail,
-                    processingWarn, processingFail, staleAfter, recoveryFail, liveWarnPercent, liveFailPercent,
-                    resetsFail, count(key, value));
-            default -> throw new IllegalArgumentException("unknown threshold '" + key + "' (known: "
-                    + String.join(", ", asMap().keySet()) + ")");
-        };
+        String normalized;
+        if (key.startsWith("live.")) {
+            normalized = number(percent(key, value));
+        } else if (key.equals("resets.fail") || key.equals("errors.decode.fail")) {
+            normalized = Integer.toString(count(key, value));
+        } else {
+            normalized = text(parseDuration(key, value));
+        }
+        m.put(key, normalized);
+        return new Thresholds(parseDuration("", m.get("latency.ping.warn")), parseDuration("", m.get("latency.ping.fail")),
+                parseDuration("", m.get("latency.exchange.warn")), parseDuration("", m.get("latency.exchange.fail")),
+                parseDuration("", m.get("latency.processing.warn")), parseDuration("", m.get("latency.processing.fail")),
+                parseDuration("", m.get("stale.after")), parseDuration("", m.get("recovery.fail")),
+                Double.parseDouble(m.get("live.warn")), Double.parseDouble(m.get("live.fail")),
+                Integer.parseInt(m.get("resets.fail")), Integer.parseInt(m.get("errors.decode.fail")),
+                parseDuration("", m.get("latency.order.warn")), parseDuration("", m.get("latency.order.fail")));
     }
 
     /**

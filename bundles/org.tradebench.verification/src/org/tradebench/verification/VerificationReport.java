@@ -201,11 +201,13 @@ public record VerificationReport(String exchangeId, String exchangeName, String 
      * @param ping the connector's measured ping round trip (sampled each second)
      * @param exchangeToLocal exchange timestamp to local receive, for events that carry one
      * @param processing frame received to listener called, for book updates
+     * @param order order round trip: placed through the order gateway to acknowledged
+     * @param cancel cancel round trip: cancel called to acknowledged
      * @param histogram exchange-to-local latency counts per bucket
      * @param perSecond exchange-to-local p50 and p99 per second of the run
      */
-    public record Latency(LatencyStats ping, LatencyStats exchangeToLocal, LatencyStats processing,
-            List<Bucket> histogram, List<SecondLatency> perSecond) {
+    public record Latency(LatencyStats ping, LatencyStats exchangeToLocal, LatencyStats processing, LatencyStats order,
+            LatencyStats cancel, List<Bucket> histogram, List<SecondLatency> perSecond) {
         /** Copies. */
         public Latency {
             histogram = List.copyOf(histogram);
@@ -285,13 +287,15 @@ public record VerificationReport(String exchangeId, String exchangeName, String 
      * @param failures what failed, in words
      * @param rateLimited times a session reported a rate-limit answer (429, 418, "rate limit")
      * @param rateLimitCauses their causes
+     * @param orderFailures order round trips that failed, in words
      */
     public record Errors(long decodeErrors, long streamFailures, List<String> failures, long rateLimited,
-            List<String> rateLimitCauses) {
+            List<String> rateLimitCauses, List<String> orderFailures) {
         /** Copies. */
         public Errors {
             failures = List.copyOf(failures);
             rateLimitCauses = List.copyOf(rateLimitCauses);
+            orderFailures = List.copyOf(orderFailures);
         }
     }
 }

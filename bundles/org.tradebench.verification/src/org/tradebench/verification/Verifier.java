@@ -47,6 +47,8 @@ public final class Verifier {
 
     private final VerificationPlan plan;
     private final Probe probe;
+    private org.tradebench.api.trading.OrderGateway gateway;
+    private org.tradebench.api.trading.AccountRef orderAccount;
 
     /**
      * Creates a verifier for a plan.
@@ -72,7 +74,28 @@ public final class Verifier {
     public Verifier withSymbols(List<String> symbols) {
         VerificationPlan p = new VerificationPlan(plan.exchangeId(), symbols, plan.duration(), plan.kind(),
                 plan.bookDepth(), plan.thresholds());
-        return new Verifier(p, probe);
+        Verifier v = new Verifier(p, probe);
+        v.gateway = gateway;
+        v.orderAccount = orderAccount;
+        return v;
+    }
+
+    /**
+     * Also measures the order round trip: every 3 s a limit buy of the smallest quantity, 5 % under
+     * the first instrument's best bid (so that it rests, within the risk check's price band), is placed through the order gateway and
+     * cancelled again; placed-to-acknowledged and cancel-to-acknowledged are measured, a refusal or
+     * an order left open fails the check. Only for the simulated exchange or a testnet account: it
+     * sends real orders.
+     *
+     * @param orders the order gateway (the only way an order leaves)
+     * @param account the account to trade on
+     * @return this verifier
+     */
+    public Verifier withOrders(org.tradebench.api.trading.OrderGateway orders,
+            org.tradebench.api.trading.AccountRef account) {
+        this.gateway = Objects.requireNonNull(orders, "orders");
+        this.orderAccount = Objects.requireNonNull(account, "account");
+        return this;
     }
 
     /**
@@ -154,6 +177,7 @@ public final class Verifier {
             long start = System.nanoTime();
             long end = start + plan.duration().toNanos();
             long nextSecond = start + 1_000_000_000L;
+            long nextOrder = start + 2_000_000_000L;
             while (System.nanoTime() < end) {
                 if (cancelled.getAsBoolean()) {
                     stopped = true;
@@ -164,6 +188,10 @@ public final class Verifier {
                     samplePing(connector.health());
                     progress.accept(probe.progress(plan.duration()));
                     nextSecond += 1_000_000_000L;
+                }
+                if (gateway != null && System.nanoTime() >= nextOrder && end - System.nanoTime() > 1_000_000_000L) {
+                    roundTrip(instruments.get(0));
+                    nextOrder = System.nanoTime() + 3_000_000_000L;
                 }
             }
             if (!stopped && plan.kind() == VerificationPlan.Kind.CHAOS) {
@@ -292,6 +320,59 @@ public final class Verifier {
         }
         return new VerificationReport(exchangeId, exchangeName, mode, plan, m.started(), m.ended(), cancelled, verdict,
                 checks, m.stability(), m.quality(), m.latency(), m.throughput(), m.errors(), chaos, allNotes);
+    }
+
+    private void roundTrip(Instrument i) throws InterruptedException {
+        java.math.BigDecimal bid = probe.bestBid(i.id());
+        if (bid == null) {
+            return; // no book yet: the next round
+        }
+        org.tradebench.api.instrument.InstrumentSpec spec = i.spec();
+        java.math.BigDecimal price = spec.roundPrice(bid.multiply(new java.math.BigDecimal("0.95")),
+                java.math.RoundingMode.DOWN);
+        java.math.BigDecimal qty = spec.minQuantity() != null && spec.minQuantity().signum() > 0 ? spec.minQuantity()
+                : spec.lotSize();
+        if (spec.minNotional() != null && price.multiply(qty).compareTo(spec.minNotional()) < 0) {
+            qty = spec.roundQuantity(spec.minNotional().divide(price, 18, java.math.RoundingMode.UP),
+                    java.math.RoundingMode.UP);
+        }
+        String what = i.id().symbol() + " buy " + qty.toPlainString() + " at " + price.toPlainString();
+        String cid = gateway.newClientOrderId();
+        long t0 = System.nanoTime();
+        org.tradebench.api.trading.Order placed;
+        try {
+            placed = gateway.place(orderAccount, org.tradebench.api.trading.OrderRequest.limit(cid, i.id(),
+                    org.tradebench.api.market.Side.BUY, qty, price)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            probe.orderFailed(what + ": no answer within 10 s");
+            return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            probe.orderFailed(what + ": " + e.getCause().getMessage());
+            return;
+        }
+        long t1 = System.nanoTime();
+        if (placed.status() == org.tradebench.api.trading.OrderStatus.REJECTED) {
+            probe.orderFailed(what + ": rejected: " + placed.reason());
+            return;
+        }
+        long t2 = System.nanoTime();
+        org.tradebench.api.trading.Order cancelled;
+        try {
+            cancelled = gateway.cancel(orderAccount, cid).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            probe.orderFailed(what + ": the cancel had no answer within 10 s");
+            return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            probe.orderFailed(what + ": the cancel failed: " + e.getCause().getMessage());
+            return;
+        }
+        long t3 = System.nanoTime();
+        if (cancelled.status() != org.tradebench.api.trading.OrderStatus.CANCELLED
+                && cancelled.status() != org.tradebench.api.trading.OrderStatus.FILLED) {
+            probe.orderFailed(what + ": still " + cancelled.status().wireName() + " after the cancel");
+            return;
+        }
+        probe.order(t1 - t0, t3 - t2);
     }
 
     private void samplePing(ConnectionHealth h) {

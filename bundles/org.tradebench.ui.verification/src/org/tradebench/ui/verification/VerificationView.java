@@ -8,6 +8,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.tradebench.ui.core.ConnectorTracker;
+import org.tradebench.ui.core.GatewayTracker;
 import org.tradebench.ui.verification.internal.ReportStore;
 import org.tradebench.ui.verification.internal.VerificationPanel;
 
@@ -25,12 +26,14 @@ public final class VerificationView extends ViewPart {
     public static final String ID = "org.tradebench.ui.verification.view";
 
     private ConnectorTracker tracker;
+    private GatewayTracker gateways;
     private VerificationPanel panel;
 
     @Override
     public void createPartControl(Composite parent) {
         tracker = ConnectorTracker.open(VerificationView.class);
-        panel = new VerificationPanel(parent, tracker, new ReportStore(reports()));
+        gateways = GatewayTracker.open(VerificationView.class);
+        panel = new VerificationPanel(parent, tracker, gateways::gateway, new ReportStore(reports()));
     }
 
     /**
@@ -61,6 +64,9 @@ public final class VerificationView extends ViewPart {
     public void dispose() {
         if (tracker != null) {
             tracker.close();
+        }
+        if (gateways != null) {
+            gateways.close();
         }
         super.dispose();
     }

@@ -51,14 +51,14 @@ public final class Checks {
                 live ? "no book update carried its receive time" : "not measured in a replay", "");
         throughput(out, m, span, symbols);
         errors(out, m, t, span);
-        account(out, live, tradingAccounts);
+        account(out, m, t, live, tradingAccounts);
         return out;
     }
 
     /** Checks whose measurements the chaos plan disturbs on purpose: reported, not judged. */
     private static final java.util.Set<String> DISTURBED = java.util.Set.of("stability.live", "stability.recovery",
             "quality.book-sync", "quality.stale", "errors.decode", "errors.rate-limit", "latency.exchange",
-            "latency.processing", "latency.ping");
+            "latency.processing", "latency.ping", "account.stream");
 
     /**
      * The checks of a chaos run: one per injected fault ({@code chaos.<fault>}: recovered within the
@@ -339,11 +339,73 @@ public final class Checks {
                                 + String.join("; ", m.errors().rateLimitCauses())));
     }
 
-    private static void account(List<CheckResult> out, boolean live, int tradingAccounts) {
-        String why = !live ? "a recording has no account"
-                : tradingAccounts == 0 ? "no trading account configured (no keys): nothing to check"
-                        : "clock skew, key permissions, rate-limit headroom and the user-data stream are not measured by this version";
-        out.add(new CheckResult("account.checks", "account", "Account", Verdict.SKIP, why));
+    private static void account(List<CheckResult> out, Probe.Measurements m, Thresholds t, boolean live,
+            int tradingAccounts) {
+        // the clock: the fastest event bounds the offset (network latency is never negative)
+        Double min = m.minExchangeMillis();
+        if (!live) {
+            out.add(new CheckResult("account.clock", "account", "Clock against the exchange", Verdict.SKIP,
+                    "a recording: the clock was the recorder's"));
+        } else if (min == null) {
+            out.add(new CheckResult("account.clock", "account", "Clock against the exchange", Verdict.SKIP,
+                    "no event carried an exchange timestamp"));
+        } else if (min < -1000) {
+            out.add(new CheckResult("account.clock", "account", "Clock against the exchange", Verdict.FAIL, String.format(
+                    Locale.ROOT, "events arrived up to %.0f ms before their exchange time: this machine's clock is at least"
+                            + " that much behind the exchange's; signed requests will be refused (sync the clock)", -min)));
+        } else if (min < -250) {
+            out.add(new CheckResult("account.clock", "account", "Clock against the exchange", Verdict.WARN, String.format(
+                    Locale.ROOT, "events arrived up to %.0f ms before their exchange time: this machine's clock is at least"
+                            + " that much behind the exchange's", -min)));
+        } else if (min > 2000) {
+            out.add(new CheckResult("account.clock", "account", "Clock against the exchange", Verdict.WARN, String.format(
+                    Locale.ROOT, "the fastest event took %.0f ms from its exchange time: this machine's clock is ahead,"
+                            + " or the network is slow", min)));
+        } else {
+            out.add(new CheckResult("account.clock", "account", "Clock against the exchange", Verdict.PASS, String.format(
+                    Locale.ROOT, "the fastest event took %s from its exchange time (network latency plus the clock"
+                            + " offset, so the offset is within that)", ms(Math.max(0, min)))));
+        }
+        // the account stream
+        SessionTime account = m.stability().sessions().stream().filter(s -> s.session().equals(SessionHealth.ACCOUNT))
+                .findFirst().orElse(null);
+        if (account == null) {
+            out.add(new CheckResult("account.stream", "account", "Account stream live", Verdict.SKIP,
+                    !live ? "a recording has no account"
+                            : tradingAccounts == 0 ? "no trading account configured (no keys)"
+                                    : "the connector reports no account session"));
+        } else {
+            double p = account.livePercent();
+            Verdict v = p >= t.liveWarnPercent() ? Verdict.PASS : p >= t.liveFailPercent() ? Verdict.WARN : Verdict.FAIL;
+            StringBuilder reason = new StringBuilder(String.format(Locale.ROOT, "account live %.1f %% of the run", p));
+            account.millisByState().forEach((state, millis) -> {
+                if (!state.equals("live") && millis > 0) {
+                    reason.append(", ").append(state).append(' ').append(duration(Duration.ofMillis(millis)));
+                }
+            });
+            out.add(new CheckResult("account.stream", "account", "Account stream live", v, reason.toString()));
+        }
+        // the order round trip
+        LatencyStats order = m.latency().order();
+        List<String> failed = m.errors().orderFailures();
+        if (!failed.isEmpty()) {
+            out.add(new CheckResult("latency.order", "latency", "Order round trip", Verdict.FAIL,
+                    failed.size() + (failed.size() == 1 ? " order round trip failed: " : " order round trips failed; first: ")
+                            + failed.get(0)));
+        } else if (order.count() == 0) {
+            out.add(new CheckResult("latency.order", "latency", "Order round trip", Verdict.SKIP,
+                    "no order sent: the round trip runs from the workbench's Verification view, on the simulated"
+                            + " exchange or a testnet account"));
+        } else {
+            LatencyStats cancel = m.latency().cancel();
+            List<CheckResult> one = new ArrayList<>();
+            latency(one, "latency.order", "Order round trip", order, t.orderWarn(), t.orderFail(), "",
+                    String.format(Locale.ROOT, "; cancels p50 %s, p99 %s", ms(cancel.p50()), ms(cancel.p99())));
+            out.addAll(one);
+        }
+        out.add(new CheckResult("account.permissions", "account", "Key permissions and rate-limit headroom",
+                Verdict.SKIP, "not measured: the connector API does not expose the key's permissions (withdrawals)"
+                        + " or the rate-limit headroom yet"));
     }
 
     static String duration(Duration d) {

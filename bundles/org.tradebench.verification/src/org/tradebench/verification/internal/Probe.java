@@ -72,6 +72,12 @@ public final class Probe implements FrameTap {
     private static final int TRADE_IDS = 50_000;
     /** A trade this much older than the one before is out of order. */
     private static final long OUT_OF_ORDER_MILLIS = 1_000;
+    /** How far apart a ticker and a book top may be and still be compared. */
+    private static final long TICKER_WINDOW_MILLIS = 1_000;
+    /** Book tops remembered per instrument, for the tickers. */
+    private static final int TOPS = 64;
+    /** Tickers waiting for a book top that fits them, per instrument. */
+    private static final int PENDING = 64;
     /** Histogram bucket bounds, ms. */
     private static final double[] BOUNDS = {0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000,
             Double.MAX_VALUE};
@@ -86,6 +92,10 @@ public final class Probe implements FrameTap {
     private final Samples exchange = new Samples();
     private final Samples processing = new Samples();
     private final Samples secondExchange = new Samples();
+    private final Samples orderAck = new Samples();
+    private final Samples cancelAck = new Samples();
+    private final List<String> orderFailures = new ArrayList<>();
+    private long minExchangeNanos = Long.MAX_VALUE;
     private final List<SecondLatency> latencySeries = new ArrayList<>();
     private final long[] histogram = new long[BOUNDS.length];
     private final List<String> failures = new ArrayList<>();
@@ -173,6 +183,7 @@ public final class Probe implements FrameTap {
             return;
         }
         long nanos = (receivedMillis - exchangeMillis) * 1_000_000L;
+        minExchangeNanos = Math.min(minExchangeNanos, nanos);
         exchange.add(nanos);
         secondExchange.add(nanos);
         double ms = Math.max(0, nanos) / 1e6;
@@ -348,6 +359,16 @@ public final class Probe implements FrameTap {
         in.priceScale = view.priceScale();
         in.bestBid = view.levels(Side.BUY) > 0 ? view.price(Side.BUY, 0) : Long.MIN_VALUE;
         in.bestAsk = view.levels(Side.SELL) > 0 ? view.price(Side.SELL, 0) : Long.MIN_VALUE;
+        if (in.bestBid != Long.MIN_VALUE && in.bestAsk != Long.MIN_VALUE) {
+            in.topTime[in.topNext] = lastMillis;
+            in.topBid[in.topNext] = in.bestBid;
+            in.topAsk[in.topNext] = in.bestAsk;
+            in.topNext = (in.topNext + 1) % TOPS;
+            in.topCount = Math.min(TOPS, in.topCount + 1);
+        }
+        if (in.pendingCount > 0) {
+            settleTickers(in, lastMillis, false);
+        }
         List<String> v = in.copy.violations();
         if (!v.isEmpty()) {
             in.violations++;
@@ -395,15 +416,61 @@ public final class Probe implements FrameTap {
         in.tickerChecks++;
         long bid = scaled(ticker.quote().bid(), in.priceScale);
         long ask = scaled(ticker.quote().ask(), in.priceScale);
-        if (bid >= in.bestAsk || ask <= in.bestBid) {
-            in.tickerMismatches++;
-            if (in.firstTickerMismatch.isEmpty()) {
-                in.firstTickerMismatch = "ticker bid " + ticker.quote().bid().toPlainString() + " / ask "
-                        + ticker.quote().ask().toPlainString() + " against the book's "
-                        + unscaled(in.bestBid, in.priceScale) + " / " + unscaled(in.bestAsk, in.priceScale) + " at "
-                        + Instant.ofEpochMilli(t);
+        // the ticker and the book are two streams: a ticker agrees when it fits a book top seen within
+        // TICKER_WINDOW before it, or one that comes within TICKER_WINDOW after it
+        for (int i = 0; i < in.topCount; i++) {
+            int k = (in.topNext - 1 - i + TOPS) % TOPS;
+            if (t - in.topTime[k] > TICKER_WINDOW_MILLIS) {
+                break;
+            }
+            if (fits(bid, ask, in.topBid[k], in.topAsk[k])) {
+                return;
             }
         }
+        if (in.pendingCount < PENDING) {
+            int k = in.pendingCount++;
+            in.pendingTime[k] = t;
+            in.pendingBid[k] = bid;
+            in.pendingAsk[k] = ask;
+            in.pendingText[k] = "ticker bid " + ticker.quote().bid().toPlainString() + " / ask "
+                    + ticker.quote().ask().toPlainString() + " against the book's " + unscaled(in.bestBid, in.priceScale)
+                    + " / " + unscaled(in.bestAsk, in.priceScale) + " at " + Instant.ofEpochMilli(t);
+        } else {
+            mismatch(in, "ticker bid " + ticker.quote().bid().toPlainString() + " at " + Instant.ofEpochMilli(t));
+        }
+    }
+
+    private static boolean fits(long tickerBid, long tickerAsk, long bookBid, long bookAsk) {
+        return tickerBid < bookAsk && tickerAsk > bookBid;
+    }
+
+    private static void mismatch(Inst in, String text) {
+        in.tickerMismatches++;
+        if (in.firstTickerMismatch.isEmpty()) {
+            in.firstTickerMismatch = text;
+        }
+    }
+
+    /** A new book top: settles the pending tickers it fits, and those too old to wait for one. */
+    private static void settleTickers(Inst in, long t, boolean end) {
+        int kept = 0;
+        for (int i = 0; i < in.pendingCount; i++) {
+            boolean fits = !end && in.bestBid != Long.MIN_VALUE && in.bestAsk != Long.MIN_VALUE
+                    && fits(in.pendingBid[i], in.pendingAsk[i], in.bestBid, in.bestAsk);
+            if (fits) {
+                continue;
+            }
+            if (end || t - in.pendingTime[i] > TICKER_WINDOW_MILLIS) {
+                mismatch(in, in.pendingText[i]);
+                continue;
+            }
+            in.pendingTime[kept] = in.pendingTime[i];
+            in.pendingBid[kept] = in.pendingBid[i];
+            in.pendingAsk[kept] = in.pendingAsk[i];
+            in.pendingText[kept] = in.pendingText[i];
+            kept++;
+        }
+        in.pendingCount = kept;
     }
 
     synchronized void onCandle(Candle candle) {
@@ -484,6 +551,41 @@ public final class Probe implements FrameTap {
         }
         lastHealthErrors = Math.max(lastHealthErrors, errors);
         lastReconnects = Math.max(lastReconnects, reconnects);
+    }
+
+    /**
+     * An order round trip through the order gateway.
+     *
+     * @param placeNanos placed to acknowledged
+     * @param cancelNanos cancel to acknowledged
+     */
+    public synchronized void order(long placeNanos, long cancelNanos) {
+        now();
+        orderAck.add(placeNanos);
+        cancelAck.add(cancelNanos);
+    }
+
+    /**
+     * An order round trip that failed.
+     *
+     * @param why in words
+     */
+    public synchronized void orderFailed(String why) {
+        now();
+        if (orderFailures.size() < 20) {
+            orderFailures.add(why);
+        }
+    }
+
+    /**
+     * The best bid of an instrument's book now.
+     *
+     * @param id the instrument
+     * @return the price, or null without a book
+     */
+    public synchronized BigDecimal bestBid(InstrumentId id) {
+        Inst in = instruments.get(id);
+        return in == null || in.bestBid == Long.MIN_VALUE ? null : BigDecimal.valueOf(in.bestBid, in.priceScale);
     }
 
     /**
@@ -679,6 +781,10 @@ public final class Probe implements FrameTap {
         // quality
         List<InstrumentQuality> quality = new ArrayList<>();
         for (Inst in : instruments.values()) {
+            settleTickers(in, end, false);
+            if (in.pendingCount > 0 && end - in.pendingTime[in.pendingCount - 1] > TICKER_WINDOW_MILLIS) {
+                settleTickers(in, end, true);
+            }
             long silence = in.lastBookMillis > 0 ? Math.max(in.longestSilence, end - in.lastBookMillis)
                     : in.longestSilence;
             long stale = in.stalePeriods
@@ -695,7 +801,7 @@ public final class Probe implements FrameTap {
             buckets.add(new Bucket(BOUNDS[i] == Double.MAX_VALUE ? -1 : BOUNDS[i], histogram[i]));
         }
         VerificationReport.Latency latency = new VerificationReport.Latency(ping.stats(), exchange.stats(),
-                processing.stats(), buckets, latencySeries);
+                processing.stats(), orderAck.stats(), cancelAck.stats(), buckets, latencySeries);
         // throughput
         Map<String, Rate> channels = new LinkedHashMap<>();
         long[] all = new long[(int) seconds];
@@ -721,9 +827,10 @@ public final class Probe implements FrameTap {
                 round2(total / (double) seconds), peak, channels, connections, perSecond);
         VerificationReport.Errors errors = new VerificationReport.Errors(
                 decodeErrors + Math.max(0, lastHealthErrors - Math.max(0, firstHealthErrors)), streamFailures,
-                failures, rateLimited, rateLimitCauses);
+                failures, rateLimited, rateLimitCauses, orderFailures);
         return new Measurements(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), stability,
-                new VerificationReport.Quality(quality), latency, throughput, errors, !sessions.isEmpty(), ping.count() > 0);
+                new VerificationReport.Quality(quality), latency, throughput, errors, !sessions.isEmpty(), ping.count() > 0,
+                exchange.count() == 0 ? null : Samples.millis(minExchangeNanos));
     }
 
     private int[] compareCandles(Inst in, long start) {
@@ -820,11 +927,13 @@ public final class Probe implements FrameTap {
      * @param errors errors
      * @param healthSeen whether any connection health was seen (not in a replay)
      * @param pingSeen whether the connector measured any ping
+     * @param minExchangeMillis the smallest exchange-to-local latency (network latency plus the clock
+     *        offset: negative when events arrive before their exchange time); null without samples
      */
     public record Measurements(Instant started, Instant ended, VerificationReport.Stability stability,
             VerificationReport.Quality quality, VerificationReport.Latency latency,
             VerificationReport.Throughput throughput, VerificationReport.Errors errors, boolean healthSeen,
-            boolean pingSeen) {
+            boolean pingSeen, Double minExchangeMillis) {
     }
 
     /** One session's health over time. */
@@ -927,6 +1036,16 @@ public final class Probe implements FrameTap {
         long tickerMismatches;
         String firstTickerMismatch = "";
         String firstCandleMismatch = "";
+        final long[] topTime = new long[TOPS];
+        final long[] topBid = new long[TOPS];
+        final long[] topAsk = new long[TOPS];
+        int topNext;
+        int topCount;
+        final long[] pendingTime = new long[PENDING];
+        final long[] pendingBid = new long[PENDING];
+        final long[] pendingAsk = new long[PENDING];
+        final String[] pendingText = new String[PENDING];
+        int pendingCount;
 
         Inst(InstrumentId id) {
             this.id = id;

@@ -65,7 +65,9 @@ public final class VerificationPanel extends Composite {
             .withZone(ZoneId.systemDefault());
 
     private final ConnectorTracker tracker;
+    private final java.util.function.Supplier<Optional<org.tradebench.api.trading.OrderGateway>> gateways;
     private final ReportStore store;
+    private final Button orders;
     private final Combo exchange;
     private final Text symbols;
     private final Combo duration;
@@ -94,17 +96,20 @@ public final class VerificationPanel extends Composite {
      *
      * @param parent the parent
      * @param tracker the running connectors
+     * @param gateways the order gateway, when running (for the order round trip)
      * @param store where reports are kept
      */
-    public VerificationPanel(Composite parent, ConnectorTracker tracker, ReportStore store) {
+    public VerificationPanel(Composite parent, ConnectorTracker tracker,
+            java.util.function.Supplier<Optional<org.tradebench.api.trading.OrderGateway>> gateways, ReportStore store) {
         super(parent, SWT.NONE);
         this.tracker = tracker;
+        this.gateways = gateways;
         this.store = store;
         setLayout(new GridLayout(1, false));
 
         Composite form = new Composite(this, SWT.NONE);
         form.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        form.setLayout(new GridLayout(8, false));
+        form.setLayout(new GridLayout(9, false));
         new Label(form, SWT.NONE).setText("Exchange");
         exchange = new Combo(form, SWT.READ_ONLY);
         exchange.setLayoutData(new GridData(210, SWT.DEFAULT));
@@ -117,6 +122,10 @@ public final class VerificationPanel extends Composite {
         duration = new Combo(form, SWT.READ_ONLY);
         duration.setItems(DURATIONS.toArray(String[]::new));
         duration.select(2);
+        orders = new Button(form, SWT.CHECK);
+        orders.setText("Order round trip");
+        orders.setToolTipText("Every 3 s, places a small limit buy 5 % under the best bid through the order gateway"
+                + " and cancels it, measuring both round trips. It sends real orders: the simulated exchange only.");
         run = new Button(form, SWT.PUSH);
         run.setText("Run");
         run.addListener(SWT.Selection, e -> start());
@@ -237,6 +246,20 @@ public final class VerificationPanel extends Composite {
         Duration d = Thresholds.parseDuration("duration", DURATIONS.get(Math.max(0, duration.getSelectionIndex())));
         VerificationPlan plan = VerificationPlan.standard(connector.id(), wanted, d);
         Verifier verifier = new Verifier(plan);
+        if (orders.getSelection()) {
+            if (!connector.id().equals("simulated")) {
+                status.setText("The order round trip sends real orders: it runs on the simulated exchange only.");
+                return Optional.empty();
+            }
+            Optional<org.tradebench.api.trading.OrderGateway> gateway = gateways.get();
+            Optional<org.tradebench.api.trading.TradingAccount> account = connector.trading();
+            if (gateway.isEmpty() || account.isEmpty()) {
+                status.setText(gateway.isEmpty() ? org.tradebench.ui.core.GatewayTracker.MISSING
+                        : connector.displayName() + " has no trading account");
+                return Optional.empty();
+            }
+            verifier.withOrders(gateway.get(), org.tradebench.api.trading.AccountRef.of(account.get()));
+        }
         chart.clear();
         latest = null;
         shown = null;
@@ -448,6 +471,19 @@ public final class VerificationPanel extends Composite {
      * @param durationText one of {@link #DURATIONS}
      */
     public void choose(String exchangeId, String symbolText, String durationText) {
+        choose(exchangeId, symbolText, durationText, false);
+    }
+
+    /**
+     * Sets the form, for tests.
+     *
+     * @param exchangeId the connector to choose
+     * @param symbolText the symbols
+     * @param durationText one of {@link #DURATIONS}
+     * @param roundTrip whether to send orders
+     */
+    public void choose(String exchangeId, String symbolText, String durationText, boolean roundTrip) {
+        orders.setSelection(roundTrip);
         listConnectors();
         for (int i = 0; i < listed.size(); i++) {
             if (listed.get(i).id().equals(exchangeId)) {

@@ -38,6 +38,7 @@ class VerificationPanelTest {
 
     private Shell shell;
     private ConnectorTracker tracker;
+    private org.tradebench.ui.core.GatewayTracker gateways;
     private VerificationPanel panel;
 
     @BeforeEach
@@ -51,7 +52,8 @@ class VerificationPanelTest {
         shell = Ui.shell("Verification", 1200, 760);
         shell.setLayout(new FillLayout());
         tracker = ConnectorTracker.open(VerificationPanelTest.class);
-        panel = new VerificationPanel(shell, tracker, new ReportStore(dir.resolve("reports")));
+        gateways = org.tradebench.ui.core.GatewayTracker.open(VerificationPanelTest.class);
+        panel = new VerificationPanel(shell, tracker, gateways::gateway, new ReportStore(dir.resolve("reports")));
         shell.open();
         Ui.spinUntil("the simulated connector", () -> tracker.connector("simulated").isPresent(), WAIT);
         Ui.spinUntil("its instruments", () -> !tracker.connector("simulated").get().instruments().isEmpty(), WAIT);
@@ -61,6 +63,7 @@ class VerificationPanelTest {
     void close() {
         shell.dispose();
         tracker.close();
+        gateways.close();
         Ui.flush();
     }
 
@@ -96,12 +99,26 @@ class VerificationPanelTest {
         shell.dispose();
         shell = Ui.shell("Verification", 1200, 760);
         shell.setLayout(new FillLayout());
-        panel = new VerificationPanel(shell, tracker, new ReportStore(dir.resolve("reports")));
+        panel = new VerificationPanel(shell, tracker, gateways::gateway, new ReportStore(dir.resolve("reports")));
         shell.open();
         assertEquals(1, panel.pastRuns().size());
         panel.selectPast(0);
         assertEquals(rows.size(), panel.verdictRows().size());
         assertEquals(rows.get(0)[2], panel.verdictRows().get(0)[2]);
+    }
+
+    @Test
+    void theOrderRoundTripGoesThroughTheGatewayOnTheSimulatedExchange() throws Exception {
+        Ui.spinUntil("the order gateway", () -> gateways.gateway().isPresent(), WAIT);
+        panel.choose("simulated", "BTC/USD", "10s", true);
+        panel.start().orElseThrow(() -> new AssertionError("did not start: " + panel.statusText()));
+        Ui.spinUntil("the end of the run", () -> !panel.running(), WAIT, panel::statusText);
+        String[] order = panel.verdictRows().stream().filter(r -> r[1].equals("Order round trip")).findFirst()
+                .orElseThrow();
+        assertEquals("PASS", order[0], order[2]);
+        assertTrue(order[2].contains(" samples; cancels p50 "), order[2]);
+        String json = Files.readString(panel.pastRuns().get(0).json());
+        assertTrue(json.contains("\"orderFailures\": []"), json);
     }
 
     @Test
