@@ -110,6 +110,20 @@ public final class ReportJson {
             j.endObject();
         }
         j.endArray();
+        j.name("accounts").beginArray();
+        for (VerificationReport.AccountState a : report.accounts()) {
+            j.beginObject();
+            j.name("account").value(a.account());
+            j.name("clockOffsetMillis").value(a.clockOffsetMillis());
+            j.name("withdrawalsEnabled").value(a.withdrawalsEnabled());
+            j.name("permissions");
+            strings(j, a.permissions());
+            j.name("rateLimitUsed").value(a.rateLimitUsed());
+            j.name("rateLimit").value(a.rateLimit());
+            j.name("problem").value(a.problem());
+            j.endObject();
+        }
+        j.endArray();
         j.name("notes");
         strings(j, report.notes());
         j.endObject();

@@ -26,12 +26,13 @@ import java.util.Objects;
  * @param throughput messages per second
  * @param errors decode errors, failed streams, rate-limit answers
  * @param chaos the faults injected by the chaos plan and how the connector recovered (empty otherwise)
+ * @param accounts what each trading account said about its key and limits at the end (empty without keys)
  * @param notes remarks for people (what was not measured and why)
  */
 public record VerificationReport(String exchangeId, String exchangeName, String mode, VerificationPlan plan,
         Instant started, Instant ended, boolean cancelled, Verdict verdict, List<CheckResult> checks,
         Stability stability, Quality quality, Latency latency, Throughput throughput, Errors errors,
-        List<ChaosResult> chaos, List<String> notes) {
+        List<ChaosResult> chaos, List<AccountState> accounts, List<String> notes) {
 
     /** The report format's version, in the JSON as {@code "schema"}. */
     public static final String SCHEMA = "tradebench-verification/1";
@@ -42,6 +43,7 @@ public record VerificationReport(String exchangeId, String exchangeName, String 
         Objects.requireNonNull(plan, "plan");
         checks = List.copyOf(checks);
         chaos = List.copyOf(chaos);
+        accounts = List.copyOf(accounts);
         notes = List.copyOf(notes);
     }
 
@@ -62,6 +64,26 @@ public record VerificationReport(String exchangeId, String exchangeName, String 
      */
     public CheckResult check(String id) {
         return checks.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /**
+     * What a trading account said about its key and limits.
+     *
+     * @param account the account id ({@code spot}, {@code usdm}, {@code main})
+     * @param clockOffsetMillis the exchange's clock minus this machine's as the connector measured
+     *        it; null when it does not sync
+     * @param withdrawalsEnabled whether the key may withdraw; null when unknown
+     * @param permissions the key's permissions; empty when unknown
+     * @param rateLimitUsed the share of the tightest request limit in use; null when unknown
+     * @param rateLimit the limits in words
+     * @param problem why the account could not answer; empty when it did
+     */
+    public record AccountState(String account, Long clockOffsetMillis, Boolean withdrawalsEnabled,
+            List<String> permissions, Double rateLimitUsed, String rateLimit, String problem) {
+        /** Copies. */
+        public AccountState {
+            permissions = List.copyOf(permissions);
+        }
     }
 
     /**

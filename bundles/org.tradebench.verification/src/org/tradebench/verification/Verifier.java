@@ -147,6 +147,7 @@ public final class Verifier {
             throw new IllegalArgumentException("the chaos plan needs a ChaosDriver for the connector's simulator");
         }
         List<VerificationReport.ChaosResult> chaosResults = new ArrayList<>();
+        List<VerificationReport.AccountState> accounts = new ArrayList<>();
         List<Instrument> instruments = resolve(connector);
         List<Subscription> subscriptions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -197,6 +198,7 @@ public final class Verifier {
             if (!stopped && plan.kind() == VerificationPlan.Kind.CHAOS) {
                 stopped = chaos(connector, driver, chaosResults, progress, cancelled);
             }
+            accounts.addAll(diagnose(connector));
         } finally {
             for (Subscription s : subscriptions) {
                 try {
@@ -208,7 +210,7 @@ public final class Verifier {
         }
         Probe.Measurements m = probe.measurements(System.currentTimeMillis());
         return assemble(plan, connector.id(), connector.displayName(), "live", m, true,
-                connector.tradingAccounts().size(), notes, stopped, chaosResults);
+                connector.tradingAccounts().size(), notes, stopped, chaosResults, accounts);
     }
 
     private boolean chaos(ExchangeConnector connector, ChaosDriver driver, List<VerificationReport.ChaosResult> out,
@@ -281,7 +283,8 @@ public final class Verifier {
      */
     public static VerificationReport assemble(VerificationPlan plan, String exchangeId, String exchangeName, String mode,
             Probe.Measurements m, boolean live, int tradingAccounts, List<String> notes, boolean cancelled) {
-        return assemble(plan, exchangeId, exchangeName, mode, m, live, tradingAccounts, notes, cancelled, List.of());
+        return assemble(plan, exchangeId, exchangeName, mode, m, live, tradingAccounts, notes, cancelled, List.of(),
+                List.of());
     }
 
     /**
@@ -297,12 +300,13 @@ public final class Verifier {
      * @param notes remarks
      * @param cancelled whether the run was stopped early
      * @param chaos the chaos plan's results (empty for the standard plan)
+     * @param accounts what the trading accounts said about their keys and limits
      * @return the report
      */
     public static VerificationReport assemble(VerificationPlan plan, String exchangeId, String exchangeName, String mode,
             Probe.Measurements m, boolean live, int tradingAccounts, List<String> notes, boolean cancelled,
-            List<VerificationReport.ChaosResult> chaos) {
-        List<CheckResult> checks = Checks.judge(m, plan.thresholds(), live, tradingAccounts, plan.symbols());
+            List<VerificationReport.ChaosResult> chaos, List<VerificationReport.AccountState> accounts) {
+        List<CheckResult> checks = Checks.judge(m, plan.thresholds(), live, tradingAccounts, plan.symbols(), accounts);
         if (plan.kind() == VerificationPlan.Kind.CHAOS) {
             checks = Checks.chaos(checks, chaos, plan.thresholds());
         }
@@ -319,7 +323,7 @@ public final class Verifier {
                     + plan.duration().toSeconds() + " s");
         }
         return new VerificationReport(exchangeId, exchangeName, mode, plan, m.started(), m.ended(), cancelled, verdict,
-                checks, m.stability(), m.quality(), m.latency(), m.throughput(), m.errors(), chaos, allNotes);
+                checks, m.stability(), m.quality(), m.latency(), m.throughput(), m.errors(), chaos, accounts, allNotes);
     }
 
     private void roundTrip(Instrument i) throws InterruptedException {
@@ -373,6 +377,28 @@ public final class Verifier {
             return;
         }
         probe.order(t1 - t0, t3 - t2);
+    }
+
+    private static List<VerificationReport.AccountState> diagnose(ExchangeConnector connector)
+            throws InterruptedException {
+        List<VerificationReport.AccountState> out = new ArrayList<>();
+        for (org.tradebench.api.trading.TradingAccount a : connector.tradingAccounts()) {
+            try {
+                org.tradebench.api.trading.AccountDiagnostics d = a.diagnose().toCompletableFuture().get(10,
+                        TimeUnit.SECONDS);
+                out.add(new VerificationReport.AccountState(a.accountId(),
+                        d.clockOffset() == null ? null : d.clockOffset().toMillis(), d.withdrawalsEnabled(),
+                        d.permissions(), d.rateLimitUsed(), d.rateLimit(), ""));
+            } catch (java.util.concurrent.TimeoutException e) {
+                out.add(new VerificationReport.AccountState(a.accountId(), null, null, List.of(), null, "",
+                        "no answer within 10 s"));
+            } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+                Throwable c = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+                out.add(new VerificationReport.AccountState(a.accountId(), null, null, List.of(), null, "",
+                        "it could not answer: " + c.getMessage()));
+            }
+        }
+        return out;
     }
 
     private void samplePing(ConnectionHealth h) {

@@ -32,10 +32,11 @@ public final class Checks {
      * @param live whether it was a live connection (false: a recording)
      * @param tradingAccounts how many trading accounts the connector has (keys configured)
      * @param symbols the symbols the plan asked for (each must have delivered a book)
+     * @param accounts what the trading accounts said about their keys and limits
      * @return the checks, in report order
      */
     public static List<CheckResult> judge(Probe.Measurements m, Thresholds t, boolean live, int tradingAccounts,
-            List<String> symbols) {
+            List<String> symbols, List<org.tradebench.verification.VerificationReport.AccountState> accounts) {
         List<CheckResult> out = new ArrayList<>();
         Duration measured = Duration.between(m.started(), m.ended());
         String span = duration(measured);
@@ -51,7 +52,7 @@ public final class Checks {
                 live ? "no book update carried its receive time" : "not measured in a replay", "");
         throughput(out, m, span, symbols);
         errors(out, m, t, span);
-        account(out, m, t, live, tradingAccounts);
+        account(out, m, t, live, tradingAccounts, accounts);
         return out;
     }
 
@@ -340,10 +341,21 @@ public final class Checks {
     }
 
     private static void account(List<CheckResult> out, Probe.Measurements m, Thresholds t, boolean live,
-            int tradingAccounts) {
-        // the clock: the fastest event bounds the offset (network latency is never negative)
+            int tradingAccounts, List<org.tradebench.verification.VerificationReport.AccountState> accounts) {
+        // the clock: the connector's own sync when it has one, else the fastest event bounds the offset
+        // (network latency is never negative)
         Double min = m.minExchangeMillis();
-        if (!live) {
+        var synced = accounts.stream().filter(a -> a.clockOffsetMillis() != null).toList();
+        if (!synced.isEmpty()) {
+            long worst = synced.stream().mapToLong(a -> Math.abs(a.clockOffsetMillis())).max().orElse(0);
+            var a = synced.stream().filter(x -> Math.abs(x.clockOffsetMillis()) == worst).findFirst().orElseThrow();
+            String where = a.clockOffsetMillis() >= 0 ? "ahead of" : "behind";
+            String text = String.format(Locale.ROOT, "the %s account measured the exchange's clock %d ms %s this"
+                    + " machine's; it signs with the exchange's time", a.account(), Math.abs(a.clockOffsetMillis()), where);
+            out.add(new CheckResult("account.clock", "account", "Clock against the exchange",
+                    worst > 1000 ? Verdict.WARN : Verdict.PASS,
+                    worst > 1000 ? text + ", but other programs on this machine are off by as much: sync the clock" : text));
+        } else if (!live) {
             out.add(new CheckResult("account.clock", "account", "Clock against the exchange", Verdict.SKIP,
                     "a recording: the clock was the recorder's"));
         } else if (min == null) {
@@ -403,9 +415,42 @@ public final class Checks {
                     String.format(Locale.ROOT, "; cancels p50 %s, p99 %s", ms(cancel.p50()), ms(cancel.p99())));
             out.addAll(one);
         }
-        out.add(new CheckResult("account.permissions", "account", "Key permissions and rate-limit headroom",
-                Verdict.SKIP, "not measured: the connector API does not expose the key's permissions (withdrawals)"
-                        + " or the rate-limit headroom yet"));
+        // the key's permissions
+        var known = accounts.stream().filter(a -> a.withdrawalsEnabled() != null).toList();
+        var withdrawing = known.stream().filter(a -> a.withdrawalsEnabled()).map(a -> a.account()).toList();
+        if (accounts.isEmpty()) {
+            out.add(new CheckResult("account.permissions", "account", "Key permissions", Verdict.SKIP,
+                    live ? "no trading account configured (no keys)" : "a recording has no account"));
+        } else if (!withdrawing.isEmpty()) {
+            out.add(new CheckResult("account.permissions", "account", "Key permissions", Verdict.WARN,
+                    "WITHDRAWALS ARE ENABLED on the key of " + String.join(", ", withdrawing) + ": whoever gets"
+                            + " this key can move the funds out. Create a key without withdrawal permission for"
+                            + " trading"));
+        } else if (known.isEmpty()) {
+            String problems = accounts.stream().filter(a -> !a.problem().isEmpty())
+                    .map(a -> a.account() + ": " + a.problem()).collect(java.util.stream.Collectors.joining("; "));
+            out.add(new CheckResult("account.permissions", "account", "Key permissions", Verdict.SKIP,
+                    problems.isEmpty() ? "the connector does not report the key's permissions" : problems));
+        } else {
+            out.add(new CheckResult("account.permissions", "account", "Key permissions", Verdict.PASS,
+                    "withdrawals disabled; " + known.stream().map(a -> a.account() + ": "
+                            + (a.permissions().isEmpty() ? "-" : String.join(", ", a.permissions())))
+                            .collect(java.util.stream.Collectors.joining("; "))));
+        }
+        // rate-limit headroom
+        var counted = accounts.stream().filter(a -> a.rateLimitUsed() != null).toList();
+        if (counted.isEmpty()) {
+            out.add(new CheckResult("account.rate-limit", "account", "Rate-limit headroom", Verdict.SKIP,
+                    accounts.isEmpty() ? "no trading account configured (no keys)"
+                            : "the connector does not report its request limits"));
+        } else {
+            double used = counted.stream().mapToDouble(a -> a.rateLimitUsed()).max().orElse(0);
+            var a = counted.stream().filter(x -> x.rateLimitUsed() == used).findFirst().orElseThrow();
+            Verdict v = used >= 0.9 ? Verdict.FAIL : used >= 0.7 ? Verdict.WARN : Verdict.PASS;
+            out.add(new CheckResult("account.rate-limit", "account", "Rate-limit headroom", v, String.format(Locale.ROOT,
+                    "%.0f %% of the tightest limit in use at the end (%s: %s)", used * 100, a.account(),
+                    a.rateLimit().isEmpty() ? "-" : a.rateLimit())));
+        }
     }
 
     static String duration(Duration d) {

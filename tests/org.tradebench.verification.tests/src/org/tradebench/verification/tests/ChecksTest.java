@@ -24,7 +24,7 @@ class ChecksTest {
 
     /** What the scripted run cannot judge: no account stream, no order, no keys, too short for candles. */
     private static final java.util.Set<String> NOT_JUDGED_HERE = java.util.Set.of("account.permissions",
-            "account.stream", "latency.order", "quality.candles-vs-trades");
+            "account.stream", "latency.order", "quality.candles-vs-trades", "account.rate-limit");
 
     private static CheckResult check(VerificationReport r, String id) {
         CheckResult c = r.check(id);
@@ -282,6 +282,33 @@ class ChecksTest {
         CheckResult ok = check(new Scenario().report(), "account.clock");
         assertEquals(Verdict.PASS, ok.verdict());
         assertTrue(ok.reason().startsWith("the fastest event took 5.00 ms from its exchange time"), ok.reason());
+    }
+
+    @Test
+    void whatTheAccountsSayAboutTheirKeysIsJudged() {
+        Scenario s = new Scenario();
+        s.accounts = java.util.List.of(
+                new VerificationReport.AccountState("spot", 40L, true, java.util.List.of("reading", "withdrawals"), 0.75,
+                        "REQUEST_WEIGHT 4500 of 6000 per 60 s", ""),
+                new VerificationReport.AccountState("usdm", -1500L, null, java.util.List.of(), 0.1, "", ""));
+        VerificationReport r = s.report();
+        assertEquals(Verdict.WARN, check(r, "account.permissions").verdict());
+        assertTrue(check(r, "account.permissions").reason().startsWith("WITHDRAWALS ARE ENABLED on the key of spot: "),
+                check(r, "account.permissions").reason());
+        assertEquals(Verdict.WARN, check(r, "account.rate-limit").verdict());
+        assertEquals("75 % of the tightest limit in use at the end (spot: REQUEST_WEIGHT 4500 of 6000 per 60 s)",
+                check(r, "account.rate-limit").reason());
+        assertEquals(Verdict.WARN, check(r, "account.clock").verdict());
+        assertTrue(check(r, "account.clock").reason().startsWith(
+                "the usdm account measured the exchange's clock 1500 ms behind this machine's"), check(r, "account.clock").reason());
+
+        Scenario safe = new Scenario();
+        safe.accounts = java.util.List.of(new VerificationReport.AccountState("main", 3L, false,
+                java.util.List.of("reading", "trading"), 0.02, "REQUEST_WEIGHT 120 of 6000 per 60 s", ""));
+        VerificationReport ok = safe.report();
+        assertEquals("withdrawals disabled; main: reading, trading", check(ok, "account.permissions").reason());
+        assertEquals(Verdict.PASS, check(ok, "account.permissions").verdict());
+        assertEquals(Verdict.PASS, check(ok, "account.rate-limit").verdict());
     }
 
     @Test

@@ -45,6 +45,7 @@ final class Scenario {
     ConnectionState state = ConnectionState.LIVE;
     String cause = "";
     List<String> symbols = List.of("BTC/USD");
+    List<VerificationReport.AccountState> accounts = List.of();
 
     Scenario() {
         this(Thresholds.defaults());
@@ -113,6 +114,7 @@ final class Scenario {
         Probe.Measurements m = probe.measurements(T0 + LENGTH);
         VerificationPlan plan = new VerificationPlan("fake", symbols, Duration.ofMillis(LENGTH),
                 VerificationPlan.Kind.STANDARD, VerificationPlan.DEFAULT_DEPTH, thresholds);
-        return Verifier.assemble(plan, "fake", "Fake", "live", m, true, 0, List.of(), false);
+        return Verifier.assemble(plan, "fake", "Fake", "live", m, true, accounts.size(), List.of(), false, List.of(),
+                accounts);
     }
 }
