@@ -61,13 +61,14 @@ public final class Cli {
                   connects and prints live events as JSON lines until D has passed or Ctrl-C;
                   --summary then prints the final state of every book and a status line per
                   session with its message rate
-              verify --exchange ID [--symbols S[,S..]] [--duration 60s] [--plan standard|chaos]
+              verify --exchange ID[,ID..] [--symbols S[,S..]] [--duration 60s] [--plan standard|chaos]
                      [--report out.html] [--json out.json] [--replay FILE] [--market M] [--book DEPTH]
                      [--threshold KEY=VALUE ..] [--set KEY=VALUE ..]
                   the verification tool: measures connection stability, data quality, latency,
                   throughput and errors for D (or over a recording with --replay), prints a
-                  progress line each second and the verdict of every check; exit 0 pass or
-                  warn, 1 fail (thresholds: docs/verification.md)
+                  progress line each second and the verdict of every check; several exchanges
+                  run side by side, a report each (out-ID.html); exit 0 pass or warn, 1 fail
+                  (thresholds: docs/verification.md)
               help
                   this text, with each installed exchange's markets and settings
 
@@ -215,7 +216,17 @@ public final class Cli {
             throws UsageException {
         Options o = Options.parse(args, "verify", Set.of("exchange", "market", "symbols", "duration", "plan", "report",
                 "json", "replay", "book"), NONE, Set.of("set", "threshold"));
-        ConnectorProvider provider = provider(providers, o.value("exchange"));
+        List<ConnectorProvider> chosen = new ArrayList<>();
+        for (String id : (o.value("exchange") == null ? "" : o.value("exchange")).split(",", -1)) {
+            ConnectorProvider p = provider(providers, o.value("exchange") == null ? null : id.strip());
+            if (!chosen.contains(p)) {
+                chosen.add(p);
+            }
+        }
+        ConnectorProvider provider = chosen.get(0);
+        if (chosen.size() > 1 && (o.value("replay") != null || o.value("market") != null)) {
+            throw new UsageException("--replay and --market take one exchange, not " + o.value("exchange"));
+        }
         String market = o.value("market") == null ? null : market(provider, o.value("market"));
         List<String> symbols = o.value("symbols") == null ? List.of() : symbols(provider, o.value("symbols"));
         java.time.Duration duration = o.value("duration") == null ? java.time.Duration.ofSeconds(60)
@@ -257,7 +268,10 @@ public final class Cli {
                 symbols, duration, kind, depth, thresholds, Options.settings(o.values("set")), html, json, replay);
         StopSignal stop = timing.stops().get();
         try {
-            return new org.tradebench.cli.verify.VerifyCommand(provider, request, stop).run(out, err);
+            if (chosen.size() == 1) {
+                return new org.tradebench.cli.verify.VerifyCommand(provider, request, stop).run(out, err);
+            }
+            return org.tradebench.cli.verify.VerifyCommand.runAll(chosen, request, stop, out, err);
         } finally {
             stop.finished();
         }

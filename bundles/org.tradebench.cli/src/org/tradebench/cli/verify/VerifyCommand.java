@@ -101,6 +101,73 @@ public final class VerifyCommand {
         return status;
     }
 
+    /**
+     * Runs the same request against several exchanges side by side, each with its own connector and
+     * its own reports ({@code out.html} becomes {@code out-<exchange>.html}), then prints each verdict
+     * table in order and an overall line.
+     *
+     * @param providers the exchanges
+     * @param request the request (without a replay)
+     * @param stop ends every run early
+     * @param out the verdict tables
+     * @param err progress lines, prefixed with each exchange
+     * @return 0 when no verdict is fail, else 1
+     * @throws UsageException when a connector refuses a setting or a symbol
+     */
+    public static int runAll(List<ConnectorProvider> providers, Request request, StopSignal stop, PrintStream out,
+            PrintStream err) throws UsageException {
+        List<java.io.ByteArrayOutputStream> outputs = new java.util.ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Integer>> runs = new java.util.ArrayList<>();
+        for (ConnectorProvider p : providers) {
+            Request own = new Request(request.market(), request.symbols(), request.duration(), request.kind(),
+                    request.depth(), request.thresholds(), request.settings(), suffixed(request.html(), p.exchangeId()),
+                    suffixed(request.json(), p.exchangeId()), null);
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+            outputs.add(buffer);
+            PrintStream mine = new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new VerifyCommand(p, own, stop).run(mine, err);
+                } catch (UsageException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }));
+        }
+        int status = 0;
+        List<String> verdicts = new java.util.ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            int s;
+            try {
+                s = runs.get(i).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof UsageException u) {
+                    throw new UsageException(providers.get(i).exchangeId() + ": " + u.getMessage());
+                }
+                throw e;
+            }
+            status = Math.max(status, s);
+            String text = outputs.get(i).toString(java.nio.charset.StandardCharsets.UTF_8);
+            out.print(text);
+            String first = text.lines().findFirst().orElse("");
+            String verdict = first.startsWith("verification of ") && first.contains("): ")
+                    ? first.substring(first.lastIndexOf("): ") + 3) : (s == 0 ? "PASS" : "FAIL");
+            verdicts.add(providers.get(i).exchangeId() + " " + verdict);
+        }
+        out.println("overall: " + (status == 0 ? "PASS" : "FAIL") + " (" + String.join(", ", verdicts) + ")");
+        out.flush();
+        return status;
+    }
+
+    private static Path suffixed(Path file, String exchange) {
+        if (file == null) {
+            return null;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String renamed = dot > 0 ? name.substring(0, dot) + "-" + exchange + name.substring(dot) : name + "-" + exchange;
+        return file.resolveSibling(renamed);
+    }
+
     private VerificationReport live(PrintStream err) throws UsageException {
         String exchange = provider.exchangeId();
         OpenConnector open;

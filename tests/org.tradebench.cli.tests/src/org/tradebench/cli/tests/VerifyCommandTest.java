@@ -129,6 +129,10 @@ class VerifyCommandTest {
                 new ByteArrayInputStream(new byte[0]), "verify");
         assertEquals(2, noExchange.status());
         assertTrue(noExchange.err().startsWith("tradebench: --exchange ID is required"), noExchange.err());
+        Run several = Run.cli(Providers.of(fake), Run.timing(fake, false, Pacer.system()),
+                new ByteArrayInputStream(new byte[0]), "verify", "--exchange", "fake,nope");
+        assertEquals(2, several.status());
+        assertTrue(several.err().startsWith("tradebench: unsupported exchange 'nope' (installed: fake)"), several.err());
         Run missing = verify("--replay", dir.resolve("nothing.rec").toString());
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("no such file: "), missing.err());
