@@ -61,6 +61,14 @@ public final class Cli {
                   connects and prints live events as JSON lines until D has passed or Ctrl-C;
                   --summary then prints the final state of every book and a status line per
                   session with its message rate
+              verify --exchange ID[,ID..] [--symbols S[,S..]] [--duration 60s] [--plan standard|chaos]
+                     [--report out.html] [--json out.json] [--replay FILE] [--market M] [--book DEPTH]
+                     [--threshold KEY=VALUE ..] [--set KEY=VALUE ..]
+                  the verification tool: measures connection stability, data quality, latency,
+                  throughput and errors for D (or over a recording with --replay), prints a
+                  progress line each second and the verdict of every check; several exchanges
+                  run side by side, a report each (out-ID.html); exit 0 pass or warn, 1 fail
+                  (thresholds: docs/verification.md)
               help
                   this text, with each installed exchange's markets and settings
 
@@ -117,6 +125,7 @@ public final class Cli {
                 case "replay" -> replay(args, providers, out, err, timing);
                 case "record" -> live(args, providers, out, err, timing, true);
                 case "stream" -> live(args, providers, out, err, timing, false);
+                case "verify" -> verify(args, providers, out, err, timing);
                 case "help", "--help", "-h" -> {
                     // Asked for: the usage is the answer, not an error.
                     out.print(usageText(providers));
@@ -198,6 +207,71 @@ public final class Cli {
         try {
             return record ? new RecordCommand(provider, request, stop, timing.instrumentWait()).run(err)
                     : new StreamCommand(provider, request, stop, timing.instrumentWait()).run(out, err);
+        } finally {
+            stop.finished();
+        }
+    }
+
+    private static int verify(String[] args, Providers providers, PrintStream out, PrintStream err, Timing timing)
+            throws UsageException {
+        Options o = Options.parse(args, "verify", Set.of("exchange", "market", "symbols", "duration", "plan", "report",
+                "json", "replay", "book"), NONE, Set.of("set", "threshold"));
+        List<ConnectorProvider> chosen = new ArrayList<>();
+        for (String id : (o.value("exchange") == null ? "" : o.value("exchange")).split(",", -1)) {
+            ConnectorProvider p = provider(providers, o.value("exchange") == null ? null : id.strip());
+            if (!chosen.contains(p)) {
+                chosen.add(p);
+            }
+        }
+        ConnectorProvider provider = chosen.get(0);
+        if (chosen.size() > 1 && (o.value("replay") != null || o.value("market") != null)) {
+            throw new UsageException("--replay and --market take one exchange, not " + o.value("exchange"));
+        }
+        String market = o.value("market") == null ? null : market(provider, o.value("market"));
+        List<String> symbols = o.value("symbols") == null ? List.of() : symbols(provider, o.value("symbols"));
+        java.time.Duration duration = o.value("duration") == null ? java.time.Duration.ofSeconds(60)
+                : Options.duration(o.value("duration"));
+        if (duration.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            throw new UsageException("--duration must be at least 1s, was " + o.value("duration"));
+        }
+        String plan = o.value("plan") == null ? "standard" : o.value("plan");
+        org.tradebench.verification.VerificationPlan.Kind kind = java.util.Arrays
+                .stream(org.tradebench.verification.VerificationPlan.Kind.values()).filter(k -> k.wireName().equals(plan))
+                .findFirst().orElseThrow(() -> new UsageException("--plan '" + plan + "' is not a plan (plans: "
+                        + String.join(", ", java.util.Arrays.stream(org.tradebench.verification.VerificationPlan.Kind.values())
+                                .map(org.tradebench.verification.VerificationPlan.Kind::wireName).toList())
+                        + ")"));
+        if (kind == org.tradebench.verification.VerificationPlan.Kind.CHAOS) {
+            throw new UsageException("--plan chaos injects faults into a connector's loopback simulator, which the product"
+                    + " does not carry: run it from the connector's tests (the conformance kit's ChaosPlanConformance,"
+                    + " docs/verification.md)");
+        }
+        org.tradebench.verification.Thresholds thresholds = org.tradebench.verification.Thresholds.defaults();
+        for (String pair : o.values("threshold")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--threshold takes KEY=VALUE, was '" + pair + "' (keys: "
+                        + String.join(", ", thresholds.asMap().keySet()) + ")");
+            }
+            try {
+                thresholds = thresholds.with(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--threshold " + e.getMessage());
+            }
+        }
+        int depth = o.value("book") == null ? org.tradebench.verification.VerificationPlan.DEFAULT_DEPTH
+                : Options.depth(o.value("book"));
+        java.nio.file.Path replay = o.value("replay") == null ? null : path(o.value("replay"), "--replay");
+        java.nio.file.Path html = o.value("report") == null ? null : path(o.value("report"), "--report");
+        java.nio.file.Path json = o.value("json") == null ? null : path(o.value("json"), "--json");
+        org.tradebench.cli.verify.VerifyCommand.Request request = new org.tradebench.cli.verify.VerifyCommand.Request(market,
+                symbols, duration, kind, depth, thresholds, Options.settings(o.values("set")), html, json, replay);
+        StopSignal stop = timing.stops().get();
+        try {
+            if (chosen.size() == 1) {
+                return new org.tradebench.cli.verify.VerifyCommand(provider, request, stop).run(out, err);
+            }
+            return org.tradebench.cli.verify.VerifyCommand.runAll(chosen, request, stop, out, err);
         } finally {
             stop.finished();
         }

@@ -154,6 +154,18 @@ public interface TradingAccount {
     CompletionStage<SettingResult> configure(AccountSetting setting);
 
     /**
+     * What the account can tell about its key and limits: the clock offset it measured, whether the
+     * key may withdraw, its permissions, the rate-limit usage. May ask the exchange (the key's
+     * permissions); never throws, parts it does not know are null.
+     *
+     * @return completes with the diagnostics; {@link AccountDiagnostics#UNKNOWN} by default
+     * @since 0.3
+     */
+    default CompletionStage<AccountDiagnostics> diagnose() {
+        return java.util.concurrent.CompletableFuture.completedFuture(AccountDiagnostics.UNKNOWN);
+    }
+
+    /**
      * The working orders now.
      *
      * @return an immutable list

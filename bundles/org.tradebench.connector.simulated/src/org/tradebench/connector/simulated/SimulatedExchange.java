@@ -437,6 +437,14 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
             return call(() -> venue.fills(request), null);
         }
 
+        /** The paper account: no clock to sync, no key that could withdraw, no request limits. */
+        @Override
+        public CompletionStage<org.tradebench.api.trading.AccountDiagnostics> diagnose() {
+            return java.util.concurrent.CompletableFuture.completedFuture(new org.tradebench.api.trading.AccountDiagnostics(
+                    java.time.Duration.ZERO, false, java.util.List.of("paper-trading"), 0.0,
+                    "no request limits (the embedded exchange)"));
+        }
+
         @Override
         public CompletionStage<SettingResult> configure(AccountSetting setting) {
             Objects.requireNonNull(setting, "setting");

@@ -165,6 +165,15 @@ final class BinanceRest extends Handler.Abstract {
         return new Limit(a.status(), msg, a.status() == 418 ? bannedUntil : backOffUntil, usedWeight);
     }
 
+    /** {@code GET /sapi/v1/account/apiRestrictions}: the key's permissions, as Binance documents them. */
+    private String apiRestrictions() {
+        boolean withdrawals = sim.withdrawalsEnabled();
+        return "{\"ipRestrict\":false,\"createTime\":1698645219000,\"enableReading\":true,\"enableWithdrawals\":"
+                + withdrawals + ",\"enableInternalTransfer\":false,\"enableMargin\":false,\"enableFutures\":true,"
+                + "\"permitsUniversalTransfer\":false,\"enableVanillaOptions\":false,\"enableFixApiTrade\":false,"
+                + "\"enableFixReadOnly\":false,\"enableSpotAndMarginTrading\":true,\"enablePortfolioMarginTrading\":false}";
+    }
+
     // ---------------------------------------------------------------- signed endpoints
 
     /** The trading operation of a signed path and method, or null for a market-data path. */
@@ -184,6 +193,7 @@ final class BinanceRest extends Handler.Abstract {
                 case "/api/v3/allOrders" -> "allOrders";
                 case "/api/v3/myTrades" -> "myTrades";
                 case "/api/v3/account" -> "account.status";
+                case "/sapi/v1/account/apiRestrictions" -> "rest:apiRestrictions";
                 default -> null;
             };
         }
@@ -266,6 +276,7 @@ final class BinanceRest extends Handler.Abstract {
                 case "rest:marginType" -> acc.setMarginType(p);
                 case "rest:dual" -> acc.dual(p, true);
                 case "rest:dualGet" -> acc.dual(p, false);
+                case "rest:apiRestrictions" -> apiRestrictions();
                 default -> sim.trading.dispatch(op, p, false);
             };
             boolean order = op.equals("order.place") || op.equals("algoOrder.place") || op.equals("rest:batchOrders")

@@ -195,6 +195,7 @@ public final class BinanceSimulator implements AutoCloseable {
     final BinanceAccount account;
     final BinanceTradingApi trading;
     private volatile long clockSkewMillis;
+    private volatile boolean withdrawalsEnabled;
     private long accountSilentUntil = Long.MIN_VALUE;
     private int duplicateUserEvents;
     /** The USD-M listen key: its text, venue time (ns) it expires at, whether it expired. */
@@ -1168,6 +1169,25 @@ public final class BinanceSimulator implements AutoCloseable {
     /** The WebSocket API address: {@code ws://127.0.0.1:PORT/ws-api/v3} (spot) or {@code /ws-fapi/v1} (USD-M). */
     public URI webSocketApiUri() {
         return URI.create(webSocketUri() + (futures ? "/ws-fapi/v1" : "/ws-api/v3"));
+    }
+
+    /**
+     * Says whether the key may withdraw funds ({@code enableWithdrawals} of
+     * {@code GET /sapi/v1/account/apiRestrictions}).
+     *
+     * @param enabled true for a key that may withdraw
+     */
+    public void setWithdrawalsEnabled(boolean enabled) {
+        withdrawalsEnabled = enabled;
+    }
+
+    /**
+     * Whether the key may withdraw, as {@code GET /sapi/v1/account/apiRestrictions} says.
+     *
+     * @return false unless {@link #setWithdrawalsEnabled} said otherwise
+     */
+    public boolean withdrawalsEnabled() {
+        return withdrawalsEnabled;
     }
 
     /**

@@ -205,4 +205,49 @@ public final class RateLimitTracker {
         }
         return null;
     }
+
+    /**
+     * The share of the tightest limit in use: the largest used/limit over the defined windows; above
+     * 1 while a refusal blocks.
+     *
+     * @param nowMillis the time
+     * @return 0 to 1 (more while blocked); 0 without limits
+     */
+    public synchronized double usedShare(long nowMillis) {
+        if (blockedUntil > nowMillis) {
+            return 1.01;
+        }
+        double max = 0;
+        for (Window w : windows.values()) {
+            w.roll(nowMillis);
+            if (w.limit > 0) {
+                max = Math.max(max, w.used / (double) w.limit);
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Every limit's use in words.
+     *
+     * @param nowMillis the time
+     * @return for example "REQUEST_WEIGHT 120 of 6000 per 60 s, ORDERS 2 of 100 per 10 s"
+     */
+    public synchronized String summary(long nowMillis) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Window> e : windows.entrySet()) {
+            Window w = e.getValue();
+            w.roll(nowMillis);
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(e.getKey()).append(' ').append(w.used).append(" of ").append(w.limit).append(" per ")
+                    .append(w.millis / 1000).append(" s");
+        }
+        if (blockedUntil > nowMillis) {
+            b.append(b.length() > 0 ? "; " : "").append("refused (").append(blockedStatus).append(") until ")
+                    .append(Instant.ofEpochMilli(blockedUntil));
+        }
+        return b.toString();
+    }
 }

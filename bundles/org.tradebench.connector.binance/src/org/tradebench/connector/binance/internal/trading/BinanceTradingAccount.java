@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
@@ -31,6 +32,7 @@ import org.tradebench.api.health.HealthListener;
 import org.tradebench.api.health.SessionHealth;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.trading.AccountDiagnostics;
 import org.tradebench.api.trading.AccountSetting;
 import org.tradebench.api.trading.AmendRequest;
 import org.tradebench.api.trading.Fill;
@@ -275,6 +277,37 @@ public final class BinanceTradingAccount implements TradingAccount {
     /** The server clock (tests). */
     public ServerClock clock() {
         return clock;
+    }
+
+    /**
+     * The clock offset the account syncs with, the request limits in use, and for spot the key's
+     * permissions from {@code GET /sapi/v1/account/apiRestrictions} (USD-M has no such endpoint on its
+     * host: its permissions stay unknown).
+     */
+    @Override
+    public CompletionStage<AccountDiagnostics> diagnose() {
+        CompletableFuture<BinanceTradingRest.Answer> restrictions = futures ? CompletableFuture.completedFuture(null)
+                : rest.signed("GET", "/sapi/v1/account/apiRestrictions", List.of(), 1);
+        CompletableFuture<AccountDiagnostics> out = new CompletableFuture<>();
+        restrictions.whenComplete((answer, failure) -> runtime.execute(() -> {
+            Boolean withdrawals = null;
+            List<String> permissions = new ArrayList<>();
+            if (answer != null && answer.ok() && answer.body().isJsonObject()) {
+                JsonObject o = answer.body().getAsJsonObject();
+                for (String key : o.keySet()) {
+                    if (key.startsWith("enable") && o.get(key).isJsonPrimitive() && o.get(key).getAsBoolean()) {
+                        permissions.add(key.substring(6).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+                    }
+                }
+                if (o.has("enableWithdrawals")) {
+                    withdrawals = o.get("enableWithdrawals").getAsBoolean();
+                }
+            }
+            long now = System.currentTimeMillis();
+            out.complete(new AccountDiagnostics(clock.synced() ? Duration.ofMillis(clock.offsetMillis()) : null,
+                    withdrawals, permissions, limits.usedShare(now), limits.summary(now)));
+        }));
+        return out;
     }
 
     /** How often the listenKey was renewed (tests). */
