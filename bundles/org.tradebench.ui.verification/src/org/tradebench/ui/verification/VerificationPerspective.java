@@ -3,11 +3,11 @@ package org.tradebench.ui.verification;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
-import org.eclipse.ui.PlatformUI;
 
 /**
- * The Verification perspective: the Verification view, with the Connections view and the Market
- * Status view below it when they are installed (placeholders otherwise).
+ * The Verification perspective: the Verification view, with room below it where the Connections
+ * and Market Status views go when the user opens them (placeholders: they stay where the Trading
+ * perspective shows them until then).
  */
 public final class VerificationPerspective implements IPerspectiveFactory {
 
@@ -23,17 +23,9 @@ public final class VerificationPerspective implements IPerspectiveFactory {
         main.addView(VerificationView.ID);
         IFolderLayout below = layout.createFolder("org.tradebench.ui.verification.below", IPageLayout.BOTTOM, 0.0f,
                 editorArea);
-        place(below, "org.tradebench.ui.connections.view");
-        place(below, "org.tradebench.ui.status.view");
+        below.addPlaceholder("org.tradebench.ui.connections.view");
+        below.addPlaceholder("org.tradebench.ui.status.view");
         layout.addPerspectiveShortcut("org.tradebench.app.perspective.trading");
         layout.addPerspectiveShortcut(ID);
-    }
-
-    private static void place(IFolderLayout folder, String viewId) {
-        if (PlatformUI.isWorkbenchRunning() && PlatformUI.getWorkbench().getViewRegistry().find(viewId) != null) {
-            folder.addView(viewId);
-        } else {
-            folder.addPlaceholder(viewId); // shows up there once its bundle is installed
-        }
     }
 }

@@ -406,8 +406,8 @@ public final class Checks {
                             + failed.get(0)));
         } else if (order.count() == 0) {
             out.add(new CheckResult("latency.order", "latency", "Order round trip", Verdict.SKIP,
-                    "no order sent: the round trip runs from the workbench's Verification view, on the simulated"
-                            + " exchange or a testnet account"));
+                    "no order sent: tick Order round trip in the workbench's Verification view (the simulated"
+                            + " exchange only: it sends real orders)"));
         } else {
             LatencyStats cancel = m.latency().cancel();
             List<CheckResult> one = new ArrayList<>();
