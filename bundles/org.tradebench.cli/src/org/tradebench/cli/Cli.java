@@ -246,18 +246,20 @@ public final class Cli {
                     + " does not carry: run it from the connector's tests (the conformance kit's ChaosPlanConformance,"
                     + " docs/verification.md)");
         }
-        org.tradebench.verification.Thresholds thresholds = org.tradebench.verification.Thresholds.defaults();
+        java.util.Map<String, String> changes = new java.util.LinkedHashMap<>();
         for (String pair : o.values("threshold")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new UsageException("--threshold takes KEY=VALUE, was '" + pair + "' (keys: "
-                        + String.join(", ", thresholds.asMap().keySet()) + ")");
+                        + String.join(", ", org.tradebench.verification.Thresholds.defaults().asMap().keySet()) + ")");
             }
-            try {
-                thresholds = thresholds.with(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--threshold " + e.getMessage());
-            }
+            changes.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        org.tradebench.verification.Thresholds thresholds;
+        try {
+            thresholds = org.tradebench.verification.Thresholds.defaults().with(changes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--threshold " + e.getMessage());
         }
         int depth = o.value("book") == null ? org.tradebench.verification.VerificationPlan.DEFAULT_DEPTH
                 : Options.depth(o.value("book"));

@@ -98,20 +98,38 @@ public record Thresholds(Duration pingWarn, Duration pingFail, Duration exchange
     public Thresholds with(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        Map<String, String> one = new LinkedHashMap<>();
+        one.put(key, value);
+        return with(one);
+    }
+
+    /**
+     * A copy with several thresholds changed at once (a warning and its failure can then move past
+     * each other's old values).
+     *
+     * @param changes key to value, as for {@link #with(String, String)}
+     * @return the copy
+     * @throws IllegalArgumentException naming the key and what it takes, or the pair that does not fit
+     */
+    public Thresholds with(Map<String, String> changes) {
         Map<String, String> m = asMap();
-        if (!m.containsKey(key)) {
-            throw new IllegalArgumentException("unknown threshold '" + key + "' (known: " + String.join(", ", m.keySet())
-                    + ")");
+        for (Map.Entry<String, String> e : changes.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            if (!m.containsKey(key)) {
+                throw new IllegalArgumentException("unknown threshold '" + key + "' (known: "
+                        + String.join(", ", m.keySet()) + ")");
+            }
+            String normalized;
+            if (key.startsWith("live.")) {
+                normalized = number(percent(key, value));
+            } else if (key.equals("resets.fail") || key.equals("errors.decode.fail")) {
+                normalized = Integer.toString(count(key, value));
+            } else {
+                normalized = text(parseDuration(key, value));
+            }
+            m.put(key, normalized);
         }
-        String normalized;
-        if (key.startsWith("live.")) {
-            normalized = number(percent(key, value));
-        } else if (key.equals("resets.fail") || key.equals("errors.decode.fail")) {
-            normalized = Integer.toString(count(key, value));
-        } else {
-            normalized = text(parseDuration(key, value));
-        }
-        m.put(key, normalized);
         return new Thresholds(parseDuration("", m.get("latency.ping.warn")), parseDuration("", m.get("latency.ping.fail")),
                 parseDuration("", m.get("latency.exchange.warn")), parseDuration("", m.get("latency.exchange.fail")),
                 parseDuration("", m.get("latency.processing.warn")), parseDuration("", m.get("latency.processing.fail")),

@@ -25,6 +25,8 @@ public final class VerificationView extends ViewPart {
     /** The view id: {@value}. */
     public static final String ID = "org.tradebench.ui.verification.view";
 
+    private static final String THRESHOLDS = "thresholds";
+
     private ConnectorTracker tracker;
     private GatewayTracker gateways;
     private VerificationPanel panel;
@@ -34,6 +36,25 @@ public final class VerificationView extends ViewPart {
         tracker = ConnectorTracker.open(VerificationView.class);
         gateways = GatewayTracker.open(VerificationView.class);
         panel = new VerificationPanel(parent, tracker, gateways::gateway, new ReportStore(reports()));
+        // the thresholds the user set last time, kept in the workspace's preferences
+        org.osgi.service.prefs.Preferences prefs = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+                .getNode("org.tradebench.ui.verification");
+        org.tradebench.verification.Thresholds saved = org.tradebench.verification.Thresholds.defaults();
+        try {
+            saved = panel.parseThresholds(prefs.get(THRESHOLDS, ""));
+        } catch (IllegalArgumentException stale) {
+            // written by an older version: the defaults
+        }
+        panel.useThresholds(saved, t -> {
+            StringBuilder text = new StringBuilder();
+            t.asMap().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            prefs.put(THRESHOLDS, text.toString());
+            try {
+                prefs.flush();
+            } catch (org.osgi.service.prefs.BackingStoreException e) {
+                // kept for this session; the next start uses the defaults
+            }
+        });
     }
 
     /**

@@ -343,5 +343,11 @@ class ChecksTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Thresholds.defaults().with("speed", "1"));
         assertTrue(e.getMessage().startsWith("unknown threshold 'speed' (known: latency.ping.warn,"), e.getMessage());
+        java.util.Map<String, String> both = new java.util.LinkedHashMap<>();
+        both.put("latency.ping.fail", "50ms");
+        both.put("latency.ping.warn", "20ms");
+        Thresholds moved = Thresholds.defaults().with(both);
+        assertEquals("20ms", moved.asMap().get("latency.ping.warn"), "a pair moves past its old values at once");
+        assertEquals("50ms", moved.asMap().get("latency.ping.fail"));
     }
 }

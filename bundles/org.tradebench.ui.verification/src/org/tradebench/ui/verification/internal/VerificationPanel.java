@@ -86,6 +86,9 @@ public final class VerificationPanel extends Composite {
     private final Registration trackerRegistration;
     private final List<ExchangeConnector> listed = new ArrayList<>();
     private final List<ReportStore.Summary> pastRuns = new ArrayList<>();
+    private Thresholds thresholds = Thresholds.defaults();
+    private java.util.function.Consumer<Thresholds> thresholdsSaved = t -> {
+    };
     private volatile Progress latest;
     private Progress shown;
     private Job job;
@@ -109,7 +112,7 @@ public final class VerificationPanel extends Composite {
 
         Composite form = new Composite(this, SWT.NONE);
         form.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        form.setLayout(new GridLayout(9, false));
+        form.setLayout(new GridLayout(10, false));
         new Label(form, SWT.NONE).setText("Exchange");
         exchange = new Combo(form, SWT.READ_ONLY);
         exchange.setLayoutData(new GridData(210, SWT.DEFAULT));
@@ -122,6 +125,10 @@ public final class VerificationPanel extends Composite {
         duration = new Combo(form, SWT.READ_ONLY);
         duration.setItems(DURATIONS.toArray(String[]::new));
         duration.select(2);
+        Button limits = new Button(form, SWT.PUSH);
+        limits.setText("Thresholds…");
+        limits.setToolTipText("Where each check warns and fails (the same keys as tradebench verify --threshold)");
+        limits.addListener(SWT.Selection, e -> editThresholds());
         orders = new Button(form, SWT.CHECK);
         orders.setText("Order round trip");
         orders.setToolTipText("Every 3 s, places a small limit buy 5 % under the best bid through the order gateway"
@@ -244,7 +251,8 @@ public final class VerificationPanel extends Composite {
             return Optional.empty();
         }
         Duration d = Thresholds.parseDuration("duration", DURATIONS.get(Math.max(0, duration.getSelectionIndex())));
-        VerificationPlan plan = VerificationPlan.standard(connector.id(), wanted, d);
+        VerificationPlan plan = new VerificationPlan(connector.id(), wanted, d, VerificationPlan.Kind.STANDARD,
+                VerificationPlan.DEFAULT_DEPTH, thresholds);
         Verifier verifier = new Verifier(plan);
         if (orders.getSelection()) {
             if (!connector.id().equals("simulated")) {
@@ -458,6 +466,96 @@ public final class VerificationPanel extends Composite {
             TableItem item = new TableItem(past, SWT.NONE);
             item.setText(new String[] {WHEN.format(s.started()), s.exchangeName(), s.verdict().wireName().toUpperCase(Locale.ROOT)});
             item.setForeground(2, colour(s.verdict()));
+        }
+    }
+
+    /**
+     * Uses thresholds and tells where to keep them when the user changes them.
+     *
+     * @param initial the thresholds to start with
+     * @param saved told the thresholds the user set
+     */
+    public void useThresholds(Thresholds initial, java.util.function.Consumer<Thresholds> saved) {
+        this.thresholds = initial;
+        this.thresholdsSaved = saved;
+    }
+
+    /**
+     * The thresholds the next run uses.
+     *
+     * @return the thresholds
+     */
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /**
+     * Reads thresholds written one {@code key=value} per line over the current ones.
+     *
+     * @param text the lines
+     * @return the thresholds
+     * @throws IllegalArgumentException naming the line and what is wrong with it
+     */
+    public Thresholds parseThresholds(String text) {
+        java.util.Map<String, String> changes = new java.util.LinkedHashMap<>();
+        int line = 0;
+        for (String raw : text.split("\\R")) {
+            line++;
+            String l = raw.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("line " + line + ": expected key=value, was '" + l + "'");
+            }
+            java.util.Map<String, String> one = java.util.Map.of(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+            try {
+                Thresholds.defaults().asMap().keySet().stream().filter(one::containsKey).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown threshold '" + one.keySet().iterator().next()
+                                + "' (known: " + String.join(", ", Thresholds.defaults().asMap().keySet()) + ")"));
+                one.forEach((k, v) -> {
+                    if (k.startsWith("latency.") || k.equals("stale.after") || k.equals("recovery.fail")) {
+                        Thresholds.parseDuration(k, v);
+                    }
+                });
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + line + ": " + e.getMessage(), e);
+            }
+            changes.putAll(one);
+        }
+        return Thresholds.defaults().with(changes);
+    }
+
+    private void editThresholds() {
+        StringBuilder text = new StringBuilder();
+        thresholds.asMap().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        org.eclipse.jface.dialogs.InputDialog d = new org.eclipse.jface.dialogs.InputDialog(getShell(), "Thresholds",
+                "Where each check warns and fails, one key=value per line (durations like 250ms or 2s, percentages,"
+                        + " counts). docs/verification.md explains each.", text.toString(), value -> {
+                            try {
+                                parseThresholds(value);
+                                return null;
+                            } catch (IllegalArgumentException e) {
+                                return e.getMessage();
+                            }
+                        }) {
+            @Override
+            protected int getInputTextStyle() {
+                return SWT.MULTI | SWT.BORDER | SWT.V_SCROLL;
+            }
+
+            @Override
+            protected org.eclipse.swt.widgets.Control createDialogArea(Composite parent) {
+                org.eclipse.swt.widgets.Control area = super.createDialogArea(parent);
+                ((GridData) getText().getLayoutData()).heightHint = 260;
+                return area;
+            }
+        };
+        if (d.open() == org.eclipse.jface.window.Window.OK) {
+            thresholds = parseThresholds(d.getValue());
+            thresholdsSaved.accept(thresholds);
+            status.setText("Thresholds set for the next run.");
         }
     }
 

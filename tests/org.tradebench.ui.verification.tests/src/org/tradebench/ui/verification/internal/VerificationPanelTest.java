@@ -135,6 +135,26 @@ class VerificationPanelTest {
     }
 
     @Test
+    void thresholdsTheUserSetsAreCheckedAndUsedByTheNextRun() throws Exception {
+        var t = panel.parseThresholds("# tighter ping\nlatency.ping.fail = 50ms\nlatency.ping.warn=20ms\n\nlive.warn=99.5\n");
+        assertEquals("50ms", t.asMap().get("latency.ping.fail"));
+        assertEquals("99.5", t.asMap().get("live.warn"));
+        IllegalArgumentException pair = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> panel.parseThresholds("latency.ping.fail=50ms"));
+        assertEquals("latency.ping.warn (250ms) must not exceed latency.ping.fail (50ms)", pair.getMessage());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> panel.parseThresholds("latency.ping.fail=50ms\nlatency.ping.warn=fast"));
+        assertEquals("line 2: latency.ping.warn: 'fast' is not a duration (like 500ms, 30s, 5m, 1h)", e.getMessage());
+        List<org.tradebench.verification.Thresholds> saved = new java.util.ArrayList<>();
+        panel.useThresholds(t, saved::add);
+        panel.choose("simulated", "BTC/USD", "10s");
+        panel.start().orElseThrow();
+        Ui.spinUntil("the end of the run", () -> !panel.running(), WAIT, panel::statusText);
+        String json = Files.readString(panel.pastRuns().get(0).json());
+        assertTrue(json.contains("\"latency.ping.fail\": \"50ms\""), json);
+    }
+
+    @Test
     void aSymbolTheExchangeDoesNotListIsRefusedBeforeAnythingRuns() {
         panel.choose("simulated", "BTC/USD,NOPE/USD", "10s");
         assertTrue(panel.start().isEmpty());
