@@ -17,6 +17,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.tradebench.api.account.MarginMode;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.TimeInForce;
@@ -63,7 +64,11 @@ public final class OrderEntryPanel extends Composite {
     private final Button reduceOnly;
     private final Combo tif;
     private final Label leverageLabel;
+    private final Composite leverageCell;
     private final Text leverage;
+    private final Combo marginMode;
+    private final Button applySettings;
+    private final Label settingStatus;
     private final Label cost;
     private final Label fee;
     private final Label liquidation;
@@ -182,9 +187,23 @@ public final class OrderEntryPanel extends Composite {
         }
         tif.select(0);
 
-        leverageLabel = label("Leverage:");
-        leverage = text(this);
+        leverageLabel = label("&Leverage:");
+        leverageCell = cell(3);
+        leverage = text(leverageCell);
         leverage.setMessage("position's or 1");
+        leverage.setToolTipText("Leverage of the instrument on the exchange: applied on Enter, when the field"
+                + " loses the focus, or with Apply");
+        marginMode = new Combo(leverageCell, SWT.READ_ONLY | SWT.DROP_DOWN);
+        for (MarginMode m : MarginMode.values()) {
+            marginMode.add(m.wireName());
+        }
+        marginMode.setToolTipText("Margin mode of the instrument on the exchange: cross (the whole balance backs"
+                + " the position) or isolated (its own margin)");
+        applySettings = new Button(leverageCell, SWT.PUSH);
+        applySettings.setText("Apply");
+        applySettings.setToolTipText("Send the leverage and margin mode to the exchange");
+        settingStatus = new Label(this, SWT.WRAP);
+        settingStatus.setLayoutData(wrap());
 
         cost = estimate("Cost:");
         fee = estimate("Fee:");
@@ -314,6 +333,18 @@ public final class OrderEntryPanel extends Composite {
         onChange = r;
     }
 
+    /**
+     * Called when the trader asks for the leverage or margin mode to be applied: with true from the
+     * Apply button (send even if unchanged), with false on Enter, focus-out of the leverage and a
+     * margin-mode choice (send only what changed). Never on a keystroke.
+     */
+    void onApplySettings(java.util.function.Consumer<Boolean> r) {
+        applySettings.addListener(SWT.Selection, e -> r.accept(Boolean.TRUE));
+        leverage.addListener(SWT.DefaultSelection, e -> r.accept(Boolean.FALSE));
+        leverage.addListener(SWT.FocusOut, e -> r.accept(Boolean.FALSE));
+        marginMode.addListener(SWT.Selection, e -> r.accept(Boolean.FALSE));
+    }
+
     /** Called when the place button is pressed. */
     void onPlace(Runnable r) {
         place.addListener(SWT.Selection, e -> r.run());
@@ -411,8 +442,14 @@ public final class OrderEntryPanel extends Composite {
         postOnly.setEnabled(postOnlyOffered && t == OrderType.LIMIT);
         reduceOnly.setEnabled(reduceOnlyOffered && derivative);
         tif.setEnabled(t != OrderType.MARKET);
-        leverage.setEnabled(derivative);
-        leverageLabel.setEnabled(derivative);
+        boolean wasVisible = leverageCell.getVisible();
+        for (Control c : new Control[] { leverageLabel, leverageCell, settingStatus }) {
+            c.setVisible(derivative); // spot has no leverage: the rows go away
+            ((GridData) c.getLayoutData()).exclude = !derivative;
+        }
+        if (wasVisible != derivative) {
+            layout(true, true);
+        }
         List<String> names = new ArrayList<>();
         for (OrderType o : TYPES) {
             names.add(offered.contains(o) ? o.wireName() : o.wireName() + " (not offered)");
@@ -423,6 +460,57 @@ public final class OrderEntryPanel extends Composite {
             type.setItems(names.toArray(String[]::new));
             type.select(sel);
         }
+    }
+
+    /**
+     * Which of the exchange's settings this instrument offers on this account.
+     *
+     * @param leverageOffered whether its leverage can be set
+     * @param marginModeOffered whether its margin mode can be set
+     */
+    void showSettingsOffered(boolean leverageOffered, boolean marginModeOffered) {
+        leverage.setEnabled(leverageOffered);
+        leverageLabel.setEnabled(leverageOffered);
+        marginMode.setEnabled(marginModeOffered);
+        applySettings.setEnabled(leverageOffered || marginModeOffered);
+    }
+
+    /**
+     * Puts the exchange's current leverage and margin mode in the fields (a new instrument or account),
+     * without applying them.
+     *
+     * @param lev the leverage, null for none known (the field stays blank)
+     * @param mode the margin mode, null for none known
+     */
+    void showSettings(BigDecimal lev, MarginMode mode) {
+        leverage.setText(lev == null ? "" : lev.stripTrailingZeros().toPlainString());
+        if (mode == null) {
+            marginMode.deselectAll();
+        } else {
+            marginMode.select(mode.ordinal());
+        }
+    }
+
+    /** The leverage as typed, stripped. */
+    String leverageText() {
+        return leverage.getText().strip();
+    }
+
+    /** The margin mode chosen, null for none. */
+    MarginMode marginModeChoice() {
+        int i = marginMode.getSelectionIndex();
+        return i < 0 ? null : MarginMode.values()[i];
+    }
+
+    /**
+     * The line under the leverage: "applying…", what the exchange answered, or the position's current
+     * leverage and margin mode.
+     */
+    void showSettingStatus(String text, boolean failed) {
+        if (!text.equals(settingStatus.getText())) {
+            settingStatus.setText(text);
+        }
+        settingStatus.setForeground(failed ? TradeColors.STATE_FAILED : TradeColors.MUTED);
     }
 
     void showEvaluation(OrderTicket.Evaluation e, String quote, String settle, boolean derivative,
@@ -543,6 +631,22 @@ public final class OrderEntryPanel extends Composite {
 
     Text leverageField() {
         return leverage;
+    }
+
+    Combo marginModeField() {
+        return marginMode;
+    }
+
+    Button applySettingsButton() {
+        return applySettings;
+    }
+
+    String settingStatusText() {
+        return settingStatus.getText();
+    }
+
+    boolean leverageShown() {
+        return leverageCell.getVisible();
     }
 
     Button reduceOnlyField() {
