@@ -22,7 +22,7 @@ import org.tradebench.api.market.Side;
 import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.TimeInForce;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 import org.tradebench.ui.orderentry.internal.OrderTicket.ExitMode;
 import org.tradebench.ui.orderentry.internal.OrderTicket.QuantityMode;
 
@@ -112,9 +112,9 @@ public final class OrderEntryPanel extends Composite {
         account.setLayoutData(fill(1));
 
         Composite quote = row(2, true);
-        bid = value(quote, TradeColors.BID);
-        ask = value(quote, TradeColors.ASK);
-        spread = value(quote, TradeColors.MUTED);
+        bid = value(quote, Palette.current().bid());
+        ask = value(quote, Palette.current().ask());
+        spread = value(quote, Palette.current().muted());
         spread.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
         Composite sides = row(2, true);
@@ -210,10 +210,10 @@ public final class OrderEntryPanel extends Composite {
         liquidation = estimate("Liquidation:");
 
         warnings = new Label(this, SWT.WRAP);
-        warnings.setForeground(TradeColors.WARNING);
+        warnings.setForeground(Palette.current().warning());
         warnings.setLayoutData(wrap());
         errors = new Label(this, SWT.WRAP);
-        errors.setForeground(TradeColors.STATE_FAILED);
+        errors.setForeground(Palette.current().failed());
         errors.setLayoutData(wrap());
 
         place = new Button(this, SWT.PUSH);
@@ -235,6 +235,7 @@ public final class OrderEntryPanel extends Composite {
             b.addListener(SWT.Selection, e -> onChange.run());
         }
         setSide(Side.BUY);
+        Palette.track(this, p -> onChange.run()); // the theme's colours now and at every switch
     }
 
     private Label label(String text) {
@@ -305,8 +306,8 @@ public final class OrderEntryPanel extends Composite {
         side = s;
         buy.setSelection(s == Side.BUY);
         sell.setSelection(s == Side.SELL);
-        buy.setForeground(s == Side.BUY ? TradeColors.BID : TradeColors.MUTED);
-        sell.setForeground(s == Side.SELL ? TradeColors.ASK : TradeColors.MUTED);
+        buy.setForeground(s == Side.BUY ? Palette.current().bid() : Palette.current().muted());
+        sell.setForeground(s == Side.SELL ? Palette.current().ask() : Palette.current().muted());
         onChange.run();
     }
 
@@ -413,15 +414,15 @@ public final class OrderEntryPanel extends Composite {
         ask.setText(a == null ? "Ask \u2013" : "Ask " + a.toPlainString());
         if (!live) {
             spread.setText("not live: " + cause);
-            spread.setForeground(TradeColors.STATE_FAILED);
-            bid.setForeground(TradeColors.MUTED);
-            ask.setForeground(TradeColors.MUTED);
+            spread.setForeground(Palette.current().failed());
+            bid.setForeground(Palette.current().muted());
+            ask.setForeground(Palette.current().muted());
         } else {
             spread.setText(spreadAbs == null ? "" : "Spread " + spreadAbs.toPlainString() + " ("
                     + bps.setScale(bps.compareTo(BigDecimal.ONE) < 0 ? 2 : 1, RoundingMode.HALF_UP).toPlainString() + " bps)");
-            spread.setForeground(TradeColors.MUTED);
-            bid.setForeground(TradeColors.BID);
-            ask.setForeground(TradeColors.ASK);
+            spread.setForeground(Palette.current().muted());
+            bid.setForeground(Palette.current().bid());
+            ask.setForeground(Palette.current().ask());
         }
     }
 
@@ -510,7 +511,7 @@ public final class OrderEntryPanel extends Composite {
         if (!text.equals(settingStatus.getText())) {
             settingStatus.setText(text);
         }
-        settingStatus.setForeground(failed ? TradeColors.STATE_FAILED : TradeColors.MUTED);
+        settingStatus.setForeground(failed ? Palette.current().failed() : Palette.current().muted());
     }
 
     void showEvaluation(OrderTicket.Evaluation e, String quote, String settle, boolean derivative,
@@ -530,16 +531,16 @@ public final class OrderEntryPanel extends Composite {
         errs.addAll(riskMessages);
         errors.setText(String.join("\n", errs));
         // a blank quantity is where every ticket starts: a hint, not an error
-        errors.setForeground(errs.equals(List.of("enter the quantity")) ? TradeColors.MUTED : TradeColors.STATE_FAILED);
+        errors.setForeground(errs.equals(List.of("enter the quantity")) ? Palette.current().muted() : Palette.current().failed());
         place.setText(placeText);
         place.setEnabled(canPlace);
-        place.setForeground(!canPlace ? TradeColors.MUTED : side == Side.BUY ? TradeColors.BID : TradeColors.ASK);
+        place.setForeground(!canPlace ? Palette.current().muted() : side == Side.BUY ? Palette.current().bid() : Palette.current().ask());
         layout(true, true);
     }
 
     void showProgress(String text, boolean failed) {
         progress.setText(text);
-        progress.setForeground(failed ? TradeColors.STATE_FAILED : TradeColors.MUTED);
+        progress.setForeground(failed ? Palette.current().failed() : Palette.current().muted());
         layout(true, true);
     }
 
@@ -619,6 +620,10 @@ public final class OrderEntryPanel extends Composite {
 
     String spreadText() {
         return spread.getText();
+    }
+
+    org.eclipse.swt.graphics.Color bidLabelForeground() {
+        return bid.getForeground();
     }
 
     String bidText() {

@@ -461,4 +461,31 @@ class OrderEntryViewTest {
             r.unregister();
         }
     }
+
+    @Test
+    void theDarkThemeColoursTheTicketAndTheLightOneRestoresIt() throws IOException {
+        showPerpetual();
+        panel.quantityField().setText("0.01");
+        settle();
+        try {
+            org.tradebench.ui.core.Theme.choose(org.tradebench.ui.core.Theme.DARK);
+            org.tradebench.ui.core.widgets.Palette dark = org.tradebench.ui.core.widgets.Palette.DARK;
+            assertEquals(dark, org.tradebench.ui.core.widgets.Palette.current());
+            Ui.spinUntil("dark", () -> dark.widgetBackground().equals(panel.getBackground()), WAIT,
+                    () -> String.valueOf(panel.getBackground()));
+            settle();
+            assertEquals(dark.widgetBackground(), panel.quantityField().getBackground(), "fields are dark too");
+            assertEquals(dark.bid(), panel.bidLabelForeground(), "the bid in the dark theme's green");
+            assertTrue(Ui.meanBrightness(panel) < 110, "no white panel: " + Ui.meanBrightness(panel));
+            Ui.screenshot(shell, "order-entry-dark");
+        } finally {
+            org.tradebench.ui.core.Theme.choose(org.tradebench.ui.core.Theme.LIGHT);
+        }
+        Ui.spinUntil("light", () -> !org.tradebench.ui.core.widgets.Palette.DARK.widgetBackground()
+                .equals(panel.getBackground()), WAIT, () -> String.valueOf(panel.getBackground()));
+        settle();
+        assertEquals(org.tradebench.ui.core.widgets.Palette.LIGHT.bid(), panel.bidLabelForeground());
+        assertTrue(Ui.meanBrightness(panel) > 170, "light again: " + Ui.meanBrightness(panel));
+        Ui.screenshot(shell, "order-entry-light");
+    }
 }

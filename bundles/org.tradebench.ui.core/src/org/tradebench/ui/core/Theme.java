@@ -1,0 +1,56 @@
+package org.tradebench.ui.core;
+
+import org.tradebench.ui.core.internal.ThemePreference;
+import org.tradebench.ui.core.internal.WorkbenchTheme;
+import org.tradebench.ui.core.widgets.Palette;
+
+/**
+ * The trader's theme choice (Window &gt; Preferences &gt; Tradebench &gt; Theme), saved in the preferences
+ * and applied at the next start: the workbench chrome through the e4 CSS theme engine, the views' own
+ * colours through {@link Palette}.
+ *
+ * <pre>{@code
+ * Theme.choose(Theme.DARK);              // saved; Palette.current() is Palette.DARK, listeners repaint
+ * boolean dark = Theme.chosen() == Theme.DARK;
+ * }</pre>
+ *
+ * <p>Any thread; the workbench is switched on its display thread.
+ *
+ * @since 0.3
+ */
+public enum Theme {
+    /** Light: the platform's colours ({@code e4_default}), {@link Palette#LIGHT}. */
+    LIGHT,
+    /** Dark: the e4 dark theme, {@link Palette#DARK}. */
+    DARK;
+
+    /**
+     * The theme chosen (light unless the trader chose dark).
+     *
+     * @return the theme
+     */
+    public static Theme chosen() {
+        return ThemePreference.isDark() ? DARK : LIGHT;
+    }
+
+    /**
+     * Chooses a theme: saves it, switches {@link Palette#current()} (its listeners repaint on their
+     * display threads) and the running workbench's CSS theme.
+     *
+     * @param theme the theme
+     */
+    public static void choose(Theme theme) {
+        Palette.current(); // the palette follows the preference from now on
+        ThemePreference.set(theme == DARK);
+        WorkbenchTheme.applyLater(theme == DARK);
+    }
+
+    /**
+     * This theme's palette.
+     *
+     * @return {@link Palette#LIGHT} or {@link Palette#DARK}
+     */
+    public Palette palette() {
+        return this == DARK ? Palette.DARK : Palette.LIGHT;
+    }
+}
