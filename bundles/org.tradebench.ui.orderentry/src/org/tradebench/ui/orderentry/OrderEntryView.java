@@ -36,6 +36,7 @@ public final class OrderEntryView extends ViewPart {
         controller = new OrderEntryController(panel, connectors, gateways, InstrumentLinkGroup.DEFAULT,
                 OrderEntryPreferences::settings, OrderEntryPreferences::confirmMarketOrders,
                 text -> MessageDialog.openConfirm(panel.getShell(), "Send market order", text));
+        controller.useDefaultQuantities(symbol -> OrderEntryPreferences.defaultQuantities().forSymbol(symbol));
     }
 
     /**

@@ -83,6 +83,7 @@ public final class OrderEntryController implements AutoCloseable {
     /** What was last sent (or shown as the exchange's) for the instrument: not sent again unasked. */
     private String sentLeverage = "";
     private MarginMode sentMode;
+    private java.util.function.Function<String, Optional<BigDecimal>> defaultQuantity = s -> Optional.empty();
     private volatile String settingText = "";
     private volatile boolean settingFailed;
 
@@ -136,6 +137,32 @@ public final class OrderEntryController implements AutoCloseable {
         refresh.schedule();
     }
 
+    /**
+     * Where the quantity a ticket starts with comes from (the preferences); none by default.
+     *
+     * @param bySymbol the default quantity of a symbol, empty for none
+     */
+    public void useDefaultQuantities(java.util.function.Function<String, Optional<BigDecimal>> bySymbol) {
+        defaultQuantity = Objects.requireNonNull(bySymbol, "bySymbol");
+        if (instrument != null && panel.quantityField().getText().isBlank()) {
+            startQuantity(instrument.id(), false);
+            refresh.schedule();
+        }
+    }
+
+    /**
+     * The quantity field for a newly shown instrument: its default quantity; blank when it has none
+     * and another instrument was shown (a quantity typed for one market is not carried to another).
+     */
+    private void startQuantity(InstrumentId id, boolean changed) {
+        Optional<BigDecimal> q = defaultQuantity.apply(id.symbol());
+        if (q.isPresent()) {
+            panel.startQuantity(q.get());
+        } else if (changed) {
+            panel.startQuantity(null);
+        }
+    }
+
     /** The instrument shown, if any. */
     public Optional<InstrumentId> instrument() {
         return Optional.ofNullable(instrument).map(Instrument::id);
@@ -178,6 +205,10 @@ public final class OrderEntryController implements AutoCloseable {
             }
         }
         if (next != connector || !Objects.equals(nextInstrument, instrument)) {
+            InstrumentId before = instrument == null ? null : instrument.id();
+            if (nextInstrument != null && !nextInstrument.id().equals(before)) {
+                startQuantity(nextInstrument.id(), before != null);
+            }
             unsubscribe();
             connector = next;
             instrument = nextInstrument;

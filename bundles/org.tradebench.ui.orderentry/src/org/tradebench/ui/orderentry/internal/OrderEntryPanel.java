@@ -311,6 +311,16 @@ public final class OrderEntryPanel extends Composite {
         onChange.run();
     }
 
+    /**
+     * Starts the quantity for a newly shown instrument, in units.
+     *
+     * @param q the quantity, null for a blank field
+     */
+    void startQuantity(BigDecimal q) {
+        quantityMode.select(0);
+        quantity.setText(q == null ? "" : q.toPlainString());
+    }
+
     /** Focuses the quantity field, its text selected. */
     public void focusQuantity() {
         quantity.setFocus();

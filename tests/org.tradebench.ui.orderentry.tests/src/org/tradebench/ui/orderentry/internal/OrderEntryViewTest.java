@@ -488,4 +488,24 @@ class OrderEntryViewTest {
         assertTrue(Ui.meanBrightness(panel) > 170, "light again: " + Ui.meanBrightness(panel));
         Ui.screenshot(shell, "order-entry-light");
     }
+
+    @Test
+    void theTicketStartsWithTheInstrumentsDefaultQuantityWhenTheInstrumentChanges() {
+        DefaultQuantities d = DefaultQuantities.parse("BTC/USD=0.02;BTC/USD:USD=0.5", "");
+        controller.useDefaultQuantities(d::forSymbol);
+        settle();
+        assertEquals("0.02", panel.quantityField().getText(), "the blank ticket takes the shown instrument's");
+        showPerpetual();
+        assertEquals("0.5", panel.quantityField().getText());
+        InstrumentLinkGroup.named("orderentry-test").select(new InstrumentId(SimulatedExchange.ID, "ETH/USD"));
+        Ui.spinUntil("ETH shown", () -> controller.instrument().map(InstrumentId::symbol).orElse("").equals("ETH/USD"),
+                WAIT, panel::bidText);
+        assertEquals("", panel.quantityField().getText(), "no default: the BTC quantity is not carried over");
+
+        controller.useDefaultQuantities(DefaultQuantities.parse("", "1.5")::forSymbol);
+        settle();
+        assertEquals("1.5", panel.quantityField().getText(), "the global default for a symbol without its own");
+        OrderTicket.Evaluation e = controller.evaluation();
+        assertEquals(0, new BigDecimal("1.5").compareTo(e.quantity()), e.toString());
+    }
 }
