@@ -46,6 +46,15 @@ public enum Theme {
     }
 
     /**
+     * Applies the saved choice to the running workbench's CSS theme, for the application at startup:
+     * the theme engine normally restores it itself; this keeps the chrome and {@link Palette} in line
+     * when its record was lost or the product's default theme differs. Display thread.
+     */
+    public static void applyToWorkbench() {
+        WorkbenchTheme.apply(chosen() == DARK);
+    }
+
+    /**
      * This theme's palette.
      *
      * @return {@link Palette#LIGHT} or {@link Palette#DARK}

@@ -120,9 +120,9 @@ public final class DefaultQuantitiesEditor extends FieldEditor {
         }
         clearErrorMessage();
         rows.put(s, new BigDecimal(quantity.getText().strip()).stripTrailingZeros());
-        symbol.setText("");
-        quantity.setText("");
         show();
+        symbol.setText(""); // after the table is rebuilt: its selection event must not fill them again
+        quantity.setText("");
     }
 
     private void show() {
@@ -131,6 +131,7 @@ public final class DefaultQuantitiesEditor extends FieldEditor {
             TableItem item = new TableItem(table, SWT.NONE);
             item.setText(new String[] { s, q.toPlainString() });
         });
+        table.deselectAll();
         remove.setEnabled(false);
     }
 

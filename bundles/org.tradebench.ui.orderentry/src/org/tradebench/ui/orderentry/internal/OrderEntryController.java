@@ -86,6 +86,8 @@ public final class OrderEntryController implements AutoCloseable {
     private java.util.function.Function<String, Optional<BigDecimal>> defaultQuantity = s -> Optional.empty();
     private volatile String settingText = "";
     private volatile boolean settingFailed;
+    /** The exchange refused: the fields go back to what the position has, so no estimate uses the refused value. */
+    private volatile boolean revertSettings;
 
     /**
      * Binds the panel.
@@ -349,6 +351,14 @@ public final class OrderEntryController implements AutoCloseable {
             settingText = "";
             settingFailed = false;
         }
+        if (revertSettings) {
+            revertSettings = false;
+            if (position.isPresent()) {
+                panel.showSettings(position.get().leverage(), position.get().marginMode());
+                sentLeverage = panel.leverageText();
+                sentMode = position.get().marginMode();
+            }
+        }
         String text = settingText;
         if (text.isEmpty() && position.isPresent()) {
             Position p = position.get();
@@ -424,6 +434,7 @@ public final class OrderEntryController implements AutoCloseable {
                 lines.add(r.applied() ? "\u2713 " + r.message()
                         : "refused: " + r.message() + (r.code() == null ? "" : " (" + r.code() + ")"));
             }
+            revertSettings = refused;
             setting(String.join("\n", lines), refused);
         });
     }

@@ -388,6 +388,14 @@ class OrderEntryViewTest {
                 panel::settingStatusText);
         assertTrue(panel.settingStatusText().contains("changes only while it has no position"),
                 panel.settingStatusText());
+        Ui.spinUntil("back to the position's", () -> panel.leverageField().getText().equals("5"), WAIT,
+                () -> panel.leverageField().getText());
+        BigDecimal mark = p.markPrice() != null ? p.markPrice() : p.entryPrice();
+        settle();
+        // a long at 5x liquidates near 0.805 x the price, at 20x near 0.955 x
+        assertTrue(controller.evaluation().liquidation().compareTo(mark.multiply(new BigDecimal("0.9"))) < 0,
+                "the estimate is at 5x, not the refused 20x: "
+                        + controller.evaluation().liquidation());
         Ui.screenshot(shell, "order-entry-leverage-refused");
         enterLeverage("zero");
         assertTrue(panel.settingStatusText().contains("at least 1"), panel.settingStatusText());
