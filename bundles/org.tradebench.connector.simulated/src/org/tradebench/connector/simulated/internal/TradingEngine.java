@@ -15,7 +15,6 @@ import java.util.Set;
 import org.tradebench.api.Decimals;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.account.Balance;
-import org.tradebench.api.account.MarginMode;
 import org.tradebench.api.account.Position;
 import org.tradebench.api.health.DataState;
 import org.tradebench.api.instrument.InstrumentId;
@@ -1073,16 +1072,44 @@ final class TradingEngine {
     SettingResult configure(AccountSetting setting) {
         return switch (setting) {
             case AccountSetting.Leverage l -> leverage(l);
-            case AccountSetting.Margin m -> m.mode() == MarginMode.ISOLATED
-                    ? SettingResult.applied(m.instrument().symbol() + " is margined isolated, the simulated exchange's "
-                            + "only margin mode")
-                    : SettingResult.refused(NOT_OFFERED, "cross margin is not offered: the simulated exchange margins "
-                            + "each perpetual position on its own (isolated)");
+            case AccountSetting.Margin m -> margin(m);
             case AccountSetting.HedgeMode h -> h.hedged()
                     ? SettingResult.refused(NOT_OFFERED, "hedge mode is not offered: the simulated exchange keeps one "
                             + "position per instrument (one-way mode)")
                     : SettingResult.applied("one-way mode, the simulated exchange's only position mode");
         };
+    }
+
+    private SettingResult margin(AccountSetting.Margin m) {
+        InstrumentState s = venue.marketOrNull(m.instrument());
+        if (s == null) {
+            return SettingResult.refused(UNKNOWN_INSTRUMENT, "unknown instrument " + m.instrument()
+                    + ": the simulated exchange lists " + venue.symbols());
+        }
+        String symbol = s.profile.id().symbol();
+        if (!s.profile.isPerpetual()) {
+            return SettingResult.refused(NOT_OFFERED, symbol + " is spot: margin modes apply to the perpetual "
+                    + venue.perpetualSymbols());
+        }
+        if (account.marginMode(s) == m.mode()) {
+            return SettingResult.applied(symbol + " is margined " + m.mode().wireName() + " already");
+        }
+        if (busy(s)) {
+            return SettingResult.refused(NOT_AMENDABLE, "the margin mode of " + symbol + " changes only while it has "
+                    + "no position and no working orders");
+        }
+        account.setMarginMode(s, m.mode());
+        flush();
+        return SettingResult.applied(symbol + " margined " + m.mode().wireName());
+    }
+
+    /** Whether a perpetual has a position or working orders (its margin settings are then fixed). */
+    private boolean busy(InstrumentState s) {
+        boolean busy = account.signedPosition(s).signum() != 0;
+        for (UserOrder w : working) {
+            busy |= w.market == s;
+        }
+        return busy;
     }
 
     private SettingResult leverage(AccountSetting.Leverage l) {
@@ -1100,11 +1127,7 @@ final class TradingEngine {
             return SettingResult.refused(NOT_OFFERED, "leverage " + plain(l.leverage()) + " is above the simulated "
                     + "exchange's maximum of " + SimulatedExchangeConfig.MAX_LEVERAGE);
         }
-        boolean busy = account.signedPosition(s).signum() != 0;
-        for (UserOrder w : working) {
-            busy |= w.market == s;
-        }
-        if (busy) {
+        if (busy(s)) {
             return SettingResult.refused(NOT_AMENDABLE, "the leverage of " + symbol + " changes only while it has no "
                     + "position and no working orders (their margin was computed with "
                     + plain(account.leverage(s)) + ")");

@@ -204,6 +204,8 @@ public final class OrderEntryPanel extends Composite {
         applySettings.setToolTipText("Send the leverage and margin mode to the exchange");
         settingStatus = new Label(this, SWT.WRAP);
         settingStatus.setLayoutData(wrap());
+        settingStatus.setVisible(false); // shown when there is something to say
+        ((GridData) settingStatus.getLayoutData()).exclude = true;
 
         cost = estimate("Cost:");
         fee = estimate("Fee:");
@@ -454,11 +456,14 @@ public final class OrderEntryPanel extends Composite {
         reduceOnly.setEnabled(reduceOnlyOffered && derivative);
         tif.setEnabled(t != OrderType.MARKET);
         boolean wasVisible = leverageCell.getVisible();
-        for (Control c : new Control[] { leverageLabel, leverageCell, settingStatus }) {
+        for (Control c : new Control[] { leverageLabel, leverageCell }) {
             c.setVisible(derivative); // spot has no leverage: the rows go away
             ((GridData) c.getLayoutData()).exclude = !derivative;
         }
         if (wasVisible != derivative) {
+            boolean status = derivative && !settingStatus.getText().isEmpty();
+            settingStatus.setVisible(status);
+            ((GridData) settingStatus.getLayoutData()).exclude = !status;
             layout(true, true);
         }
         List<String> names = new ArrayList<>();
@@ -520,6 +525,10 @@ public final class OrderEntryPanel extends Composite {
     void showSettingStatus(String text, boolean failed) {
         if (!text.equals(settingStatus.getText())) {
             settingStatus.setText(text);
+            boolean hide = text.isEmpty() || !leverageCell.getVisible(); // no empty row under the leverage
+            settingStatus.setVisible(!hide);
+            ((GridData) settingStatus.getLayoutData()).exclude = hide;
+            layout(true, true);
         }
         settingStatus.setForeground(failed ? Palette.current().failed() : Palette.current().muted());
     }
@@ -532,8 +541,10 @@ public final class OrderEntryPanel extends Composite {
         fee.setText(e.fee() == null ? "\u2013" : "\u2248 " + amount(e.fee()) + " " + (derivative ? settle : quote)
                 + " at " + e.feeRate().movePointRight(2).stripTrailingZeros().toPlainString() + " % ("
                 + (e.takes() ? "taker" : "maker") + ", from preferences)");
-        liquidation.setText(!derivative ? "n/a (spot)" : e.liquidation() == null ? "\u2013"
-                : "\u2248 " + e.liquidation().stripTrailingZeros().toPlainString());
+        // the estimate is isolated margin's; under cross margin it depends on the whole wallet
+        liquidation.setText(!derivative ? "n/a (spot)" : marginModeChoice() == MarginMode.CROSS
+                ? "not estimated (cross margin: the whole wallet backs the position)"
+                : e.liquidation() == null ? "\u2013" : "\u2248 " + e.liquidation().stripTrailingZeros().toPlainString());
         List<String> w = new ArrayList<>();
         e.warnings().forEach(x -> w.add("\u26a0 " + x.text()));
         warnings.setText(String.join("\n", w));

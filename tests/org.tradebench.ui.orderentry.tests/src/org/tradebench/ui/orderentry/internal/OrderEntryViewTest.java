@@ -84,7 +84,7 @@ class OrderEntryViewTest {
         connectors = new ConnectorTracker(context).open();
         gateways = new GatewayTracker(context).open();
 
-        shell = Ui.shell("Order Entry", 360, 720);
+        shell = Ui.shell("Order Entry", 360, 800);
         shell.setLayout(new FillLayout());
         panel = new OrderEntryPanel(shell, SWT.NONE);
         InstrumentLinkGroup group = InstrumentLinkGroup.named("orderentry-test");
@@ -349,14 +349,19 @@ class OrderEntryViewTest {
         assertFalse(panel.leverageShown(), "spot has no leverage");
         showPerpetual();
         assertTrue(panel.leverageField().isEnabled());
-        assertFalse(panel.marginModeField().isEnabled(), "the simulated exchange offers no margin-mode choice");
+        assertTrue(panel.marginModeField().isEnabled(), "the simulated exchange offers cross and isolated");
+        panel.marginModeField().select(org.tradebench.api.account.MarginMode.CROSS.ordinal());
+        panel.marginModeField().notifyListeners(SWT.Selection, new Event());
+        Ui.spinUntil("cross applied", () -> panel.settingStatusText().startsWith("\u2713"), WAIT,
+                panel::settingStatusText);
+        assertEquals("\u2713 BTC/USD:USD margined cross", panel.settingStatusText());
 
         // typing does not apply: only Enter, focus-out or Apply
         panel.leverageField().setText("5");
         settle();
-        assertEquals("", panel.settingStatusText());
+        assertEquals("\u2713 BTC/USD:USD margined cross", panel.settingStatusText(), "nothing sent while typing");
         enterLeverage("5");
-        Ui.spinUntil("applied", () -> panel.settingStatusText().startsWith("\u2713"), WAIT, panel::settingStatusText);
+        Ui.spinUntil("applied", () -> panel.settingStatusText().contains("set to"), WAIT, panel::settingStatusText);
         assertEquals("\u2713 leverage of BTC/USD:USD set to 5", panel.settingStatusText());
 
         // the estimate uses the chosen leverage: entry x (1 - 1/5 + maintenance) for a long
@@ -381,6 +386,9 @@ class OrderEntryViewTest {
         org.tradebench.api.account.Position p = account().positions().stream()
                 .filter(x -> x.instrument().equals(PERP)).findFirst().orElseThrow();
         assertEquals(0, new BigDecimal("5").compareTo(p.leverage()), p.toString());
+        assertEquals(org.tradebench.api.account.MarginMode.CROSS, p.marginMode());
+        Ui.spinUntil("the position's settings shown", () -> panel.settingStatusText().equals("position: 5\u00d7 cross")
+                || panel.settingStatusText().startsWith("\u2713"), WAIT, panel::settingStatusText);
 
         // with a position the exchange refuses a change, and its reason is shown
         enterLeverage("20");
@@ -396,6 +404,7 @@ class OrderEntryViewTest {
         assertTrue(controller.evaluation().liquidation().compareTo(mark.multiply(new BigDecimal("0.9"))) < 0,
                 "the estimate is at 5x, not the refused 20x: "
                         + controller.evaluation().liquidation());
+        assertEquals("not estimated (cross margin: the whole wallet backs the position)", panel.liquidationText());
         Ui.screenshot(shell, "order-entry-leverage-refused");
         enterLeverage("zero");
         assertTrue(panel.settingStatusText().contains("at least 1"), panel.settingStatusText());
