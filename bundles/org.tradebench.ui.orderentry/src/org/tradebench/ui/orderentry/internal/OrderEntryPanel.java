@@ -243,6 +243,7 @@ public final class OrderEntryPanel extends Composite {
     private Label label(String text) {
         Label l = new Label(this, SWT.NONE);
         l.setText(text);
+        l.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false)); // showFields may exclude it
         return l;
     }
 

@@ -525,4 +525,19 @@ class OrderEntryViewTest {
         OrderTicket.Evaluation e = controller.evaluation();
         assertEquals(0, new BigDecimal("1.5").compareTo(e.quantity()), e.toString());
     }
+
+    @Test
+    void theLeverageRowHidesBeforeTheFormWasEverLaidOut() {
+        // the workbench binds the view before its first layout: no layout data is made up yet
+        Shell other = Ui.shell("Order Entry, not laid out", 300, 300);
+        try {
+            OrderEntryPanel fresh = new OrderEntryPanel(other, SWT.NONE);
+            fresh.showFields(OrderType.LIMIT, false, true, true, List.of(OrderType.LIMIT));
+            assertFalse(fresh.leverageShown(), "spot: no leverage row");
+            fresh.showFields(OrderType.LIMIT, true, true, true, List.of(OrderType.LIMIT));
+            assertTrue(fresh.leverageShown());
+        } finally {
+            other.dispose();
+        }
+    }
 }
