@@ -41,8 +41,10 @@ public enum Theme {
      */
     public static void choose(Theme theme) {
         Palette.current(); // the palette follows the preference from now on
-        ThemePreference.set(theme == DARK);
-        WorkbenchTheme.applyLater(theme == DARK);
+        boolean dark = theme == DARK;
+        // the workbench's CSS theme first: it restyles every widget, then the palette's listeners
+        // recolour the views on top of it (a light view must not keep the dark CSS text colours)
+        WorkbenchTheme.applyThen(dark, () -> ThemePreference.set(dark));
     }
 
     /**

@@ -66,7 +66,18 @@ public final class TradebenchPreferencePage extends PreferencePage implements IW
 
     @Override
     public boolean performOk() {
-        Theme.choose(dark.getSelection() ? Theme.DARK : Theme.LIGHT);
+        Theme chosen = dark.getSelection() ? Theme.DARK : Theme.LIGHT;
+        if (chosen == Theme.chosen()) {
+            return true;
+        }
+        Theme.choose(chosen);
+        // the platform's CSS engine does not undo every colour of the previous theme in place
+        if (org.eclipse.ui.PlatformUI.isWorkbenchRunning() && org.eclipse.jface.dialogs.MessageDialog.openQuestion(
+                getShell(), "Theme", "The Tradebench views use the " + chosen.name().toLowerCase(java.util.Locale.ROOT)
+                        + " theme now; some parts of the window take it fully only after a restart. Restart now?")) {
+            org.eclipse.swt.widgets.Display d = getShell().getDisplay();
+            d.asyncExec(() -> org.eclipse.ui.PlatformUI.getWorkbench().restart());
+        }
         return true;
     }
 }

@@ -19,17 +19,29 @@ public final class WorkbenchTheme {
     }
 
     /**
-     * {@link #apply} on the workbench's display thread, from any thread; nothing without a workbench.
+     * {@link #apply} on the workbench's display thread (now when called on it), then {@code then};
+     * without a workbench only {@code then}.
      *
      * @param dark true for the dark theme
+     * @param then what follows the switch (the palette's), on the same thread
      */
-    public static void applyLater(boolean dark) {
+    public static void applyThen(boolean dark, Runnable then) {
+        org.eclipse.swt.widgets.Display display = null;
         try {
-            if (PlatformUI.isWorkbenchRunning()) {
-                PlatformUI.getWorkbench().getDisplay().asyncExec(() -> apply(dark));
-            }
-        } catch (IllegalStateException | org.eclipse.swt.SWTException closing) {
-            // the workbench is going away: the saved choice applies at the next start
+            display = PlatformUI.isWorkbenchRunning() ? PlatformUI.getWorkbench().getDisplay() : null;
+        } catch (IllegalStateException closing) {
+            display = null;
+        }
+        if (display == null || display.isDisposed()) {
+            then.run();
+        } else if (display.getThread() == Thread.currentThread()) {
+            apply(dark);
+            then.run();
+        } else {
+            display.asyncExec(() -> {
+                apply(dark);
+                then.run();
+            });
         }
     }
 

@@ -75,6 +75,7 @@ public record Palette(boolean dark, Color background, Color foreground, Color mu
             new Color(70, 200, 110), new Color(95, 80, 20), new Color(80, 65, 25), new Color(45, 60, 90),
             new Color(170, 170, 170), new Color(110, 165, 255), new Color(43, 43, 43), new Color(222, 222, 222));
 
+    private static final int RECOLOUR_DELAY_MS = 250;
     private static final List<Listener> LISTENERS = new CopyOnWriteArrayList<>();
     private static volatile Palette current;
 
@@ -132,9 +133,16 @@ public record Palette(boolean dark, Color background, Color foreground, Color mu
         }
         current = palette;
         for (Listener l : LISTENERS) {
-            l.display.asyncExec(() -> {
+            Runnable deliver = () -> {
                 if (LISTENERS.contains(l) && current == palette) {
                     l.consumer.accept(palette);
+                }
+            };
+            // after the workbench's CSS theme engine restyled the widgets (it does so in the next
+            // rounds of the event loop), so the views' own colours are the last ones set
+            l.display.asyncExec(() -> {
+                if (!l.display.isDisposed()) {
+                    l.display.timerExec(RECOLOUR_DELAY_MS, deliver);
                 }
             });
         }

@@ -155,8 +155,8 @@ class ChartSimulatedExchangeTest {
             assertEquals(org.tradebench.ui.core.Theme.DARK, org.tradebench.ui.core.Theme.chosen(), "saved");
             Ui.spinUntil("the canvas repainted dark", () -> Ui.meanBrightness(panel.canvas()) < 70, WAIT,
                     () -> "brightness " + Ui.meanBrightness(panel.canvas()));
-            assertEquals(org.tradebench.ui.core.widgets.Palette.DARK.widgetBackground(), panel.getBackground(),
-                    "the header is dark too");
+            Ui.spinUntil("the header dark too", () -> org.tradebench.ui.core.widgets.Palette.DARK.widgetBackground()
+                    .equals(panel.getBackground()), WAIT, () -> String.valueOf(panel.getBackground()));
             assertTrue(Ui.meanBrightness(panel) < 80, "no white panel: " + Ui.meanBrightness(panel));
             Ui.screenshot(shell, "chart-dark");
         } finally {
