@@ -1080,17 +1080,23 @@ final class TradingEngine {
         };
     }
 
-    private SettingResult margin(AccountSetting.Margin m) {
-        InstrumentState s = venue.marketOrNull(m.instrument());
+    /** Why a setting does not apply to an instrument (unknown, or spot), or null for the perpetual. */
+    private SettingResult notPerpetual(InstrumentState s, InstrumentId id, String setting) {
         if (s == null) {
-            return SettingResult.refused(UNKNOWN_INSTRUMENT, "unknown instrument " + m.instrument()
+            return SettingResult.refused(UNKNOWN_INSTRUMENT, "unknown instrument " + id
                     + ": the simulated exchange lists " + venue.symbols());
         }
-        String symbol = s.profile.id().symbol();
-        if (!s.profile.isPerpetual()) {
-            return SettingResult.refused(NOT_OFFERED, symbol + " is spot: margin modes apply to the perpetual "
-                    + venue.perpetualSymbols());
+        return s.profile.isPerpetual() ? null : SettingResult.refused(NOT_OFFERED, s.profile.id().symbol()
+                + " is spot: " + setting + " to the perpetual " + venue.perpetualSymbols());
+    }
+
+    private SettingResult margin(AccountSetting.Margin m) {
+        InstrumentState s = venue.marketOrNull(m.instrument());
+        SettingResult refused = notPerpetual(s, m.instrument(), "margin modes apply");
+        if (refused != null) {
+            return refused;
         }
+        String symbol = s.profile.id().symbol();
         if (account.marginMode(s) == m.mode()) {
             return SettingResult.applied(symbol + " is margined " + m.mode().wireName() + " already");
         }
@@ -1114,15 +1120,11 @@ final class TradingEngine {
 
     private SettingResult leverage(AccountSetting.Leverage l) {
         InstrumentState s = venue.marketOrNull(l.instrument());
-        if (s == null) {
-            return SettingResult.refused(UNKNOWN_INSTRUMENT, "unknown instrument " + l.instrument()
-                    + ": the simulated exchange lists " + venue.symbols());
+        SettingResult refused = notPerpetual(s, l.instrument(), "leverage applies");
+        if (refused != null) {
+            return refused;
         }
         String symbol = s.profile.id().symbol();
-        if (!s.profile.isPerpetual()) {
-            return SettingResult.refused(NOT_OFFERED, symbol + " is spot: leverage applies to the perpetual "
-                    + venue.perpetualSymbols());
-        }
         if (l.leverage().compareTo(BigDecimal.valueOf(SimulatedExchangeConfig.MAX_LEVERAGE)) > 0) {
             return SettingResult.refused(NOT_OFFERED, "leverage " + plain(l.leverage()) + " is above the simulated "
                     + "exchange's maximum of " + SimulatedExchangeConfig.MAX_LEVERAGE);
