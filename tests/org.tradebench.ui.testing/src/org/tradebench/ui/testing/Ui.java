@@ -150,9 +150,7 @@ public final class Ui {
         control.redraw();
         control.update();
         spinFor(Duration.ofMillis(300));
-        // a shell's GC draws its client area: its size with the trim would add an empty strip
-        Point size = control instanceof Shell s ? new Point(s.getClientArea().width, s.getClientArea().height)
-                : control.getSize();
+        Point size = control.getSize();
         Display d = control.getDisplay();
         Image image = new Image(d, size.x, size.y);
         GC gc = new GC(control);
