@@ -21,6 +21,17 @@ final class TradebenchWorkbenchAdvisor extends WorkbenchAdvisor {
         configurer.setSaveAndRestore(true);
     }
 
+    /** The workbench chrome in the theme the trader chose (Preferences > Tradebench), when the SDK is installed. */
+    @Override
+    public void postStartup() {
+        super.postStartup();
+        try {
+            org.tradebench.ui.core.Theme.applyToWorkbench();
+        } catch (NoClassDefFoundError noViews) {
+            // org.tradebench.ui.core is optional: without the views there is nothing to theme
+        }
+    }
+
     @Override
     public String getInitialWindowPerspectiveId() {
         return WorkbenchIds.TRADING_PERSPECTIVE;

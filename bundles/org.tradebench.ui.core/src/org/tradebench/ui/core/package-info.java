@@ -10,7 +10,9 @@
  * <li>{@link org.tradebench.ui.core.InstrumentLinkGroup} ties views to a shared selected
  * instrument;</li>
  * <li>{@link org.tradebench.ui.core.ViewCategory} names the Show View category, and
- * {@link org.tradebench.ui.core.PreferenceCategory} the Tradebench node of the preferences.</li>
+ * {@link org.tradebench.ui.core.PreferenceCategory} the Tradebench node of the preferences;</li>
+ * <li>{@link org.tradebench.ui.core.Theme} is the trader's light or dark choice (its colours:
+ * {@link org.tradebench.ui.core.widgets.Palette}).</li>
  * </ul>
  * Formatters live in {@link org.tradebench.ui.core.format}, widgets in
  * {@link org.tradebench.ui.core.widgets}.

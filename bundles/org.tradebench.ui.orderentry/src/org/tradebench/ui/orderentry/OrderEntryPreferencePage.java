@@ -6,9 +6,12 @@ import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
+import org.tradebench.ui.orderentry.internal.DefaultQuantities;
+import org.tradebench.ui.orderentry.internal.DefaultQuantitiesEditor;
 
 /**
- * Window &gt; Preferences &gt; Tradebench &gt; Order Entry: confirmation of market orders, the warning
+ * Window &gt; Preferences &gt; Tradebench &gt; Order Entry: confirmation of market orders, default
+ * quantities (global and per symbol), the warning
  * thresholds and the fee and margin rates the estimates assume.
  */
 public final class OrderEntryPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
@@ -34,6 +37,19 @@ public final class OrderEntryPreferencePage extends FieldEditorPreferencePage im
                 getFieldEditorParent()));
         addField(new BooleanFieldEditor(OrderEntryPreferences.CONFIRM_KEYS,
                 "Confirm orders from the trading &keys (buy/sell at best)", getFieldEditorParent()));
+        addField(new StringFieldEditor(OrderEntryPreferences.DEFAULT_QUANTITY, "Default &quantity (other symbols):",
+                getFieldEditorParent()) {
+            @Override
+            protected boolean doCheckState() {
+                String t = getStringValue();
+                java.util.Optional<String> bad = t.isBlank() ? java.util.Optional.empty() : DefaultQuantities.check(t);
+                setErrorMessage("Default quantity: " + bad.orElse(""));
+                return bad.isEmpty();
+            }
+        });
+        addField(new DefaultQuantitiesEditor(OrderEntryPreferences.DEFAULT_QUANTITIES,
+                "Default quantity per symbol (the ticket starts with it when the instrument changes):",
+                getFieldEditorParent()));
         addField(new StringFieldEditor(OrderEntryPreferences.WIDE_SPREAD_BPS, "Warn when the spread exceeds (bps):",
                 getFieldEditorParent()));
         IntegerFieldEditor levels = new IntegerFieldEditor(OrderEntryPreferences.THIN_BOOK_LEVELS,

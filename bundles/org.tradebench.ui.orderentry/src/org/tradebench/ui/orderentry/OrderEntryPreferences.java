@@ -5,12 +5,13 @@ import java.math.BigDecimal;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
+import org.tradebench.ui.orderentry.internal.DefaultQuantities;
 import org.tradebench.ui.orderentry.internal.OrderTicket;
 
 /**
  * The order entry's preferences (Window &gt; Preferences &gt; Tradebench &gt; Order Entry), kept in
  * the workspace's instance scope of this bundle: whether market orders are confirmed first (on by
- * default), the warning thresholds, and the fee and maintenance-margin rates the estimates assume
+ * default), the quantity a ticket starts with (per symbol, else global), the warning thresholds, and the fee and maintenance-margin rates the estimates assume
  * (exchanges do not publish a trader's own rates through the API).
  */
 public final class OrderEntryPreferences {
@@ -31,6 +32,11 @@ public final class OrderEntryPreferences {
     public static final String MAINTENANCE_PERCENT = "maintenanceMarginPercent";
     /** Distance to liquidation in percent below which the form warns: {@value}. */
     public static final String LIQUIDATION_WARN_PERCENT = "liquidationWarnPercent";
+
+    /** The quantity a ticket starts with for a symbol not in the table, blank for none: {@value}. */
+    public static final String DEFAULT_QUANTITY = "defaultQuantity";
+    /** The quantity a ticket starts with per symbol, {@code SYMBOL=QUANTITY;...}: {@value}. */
+    public static final String DEFAULT_QUANTITIES = "defaultQuantities";
 
     private static IPreferenceStore store;
 
@@ -54,6 +60,8 @@ public final class OrderEntryPreferences {
             s.setDefault(MAKER_FEE_PERCENT, d.makerFeeRate().movePointRight(2).toPlainString());
             s.setDefault(MAINTENANCE_PERCENT, d.maintenanceMarginRate().movePointRight(2).toPlainString());
             s.setDefault(LIQUIDATION_WARN_PERCENT, d.liquidationWarnFraction().movePointRight(2).toPlainString());
+            s.setDefault(DEFAULT_QUANTITY, "");
+            s.setDefault(DEFAULT_QUANTITIES, "");
             store = s;
         }
         return store;
@@ -73,6 +81,16 @@ public final class OrderEntryPreferences {
                 decimal(s, MAKER_FEE_PERCENT, d.makerFeeRate(), 2),
                 decimal(s, MAINTENANCE_PERCENT, d.maintenanceMarginRate(), 2),
                 decimal(s, LIQUIDATION_WARN_PERCENT, d.liquidationWarnFraction(), 2));
+    }
+
+    /**
+     * The quantities tickets start with, per symbol and global.
+     *
+     * @return the defaults saved now
+     */
+    public static DefaultQuantities defaultQuantities() {
+        IPreferenceStore s = store();
+        return DefaultQuantities.parse(s.getString(DEFAULT_QUANTITIES), s.getString(DEFAULT_QUANTITY));
     }
 
     /** Whether orders from the trading keys are confirmed first. */

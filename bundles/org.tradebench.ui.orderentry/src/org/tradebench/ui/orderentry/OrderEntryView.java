@@ -53,6 +53,7 @@ public final class OrderEntryView extends ViewPart {
                 OrderEntryPreferences::settings, OrderEntryPreferences::confirmMarketOrders,
                 text -> MessageDialog.openConfirm(panel.getShell(), "Send market order", text));
         link.install(getViewSite(), this::setTitleImage);
+        controller.useDefaultQuantities(symbol -> OrderEntryPreferences.defaultQuantities().forSymbol(symbol));
     }
 
     /**

@@ -174,6 +174,37 @@ public final class Ui {
     }
 
     /**
+     * The mean brightness of what a control shows on screen, 0 (black) to 255 (white): a dark theme
+     * reads well below 100, a light one well above 150.
+     *
+     * @param control the control, showing
+     * @return the mean of (r + g + b) / 3 over its pixels
+     */
+    public static double meanBrightness(Control control) {
+        control.redraw();
+        control.update();
+        flush();
+        Point size = control.getSize();
+        Image image = new Image(control.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
+        GC gc = new GC(control);
+        try {
+            gc.copyArea(image, 0, 0);
+            ImageData data = image.getImageData();
+            long sum = 0;
+            for (int y = 0; y < data.height; y++) {
+                for (int x = 0; x < data.width; x++) {
+                    org.eclipse.swt.graphics.RGB rgb = data.palette.getRGB(data.getPixel(x, y));
+                    sum += rgb.red + rgb.green + rgb.blue;
+                }
+            }
+            return sum / 3.0 / ((long) data.width * data.height);
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
+    }
+
+    /**
      * The build's {@code target} directory of this test bundle (Tycho runs tests in
      * {@code target/work}), or the working directory when not found.
      *

@@ -18,8 +18,8 @@ import org.tradebench.api.market.Side;
 
 /**
  * The paper account "main": an exchange wallet holding the spot currencies, a margin wallet holding
- * the perpetual's settle currency, holds that reserve balance for working orders, and isolated-margin
- * positions on perpetuals with a leverage per instrument.
+ * the perpetual's settle currency, holds that reserve balance for working orders, and positions on
+ * perpetuals with a leverage and a margin mode (isolated unless set to cross) per instrument.
  *
  * <h2>Money rules</h2>
  * <ul>
@@ -47,6 +47,10 @@ import org.tradebench.api.market.Side;
  * maintenance margin rate {@code mmr} of {@value #MAINTENANCE_MARGIN_TEXT}: the price at which the
  * loss has eaten the initial margin down to the maintenance margin. The venue closes the position
  * with a reduce-only market order when the mark price reaches it.</li>
+ * <li><b>Cross margin</b>: the whole margin wallet backs the position (less the margins of isolated
+ * positions): liquidated when {@code wallet + (price - entry) × q = mmr × |q| × price}, that is at
+ * {@code (entry × q - wallet) / (q × (1 - mmr × sign q))} with {@code q} signed; none when that is
+ * not above zero (the wallet covers any fall).</li>
  * </ul>
  *
  * <p>Owned by the venue's thread (under the runtime lock).
@@ -77,6 +81,7 @@ final class Account {
     private final Wallet margin;
     private final Map<InstrumentState, PerpPosition> positions = new LinkedHashMap<>();
     private final Map<InstrumentState, BigDecimal> leverages = new HashMap<>();
+    private final Map<InstrumentState, MarginMode> marginModes = new HashMap<>();
 
     /**
      * Creates the account.
@@ -111,6 +116,17 @@ final class Account {
         leverages.put(market, Decimals.normalize(leverage));
         PerpPosition p = position(market);
         p.dirty = true;
+    }
+
+    /** The margin mode of a perpetual's position: isolated unless set to cross. */
+    MarginMode marginMode(InstrumentState market) {
+        return marginModes.getOrDefault(market, MarginMode.ISOLATED);
+    }
+
+    /** Sets the margin mode of a perpetual; the caller checked it is flat with no working orders. */
+    void setMarginMode(InstrumentState market, MarginMode mode) {
+        marginModes.put(market, mode);
+        position(market).dirty = true;
     }
 
     /** A wallet of the exchange (spot) side. */
@@ -270,6 +286,19 @@ final class Account {
             return null;
         }
         int scale = p.market.profile.priceScale() + EXTRA_SCALE;
+        if (marginMode(p.market) == MarginMode.CROSS) {
+            BigDecimal wallet = margin.total;
+            for (PerpPosition other : positions.values()) {
+                if (other != p && marginMode(other.market) == MarginMode.ISOLATED) {
+                    wallet = wallet.subtract(other.margin);
+                }
+            }
+            BigDecimal q = p.quantity;
+            BigDecimal denominator = q.multiply(BigDecimal.ONE.subtract(MAINTENANCE_MARGIN.multiply(
+                    BigDecimal.valueOf(q.signum()))));
+            BigDecimal price = p.entry.multiply(q).subtract(wallet).divide(denominator, scale, RoundingMode.HALF_EVEN);
+            return price.signum() <= 0 ? null : p.market.profile.spec().roundPrice(price, RoundingMode.HALF_EVEN);
+        }
         BigDecimal inverse = BigDecimal.ONE.divide(leverage(p.market), scale, RoundingMode.HALF_EVEN);
         BigDecimal factor = p.quantity.signum() > 0
                 ? BigDecimal.ONE.subtract(inverse).add(MAINTENANCE_MARGIN)
@@ -283,7 +312,7 @@ final class Account {
         PositionSide side = q.signum() > 0 ? PositionSide.LONG : q.signum() < 0 ? PositionSide.SHORT : PositionSide.FLAT;
         BigDecimal upnl = mark == null || p.entry == null ? BigDecimal.ZERO : mark.subtract(p.entry).multiply(q);
         return new Position(p.market.profile.id(), side, q.abs(), p.entry, mark, upnl, p.realized,
-                leverage(p.market), liquidationPrice(p), time, ID, MarginMode.ISOLATED, p.margin, false);
+                leverage(p.market), liquidationPrice(p), time, ID, marginMode(p.market), p.margin, false);
     }
 
     Balance balance(Wallet w, Instant time) {

@@ -38,7 +38,7 @@ public final class SimulatedCapabilities {
 
     /** Trading only the perpetual has. */
     private static final Set<Capability> DERIVATIVE_TRADING = EnumSet.of(Capability.ORDER_REDUCE_ONLY,
-            Capability.POSITIONS, Capability.LEVERAGE);
+            Capability.POSITIONS, Capability.LEVERAGE, Capability.MARGIN_MODE);
 
     /** What the trading account "main" offers. */
     public static final Set<Capability> ACCOUNT = union(SPOT_TRADING, DERIVATIVE_TRADING);

@@ -15,7 +15,6 @@ import java.util.Set;
 import org.tradebench.api.Decimals;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.account.Balance;
-import org.tradebench.api.account.MarginMode;
 import org.tradebench.api.account.Position;
 import org.tradebench.api.health.DataState;
 import org.tradebench.api.instrument.InstrumentId;
@@ -1073,11 +1072,7 @@ final class TradingEngine {
     SettingResult configure(AccountSetting setting) {
         return switch (setting) {
             case AccountSetting.Leverage l -> leverage(l);
-            case AccountSetting.Margin m -> m.mode() == MarginMode.ISOLATED
-                    ? SettingResult.applied(m.instrument().symbol() + " is margined isolated, the simulated exchange's "
-                            + "only margin mode")
-                    : SettingResult.refused(NOT_OFFERED, "cross margin is not offered: the simulated exchange margins "
-                            + "each perpetual position on its own (isolated)");
+            case AccountSetting.Margin m -> margin(m);
             case AccountSetting.HedgeMode h -> h.hedged()
                     ? SettingResult.refused(NOT_OFFERED, "hedge mode is not offered: the simulated exchange keeps one "
                             + "position per instrument (one-way mode)")
@@ -1085,26 +1080,56 @@ final class TradingEngine {
         };
     }
 
-    private SettingResult leverage(AccountSetting.Leverage l) {
-        InstrumentState s = venue.marketOrNull(l.instrument());
+    /** Why a setting does not apply to an instrument (unknown, or spot), or null for the perpetual. */
+    private SettingResult notPerpetual(InstrumentState s, InstrumentId id, String setting) {
         if (s == null) {
-            return SettingResult.refused(UNKNOWN_INSTRUMENT, "unknown instrument " + l.instrument()
+            return SettingResult.refused(UNKNOWN_INSTRUMENT, "unknown instrument " + id
                     + ": the simulated exchange lists " + venue.symbols());
         }
+        return s.profile.isPerpetual() ? null : SettingResult.refused(NOT_OFFERED, s.profile.id().symbol()
+                + " is spot: " + setting + " to the perpetual " + venue.perpetualSymbols());
+    }
+
+    private SettingResult margin(AccountSetting.Margin m) {
+        InstrumentState s = venue.marketOrNull(m.instrument());
+        SettingResult refused = notPerpetual(s, m.instrument(), "margin modes apply");
+        if (refused != null) {
+            return refused;
+        }
         String symbol = s.profile.id().symbol();
-        if (!s.profile.isPerpetual()) {
-            return SettingResult.refused(NOT_OFFERED, symbol + " is spot: leverage applies to the perpetual "
-                    + venue.perpetualSymbols());
+        if (account.marginMode(s) == m.mode()) {
+            return SettingResult.applied(symbol + " is margined " + m.mode().wireName() + " already");
         }
-        if (l.leverage().compareTo(BigDecimal.valueOf(SimulatedExchangeConfig.MAX_LEVERAGE)) > 0) {
-            return SettingResult.refused(NOT_OFFERED, "leverage " + plain(l.leverage()) + " is above the simulated "
-                    + "exchange's maximum of " + SimulatedExchangeConfig.MAX_LEVERAGE);
+        if (busy(s)) {
+            return SettingResult.refused(NOT_AMENDABLE, "the margin mode of " + symbol + " changes only while it has "
+                    + "no position and no working orders");
         }
+        account.setMarginMode(s, m.mode());
+        flush();
+        return SettingResult.applied(symbol + " margined " + m.mode().wireName());
+    }
+
+    /** Whether a perpetual has a position or working orders (its margin settings are then fixed). */
+    private boolean busy(InstrumentState s) {
         boolean busy = account.signedPosition(s).signum() != 0;
         for (UserOrder w : working) {
             busy |= w.market == s;
         }
-        if (busy) {
+        return busy;
+    }
+
+    private SettingResult leverage(AccountSetting.Leverage l) {
+        InstrumentState s = venue.marketOrNull(l.instrument());
+        SettingResult refused = notPerpetual(s, l.instrument(), "leverage applies");
+        if (refused != null) {
+            return refused;
+        }
+        String symbol = s.profile.id().symbol();
+        if (l.leverage().compareTo(BigDecimal.valueOf(SimulatedExchangeConfig.MAX_LEVERAGE)) > 0) {
+            return SettingResult.refused(NOT_OFFERED, "leverage " + plain(l.leverage()) + " is above the simulated "
+                    + "exchange's maximum of " + SimulatedExchangeConfig.MAX_LEVERAGE);
+        }
+        if (busy(s)) {
             return SettingResult.refused(NOT_AMENDABLE, "the leverage of " + symbol + " changes only while it has no "
                     + "position and no working orders (their margin was computed with "
                     + plain(account.leverage(s)) + ")");

@@ -24,7 +24,7 @@ import org.tradebench.ui.balances.internal.BalancesModel.AccountTotals;
 import org.tradebench.ui.balances.internal.BalancesModel.Line;
 import org.tradebench.ui.core.format.PriceFormat;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 
 /**
  * The Balances view's controls: the quote currency, the portfolio total, and a tree of accounts
@@ -78,6 +78,7 @@ public final class BalancesPanel extends Composite {
             c.setText(COLUMNS[i]);
             c.setWidth(WIDTHS[i]);
         }
+        Palette.track(this, p -> { }); // the theme's colours now and at every switch, cells included
     }
 
     /**
@@ -183,7 +184,7 @@ public final class BalancesPanel extends Composite {
             item.setText(t);
             item.setFont(0, bold());
             item.setFont(7, bold());
-            item.setForeground(8, a.health() == null ? TradeColors.MUTED : TradeColors.of(a.health().state()));
+            item.setForeground(8, a.health() == null ? Palette.current().muted() : Palette.current().of(a.health().state()));
             for (Line l : a.lines()) {
                 fill(items.get(a.ref() + "#" + l.balance().wallet() + "|" + l.balance().currency()), a, l);
             }
@@ -191,7 +192,7 @@ public final class BalancesPanel extends Composite {
         portfolio.setText("Portfolio: " + (excluded.isEmpty() ? "" : "\u2265 ") + money(grand) + " " + quoteCurrency
                 + (excluded.isEmpty() ? "" : "   (leaves out " + String.join(", ", excluded) + ": no price)")
                 + (allLive ? "" : "   \u2014 not live: some accounts or prices are stale"));
-        portfolio.setForeground(allLive ? null : TradeColors.WARNING);
+        portfolio.setForeground(allLive ? null : Palette.current().warning());
         portfolio.getParent().layout();
     }
 
@@ -216,11 +217,11 @@ public final class BalancesPanel extends Composite {
         t[8] = String.join("; ", notes);
         item.setText(t);
         for (int i = 0; i < t.length; i++) {
-            item.setForeground(i, a.live() ? null : TradeColors.MUTED);
+            item.setForeground(i, a.live() ? null : Palette.current().muted());
         }
         if (l.rate() != null && !l.rate().live()) {
-            item.setForeground(6, TradeColors.WARNING);
-            item.setForeground(7, TradeColors.WARNING);
+            item.setForeground(6, Palette.current().warning());
+            item.setForeground(7, Palette.current().warning());
         }
     }
 

@@ -18,7 +18,7 @@ import org.eclipse.swt.widgets.Event;
 import org.tradebench.api.market.Candle;
 import org.tradebench.ui.core.format.PriceFormat;
 import org.tradebench.ui.core.format.SizeFormat;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 
 /**
  * Paints candles, volume, price lines, axes and the crosshair of one {@link CandleSeries} on a
@@ -41,17 +41,19 @@ public final class ChartCanvas extends Canvas {
     private static final int READOUT_HEIGHT = 20;
     private static final double MIN_BAR = 2;
     private static final double MAX_BAR = 60;
-    private static final Color GRID = new Color(236, 236, 236);
-    private static final Color AXIS_TEXT = new Color(90, 90, 90);
-    private static final Color CROSS = new Color(120, 120, 120);
-    private static final Color VOLUME_UP = new Color(170, 215, 185);
-    private static final Color VOLUME_DOWN = new Color(240, 185, 185);
-    private static final Color LAST = new Color(40, 90, 200);
+    // the chart's own line colours, light and dark theme (the shared ones come from the Palette)
     private static final Color ENTRY = new Color(30, 30, 160);
+    private static final Color ENTRY_DARK = new Color(140, 150, 255);
     private static final Color LIQUIDATION = new Color(230, 110, 0);
     private static final Color TRIGGER = new Color(150, 80, 170);
+    private static final Color TRIGGER_DARK = new Color(195, 140, 225);
     private static final Color EXIT_TP = new Color(0, 140, 140);
+    private static final Color EXIT_TP_DARK = new Color(60, 200, 200);
     private static final Color EXIT_SL = new Color(170, 60, 120);
+    private static final Color EXIT_SL_DARK = new Color(225, 110, 170);
+    private static final Color WHITE = new Color(255, 255, 255);
+
+    private Palette palette = Palette.current();
 
     private final CandleSeries.Frame frame = new CandleSeries.Frame();
     private CandleSeries series;
@@ -364,14 +366,15 @@ public final class ChartCanvas extends Canvas {
     }
 
     private void paint(GC gc) {
+        palette = Palette.current();
         Rectangle area = getClientArea();
-        gc.setBackground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        gc.setBackground(palette.background());
         gc.fillRectangle(area);
         gc.setAntialias(SWT.OFF);
         int n = computeView();
         if (n == 0) {
             readout = "";
-            gc.setForeground(TradeColors.MUTED);
+            gc.setForeground(palette.muted());
             Point p = gc.textExtent(message);
             gc.drawText(message, Math.max(4, (area.width - p.x) / 2), Math.max(4, area.height / 2 - p.y), true);
             return;
@@ -402,10 +405,10 @@ public final class ChartCanvas extends Canvas {
             boolean up = frame.close[k] >= frame.open[k];
             if (maxVolume > 0) {
                 int vh = (int) Math.round(frame.volume[k] / maxVolume * (volumeBottom - volumeTop));
-                gc.setBackground(up ? VOLUME_UP : VOLUME_DOWN);
+                gc.setBackground(up ? palette.bidBar() : palette.askBar());
                 gc.fillRectangle(x - body / 2, volumeBottom - vh, body, vh);
             }
-            Color c = up ? TradeColors.BID : TradeColors.ASK;
+            Color c = palette.side(up);
             gc.setForeground(c);
             gc.setBackground(c);
             int yh = yAt(frame.high[k]);
@@ -417,16 +420,16 @@ public final class ChartCanvas extends Canvas {
             int h = Math.max(1, Math.abs(yo - yc));
             gc.fillRectangle(x - body / 2, top, body, h);
         }
-        gc.setForeground(GRID);
+        gc.setForeground(palette.grid());
         gc.drawLine(0, volumeTop - 3, plotRight, volumeTop - 3);
 
         paintLines(gc, textHeight);
         paintCrosshair(gc, area, plotBottom, textHeight, total);
 
         readout = readoutNow(s, total);
-        gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
+        gc.setForeground(palette.foreground());
         gc.drawText(title + "   " + readout, 6, 3, true);
-        gc.setForeground(GRID);
+        gc.setForeground(palette.grid());
         gc.drawLine(plotRight, 0, plotRight, plotBottom);
     }
 
@@ -459,9 +462,9 @@ public final class ChartCanvas extends Canvas {
         double first = Math.ceil(lo / step) * step;
         for (double p = first; p <= hi; p += step) {
             int y = yAt(p);
-            gc.setForeground(GRID);
+            gc.setForeground(palette.grid());
             gc.drawLine(0, y, plotRight, y);
-            gc.setForeground(AXIS_TEXT);
+            gc.setForeground(palette.muted());
             gc.drawText(priceFormat.format(BigDecimal.valueOf(p)), plotRight + 6, y - textHeight / 2, true);
         }
     }
@@ -474,7 +477,7 @@ public final class ChartCanvas extends Canvas {
     }
 
     private void paintTimeAxis(GC gc, int n, int plotBottom) {
-        gc.setForeground(GRID);
+        gc.setForeground(palette.grid());
         gc.drawLine(0, plotBottom, area().width, plotBottom);
         int every = Math.max(1, (int) Math.ceil(110 / barWidth));
         long step = frame.starts.length > 0 && series != null ? series.interval().millis() * every : 1;
@@ -484,9 +487,9 @@ public final class ChartCanvas extends Canvas {
                 continue;
             }
             int x = xAt(leftIndex + k);
-            gc.setForeground(GRID);
+            gc.setForeground(palette.grid());
             gc.drawLine(x, priceTop, x, plotBottom);
-            gc.setForeground(AXIS_TEXT);
+            gc.setForeground(palette.muted());
             String text = timeText(Instant.ofEpochMilli(t), false);
             int w = gc.textExtent(text).x;
             // the crosshair's own time label (about twice as wide) takes precedence
@@ -562,29 +565,35 @@ public final class ChartCanvas extends Canvas {
             String text = (above ? "\u2191 " : below ? "\u2193 " : "") + l.label() + "  " + priceFormat.format(l.price());
             Point e = gc.textExtent(text);
             int x = 6;
-            gc.setBackground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            gc.setBackground(palette.background());
             gc.fillRectangle(x - 3, y - textHeight / 2 - 1, e.x + 6, textHeight + 2);
             gc.drawRectangle(x - 3, y - textHeight / 2 - 1, e.x + 6, textHeight + 2);
             gc.drawText(text, x, y - textHeight / 2, true);
             // the price on the axis
             gc.setBackground(c);
             gc.fillRectangle(plotRight + 1, y - textHeight / 2 - 1, AXIS_WIDTH - 1, textHeight + 2);
-            gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            gc.setForeground(tagText());
             gc.drawText(priceFormat.format(l.price()), plotRight + 6, y - textHeight / 2, true);
         }
     }
 
-    private static Color color(PriceLine l) {
+    private Color color(PriceLine l) {
+        boolean dark = palette.dark();
         return switch (l.kind()) {
-            case LAST -> LAST;
-            case BUY_ORDER -> TradeColors.BID;
-            case SELL_ORDER -> TradeColors.ASK;
-            case TRIGGER -> TRIGGER;
-            case TAKE_PROFIT -> EXIT_TP;
-            case STOP_LOSS -> EXIT_SL;
-            case ENTRY -> ENTRY;
+            case LAST -> palette.accent();
+            case BUY_ORDER -> palette.bid();
+            case SELL_ORDER -> palette.ask();
+            case TRIGGER -> dark ? TRIGGER_DARK : TRIGGER;
+            case TAKE_PROFIT -> dark ? EXIT_TP_DARK : EXIT_TP;
+            case STOP_LOSS -> dark ? EXIT_SL_DARK : EXIT_SL;
+            case ENTRY -> dark ? ENTRY_DARK : ENTRY;
             case LIQUIDATION -> LIQUIDATION;
         };
+    }
+
+    /** Text on a coloured tag (axis prices, crosshair labels): white on light, the background on dark. */
+    private Color tagText() {
+        return palette.dark() ? palette.background() : WHITE;
     }
 
     private void paintCrosshair(GC gc, Rectangle area, int plotBottom, int textHeight, int total) {
@@ -593,25 +602,25 @@ public final class ChartCanvas extends Canvas {
         }
         int index = Math.max(0, Math.min(total - 1, indexAtX(crossX)));
         int x = xAt(index);
-        gc.setForeground(CROSS);
+        gc.setForeground(palette.crosshair());
         gc.setLineStyle(SWT.LINE_DOT);
         gc.drawLine(x, READOUT_HEIGHT, x, plotBottom);
         gc.drawLine(0, crossY, plotRight, crossY);
         gc.setLineStyle(SWT.LINE_SOLID);
         if (crossY >= priceTop && crossY <= priceBottom) {
             String p = priceFormat.format(BigDecimal.valueOf(priceAtY(crossY)));
-            gc.setBackground(CROSS);
+            gc.setBackground(palette.crosshair());
             gc.fillRectangle(plotRight + 1, crossY - textHeight / 2 - 1, AXIS_WIDTH - 1, textHeight + 2);
-            gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            gc.setForeground(tagText());
             gc.drawText(p, plotRight + 6, crossY - textHeight / 2, true);
         }
         Candle c = series.candle(index);
         if (c != null) {
             String t = timeText(c.start(), true);
             Point e = gc.textExtent(t);
-            gc.setBackground(CROSS);
+            gc.setBackground(palette.crosshair());
             gc.fillRectangle(x - e.x / 2 - 3, plotBottom + 1, e.x + 6, TIME_HEIGHT - 1);
-            gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            gc.setForeground(tagText());
             gc.drawText(t, x - e.x / 2, plotBottom + 3, true);
         }
     }

@@ -14,7 +14,7 @@ import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.CandleInterval;
 import org.tradebench.ui.core.UiThrottler;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 
 /**
  * The Chart view's content: a header (instrument, interval, exchange, the candle source and its
@@ -88,13 +88,13 @@ public final class ChartPanel extends Composite {
             }
         });
         exchangeLabel = new Label(header, SWT.NONE);
-        exchangeLabel.setForeground(TradeColors.MUTED);
+        exchangeLabel.setForeground(Palette.current().muted());
         sourceLabel = new Label(header, SWT.NONE);
         sourceLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         badge = new HealthBadge(header, SWT.NONE);
         badge.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
         noteLabel = new Label(header, SWT.WRAP);
-        noteLabel.setForeground(TradeColors.WARNING);
+        noteLabel.setForeground(Palette.current().warning());
         GridData noteData = new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1);
         noteData.exclude = true;
         noteLabel.setLayoutData(noteData);
@@ -110,6 +110,7 @@ public final class ChartPanel extends Composite {
             }
         });
         canvas.setMessage("Waiting for an exchange connector\u2026");
+        Palette.track(this, p -> canvas.redraw()); // the theme's colours now and at every switch
     }
 
     /**
@@ -158,10 +159,10 @@ public final class ChartPanel extends Composite {
     public void setSource(String source, boolean bad, String note) {
         if (!source.equals(sourceLabel.getText())) {
             sourceLabel.setText(source);
-            sourceLabel.setForeground(bad ? TradeColors.STATE_FAILED : TradeColors.STATE_LIVE);
+            sourceLabel.setForeground(bad ? Palette.current().failed() : Palette.current().live());
             sourceLabel.getParent().layout(true);
         } else {
-            sourceLabel.setForeground(bad ? TradeColors.STATE_FAILED : TradeColors.STATE_LIVE);
+            sourceLabel.setForeground(bad ? Palette.current().failed() : Palette.current().live());
         }
         boolean show = !note.isEmpty();
         if (show != noteLabel.getVisible() || !note.equals(noteLabel.getText())) {

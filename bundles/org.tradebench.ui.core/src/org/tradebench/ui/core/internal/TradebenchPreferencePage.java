@@ -4,33 +4,80 @@ import org.eclipse.jface.preference.PreferencePage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
+import org.tradebench.ui.core.Theme;
 
 /**
- * The "Tradebench" preference node ({@link org.tradebench.ui.core.PreferenceCategory}): a short
- * text; the settings live in the pages below it.
+ * The "Tradebench" preference node ({@link org.tradebench.ui.core.PreferenceCategory}): the theme
+ * (light or dark: the workbench chrome through the e4 theme engine, the views' own colours through
+ * {@link org.tradebench.ui.core.widgets.Palette}); the other settings live in the pages below it.
  */
 public final class TradebenchPreferencePage extends PreferencePage implements IWorkbenchPreferencePage {
 
+    private Button light;
+    private Button dark;
+
     @Override
     public void init(IWorkbench workbench) {
-        noDefaultAndApplyButton();
+        // the theme is kept by ThemePreference, not in a preference store of this page
     }
 
     @Override
     protected Control createContents(Composite parent) {
         Composite body = new Composite(parent, SWT.NONE);
-        body.setLayout(new GridLayout(1, false));
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 0;
+        body.setLayout(layout);
         Label text = new Label(body, SWT.WRAP);
         text.setText("Settings of the Tradebench workbench. Expand this node to choose a page,"
                 + " for example Exchange Accounts for your exchange API keys.");
         GridData data = new GridData(SWT.FILL, SWT.TOP, true, false);
         data.widthHint = 400;
         text.setLayoutData(data);
+
+        Group theme = new Group(body, SWT.NONE);
+        theme.setText("Theme");
+        theme.setLayout(new GridLayout(2, false));
+        theme.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        light = new Button(theme, SWT.RADIO);
+        light.setText("&Light");
+        dark = new Button(theme, SWT.RADIO);
+        dark.setText("&Dark");
+        show(ThemePreference.isDark());
         return body;
+    }
+
+    private void show(boolean isDark) {
+        dark.setSelection(isDark);
+        light.setSelection(!isDark);
+    }
+
+    @Override
+    protected void performDefaults() {
+        show(false);
+        super.performDefaults();
+    }
+
+    @Override
+    public boolean performOk() {
+        Theme chosen = dark.getSelection() ? Theme.DARK : Theme.LIGHT;
+        if (chosen == Theme.chosen()) {
+            return true;
+        }
+        Theme.choose(chosen);
+        // the platform's CSS engine does not undo every colour of the previous theme in place
+        if (org.eclipse.ui.PlatformUI.isWorkbenchRunning() && org.eclipse.jface.dialogs.MessageDialog.openQuestion(
+                getShell(), "Theme", "The Tradebench views use the " + chosen.name().toLowerCase(java.util.Locale.ROOT)
+                        + " theme now; some parts of the window take it fully only after a restart. Restart now?")) {
+            org.eclipse.swt.widgets.Display d = getShell().getDisplay();
+            d.asyncExec(() -> org.eclipse.ui.PlatformUI.getWorkbench().restart());
+        }
+        return true;
     }
 }

@@ -416,7 +416,7 @@ public class HealthBadge extends Composite {
         int dot = dotSize(gc);
         int y = (size.y - extent.y) / 2;
         ConnectionState state = shownState(health);
-        gc.setBackground(state == null ? TradeColors.STATE_OFF : TradeColors.of(state));
+        gc.setBackground(state == null ? TradeColors.STATE_OFF : Palette.current().of(state));
         gc.fillOval(2, (size.y - dot) / 2, dot, dot);
         gc.setForeground(getForeground());
         int x = 2 + dot + 6;
@@ -424,7 +424,7 @@ public class HealthBadge extends Composite {
         gc.drawText(main, x, y, true);
         if (hintsStart < text.length()) {
             // another session is not live: say it in the warning colour, the market data part stays calm
-            gc.setForeground(TradeColors.WARNING);
+            gc.setForeground(Palette.current().warning());
             gc.drawText(text.substring(hintsStart), x + gc.textExtent(main).x, y, true);
         }
     }

@@ -13,6 +13,9 @@ import org.tradebench.api.health.ConnectionState;
  * gc.setBackground(TradeColors.BID_BAR);
  * }</pre>
  *
+ * <p>These are the light theme's colours, kept for compatibility; views that should follow the
+ * light/dark theme use {@link Palette#current()} instead.
+ *
  * <p>SWT colours hold no operating-system resources since SWT 3.114, so these constants are never
  * disposed and may be used on any display.
  */

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.tradebench.api.Capability;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
+import org.tradebench.api.account.MarginMode;
 import org.tradebench.api.account.Position;
 import org.tradebench.api.account.PositionSide;
 import org.tradebench.api.instrument.Instrument;
@@ -20,12 +21,14 @@ import org.tradebench.api.market.BookRequest;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.risk.RiskVerdict;
 import org.tradebench.api.trading.AccountRef;
+import org.tradebench.api.trading.AccountSetting;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderGateway;
 import org.tradebench.api.trading.OrderProgress;
 import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.OrderStep;
 import org.tradebench.api.trading.OrderType;
+import org.tradebench.api.trading.SettingResult;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.api.trading.TradingListener;
 import org.tradebench.ui.core.ConnectorTracker;
@@ -75,6 +78,16 @@ public final class OrderEntryController implements AutoCloseable {
     private volatile boolean progressFailed;
     private OrderTicket.Evaluation last;
     private boolean closed;
+    /** The instrument and account the leverage fields were filled for. */
+    private Object settingsShownFor;
+    /** What was last sent (or shown as the exchange's) for the instrument: not sent again unasked. */
+    private String sentLeverage = "";
+    private MarginMode sentMode;
+    private java.util.function.Function<String, Optional<BigDecimal>> defaultQuantity = s -> Optional.empty();
+    private volatile String settingText = "";
+    private volatile boolean settingFailed;
+    /** The exchange refused: the fields go back to what the position has, so no estimate uses the refused value. */
+    private volatile boolean revertSettings;
 
     /**
      * Binds the panel.
@@ -101,6 +114,7 @@ public final class OrderEntryController implements AutoCloseable {
         this.refresh = new UiThrottler(panel, UiThrottler.DEFAULT_INTERVAL, this::refresh);
         panel.onChange(refresh::schedule);
         panel.onPlace(this::place);
+        panel.onApplySettings(this::applySettings);
         connectorRegistration = connectors.addListener(t -> refresh.schedule());
         gatewayRegistration = gateways.addListener(t -> refresh.schedule());
         groupRegistration = group.addListener(id -> {
@@ -123,6 +137,32 @@ public final class OrderEntryController implements AutoCloseable {
         panel.selectType(OrderType.LIMIT);
         panel.setPrice(price);
         refresh.schedule();
+    }
+
+    /**
+     * Where the quantity a ticket starts with comes from (the preferences); none by default.
+     *
+     * @param bySymbol the default quantity of a symbol, empty for none
+     */
+    public void useDefaultQuantities(java.util.function.Function<String, Optional<BigDecimal>> bySymbol) {
+        defaultQuantity = Objects.requireNonNull(bySymbol, "bySymbol");
+        if (instrument != null && panel.quantityField().getText().isBlank()) {
+            startQuantity(instrument.id(), false);
+            refresh.schedule();
+        }
+    }
+
+    /**
+     * The quantity field for a newly shown instrument: its default quantity; blank when it has none
+     * and another instrument was shown (a quantity typed for one market is not carried to another).
+     */
+    private void startQuantity(InstrumentId id, boolean changed) {
+        Optional<BigDecimal> q = defaultQuantity.apply(id.symbol());
+        if (q.isPresent()) {
+            panel.startQuantity(q.get());
+        } else if (changed) {
+            panel.startQuantity(null);
+        }
     }
 
     /** The instrument shown, if any. */
@@ -167,6 +207,10 @@ public final class OrderEntryController implements AutoCloseable {
             }
         }
         if (next != connector || !Objects.equals(nextInstrument, instrument)) {
+            InstrumentId before = instrument == null ? null : instrument.id();
+            if (nextInstrument != null && !nextInstrument.id().equals(before)) {
+                startQuantity(nextInstrument.id(), before != null);
+            }
             unsubscribe();
             connector = next;
             instrument = nextInstrument;
@@ -250,6 +294,7 @@ public final class OrderEntryController implements AutoCloseable {
         Optional<Position> position = account == null ? Optional.empty()
                 : account.positions().stream().filter(p -> p.instrument().equals(instrument.id())
                         && p.side() != PositionSide.FLAT).findFirst();
+        showSettings(derivative, caps, position);
         OrderTicket.Market market = new OrderTicket.Market(instrument, q.bidPrices(), q.bidSizes(), q.askPrices(),
                 q.askSizes(), q.live(), caps, account == null ? List.of() : account.balances(), position);
         OrderTicket.Evaluation e = OrderTicket.evaluate(in, market, settings.get(), "preview");
@@ -285,6 +330,119 @@ public final class OrderEntryController implements AutoCloseable {
                         ? " @ " + e.request().price().toPlainString() : "");
         panel.showEvaluation(e, ccy[1], ccy[2], derivative, blocking, placeText, can);
         panel.showProgress(progressText, progressFailed);
+    }
+
+    /**
+     * The leverage and margin mode: offered or not, filled from the position when the instrument or
+     * account changes, and the line saying what the exchange answered.
+     */
+    private void showSettings(boolean derivative, java.util.Set<Capability> caps, Optional<Position> position) {
+        boolean lev = derivative && instrument.offers(Capability.LEVERAGE, caps);
+        boolean mode = derivative && instrument.offers(Capability.MARGIN_MODE, caps);
+        panel.showSettingsOffered(lev, mode);
+        List<Object> key = java.util.Arrays.asList(instrument.id(), account);
+        if (!key.equals(settingsShownFor)) {
+            settingsShownFor = key;
+            BigDecimal l = position.map(Position::leverage).orElse(null);
+            MarginMode m = position.map(Position::marginMode).orElse(null);
+            panel.showSettings(l, m);
+            sentLeverage = panel.leverageText();
+            sentMode = m;
+            settingText = "";
+            settingFailed = false;
+        }
+        if (revertSettings) {
+            revertSettings = false;
+            if (position.isPresent()) {
+                panel.showSettings(position.get().leverage(), position.get().marginMode());
+                sentLeverage = panel.leverageText();
+                sentMode = position.get().marginMode();
+            }
+        }
+        String text = settingText;
+        if (text.isEmpty() && position.isPresent()) {
+            Position p = position.get();
+            text = "position: " + p.leverage().stripTrailingZeros().toPlainString() + "\u00d7 "
+                    + p.marginMode().wireName();
+        } else if (text.isEmpty() && derivative && !lev && !mode) {
+            text = connector.displayName() + " does not let you set the leverage or margin mode of "
+                    + instrument.id().symbol() + " here";
+        }
+        panel.showSettingStatus(text, settingFailed);
+    }
+
+    /**
+     * Sends the leverage and margin mode the form shows to the exchange ({@link TradingAccount#configure}),
+     * one after the other, showing "applying…" and then the exchange's answer.
+     *
+     * @param force true to send even what was sent before (the Apply button); false to send only what
+     *        changed (Enter, focus-out, a margin-mode choice)
+     */
+    void applySettings(boolean force) {
+        if (closed || panel.isDisposed() || account == null || instrument == null
+                || instrument.kind() == InstrumentKind.SPOT) {
+            return;
+        }
+        java.util.Set<Capability> caps = account.capabilities();
+        List<AccountSetting> todo = new ArrayList<>();
+        String levText = panel.leverageText();
+        if (instrument.offers(Capability.LEVERAGE, caps) && !levText.isEmpty()
+                && (force || !levText.equals(sentLeverage))) {
+            BigDecimal lev;
+            try {
+                lev = new BigDecimal(levText);
+            } catch (NumberFormatException e) {
+                lev = null;
+            }
+            if (lev == null || lev.compareTo(BigDecimal.ONE) < 0) {
+                setting("not applied: the leverage must be a number of at least 1, such as 5 (was \"" + levText
+                        + "\")", true);
+                return;
+            }
+            todo.add(new AccountSetting.Leverage(instrument.id(), lev));
+        }
+        MarginMode mode = panel.marginModeChoice();
+        if (instrument.offers(Capability.MARGIN_MODE, caps) && mode != null && (force || mode != sentMode)) {
+            todo.add(new AccountSetting.Margin(instrument.id(), mode));
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        sentLeverage = levText;
+        sentMode = mode;
+        setting("applying\u2026", false);
+        TradingAccount target = account;
+        java.util.concurrent.CompletionStage<List<SettingResult>> chain =
+                java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        for (AccountSetting s : todo) {
+            chain = chain.thenCompose(done -> target.configure(s).thenApply(r -> {
+                List<SettingResult> all = new ArrayList<>(done);
+                all.add(r);
+                return all;
+            }));
+        }
+        chain.whenComplete((results, ex) -> {
+            if (ex != null) {
+                Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+                setting("not applied: " + cause.getMessage(), true);
+                return;
+            }
+            List<String> lines = new ArrayList<>();
+            boolean refused = false;
+            for (SettingResult r : results) {
+                refused |= !r.applied();
+                lines.add(r.applied() ? "\u2713 " + r.message()
+                        : "refused: " + r.message() + (r.code() == null ? "" : " (" + r.code() + ")"));
+            }
+            revertSettings = refused;
+            setting(String.join("\n", lines), refused);
+        });
+    }
+
+    private void setting(String text, boolean failed) {
+        settingText = text; // any thread: shown at the next repaint
+        settingFailed = failed;
+        refresh.schedule();
     }
 
     private OrderTicket.Market emptyMarket() {

@@ -17,11 +17,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.tradebench.api.account.MarginMode;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.trading.OrderType;
 import org.tradebench.api.trading.TimeInForce;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 import org.tradebench.ui.orderentry.internal.OrderTicket.ExitMode;
 import org.tradebench.ui.orderentry.internal.OrderTicket.QuantityMode;
 
@@ -63,7 +64,11 @@ public final class OrderEntryPanel extends Composite {
     private final Button reduceOnly;
     private final Combo tif;
     private final Label leverageLabel;
+    private final Composite leverageCell;
     private final Text leverage;
+    private final Combo marginMode;
+    private final Button applySettings;
+    private final Label settingStatus;
     private final Label cost;
     private final Label fee;
     private final Label liquidation;
@@ -107,9 +112,9 @@ public final class OrderEntryPanel extends Composite {
         account.setLayoutData(fill(1));
 
         Composite quote = row(2, true);
-        bid = value(quote, TradeColors.BID);
-        ask = value(quote, TradeColors.ASK);
-        spread = value(quote, TradeColors.MUTED);
+        bid = value(quote, Palette.current().bid());
+        ask = value(quote, Palette.current().ask());
+        spread = value(quote, Palette.current().muted());
         spread.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
         Composite sides = row(2, true);
@@ -182,19 +187,35 @@ public final class OrderEntryPanel extends Composite {
         }
         tif.select(0);
 
-        leverageLabel = label("Leverage:");
-        leverage = text(this);
+        leverageLabel = label("&Leverage:");
+        leverageCell = cell(3);
+        leverage = text(leverageCell);
         leverage.setMessage("position's or 1");
+        leverage.setToolTipText("Leverage of the instrument on the exchange: applied on Enter, when the field"
+                + " loses the focus, or with Apply");
+        marginMode = new Combo(leverageCell, SWT.READ_ONLY | SWT.DROP_DOWN);
+        for (MarginMode m : MarginMode.values()) {
+            marginMode.add(m.wireName());
+        }
+        marginMode.setToolTipText("Margin mode of the instrument on the exchange: cross (the whole balance backs"
+                + " the position) or isolated (its own margin)");
+        applySettings = new Button(leverageCell, SWT.PUSH);
+        applySettings.setText("Apply");
+        applySettings.setToolTipText("Send the leverage and margin mode to the exchange");
+        settingStatus = new Label(this, SWT.WRAP);
+        settingStatus.setLayoutData(wrap());
+        settingStatus.setVisible(false); // shown when there is something to say
+        ((GridData) settingStatus.getLayoutData()).exclude = true;
 
         cost = estimate("Cost:");
         fee = estimate("Fee:");
         liquidation = estimate("Liquidation:");
 
         warnings = new Label(this, SWT.WRAP);
-        warnings.setForeground(TradeColors.WARNING);
+        warnings.setForeground(Palette.current().warning());
         warnings.setLayoutData(wrap());
         errors = new Label(this, SWT.WRAP);
-        errors.setForeground(TradeColors.STATE_FAILED);
+        errors.setForeground(Palette.current().failed());
         errors.setLayoutData(wrap());
 
         place = new Button(this, SWT.PUSH);
@@ -216,11 +237,13 @@ public final class OrderEntryPanel extends Composite {
             b.addListener(SWT.Selection, e -> onChange.run());
         }
         setSide(Side.BUY);
+        Palette.track(this, p -> onChange.run()); // the theme's colours now and at every switch
     }
 
     private Label label(String text) {
         Label l = new Label(this, SWT.NONE);
         l.setText(text);
+        l.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false)); // showFields may exclude it
         return l;
     }
 
@@ -286,9 +309,19 @@ public final class OrderEntryPanel extends Composite {
         side = s;
         buy.setSelection(s == Side.BUY);
         sell.setSelection(s == Side.SELL);
-        buy.setForeground(s == Side.BUY ? TradeColors.BID : TradeColors.MUTED);
-        sell.setForeground(s == Side.SELL ? TradeColors.ASK : TradeColors.MUTED);
+        buy.setForeground(s == Side.BUY ? Palette.current().bid() : Palette.current().muted());
+        sell.setForeground(s == Side.SELL ? Palette.current().ask() : Palette.current().muted());
         onChange.run();
+    }
+
+    /**
+     * Starts the quantity for a newly shown instrument, in units.
+     *
+     * @param q the quantity, null for a blank field
+     */
+    void startQuantity(BigDecimal q) {
+        quantityMode.select(0);
+        quantity.setText(q == null ? "" : q.toPlainString());
     }
 
     /** Focuses the quantity field, its text selected. */
@@ -312,6 +345,18 @@ public final class OrderEntryPanel extends Composite {
     /** Called after any field changed. */
     void onChange(Runnable r) {
         onChange = r;
+    }
+
+    /**
+     * Called when the trader asks for the leverage or margin mode to be applied: with true from the
+     * Apply button (send even if unchanged), with false on Enter, focus-out of the leverage and a
+     * margin-mode choice (send only what changed). Never on a keystroke.
+     */
+    void onApplySettings(java.util.function.Consumer<Boolean> r) {
+        applySettings.addListener(SWT.Selection, e -> r.accept(Boolean.TRUE));
+        leverage.addListener(SWT.DefaultSelection, e -> r.accept(Boolean.FALSE));
+        leverage.addListener(SWT.FocusOut, e -> r.accept(Boolean.FALSE));
+        marginMode.addListener(SWT.Selection, e -> r.accept(Boolean.FALSE));
     }
 
     /** Called when the place button is pressed. */
@@ -382,15 +427,15 @@ public final class OrderEntryPanel extends Composite {
         ask.setText(a == null ? "Ask \u2013" : "Ask " + a.toPlainString());
         if (!live) {
             spread.setText("not live: " + cause);
-            spread.setForeground(TradeColors.STATE_FAILED);
-            bid.setForeground(TradeColors.MUTED);
-            ask.setForeground(TradeColors.MUTED);
+            spread.setForeground(Palette.current().failed());
+            bid.setForeground(Palette.current().muted());
+            ask.setForeground(Palette.current().muted());
         } else {
             spread.setText(spreadAbs == null ? "" : "Spread " + spreadAbs.toPlainString() + " ("
                     + bps.setScale(bps.compareTo(BigDecimal.ONE) < 0 ? 2 : 1, RoundingMode.HALF_UP).toPlainString() + " bps)");
-            spread.setForeground(TradeColors.MUTED);
-            bid.setForeground(TradeColors.BID);
-            ask.setForeground(TradeColors.ASK);
+            spread.setForeground(Palette.current().muted());
+            bid.setForeground(Palette.current().bid());
+            ask.setForeground(Palette.current().ask());
         }
     }
 
@@ -411,8 +456,17 @@ public final class OrderEntryPanel extends Composite {
         postOnly.setEnabled(postOnlyOffered && t == OrderType.LIMIT);
         reduceOnly.setEnabled(reduceOnlyOffered && derivative);
         tif.setEnabled(t != OrderType.MARKET);
-        leverage.setEnabled(derivative);
-        leverageLabel.setEnabled(derivative);
+        boolean wasVisible = leverageCell.getVisible();
+        for (Control c : new Control[] { leverageLabel, leverageCell }) {
+            c.setVisible(derivative); // spot has no leverage: the rows go away
+            ((GridData) c.getLayoutData()).exclude = !derivative;
+        }
+        if (wasVisible != derivative) {
+            boolean status = derivative && !settingStatus.getText().isEmpty();
+            settingStatus.setVisible(status);
+            ((GridData) settingStatus.getLayoutData()).exclude = !status;
+            layout(true, true);
+        }
         List<String> names = new ArrayList<>();
         for (OrderType o : TYPES) {
             names.add(offered.contains(o) ? o.wireName() : o.wireName() + " (not offered)");
@@ -425,6 +479,61 @@ public final class OrderEntryPanel extends Composite {
         }
     }
 
+    /**
+     * Which of the exchange's settings this instrument offers on this account.
+     *
+     * @param leverageOffered whether its leverage can be set
+     * @param marginModeOffered whether its margin mode can be set
+     */
+    void showSettingsOffered(boolean leverageOffered, boolean marginModeOffered) {
+        leverage.setEnabled(leverageOffered);
+        leverageLabel.setEnabled(leverageOffered);
+        marginMode.setEnabled(marginModeOffered);
+        applySettings.setEnabled(leverageOffered || marginModeOffered);
+    }
+
+    /**
+     * Puts the exchange's current leverage and margin mode in the fields (a new instrument or account),
+     * without applying them.
+     *
+     * @param lev the leverage, null for none known (the field stays blank)
+     * @param mode the margin mode, null for none known
+     */
+    void showSettings(BigDecimal lev, MarginMode mode) {
+        leverage.setText(lev == null ? "" : lev.stripTrailingZeros().toPlainString());
+        if (mode == null) {
+            marginMode.deselectAll();
+        } else {
+            marginMode.select(mode.ordinal());
+        }
+    }
+
+    /** The leverage as typed, stripped. */
+    String leverageText() {
+        return leverage.getText().strip();
+    }
+
+    /** The margin mode chosen, null for none. */
+    MarginMode marginModeChoice() {
+        int i = marginMode.getSelectionIndex();
+        return i < 0 ? null : MarginMode.values()[i];
+    }
+
+    /**
+     * The line under the leverage: "applying…", what the exchange answered, or the position's current
+     * leverage and margin mode.
+     */
+    void showSettingStatus(String text, boolean failed) {
+        if (!text.equals(settingStatus.getText())) {
+            settingStatus.setText(text);
+            boolean hide = text.isEmpty() || !leverageCell.getVisible(); // no empty row under the leverage
+            settingStatus.setVisible(!hide);
+            ((GridData) settingStatus.getLayoutData()).exclude = hide;
+            layout(true, true);
+        }
+        settingStatus.setForeground(failed ? Palette.current().failed() : Palette.current().muted());
+    }
+
     void showEvaluation(OrderTicket.Evaluation e, String quote, String settle, boolean derivative,
             List<String> riskMessages, String placeText, boolean canPlace) {
         cost.setText(e.cost() == null ? "\u2013" : amount(e.cost()) + " " + (derivative ? settle : quote)
@@ -433,8 +542,10 @@ public final class OrderEntryPanel extends Composite {
         fee.setText(e.fee() == null ? "\u2013" : "\u2248 " + amount(e.fee()) + " " + (derivative ? settle : quote)
                 + " at " + e.feeRate().movePointRight(2).stripTrailingZeros().toPlainString() + " % ("
                 + (e.takes() ? "taker" : "maker") + ", from preferences)");
-        liquidation.setText(!derivative ? "n/a (spot)" : e.liquidation() == null ? "\u2013"
-                : "\u2248 " + e.liquidation().stripTrailingZeros().toPlainString());
+        // the estimate is isolated margin's; under cross margin it depends on the whole wallet
+        liquidation.setText(!derivative ? "n/a (spot)" : marginModeChoice() == MarginMode.CROSS
+                ? "not estimated (cross margin: the whole wallet backs the position)"
+                : e.liquidation() == null ? "\u2013" : "\u2248 " + e.liquidation().stripTrailingZeros().toPlainString());
         List<String> w = new ArrayList<>();
         e.warnings().forEach(x -> w.add("\u26a0 " + x.text()));
         warnings.setText(String.join("\n", w));
@@ -442,16 +553,16 @@ public final class OrderEntryPanel extends Composite {
         errs.addAll(riskMessages);
         errors.setText(String.join("\n", errs));
         // a blank quantity is where every ticket starts: a hint, not an error
-        errors.setForeground(errs.equals(List.of("enter the quantity")) ? TradeColors.MUTED : TradeColors.STATE_FAILED);
+        errors.setForeground(errs.equals(List.of("enter the quantity")) ? Palette.current().muted() : Palette.current().failed());
         place.setText(placeText);
         place.setEnabled(canPlace);
-        place.setForeground(!canPlace ? TradeColors.MUTED : side == Side.BUY ? TradeColors.BID : TradeColors.ASK);
+        place.setForeground(!canPlace ? Palette.current().muted() : side == Side.BUY ? Palette.current().bid() : Palette.current().ask());
         layout(true, true);
     }
 
     void showProgress(String text, boolean failed) {
         progress.setText(text);
-        progress.setForeground(failed ? TradeColors.STATE_FAILED : TradeColors.MUTED);
+        progress.setForeground(failed ? Palette.current().failed() : Palette.current().muted());
         layout(true, true);
     }
 
@@ -533,6 +644,10 @@ public final class OrderEntryPanel extends Composite {
         return spread.getText();
     }
 
+    org.eclipse.swt.graphics.Color bidLabelForeground() {
+        return bid.getForeground();
+    }
+
     String bidText() {
         return bid.getText();
     }
@@ -543,6 +658,22 @@ public final class OrderEntryPanel extends Composite {
 
     Text leverageField() {
         return leverage;
+    }
+
+    Combo marginModeField() {
+        return marginMode;
+    }
+
+    Button applySettingsButton() {
+        return applySettings;
+    }
+
+    String settingStatusText() {
+        return settingStatus.getText();
+    }
+
+    boolean leverageShown() {
+        return leverageCell.getVisible();
     }
 
     Button reduceOnlyField() {

@@ -34,7 +34,7 @@ import org.tradebench.api.trading.Fill;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderRole;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 import org.tradebench.ui.orders.internal.OrdersModel.AccountView;
 import org.tradebench.ui.orders.internal.OrdersModel.Notice;
 import org.tradebench.ui.orders.internal.OrdersModel.Snapshot;
@@ -105,7 +105,6 @@ public final class OrdersPanel extends Composite {
             .withZone(ZoneId.systemDefault());
 
     // a pale amber that reads on every theme (the system's info colour is black on some GTK themes)
-    private static final Color NOTICE_BACKGROUND = new Color(255, 240, 200);
 
     private final Composite noticeBar;
     private final Link noticeLink;
@@ -137,7 +136,7 @@ public final class OrdersPanel extends Composite {
         noticeBar = new Composite(this, SWT.NONE);
         noticeBar.setLayout(grid(1));
         noticeBar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        noticeBar.setBackground(NOTICE_BACKGROUND);
+        noticeBar.setBackground(Palette.current().notice());
         noticeLink = new Link(noticeBar, SWT.NONE);
         noticeLink.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         noticeLink.setBackground(noticeBar.getBackground());
@@ -203,6 +202,7 @@ public final class OrdersPanel extends Composite {
         });
         open.addListener(SWT.Selection, e -> updateButtons());
         updateButtons();
+        Palette.track(this, p -> { }); // the theme's colours now and at every switch, cells included
     }
 
     /**
@@ -231,7 +231,7 @@ public final class OrdersPanel extends Composite {
      */
     public void showMessage(String text, boolean error) {
         message.setText(text);
-        message.setForeground(error ? TradeColors.ASK : getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
+        message.setForeground(error ? Palette.current().ask() : null);
         message.setToolTipText(text);
         message.getParent().layout();
     }
@@ -343,8 +343,8 @@ public final class OrdersPanel extends Composite {
         }
         t[COL_NOTE] = note;
         item.setText(t);
-        item.setForeground(COL_STATUS, a.health() == null ? TradeColors.MUTED
-                : TradeColors.of(a.health().state()));
+        item.setForeground(COL_STATUS, a.health() == null ? Palette.current().muted()
+                : Palette.current().of(a.health().state()));
         item.setFont(COL_ORDER, bold());
     }
 
@@ -370,15 +370,15 @@ public final class OrdersPanel extends Composite {
         }
         t[COL_NOTE] = note;
         item.setText(t);
-        Color fg = a.live() ? null : TradeColors.MUTED;
+        Color fg = a.live() ? null : Palette.current().muted();
         for (int i = 0; i < t.length; i++) {
             item.setForeground(i, fg);
         }
-        item.setForeground(2, a.live() ? (o.side() == org.tradebench.api.market.Side.BUY ? TradeColors.BID
-                : TradeColors.ASK) : TradeColors.MUTED);
+        item.setForeground(2, a.live() ? (o.side() == org.tradebench.api.market.Side.BUY ? Palette.current().bid()
+                : Palette.current().ask()) : Palette.current().muted());
         switch (o.status()) {
-        case UNKNOWN_AFTER_DISCONNECT -> item.setForeground(COL_STATUS, TradeColors.STATE_FAILED);
-        case PENDING_NEW, PENDING_CANCEL -> item.setForeground(COL_STATUS, TradeColors.WARNING);
+        case UNKNOWN_AFTER_DISCONNECT -> item.setForeground(COL_STATUS, Palette.current().failed());
+        case PENDING_NEW, PENDING_CANCEL -> item.setForeground(COL_STATUS, Palette.current().warning());
         default -> {
         }
         }

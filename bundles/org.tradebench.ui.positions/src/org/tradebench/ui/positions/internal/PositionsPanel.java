@@ -29,7 +29,7 @@ import org.tradebench.api.account.PositionSide;
 import org.tradebench.ui.core.GatewayTracker;
 import org.tradebench.ui.core.format.PriceFormat;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 import org.tradebench.ui.positions.internal.PositionsModel.AccountHeader;
 import org.tradebench.ui.positions.internal.PositionsModel.Row;
 
@@ -128,6 +128,7 @@ public final class PositionsPanel extends Composite {
         }
         tree.addListener(SWT.Selection, e -> updateButtons());
         updateButtons();
+        Palette.track(this, p -> { }); // the theme's colours now and at every switch, cells included
     }
 
     /**
@@ -203,7 +204,7 @@ public final class PositionsPanel extends Composite {
     public void showMessage(String text, boolean error) {
         message.setText(text);
         message.setToolTipText(text);
-        message.setForeground(error ? TradeColors.ASK : null);
+        message.setForeground(error ? Palette.current().ask() : null);
         message.getParent().layout();
     }
 
@@ -272,7 +273,7 @@ public final class PositionsPanel extends Composite {
             item.setText(t);
             item.setData(null);
             item.setFont(COL_NAME, bold());
-            item.setForeground(COL_NOTE, a.health() == null ? TradeColors.MUTED : TradeColors.of(a.health().state()));
+            item.setForeground(COL_NOTE, a.health() == null ? Palette.current().muted() : Palette.current().of(a.health().state()));
         }
         for (Row r : rows) {
             TreeItem item = items.get(key(r));
@@ -316,21 +317,21 @@ public final class PositionsPanel extends Composite {
         }
         t[COL_NOTE] = String.join("; ", notes);
         item.setText(t);
-        Color base = r.live() ? null : TradeColors.MUTED;
+        Color base = r.live() ? null : Palette.current().muted();
         for (int i = 0; i < t.length; i++) {
             item.setForeground(i, base);
             item.setBackground(i, null);
         }
         if (r.live()) {
-            item.setForeground(2, p.side() == PositionSide.LONG ? TradeColors.BID : TradeColors.ASK);
+            item.setForeground(2, p.side() == PositionSide.LONG ? Palette.current().bid() : Palette.current().ask());
             if (r.pnl() != null && r.pnl().signum() != 0) {
-                item.setForeground(COL_PNL, r.pnl().signum() > 0 ? TradeColors.BID : TradeColors.ASK);
+                item.setForeground(COL_PNL, r.pnl().signum() > 0 ? Palette.current().bid() : Palette.current().ask());
             }
         }
         if (r.nearLiquidation()) {
             for (int i : new int[] { COL_LIQUIDATION, COL_DISTANCE, COL_NOTE }) {
-                item.setBackground(i, TradeColors.ASK_BAR);
-                item.setForeground(i, TradeColors.ASK);
+                item.setBackground(i, Palette.current().askBar());
+                item.setForeground(i, Palette.current().ask());
             }
         }
     }
@@ -437,7 +438,7 @@ public final class PositionsPanel extends Composite {
         for (TreeItem a : tree.getItems()) {
             for (TreeItem p : a.getItems()) {
                 if (p.getText(COL_NAME).equals(symbol)) {
-                    return TradeColors.ASK_BAR.equals(p.getBackground(COL_LIQUIDATION));
+                    return Palette.current().askBar().equals(p.getBackground(COL_LIQUIDATION));
                 }
             }
         }

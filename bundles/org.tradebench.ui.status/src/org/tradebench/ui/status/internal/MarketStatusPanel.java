@@ -36,7 +36,7 @@ import org.tradebench.ui.core.format.ChangeFormat;
 import org.tradebench.ui.core.format.PriceFormat;
 import org.tradebench.ui.core.format.SizeFormat;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 
 /**
  * The Market Status view's content: the connector's name and a {@link HealthBadge} with counters
@@ -118,7 +118,7 @@ public final class MarketStatusPanel extends Composite {
         bold = new Font(getDisplay(), data);
         nameLabel.setFont(bold);
         detailLabel = new Label(header, SWT.NONE);
-        detailLabel.setForeground(TradeColors.MUTED);
+        detailLabel.setForeground(Palette.current().muted());
         badge = new HealthBadge(header, SWT.NONE);
         badge.addListener(SWT.Modify, e -> markFreshness());
         badge.setShowCounters(true);
@@ -153,6 +153,7 @@ public final class MarketStatusPanel extends Composite {
         throttler = new UiThrottler(this, REFRESH_INTERVAL, this::refresh);
         addListener(SWT.Dispose, e -> bold.dispose());
         setConnector(null, List.of());
+        Palette.track(this, p -> { }); // the theme's colours now and at every switch, cells included
     }
 
     /**
@@ -316,18 +317,18 @@ public final class MarketStatusPanel extends Composite {
         TableItem item = table.getItem(row);
         boolean current = rowCurrent(row);
         for (int c = 0; c < DATA_COLUMN; c++) {
-            Color want = current ? null : TradeColors.MUTED;
+            Color want = current ? null : Palette.current().muted();
             if (c == CHANGE_COLUMN && current) {
                 Ticker t = shown.get(row);
                 BigDecimal ratio = t == null || t.day() == null ? null : t.day().changeRatio();
-                want = ratio == null || ratio.signum() == 0 ? null : ratio.signum() > 0 ? TradeColors.BID : TradeColors.ASK;
+                want = ratio == null || ratio.signum() == 0 ? null : ratio.signum() > 0 ? Palette.current().bid() : Palette.current().ask();
             }
             if (!Objects.equals(want, explicitForeground(item, c))) {
                 item.setForeground(c, want);
             }
         }
         Color data = shownHealth.get(row) != null && shownHealth.get(row).state() == DataState.FAILED
-                ? TradeColors.ASK : TradeColors.WARNING;
+                ? Palette.current().ask() : Palette.current().warning();
         if (!Objects.equals(data, explicitForeground(item, DATA_COLUMN))) {
             item.setForeground(DATA_COLUMN, data);
         }

@@ -29,7 +29,7 @@ import org.tradebench.ui.core.format.ClockFormat;
 import org.tradebench.ui.core.format.PriceFormat;
 import org.tradebench.ui.core.format.SizeFormat;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 
 /**
  * The Trade Tape's content: a header (instrument, connector health, trade stream state, highlight
@@ -50,7 +50,7 @@ public final class TradeTapePanel extends Composite {
     public static final List<String> COLUMNS = List.of("Time", "Price", "Size", "Side");
 
     /** The background of a trade at or above the size threshold. */
-    public static final Color HIGHLIGHT = new Color(255, 236, 160);
+    public static final Color HIGHLIGHT = Palette.LIGHT.flash();
 
     private static final String[] SAMPLES = { "00:00:00.000", "000,000.00", "00,000.0000", "Sell" };
 
@@ -87,6 +87,7 @@ public final class TradeTapePanel extends Composite {
      */
     public TradeTapePanel(Composite parent, int style) {
         this(parent, style, TradeRing.DEFAULT_CAPACITY);
+        Palette.track(this, p -> { }); // the theme's colours now and at every switch, cells included
     }
 
     /**
@@ -122,7 +123,7 @@ public final class TradeTapePanel extends Composite {
         instrumentLabel.setFont(bold);
         streamLabel = new Label(header, SWT.NONE);
         thresholdLabel = new Label(header, SWT.NONE);
-        thresholdLabel.setForeground(TradeColors.MUTED);
+        thresholdLabel.setForeground(Palette.current().muted());
         thresholdLabel.setToolTipText("Set the highlight threshold in the view menu");
         badge = new HealthBadge(header, SWT.NONE);
         // its own line: latency, rate and the other sessions' hints need the width
@@ -130,7 +131,7 @@ public final class TradeTapePanel extends Composite {
         badge.addListener(SWT.Modify, e -> refresh());
 
         banner = new Label(this, SWT.WRAP);
-        banner.setForeground(TradeColors.WARNING);
+        banner.setForeground(Palette.current().warning());
         GridData bannerData = new GridData(SWT.FILL, SWT.CENTER, true, false);
         bannerData.horizontalIndent = 8;
         bannerData.exclude = true;
@@ -250,8 +251,8 @@ public final class TradeTapePanel extends Composite {
         shownHealth = latestHealth;
         live = computeLive();
         streamLabel.setText(streamText());
-        streamLabel.setForeground(live ? TradeColors.STATE_LIVE
-                : shownHealth != null && shownHealth.state().isFinal() ? TradeColors.STATE_FAILED : TradeColors.WARNING);
+        streamLabel.setForeground(live ? Palette.current().live()
+                : shownHealth != null && shownHealth.state().isFinal() ? Palette.current().failed() : Palette.current().warning());
         String notice = notLiveNotice();
         boolean showBanner = notice != null;
         if (showBanner != banner.getVisible() || (showBanner && !notice.equals(banner.getText()))) {
@@ -347,14 +348,14 @@ public final class TradeTapePanel extends Composite {
         Trade t = shown.get(index);
         item.setText(new String[] { ClockFormat.format(t.time()), priceFormat.format(t.price()),
                 sizeFormat.format(t.quantity()), t.takerSide() == Side.BUY ? "Buy" : "Sell", "" });
-        Color side = live ? sideColour(t.takerSide()) : TradeColors.MUTED;
-        Color plain = live ? null : TradeColors.MUTED;
+        Color side = live ? sideColour(t.takerSide()) : Palette.current().muted();
+        Color plain = live ? null : Palette.current().muted();
         item.setForeground(0, plain);
         item.setForeground(1, side);
         item.setForeground(2, plain);
         item.setForeground(3, side);
         boolean big = isHighlighted(t);
-        item.setBackground(big ? HIGHLIGHT : null);
+        item.setBackground(big ? Palette.current().flash() : null);
         item.setFont(big ? bold : null);
     }
 
@@ -369,7 +370,7 @@ public final class TradeTapePanel extends Composite {
      * @return green for buy, red for sell
      */
     public static Color sideColour(Side side) {
-        return side == Side.BUY ? TradeColors.BID : TradeColors.ASK;
+        return side == Side.BUY ? Palette.current().bid() : Palette.current().ask();
     }
 
     /**

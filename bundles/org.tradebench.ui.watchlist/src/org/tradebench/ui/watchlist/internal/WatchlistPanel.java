@@ -42,7 +42,7 @@ import org.tradebench.ui.core.format.ClockFormat;
 import org.tradebench.ui.core.format.PriceFormat;
 import org.tradebench.ui.core.format.SizeFormat;
 import org.tradebench.ui.core.widgets.HealthBadge;
-import org.tradebench.ui.core.widgets.TradeColors;
+import org.tradebench.ui.core.widgets.Palette;
 
 /**
  * The Watchlist's content: a header and one table row per watched instrument of a running
@@ -124,7 +124,7 @@ public final class WatchlistPanel extends Composite {
         title.setFont(bold);
         title.setText("Watchlist");
         detail = new Label(header, SWT.NONE);
-        detail.setForeground(TradeColors.MUTED);
+        detail.setForeground(Palette.current().muted());
         detail.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
         table = new Table(this, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
@@ -156,6 +156,7 @@ public final class WatchlistPanel extends Composite {
             italic.dispose();
         });
         setRows(List.of(), List.of());
+        Palette.track(this, p -> { }); // the theme's colours now and at every switch, cells included
     }
 
     /**
@@ -316,11 +317,11 @@ public final class WatchlistPanel extends Composite {
             item.setFont(font);
         }
         for (int c = 0; c < COLUMNS.size(); c++) {
-            Color want = current ? null : TradeColors.MUTED;
+            Color want = current ? null : Palette.current().muted();
             if (c == DATA) {
-                want = TradeColors.WARNING;
+                want = Palette.current().warning();
             } else if (current && c == CHANGE && change != null && change.signum() != 0) {
-                want = change.signum() > 0 ? TradeColors.BID : TradeColors.ASK;
+                want = change.signum() > 0 ? Palette.current().bid() : Palette.current().ask();
             }
             // only what changed: a refresh of unchanged rows repaints nothing
             if (!Objects.equals(want, explicitForeground(item, c))) {

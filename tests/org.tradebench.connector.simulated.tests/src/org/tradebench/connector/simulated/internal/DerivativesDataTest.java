@@ -158,7 +158,7 @@ class DerivativesDataTest {
     }
 
     @Test
-    void leverageIsSetPerPerpetualWhileItIsFlatAndMarginAndHedgeModesAreRefused() {
+    void leverageAndMarginModeAreSetPerPerpetualWhileItIsFlatAndHedgeModeIsRefused() {
         SimulatedVenue venue = ladder(PERP);
 
         SettingResult five = venue.configure(new AccountSetting.Leverage(PERP, d("5")));
@@ -181,10 +181,40 @@ class DerivativesDataTest {
         SettingResult cross = venue.configure(new AccountSetting.Margin(PERP,
                 org.tradebench.api.account.MarginMode.CROSS));
         assertFalse(cross.applied());
-        assertEquals(TradingEngine.NOT_OFFERED, cross.code());
+        assertEquals(TradingEngine.NOT_AMENDABLE, cross.code());
+        assertEquals("the margin mode of BTC/USD:USD changes only while it has no position and no working orders",
+                cross.message());
         assertTrue(venue.configure(new AccountSetting.Margin(PERP, org.tradebench.api.account.MarginMode.ISOLATED))
                 .applied(), "isolated is what it is");
         assertFalse(venue.configure(new AccountSetting.HedgeMode(true)).applied());
         assertTrue(venue.configure(new AccountSetting.HedgeMode(false)).applied());
+    }
+
+    @Test
+    void aCrossMarginedShortIsBackedByTheWholeMarginWallet() {
+        SimulatedVenue venue = ladder(PERP);
+        SettingResult cross = venue.configure(new AccountSetting.Margin(PERP,
+                org.tradebench.api.account.MarginMode.CROSS));
+        assertTrue(cross.applied(), cross.message());
+        assertEquals("BTC/USD:USD margined cross", cross.message());
+        assertFalse(venue.configure(new AccountSetting.Margin(BTC, org.tradebench.api.account.MarginMode.CROSS))
+                .applied(), "spot has no margin mode");
+
+        venue.place(market("short", PERP, Side.SELL, "0.1"));
+        org.tradebench.api.account.Position p = venue.positions().get(0);
+        assertEquals(org.tradebench.api.account.MarginMode.CROSS, p.marginMode());
+        BigDecimal wallet = venue.balances().stream().filter(b -> b.wallet().equals(
+                org.tradebench.api.account.Balance.MARGIN)).findFirst().orElseThrow().total();
+        // wallet + (L - entry) x q = mmr x |q| x L with q = -0.1: L = (entry x 0.1 + wallet) / (0.1 x 1.005)
+        BigDecimal expected = p.entryPrice().multiply(d("0.1")).add(wallet).divide(d("0.1005"), 1,
+                java.math.RoundingMode.HALF_EVEN);
+        assertEquals(0, expected.compareTo(p.liquidationPrice()), p + " wallet " + wallet);
+
+        // a long backed by a 100 000 USD wallet cannot be liquidated by any price: none shown
+        venue.place(market("flat", PERP, Side.BUY, "0.1"));
+        venue.place(market("long", PERP, Side.BUY, "0.1"));
+        org.tradebench.api.account.Position l = venue.positions().get(0);
+        assertEquals(org.tradebench.api.account.PositionSide.LONG, l.side());
+        assertNull(l.liquidationPrice());
     }
 }

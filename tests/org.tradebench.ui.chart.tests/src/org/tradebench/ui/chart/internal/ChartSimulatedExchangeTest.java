@@ -143,4 +143,28 @@ class ChartSimulatedExchangeTest {
                 panel::sourceText);
         assertEquals(java.util.Optional.of(eth), binding.shown());
     }
+
+    @Test
+    void theDarkThemeTurnsTheChartDarkAndTheLightOneBack() throws Exception {
+        binding = new ChartBinding(panel, tracker, InstrumentLinkGroup.named("chart-theme-test"), null, null);
+        Ui.spinUntil("candles", () -> binding.series().map(CandleSeries::size).orElse(0) >= 30, WAIT, panel::sourceText);
+        Ui.spinUntil("live health", () -> panel.sourceText().endsWith("live"), WAIT, panel::sourceText);
+        try {
+            org.tradebench.ui.core.Theme.choose(org.tradebench.ui.core.Theme.DARK);
+            assertEquals(org.tradebench.ui.core.widgets.Palette.DARK, org.tradebench.ui.core.widgets.Palette.current());
+            assertEquals(org.tradebench.ui.core.Theme.DARK, org.tradebench.ui.core.Theme.chosen(), "saved");
+            Ui.spinUntil("the canvas repainted dark", () -> Ui.meanBrightness(panel.canvas()) < 70, WAIT,
+                    () -> "brightness " + Ui.meanBrightness(panel.canvas()));
+            Ui.spinUntil("the header dark too", () -> org.tradebench.ui.core.widgets.Palette.DARK.widgetBackground()
+                    .equals(panel.getBackground()), WAIT, () -> String.valueOf(panel.getBackground()));
+            assertTrue(Ui.meanBrightness(panel) < 80, "no white panel: " + Ui.meanBrightness(panel));
+            Ui.screenshot(shell, "chart-dark");
+        } finally {
+            org.tradebench.ui.core.Theme.choose(org.tradebench.ui.core.Theme.LIGHT);
+        }
+        assertEquals(org.tradebench.ui.core.widgets.Palette.LIGHT, org.tradebench.ui.core.widgets.Palette.current());
+        Ui.spinUntil("the canvas repainted light", () -> Ui.meanBrightness(panel.canvas()) > 180, WAIT,
+                () -> "brightness " + Ui.meanBrightness(panel.canvas()));
+        Ui.screenshot(shell, "chart-light");
+    }
 }

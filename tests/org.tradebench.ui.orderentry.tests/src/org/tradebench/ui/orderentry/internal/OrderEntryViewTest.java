@@ -84,7 +84,7 @@ class OrderEntryViewTest {
         connectors = new ConnectorTracker(context).open();
         gateways = new GatewayTracker(context).open();
 
-        shell = Ui.shell("Order Entry", 360, 720);
+        shell = Ui.shell("Order Entry", 360, 800);
         shell.setLayout(new FillLayout());
         panel = new OrderEntryPanel(shell, SWT.NONE);
         InstrumentLinkGroup group = InstrumentLinkGroup.named("orderentry-test");
@@ -328,5 +328,216 @@ class OrderEntryViewTest {
         gatewayRegistration = FrameworkUtil.getBundle(OrderEntryViewTest.class).getBundleContext()
                 .registerService(OrderGateway.class, gateway, first());
         Ui.spinUntil("back", () -> panel.placeButton().isEnabled(), WAIT, panel::errorText);
+    }
+
+    private static final InstrumentId PERP = new InstrumentId(SimulatedExchange.ID, "BTC/USD:USD");
+
+    private void showPerpetual() {
+        InstrumentLinkGroup.named("orderentry-test").select(PERP);
+        Ui.spinUntil("the perpetual shown", () -> controller.instrument().filter(PERP::equals).isPresent()
+                && panel.leverageShown() && panel.bidText().matches("Bid \\d.*"), WAIT, panel::bidText);
+    }
+
+    private void enterLeverage(String text) {
+        panel.leverageField().setText(text);
+        panel.leverageField().notifyListeners(SWT.DefaultSelection, new Event());
+        Ui.flush();
+    }
+
+    @Test
+    void leverageIsHiddenForSpotAndAppliedOnTheExchangeWhereThePositionFollowsIt() throws IOException {
+        assertFalse(panel.leverageShown(), "spot has no leverage");
+        showPerpetual();
+        assertTrue(panel.leverageField().isEnabled());
+        assertTrue(panel.marginModeField().isEnabled(), "the simulated exchange offers cross and isolated");
+        panel.marginModeField().select(org.tradebench.api.account.MarginMode.CROSS.ordinal());
+        panel.marginModeField().notifyListeners(SWT.Selection, new Event());
+        Ui.spinUntil("cross applied", () -> panel.settingStatusText().startsWith("\u2713"), WAIT,
+                panel::settingStatusText);
+        assertEquals("\u2713 BTC/USD:USD margined cross", panel.settingStatusText());
+
+        // typing does not apply: only Enter, focus-out or Apply
+        panel.leverageField().setText("5");
+        settle();
+        assertEquals("\u2713 BTC/USD:USD margined cross", panel.settingStatusText(), "nothing sent while typing");
+        enterLeverage("5");
+        Ui.spinUntil("applied", () -> panel.settingStatusText().contains("set to"), WAIT, panel::settingStatusText);
+        assertEquals("\u2713 leverage of BTC/USD:USD set to 5", panel.settingStatusText());
+
+        // the estimate uses the chosen leverage: entry x (1 - 1/5 + maintenance) for a long
+        type(OrderType.LIMIT);
+        panel.quantityField().setText("0.01");
+        settle();
+        OrderTicket.Evaluation e = controller.evaluation();
+        BigDecimal entry = new BigDecimal(panel.priceField().getText());
+        BigDecimal expected = entry.multiply(BigDecimal.ONE.subtract(new BigDecimal("0.2"))
+                .add(OrderTicket.Settings.DEFAULTS.maintenanceMarginRate()));
+        assertEquals(0, expected.setScale(1, RoundingMode.HALF_UP).compareTo(e.liquidation().setScale(1,
+                RoundingMode.HALF_UP)), e.liquidation() + " vs " + expected);
+        Ui.screenshot(shell, "order-entry-leverage");
+
+        // a position opened now carries the leverage the exchange applied
+        confirmMarket = false;
+        type(OrderType.MARKET);
+        settle();
+        click(panel.placeButton());
+        Ui.spinUntil("the position", () -> account().positions().stream().anyMatch(p -> p.instrument().equals(PERP)
+                && p.quantity().signum() > 0), WAIT, panel::progressText);
+        org.tradebench.api.account.Position p = account().positions().stream()
+                .filter(x -> x.instrument().equals(PERP)).findFirst().orElseThrow();
+        assertEquals(0, new BigDecimal("5").compareTo(p.leverage()), p.toString());
+        assertEquals(org.tradebench.api.account.MarginMode.CROSS, p.marginMode());
+        Ui.spinUntil("the position's settings shown", () -> panel.settingStatusText().equals("position: 5\u00d7 cross")
+                || panel.settingStatusText().startsWith("\u2713"), WAIT, panel::settingStatusText);
+
+        // with a position the exchange refuses a change, and its reason is shown
+        enterLeverage("20");
+        Ui.spinUntil("refused", () -> panel.settingStatusText().startsWith("refused:"), WAIT,
+                panel::settingStatusText);
+        assertTrue(panel.settingStatusText().contains("changes only while it has no position"),
+                panel.settingStatusText());
+        Ui.spinUntil("back to the position's", () -> panel.leverageField().getText().equals("5"), WAIT,
+                () -> panel.leverageField().getText());
+        BigDecimal mark = p.markPrice() != null ? p.markPrice() : p.entryPrice();
+        settle();
+        // a long at 5x liquidates near 0.805 x the price, at 20x near 0.955 x
+        assertTrue(controller.evaluation().liquidation().compareTo(mark.multiply(new BigDecimal("0.9"))) < 0,
+                "the estimate is at 5x, not the refused 20x: "
+                        + controller.evaluation().liquidation());
+        assertEquals("not estimated (cross margin: the whole wallet backs the position)", panel.liquidationText());
+        Ui.screenshot(shell, "order-entry-leverage-refused");
+        enterLeverage("zero");
+        assertTrue(panel.settingStatusText().contains("at least 1"), panel.settingStatusText());
+    }
+
+    private static org.tradebench.api.instrument.Instrument withMarginMode(org.tradebench.api.instrument.Instrument i) {
+        java.util.Set<org.tradebench.api.Capability> c = new java.util.HashSet<>(i.capabilities());
+        c.add(org.tradebench.api.Capability.MARGIN_MODE);
+        return new org.tradebench.api.instrument.Instrument(i.id(), i.kind(), i.spec(), i.rawSymbol(), c);
+    }
+
+    @Test
+    void anAccountThatRefusesTheMarginModeShowsTheExchangesText() {
+        List<org.tradebench.api.trading.AccountSetting> asked = new CopyOnWriteArrayList<>();
+        TradingAccount real = account();
+        TradingAccount refusing = (TradingAccount) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] { TradingAccount.class }, (proxy, m, args) -> {
+                    switch (m.getName()) {
+                        case "equals":
+                            return proxy == args[0];
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "configure":
+                            asked.add((org.tradebench.api.trading.AccountSetting) args[0]);
+                            return java.util.concurrent.CompletableFuture.completedFuture(
+                                    org.tradebench.api.trading.SettingResult.refused("-4046",
+                                            "No need to change margin type."));
+                        case "capabilities": {
+                            java.util.Set<org.tradebench.api.Capability> c = java.util.EnumSet.copyOf(real.capabilities());
+                            c.add(org.tradebench.api.Capability.MARGIN_MODE);
+                            return c;
+                        }
+                        default:
+                            return m.invoke(real, args);
+                    }
+                });
+        ExchangeConnector wrapping = (ExchangeConnector) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] { ExchangeConnector.class },
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "tradingAccounts" -> List.of(refusing);
+                    // a market with a margin-mode choice, as on Binance USD-M futures
+                    case "instrument" -> exchange.instrument((String) args[0]).map(OrderEntryViewTest::withMarginMode);
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> m.invoke(exchange, args);
+                });
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(ExchangeConnector.PROPERTY_EXCHANGE_ID, SimulatedExchange.ID);
+        props.put("service.ranking", Integer.valueOf(1000));
+        ServiceRegistration<ExchangeConnector> r = FrameworkUtil.getBundle(OrderEntryViewTest.class).getBundleContext()
+                .registerService(ExchangeConnector.class, wrapping, props);
+        try {
+            showPerpetual();
+            Ui.spinUntil("the margin mode offered", () -> panel.marginModeField().isEnabled(), WAIT,
+                    panel::settingStatusText);
+            panel.marginModeField().select(org.tradebench.api.account.MarginMode.CROSS.ordinal());
+            panel.marginModeField().notifyListeners(SWT.Selection, new Event());
+            Ui.spinUntil("refused", () -> panel.settingStatusText().startsWith("refused:"), WAIT,
+                    panel::settingStatusText);
+            assertEquals("refused: No need to change margin type. (-4046)", panel.settingStatusText());
+            assertEquals(List.of(new org.tradebench.api.trading.AccountSetting.Margin(PERP,
+                    org.tradebench.api.account.MarginMode.CROSS)), asked);
+            // focus-out with nothing changed sends nothing again; Apply does
+            panel.leverageField().notifyListeners(SWT.FocusOut, new Event());
+            settle();
+            assertEquals(1, asked.size());
+            click(panel.applySettingsButton());
+            settle();
+            assertEquals(2, asked.size());
+        } finally {
+            r.unregister();
+        }
+    }
+
+    @Test
+    void theDarkThemeColoursTheTicketAndTheLightOneRestoresIt() throws IOException {
+        showPerpetual();
+        panel.quantityField().setText("0.01");
+        settle();
+        try {
+            org.tradebench.ui.core.Theme.choose(org.tradebench.ui.core.Theme.DARK);
+            org.tradebench.ui.core.widgets.Palette dark = org.tradebench.ui.core.widgets.Palette.DARK;
+            assertEquals(dark, org.tradebench.ui.core.widgets.Palette.current());
+            Ui.spinUntil("dark", () -> dark.widgetBackground().equals(panel.getBackground()), WAIT,
+                    () -> String.valueOf(panel.getBackground()));
+            settle();
+            assertEquals(dark.widgetBackground(), panel.quantityField().getBackground(), "fields are dark too");
+            assertEquals(dark.bid(), panel.bidLabelForeground(), "the bid in the dark theme's green");
+            assertTrue(Ui.meanBrightness(panel) < 110, "no white panel: " + Ui.meanBrightness(panel));
+            Ui.screenshot(shell, "order-entry-dark");
+        } finally {
+            org.tradebench.ui.core.Theme.choose(org.tradebench.ui.core.Theme.LIGHT);
+        }
+        Ui.spinUntil("light", () -> !org.tradebench.ui.core.widgets.Palette.DARK.widgetBackground()
+                .equals(panel.getBackground()), WAIT, () -> String.valueOf(panel.getBackground()));
+        settle();
+        assertEquals(org.tradebench.ui.core.widgets.Palette.LIGHT.bid(), panel.bidLabelForeground());
+        assertTrue(Ui.meanBrightness(panel) > 170, "light again: " + Ui.meanBrightness(panel));
+        Ui.screenshot(shell, "order-entry-light");
+    }
+
+    @Test
+    void theTicketStartsWithTheInstrumentsDefaultQuantityWhenTheInstrumentChanges() {
+        DefaultQuantities d = DefaultQuantities.parse("BTC/USD=0.02;BTC/USD:USD=0.5", "");
+        controller.useDefaultQuantities(d::forSymbol);
+        settle();
+        assertEquals("0.02", panel.quantityField().getText(), "the blank ticket takes the shown instrument's");
+        showPerpetual();
+        assertEquals("0.5", panel.quantityField().getText());
+        InstrumentLinkGroup.named("orderentry-test").select(new InstrumentId(SimulatedExchange.ID, "ETH/USD"));
+        Ui.spinUntil("ETH shown", () -> controller.instrument().map(InstrumentId::symbol).orElse("").equals("ETH/USD"),
+                WAIT, panel::bidText);
+        assertEquals("", panel.quantityField().getText(), "no default: the BTC quantity is not carried over");
+
+        controller.useDefaultQuantities(DefaultQuantities.parse("", "1.5")::forSymbol);
+        settle();
+        assertEquals("1.5", panel.quantityField().getText(), "the global default for a symbol without its own");
+        OrderTicket.Evaluation e = controller.evaluation();
+        assertEquals(0, new BigDecimal("1.5").compareTo(e.quantity()), e.toString());
+    }
+
+    @Test
+    void theLeverageRowHidesBeforeTheFormWasEverLaidOut() {
+        // the workbench binds the view before its first layout: no layout data is made up yet
+        Shell other = Ui.shell("Order Entry, not laid out", 300, 300);
+        try {
+            OrderEntryPanel fresh = new OrderEntryPanel(other, SWT.NONE);
+            fresh.showFields(OrderType.LIMIT, false, true, true, List.of(OrderType.LIMIT));
+            assertFalse(fresh.leverageShown(), "spot: no leverage row");
+            fresh.showFields(OrderType.LIMIT, true, true, true, List.of(OrderType.LIMIT));
+            assertTrue(fresh.leverageShown());
+        } finally {
+            other.dispose();
+        }
     }
 }
