@@ -290,7 +290,16 @@ class HeatmapTest {
         move.y = (int) (top - lastBid) * rowPx + 2;
         canvas.notifyListeners(SWT.MouseMove, move);
         Ui.spinUntil("the readout", () -> canvas.readout() != null, WAIT);
-        long size = m.size(m.columns() - 1, Side.BUY, lastBid);
+        // the readout names the column under the mouse by its time; its size must be that column's
+        int col = -1;
+        for (int i = 0; i < m.columns(); i++) {
+            if (canvas.readout().startsWith(org.tradebench.ui.core.format.ClockFormat.format(Instant.ofEpochMilli(m.time(i))))) {
+                col = i;
+            }
+        }
+        assertTrue(col >= m.columns() - 4, "a column at the right edge: " + canvas.readout());
+        long size = m.size(col, Side.BUY, lastBid) + m.size(col, Side.SELL, lastBid);
+        assertTrue(size > 0);
         assertTrue(canvas.readout().contains(PriceFormat.withScale(1).formatUnits(lastBid)), canvas.readout());
         assertTrue(canvas.readout().contains(SizeFormat.withScale(4).formatUnits(size) + " resting"),
                 canvas.readout() + " should say " + SizeFormat.withScale(4).formatUnits(size));
