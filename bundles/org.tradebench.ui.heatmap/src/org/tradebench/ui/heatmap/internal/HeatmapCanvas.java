@@ -35,7 +35,8 @@ public final class HeatmapCanvas extends Canvas {
     private static final int LEVELS = 64;
     private static final int AXIS_W = 84;
     private static final int AXIS_H = 20;
-    private static final int LEGEND_W = 12;
+    private static final int LEGEND_W = 120;
+    private static final double DECADES = 3;
 
     private final int[] bidRamp = ramp(0x00c8a0);
     private final int[] askRamp = ramp(0xff7030);
@@ -224,7 +225,7 @@ public final class HeatmapCanvas extends Canvas {
                 }
             }
         });
-        double logMax = Math.log1p(maxSize[0]);
+        double logMax = Math.log10(Math.max(1, maxSize[0]));
         if (frame == null || frame.width != plotW || frame.height != plotH) {
             frame = new ImageData(plotW, plotH, 24, new PaletteData(0xff0000, 0xff00, 0xff));
         }
@@ -251,7 +252,10 @@ public final class HeatmapCanvas extends Canvas {
             }
             for (int r = 0; r < rows; r++) {
                 if (rowSize[r] > 0) {
-                    int level = (int) Math.min(LEVELS - 1, Math.log1p(rowSize[r]) / logMax * (LEVELS - 1));
+                    // log scale over the decades below the largest visible size: a wall stands out
+                    // from the background liquidity instead of everything being equally bright
+                    double f = (Math.log10(rowSize[r]) - logMax + DECADES) / DECADES;
+                    int level = (int) Math.max(0, Math.min(LEVELS - 1, f * (LEVELS - 1)));
                     int rgb = (rowAsk[r] ? askRamp : bidRamp)[level];
                     rect(frame, Math.max(0, x0), Math.min(plotW, x1), r * rowPx, Math.min(plotH, r * rowPx + rowPx), rgb);
                 }
@@ -335,6 +339,7 @@ public final class HeatmapCanvas extends Canvas {
             int x = plotW - (int) Math.round((newest - t) * pxPerMs);
             int y = yOf(p, top);
             int r = 3 + (int) Math.round(11 * Math.sqrt(q / (double) maxQty[0]));
+            // the bright green and red: the ladder's dark BID/ASK would vanish in the teal cells
             gc.setBackground(buy ? TradeColors.STATE_LIVE : TradeColors.STATE_FAILED);
             gc.fillOval(x - r, y - r, 2 * r, 2 * r);
             gc.setForeground(axisText);
@@ -364,24 +369,40 @@ public final class HeatmapCanvas extends Canvas {
             gc.setForeground(axisText);
             gc.drawString(priceFormat.formatUnits(price), plotW + 6, y - lineH / 2, true);
         }
-        // legend: the colour scale, log of size, largest visible at the top
-        int lx = plotW + AXIS_W - LEGEND_W - 2;
-        int lh = Math.min(plotH - 2 * lineH, 160);
-        int ly = plotH - lh - lineH;
-        for (int i = 0; i < lh; i++) {
-            int level = (int) ((lh - 1 - i) * (LEVELS - 1L) / Math.max(1, lh - 1));
-            setRgb(gc, bidRamp[level]);
-            gc.drawLine(lx, ly + i, lx + LEGEND_W / 2 - 1, ly + i);
-            setRgb(gc, askRamp[level]);
-            gc.drawLine(lx + LEGEND_W / 2, ly + i, lx + LEGEND_W - 1, ly + i);
+        drawLegend(gc, maxSize, lineH);
+    }
+
+    /** The colour scale, top left over the map: bids above asks, smallest left, largest right. */
+    private void drawLegend(GC gc, double maxSize, int lineH) {
+        if (maxSize <= 0 || sizeFormat == null) {
+            return;
         }
+        String low = sizeFormat.formatUnits((long) (maxSize / Math.pow(10, DECADES)));
+        String high = sizeFormat.formatUnits((long) maxSize);
+        String title = "resting size (log)";
+        int x = 8;
+        int y = 6;
+        int w = gc.textExtent(title).x + 8 + gc.textExtent(low).x + 6 + LEGEND_W + 6 + gc.textExtent(high).x;
+        gc.setBackground(background);
+        gc.setAlpha(220);
+        gc.fillRectangle(x - 4, y - 3, w + 8, lineH + 6);
+        gc.setAlpha(255);
         gc.setForeground(axisText);
-        if (maxSize > 0 && sizeFormat != null) {
-            String max = sizeFormat.formatUnits((long) maxSize);
-            Point e = gc.textExtent(max);
-            gc.drawString(max, plotW + AXIS_W - e.x - 2, ly - lineH, true);
-            gc.drawString("log", plotW + AXIS_W - gc.textExtent("log").x - 2, ly + lh, true);
+        gc.drawString(title, x, y, true);
+        x += gc.textExtent(title).x + 8;
+        gc.drawString(low, x, y, true);
+        x += gc.textExtent(low).x + 6;
+        int half = lineH / 2;
+        for (int i = 0; i < LEGEND_W; i++) {
+            int level = (int) (i * (LEVELS - 1L) / (LEGEND_W - 1));
+            setRgb(gc, bidRamp[level]);
+            gc.drawLine(x + i, y + 1, x + i, y + half);
+            setRgb(gc, askRamp[level]);
+            gc.drawLine(x + i, y + half + 1, x + i, y + lineH - 1);
         }
+        x += LEGEND_W + 6;
+        gc.setForeground(axisText);
+        gc.drawString(high, x, y, true);
     }
 
     private void setRgb(GC gc, int rgb) {
@@ -395,7 +416,7 @@ public final class HeatmapCanvas extends Canvas {
         gc.drawLine(plotW, 0, plotW, plotH);
         gc.setForeground(axisText);
         long stepMs = window <= 120_000 ? 15_000 : window <= 600_000 ? 60_000 : 300_000;
-        String sample = ClockFormat.format(Instant.ofEpochMilli(newest));
+        String sample = axisTime(newest);
         int textW = gc.textExtent(sample).x;
         while (stepMs * pxPerMs < textW + 16) {
             stepMs *= 2;
@@ -408,9 +429,15 @@ public final class HeatmapCanvas extends Canvas {
             gc.setForeground(gridLine);
             gc.drawLine(x, plotH, x, plotH + 3);
             gc.setForeground(axisText);
-            gc.drawString(ClockFormat.format(Instant.ofEpochMilli(t)), Math.min(x - textW / 2, plotW - textW), plotH + 3,
+            gc.drawString(axisTime(t), Math.min(x - textW / 2, plotW - textW), plotH + 3,
                     true);
         }
+    }
+
+    /** Axis times are on whole seconds: no milliseconds. */
+    private static String axisTime(long t) {
+        String text = ClockFormat.format(Instant.ofEpochMilli(t));
+        return text.endsWith(".000") ? text.substring(0, text.length() - 4) : text;
     }
 
     private void drawHover(GC gc, HeatmapModel m, int plotW, int plotH, long newest, double pxPerMs, long top) {
