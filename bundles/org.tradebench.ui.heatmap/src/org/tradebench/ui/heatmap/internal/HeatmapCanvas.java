@@ -141,6 +141,11 @@ public final class HeatmapCanvas extends Canvas {
         redraw();
     }
 
+    /** @return the message shown, or null */
+    public String message() {
+        return message;
+    }
+
     /** @return total nanoseconds spent painting (for the load benchmark) */
     public long paintNanos() {
         return paintNanos.get();

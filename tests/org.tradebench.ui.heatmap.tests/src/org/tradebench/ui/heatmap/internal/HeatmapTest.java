@@ -230,6 +230,33 @@ class HeatmapTest {
         assertEquals(2, m.priceScale(), "ETH/USD ticks 0.01");
         Ui.spinUntil("painted", () -> panel.canvas().paints() > 0 && panel.canvas().centre() > 0, WAIT);
         assertTrue(panel.canvas().paintNanos() > 0);
+
+        // the exchange goes away: the view says so and waits; it comes back on the same instrument
+        Bundle bundle = simulatedBundle();
+        bundle.stop();
+        Ui.spinUntil("the book closed", () -> binding.model().isEmpty() && binding.shown().isEmpty(), WAIT);
+        assertTrue(panel.canvas().message().contains("unavailable"), panel.canvas().message());
+        bundle.start();
+        Ui.spinUntil("ETH back", () -> binding.shown().map(id -> id.symbol().equals("ETH/USD")).orElse(false)
+                && binding.model().map(HeatmapModel::hasBook).orElse(false), WAIT);
+    }
+
+    @Test
+    void aResetIsShownAsResyncingWithItsCause() {
+        HeatmapPanel panel = new HeatmapPanel(shell);
+        shell.open();
+        HeatmapModel m = new HeatmapModel(BTC, 1, 4, 250, 60_000, panel::requestRefresh);
+        panel.setModel(m, "Test  BTC/USD", 1, PriceFormat.withScale(1), SizeFormat.withScale(4));
+        Ui.spinUntil("waiting shown", () -> panel.stateText().startsWith("Waiting for the book"), WAIT,
+                panel::stateText);
+        TestBook book = new TestBook(BTC, 1, 4);
+        m.onBook(book.set(new long[] {650000}, new long[] {100}, new long[] {650010}, new long[] {200}));
+        m.sample(T0);
+        Ui.spinUntil("live shown", () -> panel.stateText().equals("Book live"), WAIT, panel::stateText);
+        m.onBook(book.reset("checksum mismatch"));
+        m.sample(T0 + 250);
+        Ui.spinUntil("resyncing shown", () -> panel.stateText().startsWith("Book resyncing (checksum mismatch)"),
+                WAIT, panel::stateText);
     }
 
     @Test
@@ -305,18 +332,25 @@ class HeatmapTest {
                 canvas.readout() + " should say " + SizeFormat.withScale(4).formatUnits(size));
         Ui.flush();
         Path file = Ui.screenshot(shell, "heatmap");
+        System.out.printf("heatmap paint: %d frames, %.2f ms each (%d columns)%n", canvas.paints(),
+                canvas.paintNanos() / 1e6 / canvas.paints(), m.columns());
         assertTrue(Files.size(file) > 10_000);
         canvas.notifyListeners(SWT.MouseExit, new Event());
         Ui.flush();
         Ui.screenshot(shell, "heatmap-clean");
     }
 
-    private ExchangeConnector simulated() throws Exception {
+    private static Bundle simulatedBundle() {
         for (Bundle b : FrameworkUtil.getBundle(HeatmapTest.class).getBundleContext().getBundles()) {
             if ("org.tradebench.connector.simulated".equals(b.getSymbolicName())) {
-                b.start();
+                return b;
             }
         }
+        throw new AssertionError("the simulated exchange is not in the test runtime (build.properties)");
+    }
+
+    private ExchangeConnector simulated() throws Exception {
+        simulatedBundle().start();
         tracker = ConnectorTracker.open(HeatmapTest.class);
         Ui.spinUntil("the simulated connector", () -> tracker.connector("simulated").isPresent(), WAIT);
         ExchangeConnector sim = tracker.connector("simulated").get();
