@@ -65,6 +65,7 @@ public final class HeatmapCanvas extends Canvas {
     private double[] rowSize = new double[0];
     private boolean[] rowAsk = new boolean[0];
     private String readout;
+    private int[] line = new int[0];
 
     /**
      * Makes the canvas.
@@ -305,27 +306,40 @@ public final class HeatmapCanvas extends Canvas {
 
     private void drawBestLines(GC gc, HeatmapModel m, long newest, double pxPerMs, int plotW, long top) {
         gc.setLineWidth(2);
+        int n = m.columns();
+        if (line.length < 4 * n) {
+            line = new int[4 * n];
+        }
         for (org.tradebench.api.market.Side side : org.tradebench.api.market.Side.values()) {
             gc.setForeground(side == org.tradebench.api.market.Side.BUY ? bestBid : bestAsk);
-            int px = -1;
-            int py = -1;
-            for (int i = 0; i < m.columns(); i++) {
+            int k = 0;
+            for (int i = 0; i < n; i++) {
                 long p = m.best(i, side);
                 if (p < 0) {
-                    px = -1; // a gap breaks the line: never interpolated
+                    k = flushLine(gc, k); // a gap breaks the line: never interpolated
                     continue;
                 }
                 int x = plotW - (int) Math.round((newest - m.time(i)) * pxPerMs);
                 int y = yOf(p, top);
-                if (px >= 0) {
-                    gc.drawLine(px, py, x, py);
-                    gc.drawLine(x, py, x, y);
+                if (k > 0) {
+                    int previousY = line[k - 1];
+                    line[k++] = x; // a step: along at the old price, then to the new one
+                    line[k++] = previousY;
                 }
-                px = x;
-                py = y;
+                line[k++] = x;
+                line[k++] = y;
             }
+            flushLine(gc, k);
         }
         gc.setLineWidth(1);
+    }
+
+    /** Draws the polyline collected so far (one call for a whole stretch) and starts a new one. */
+    private int flushLine(GC gc, int k) {
+        if (k >= 4) {
+            gc.drawPolyline(k == line.length ? line : java.util.Arrays.copyOf(line, k));
+        }
+        return 0;
     }
 
     private int yOf(long price, long top) {
