@@ -66,6 +66,7 @@ public final class HeatmapCanvas extends Canvas {
     private boolean[] rowAsk = new boolean[0];
     private String readout;
     private int[] line = new int[0];
+    private Image legend;
 
     /**
      * Makes the canvas.
@@ -86,6 +87,9 @@ public final class HeatmapCanvas extends Canvas {
             gridLine.dispose();
             bestBid.dispose();
             bestAsk.dispose();
+            if (legend != null) {
+                legend.dispose();
+            }
         });
         addListener(SWT.MouseWheel, e -> {
             rowPx = Math.max(1, Math.min(40, e.count > 0 ? rowPx + 1 + rowPx / 4 : rowPx - 1 - rowPx / 5));
@@ -350,7 +354,6 @@ public final class HeatmapCanvas extends Canvas {
         long[] maxQty = {1};
         m.forEachTrade((t, p, q, buy) -> maxQty[0] = Math.max(maxQty[0], q));
         long oldest = m.columns() > 0 ? m.time(0) - m.intervalMillis() : newest;
-        gc.setAlpha(200);
         m.forEachTrade((t, p, q, buy) -> {
             if (t < oldest) {
                 return;
@@ -364,7 +367,6 @@ public final class HeatmapCanvas extends Canvas {
             gc.setForeground(axisText);
             gc.drawOval(x - r, y - r, 2 * r, 2 * r);
         });
-        gc.setAlpha(255);
     }
 
     private void drawPriceAxis(GC gc, int plotW, int plotH, int rows, long top, double maxSize) {
@@ -403,30 +405,33 @@ public final class HeatmapCanvas extends Canvas {
         int y = 6;
         int w = gc.textExtent(title).x + 8 + gc.textExtent(low).x + 6 + LEGEND_W + 6 + gc.textExtent(high).x;
         gc.setBackground(background);
-        gc.setAlpha(220);
         gc.fillRectangle(x - 4, y - 3, w + 8, lineH + 6);
-        gc.setAlpha(255);
         gc.setForeground(axisText);
         gc.drawString(title, x, y, true);
         x += gc.textExtent(title).x + 8;
         gc.drawString(low, x, y, true);
         x += gc.textExtent(low).x + 6;
-        int half = lineH / 2;
-        for (int i = 0; i < LEGEND_W; i++) {
-            int level = (int) (i * (LEVELS - 1L) / (LEGEND_W - 1));
-            setRgb(gc, bidRamp[level]);
-            gc.drawLine(x + i, y + 1, x + i, y + half);
-            setRgb(gc, askRamp[level]);
-            gc.drawLine(x + i, y + half + 1, x + i, y + lineH - 1);
-        }
+        gc.drawImage(legendImage(lineH), x, y);
         x += LEGEND_W + 6;
         gc.setForeground(axisText);
         gc.drawString(high, x, y, true);
     }
 
-    private void setRgb(GC gc, int rgb) {
-        // the display caches system colours; a Color without a device needs no disposal (SWT 3.120+)
-        gc.setForeground(new Color(rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff));
+    /** The two colour ramps (bids above asks), made once per text height and reused every frame. */
+    private Image legendImage(int lineH) {
+        if (legend == null || legend.getBounds().height != lineH) {
+            if (legend != null) {
+                legend.dispose();
+            }
+            ImageData d = new ImageData(LEGEND_W, lineH, 24, new PaletteData(0xff0000, 0xff00, 0xff));
+            for (int i = 0; i < LEGEND_W; i++) {
+                int level = (int) (i * (LEVELS - 1L) / (LEGEND_W - 1));
+                rect(d, i, i + 1, 0, lineH / 2, bidRamp[level]);
+                rect(d, i, i + 1, lineH / 2, lineH, askRamp[level]);
+            }
+            legend = new Image(getDisplay(), d);
+        }
+        return legend;
     }
 
     private void drawTimeAxis(GC gc, int plotW, int plotH, long newest, long window, double pxPerMs) {
