@@ -413,6 +413,7 @@ class UiLoadBenchmarkTest {
         }
         compare("asyncExec/s, busiest view", worstView, nc[0] / n.seconds(), "<= 60", worstView <= TARGET_ASYNC_PER_VIEW);
         compare("input latency p99 ms", pIn, nIn, "< 100", pIn < TARGET_INPUT_P99_MS);
+        line("  clicks %s", p.clickPath());
         line("  clicks: product %d posted, %d delivered (p50 %.1f ms); naive %d posted, %d delivered (p50 %.1f ms)",
                 p.clicksPosted(), p.inputLatencies().size(), UiMeter.quantileMillis(p.inputLatencies(), 0.5),
                 n.clicksPosted(), n.inputLatencies().size(), UiMeter.quantileMillis(n.inputLatencies(), 0.5));
