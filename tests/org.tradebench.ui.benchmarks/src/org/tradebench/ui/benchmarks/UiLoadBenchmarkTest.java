@@ -413,7 +413,8 @@ class UiLoadBenchmarkTest {
         }
         compare("asyncExec/s, busiest view", worstView, nc[0] / n.seconds(), "<= 60", worstView <= TARGET_ASYNC_PER_VIEW);
         compare("input latency p99 ms", pIn, nIn, "< 100", pIn < TARGET_INPUT_P99_MS);
-        line("  clicks %s", p.clickPath());
+        line("  clicks %s; of which waiting for the display thread: p99 product %.1f ms, naive %.1f ms", p.clickPath(),
+                UiMeter.quantileMillis(p.clickWaits(), 0.99), UiMeter.quantileMillis(n.clickWaits(), 0.99));
         line("  clicks: product %d posted, %d delivered (p50 %.1f ms); naive %d posted, %d delivered (p50 %.1f ms)",
                 p.clicksPosted(), p.inputLatencies().size(), UiMeter.quantileMillis(p.inputLatencies(), 0.5),
                 n.clicksPosted(), n.inputLatencies().size(), UiMeter.quantileMillis(n.inputLatencies(), 0.5));

@@ -41,6 +41,7 @@ final class UiMeter {
     private final Map<Widget, Long> paintStart = new HashMap<>();
     private final Map<String, ViewFigures> figures = new LinkedHashMap<>();
     private final List<Long> inputLatencies = new ArrayList<>();
+    private final List<Long> clickWaits = new ArrayList<>();
     private final AtomicLong postedAt = new AtomicLong();
     private final Listener paintFilter = this::paintStarted;
     private final Listener paintEnd = this::paintEnded;
@@ -104,7 +105,13 @@ final class UiMeter {
             // SWT refused the post off the display thread: the click is handed to it, and its clock
             // starts here, so it includes the wait for the display thread (as a real click waits)
             long at = System.nanoTime();
-            display.asyncExec(() -> post(x, y, at));
+            display.asyncExec(() -> {
+                long start = System.nanoTime();
+                synchronized (inputLatencies) {
+                    clickWaits.add(start - at);
+                }
+                post(x, y, at);
+            });
         } else {
             try {
                 post(x, y, System.nanoTime());
@@ -180,6 +187,13 @@ final class UiMeter {
     List<Long> inputLatencies() {
         synchronized (inputLatencies) {
             return List.copyOf(inputLatencies);
+        }
+    }
+
+    /** How long each click waited for the display thread before it could be posted. */
+    List<Long> clickWaits() {
+        synchronized (inputLatencies) {
+            return List.copyOf(clickWaits);
         }
     }
 
