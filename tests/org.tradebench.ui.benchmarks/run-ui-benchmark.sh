@@ -15,6 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SECONDS_=${SECONDS_:-30}
 RATE=${RATE:-500000}
 . "$root/releng/scripts/java-home.sh"
+export JAVA_HOME
 
 xvfb_pid=
 cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true; }
@@ -28,9 +29,12 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 
 cd "$root"
+report=tests/org.tradebench.ui.benchmarks/target/ui-benchmark-report.txt
+rm -f "$report"
+log=$(mktemp /tmp/tradebench-ui-benchmark.XXXXXX.log)
 features=features/org.tradebench.platform.feature,features/org.tradebench.simulated.feature,features/org.tradebench.views.feature,features/org.tradebench.bitfinex.feature,features/org.tradebench.binance.feature
 ./mvnw -o -q -B verify -pl "$features,tests/org.tradebench.ui.benchmarks" -am -Dtradebench.apiBaseline.skip=true \
-  -Dtradebench.uiBenchmark.seconds="$SECONDS_" -Dtradebench.uiBenchmark.rate="$RATE" "$@" >/dev/null || true
-report=tests/org.tradebench.ui.benchmarks/target/ui-benchmark-report.txt
-[ -s "$report" ] || { echo "no report: see tests/org.tradebench.ui.benchmarks/target/surefire-reports" >&2; exit 1; }
+  -Dtradebench.uiBenchmark.seconds="$SECONDS_" -Dtradebench.uiBenchmark.rate="$RATE" "$@" \
+  >"$log" 2>&1 || true
+[ -s "$report" ] || { echo "no report: see $log" >&2; exit 1; }
 cat "$report"
