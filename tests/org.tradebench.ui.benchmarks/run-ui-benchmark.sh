@@ -17,16 +17,7 @@ RATE=${RATE:-500000}
 . "$root/releng/scripts/java-home.sh"
 export JAVA_HOME
 
-xvfb_pid=
-cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true; }
-trap cleanup EXIT
-if [ -z "${DISPLAY:-}" ]; then
-  for n in $(seq 120 160); do
-    [ -e "/tmp/.X11-unix/X$n" ] && continue
-    Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb_pid=$!
-    sleep 1; [ -e "/tmp/.X11-unix/X$n" ] && { export DISPLAY=":$n"; break; }
-  done
-fi
+. "$root/releng/scripts/xvfb.sh"
 
 cd "$root"
 report=tests/org.tradebench.ui.benchmarks/target/ui-benchmark-report.txt

@@ -23,10 +23,6 @@ import java.util.function.Supplier;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.FillLayout;
@@ -138,7 +134,7 @@ class UiLoadBenchmarkTest {
         try {
             Thread.sleep(smoke ? 2000 : 5000); // the views subscribe, backfill and settle
             Phase product = measureProduct(display, window, parts, connector, productMillis);
-            screenshotOf(display, window.getShell(), "ui-benchmark-views.png");
+            screenshotOf(display, window.getShell(), "ui-benchmark-views");
             onUi(() -> {
                 IWorkbenchPage page = window.getActivePage();
                 parts.values().forEach(page::hideView); // the baseline runs alone
@@ -279,7 +275,7 @@ class UiLoadBenchmarkTest {
         });
         phase.drainMillis = (System.nanoTime() - stopAsked) / 1_000_000;
         phase.bookUpdates = updates.sum();
-        screenshotOf(display, shell.get(), "ui-benchmark-naive.png");
+        screenshotOf(display, shell.get(), "ui-benchmark-naive");
         onUi(() -> {
             shell.get().dispose();
             return null;
@@ -491,26 +487,13 @@ class UiLoadBenchmarkTest {
         return null;
     }
 
-    private static void screenshotOf(Display display, Shell shell, String name) throws IOException {
-        Path dir = Path.of(System.getProperty("tradebench.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Path png = dir.resolve(name);
+    private static void screenshotOf(Display display, Shell shell, String name) {
         onUi(() -> {
-            shell.update();
-            Rectangle bounds = shell.getBounds();
-            Image image = new Image(display, bounds.width, bounds.height);
-            GC gc = new GC(display);
             try {
-                gc.copyArea(image, bounds.x, bounds.y);
-                ImageData data = image.getImageData();
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] {data};
-                loader.save(png.toString(), SWT.IMAGE_PNG);
-            } finally {
-                gc.dispose();
-                image.dispose();
+                return org.tradebench.ui.testing.Ui.screenshot(shell, name);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            return null;
         });
     }
 }
