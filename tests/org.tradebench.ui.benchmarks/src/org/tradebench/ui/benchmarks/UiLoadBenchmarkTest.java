@@ -200,6 +200,7 @@ class UiLoadBenchmarkTest {
             });
             clicks.scheduleAtFixedRate(() -> meter.click(clickAt.x, clickAt.y), CLICK_PERIOD_MS, CLICK_PERIOD_MS,
                     TimeUnit.MILLISECONDS);
+            clicks.scheduleAtFixedRate(meter::sampleUiThread, 7, 10, TimeUnit.MILLISECONDS);
             long end = System.currentTimeMillis() + millis;
             long linkEvery = Math.max(1000, millis / 10);
             long nextLink = System.currentTimeMillis() + linkEvery / 2;
@@ -424,6 +425,9 @@ class UiLoadBenchmarkTest {
             line("  %-24s %3d / %3d / %3d / %3d", e.getKey(), f[0], f[1], f[2], f[3]);
         }
         line("  dropped link-group events: %d  %s (target 0)", dropped, dropped == 0 ? "PASS" : "MISS");
+        line("");
+        line("where the display thread was, product phase (sampled every 10 ms, top two frames):");
+        p.hotPlaces(8).forEach(place -> line("  %s", place));
         line("");
         line("GC during the product phase (collector bean: count, ms):");
         p.gcDelta().forEach((k, v) -> line("  %-28s %5d %8d", k, v[0], v[1]));

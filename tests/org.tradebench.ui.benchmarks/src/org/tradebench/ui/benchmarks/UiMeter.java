@@ -68,6 +68,38 @@ final class UiMeter {
         figures.put(name, new ViewFigures());
     }
 
+    private final Map<String, Integer> stackSamples = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int samples;
+
+    /**
+     * Samples where the display thread is (any thread): its top frames, to tell waiting on the X
+     * server (native GTK/X calls), idle in the event loop, and running Java code apart.
+     */
+    void sampleUiThread() {
+        java.lang.management.ThreadInfo info = ManagementFactory.getThreadMXBean()
+                .getThreadInfo(display.getThread().threadId(), 3);
+        if (info == null || info.getStackTrace().length == 0) {
+            return;
+        }
+        StackTraceElement[] frames = info.getStackTrace();
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < Math.min(2, frames.length); i++) {
+            where.append(i == 0 ? "" : " < ").append(frames[i].getClassName().replaceAll(".*\\.", ""))
+                    .append('.').append(frames[i].getMethodName());
+        }
+        stackSamples.merge(where.toString(), 1, Integer::sum);
+        samples++;
+    }
+
+    /** The most frequent sampled places of the display thread with their share of samples. */
+    List<String> hotPlaces(int most) {
+        int total = Math.max(1, samples);
+        return stackSamples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(most).map(e -> String.format(java.util.Locale.ROOT, "%5.1f%%  %s", e.getValue() * 100.0 / total,
+                        e.getKey()))
+                .toList();
+    }
+
     /** Starts measuring (display thread). */
     void start() {
         display.addFilter(SWT.Paint, paintFilter);
