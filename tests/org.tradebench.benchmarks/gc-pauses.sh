@@ -20,16 +20,7 @@ RATE=${RATE:-2000}
 out=$(mktemp -d /tmp/tradebench-gc.XXXXXX)
 . "$root/releng/scripts/java-home.sh"
 
-xvfb_pid=
-cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true; }
-trap cleanup EXIT
-if [ -z "${DISPLAY:-}" ]; then
-  for n in $(seq 120 160); do
-    [ -e "/tmp/.X11-unix/X$n" ] && continue
-    Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb_pid=$!
-    sleep 1; [ -e "/tmp/.X11-unix/X$n" ] && { export DISPLAY=":$n"; break; }
-  done
-fi
+. "$root/releng/scripts/xvfb.sh"
 
 for gc in G1 ZGC; do
   case $gc in G1) flag=-XX:+UseG1GC ;; ZGC) flag=-XX:+UseZGC ;; esac
