@@ -60,6 +60,7 @@ public final class OrderEntryController implements AutoCloseable {
     private final Supplier<Boolean> confirmMarket;
     private final Predicate<String> confirm;
     private final UiThrottler refresh;
+    private boolean skipped;
     private final Registration connectorRegistration;
     private final Registration gatewayRegistration;
     private final Registration groupRegistration;
@@ -122,6 +123,10 @@ public final class OrderEntryController implements AutoCloseable {
             refresh.schedule();
         });
         priceRegistration = group.addPriceListener(this::pricePicked);
+        // a hidden view (another tab in front of it) skips its refreshes; shown again, it catches up
+        panel.addListener(org.eclipse.swt.SWT.Show, e -> catchUp());
+        panel.addListener(org.eclipse.swt.SWT.Paint, e -> catchUp());
+        panel.addListener(org.eclipse.swt.SWT.Resize, e -> catchUp());
         refresh();
     }
 
@@ -175,11 +180,35 @@ public final class OrderEntryController implements AutoCloseable {
         return last;
     }
 
-    /** Re-binds and re-reads the form. Display thread. */
+    private void catchUp() {
+        if (skipped) {
+            refresh.schedule();
+        }
+    }
+
+    /**
+     * Whether refreshes were skipped while the view was hidden (tests).
+     *
+     * @return true until the view is shown and refreshed again
+     */
+    boolean skippedWhileHidden() {
+        return skipped;
+    }
+
+    /**
+     * Re-binds and re-reads the form. Display thread. Skipped while the panel is hidden (it would
+     * redo the estimates and the layout of a form nobody sees every time the book moves); done at
+     * once when it shows again.
+     */
     public void refresh() {
         if (closed || panel.isDisposed()) {
             return;
         }
+        if (!panel.isVisible() && panel.getShell().isVisible()) {
+            skipped = true;
+            return;
+        }
+        skipped = false;
         InstrumentId l = linked;
         if (l != null) {
             linked = null;

@@ -142,6 +142,16 @@ class OrderEntryViewTest {
     }
 
     @Test
+    void aHiddenTicketSkipsItsRefreshesAndCatchesUpWhenShown() throws Exception {
+        panel.setVisible(false);
+        Ui.spinUntil("a skipped refresh while hidden (the book keeps moving)", controller::skippedWhileHidden, WAIT);
+        String before = panel.bidText();
+        panel.setVisible(true);
+        Ui.spinUntil("the refresh once shown", () -> !controller.skippedWhileHidden(), WAIT);
+        assertTrue(panel.bidText().matches("Bid \\d.*"), panel.bidText() + " (was " + before + ")");
+    }
+
+    @Test
     void theLimitPriceComesFromTheBookAndTheCostIsPriceTimesQuantity() throws IOException {
         type(OrderType.LIMIT);
         panel.quantityField().setText("0.01");
