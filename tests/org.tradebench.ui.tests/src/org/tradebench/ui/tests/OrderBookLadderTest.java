@@ -96,7 +96,7 @@ class OrderBookLadderTest {
     }
 
     private static Row row(Kind kind, int level, String price, String size, String total, double bar) {
-        return new Row(kind, level, price, size, total, bar, 0);
+        return new Row(kind, level, price, size, total, bar, 0, "");
     }
 
     private void assertRows(List<Row> expected, List<Row> actual) {

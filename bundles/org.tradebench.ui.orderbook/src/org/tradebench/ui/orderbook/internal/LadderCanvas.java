@@ -1,5 +1,6 @@
 package org.tradebench.ui.orderbook.internal;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,15 +50,21 @@ public final class LadderCanvas extends Canvas {
      * @param total cumulative size text (the spread in basis points in the spread row)
      * @param bar depth bar width as a fraction of the widest, 0 to 1
      * @param y top of the row in pixels
+     * @param own the remaining quantity of the trader's own working orders at the row ("≈" first
+     *        when priced between this level and the next), empty for none
      */
-    public record Row(Kind kind, int level, String price, String size, String total, double bar, int y) {
+    public record Row(Kind kind, int level, String price, String size, String total, double bar, int y, String own) {
     }
 
     private static final int PAD = 10;
     private static final Color SPREAD_BACKGROUND = new Color(241, 243, 246);
     private static final Color RULE = new Color(218, 221, 226);
+    /** The marker of the trader's own orders: blue, apart from the bid green and the ask red. */
+    private static final Color OWN = new Color(40, 100, 200);
+    private static final Color OWN_TEXT = new Color(255, 255, 255);
 
     private LadderSnapshot snapshot;
+    private java.util.function.Supplier<List<OwnOrders.Mark>> ownOrders = List::of;
     private String message;
     private Font bold;
     private int rowHeight;
@@ -131,6 +138,16 @@ public final class LadderCanvas extends Canvas {
         } finally {
             gc.dispose();
         }
+    }
+
+    /**
+     * Marks the trader's own working orders at their levels (read at every paint).
+     *
+     * @param ownOrders the orders now, nullable for none
+     */
+    public void setOwnOrders(java.util.function.Supplier<List<OwnOrders.Mark>> ownOrders) {
+        this.ownOrders = ownOrders == null ? List::of : ownOrders;
+        redraw();
     }
 
     /**
@@ -218,19 +235,53 @@ public final class LadderCanvas extends Canvas {
         int ps = s.priceScale();
         int ss = s.sizeScale();
         SizeFormat sizes = SizeFormat.withScale(ss);
+        List<OwnOrders.Mark> mine = ownOrders.get();
         List<Row> rows = new ArrayList<>(asks + bids + 1);
         for (int i = asks - 1; i >= 0; i--) {
             rows.add(new Row(Kind.ASK, i, PriceFormat.formatUnits(s.askPrice(i), ps),
                     sizes.formatUnits(s.askSize(i)), sizes.formatUnits(s.askTotal(i)),
-                    fraction(s.askTotal(i), maxTotal), spreadY - (i + 1) * rowHeight));
+                    fraction(s.askTotal(i), maxTotal), spreadY - (i + 1) * rowHeight, own(mine, s, false, i, asks)));
         }
         rows.add(spreadRow(s, spreadY));
         for (int i = 0; i < bids; i++) {
             rows.add(new Row(Kind.BID, i, PriceFormat.formatUnits(s.bidPrice(i), ps),
                     sizes.formatUnits(s.bidSize(i)), sizes.formatUnits(s.bidTotal(i)),
-                    fraction(s.bidTotal(i), maxTotal), spreadY + (i + 1) * rowHeight));
+                    fraction(s.bidTotal(i), maxTotal), spreadY + (i + 1) * rowHeight, own(mine, s, true, i, bids)));
         }
         return rows;
+    }
+
+    /**
+     * What the trader's own orders leave at a row: the remaining quantity of the orders priced at
+     * that level, or between it and the next level away from the spread (a price the book does not
+     * show: "≈"). Orders beyond the rows shown are not marked.
+     */
+    private static String own(List<OwnOrders.Mark> mine, LadderSnapshot s, boolean bid, int i, int shownRows) {
+        if (mine.isEmpty()) {
+            return "";
+        }
+        int ps = s.priceScale();
+        long level = bid ? s.bidPrice(i) : s.askPrice(i);
+        boolean last = i == shownRows - 1;
+        long next = last ? Long.MIN_VALUE : bid ? s.bidPrice(i + 1) : s.askPrice(i + 1);
+        BigDecimal total = BigDecimal.ZERO;
+        boolean between = false;
+        for (OwnOrders.Mark m : mine) {
+            if ((m.side() == org.tradebench.api.market.Side.BUY) != bid) {
+                continue;
+            }
+            long p = m.price().movePointRight(ps).setScale(0, java.math.RoundingMode.HALF_EVEN).longValue();
+            boolean here = p == level;
+            boolean gap = !here && !last && (bid ? p < level && p > next : p > level && p < next);
+            if (here || gap) {
+                total = total.add(m.remaining());
+                between |= gap;
+            }
+        }
+        if (total.signum() == 0) {
+            return "";
+        }
+        return (between ? "\u2248" : "") + SizeFormat.withScale(s.sizeScale()).format(total);
     }
 
     private static double fraction(long total, long max) {
@@ -240,7 +291,7 @@ public final class LadderCanvas extends Canvas {
     private static Row spreadRow(LadderSnapshot s, int y) {
         long spread = s.spread();
         if (spread < 0) {
-            return new Row(Kind.SPREAD, 0, PriceFormat.MISSING, "spread " + PriceFormat.MISSING, "", 0, y);
+            return new Row(Kind.SPREAD, 0, PriceFormat.MISSING, "spread " + PriceFormat.MISSING, "", 0, y, "");
         }
         int ps = s.priceScale();
         long sum = s.askPrice(0) + s.bidPrice(0);
@@ -250,7 +301,7 @@ public final class LadderCanvas extends Canvas {
         long bpsHundredths = sum <= 0 ? 0 : Math.round(spread * 2_000_000.0 / sum);
         String bps = PriceFormat.formatUnits(bpsHundredths, 2) + " bps";
         String label = spread == 0 ? "spread 0" : spread < 0 ? "crossed" : "spread " + PriceFormat.formatUnits(spread, ps);
-        return new Row(Kind.SPREAD, 0, mid, label, bps, 0, y);
+        return new Row(Kind.SPREAD, 0, mid, label, bps, 0, y, "");
     }
 
     @Override
@@ -307,6 +358,14 @@ public final class LadderCanvas extends Canvas {
             if (barWidth > 0) {
                 gc.setBackground(ask ? TradeColors.ASK_BAR : TradeColors.BID_BAR);
                 gc.fillRectangle(area.x + area.width - 1 - barWidth, y + 1, barWidth, rowHeight - 2);
+            }
+            if (!row.own().isEmpty()) {
+                // the trader's own resting quantity: a marker at the row's left edge
+                int w = gc.textExtent(row.own()).x + 8;
+                gc.setBackground(OWN);
+                gc.fillRoundRectangle(area.x + 2, y + 2, w, rowHeight - 4, 6, 6);
+                gc.setForeground(OWN_TEXT);
+                gc.drawText(row.own(), area.x + 6, y + textDy, true);
             }
             gc.setFont(bold);
             gc.setForeground(ask ? TradeColors.ASK : TradeColors.BID);

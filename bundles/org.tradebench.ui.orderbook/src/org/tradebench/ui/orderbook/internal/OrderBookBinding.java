@@ -53,6 +53,7 @@ public final class OrderBookBinding implements AutoCloseable {
     private final java.util.Map<String, String> knownNames = new java.util.HashMap<>();
     private Subscription subscription;
     private Subscription instrumentSubscription;
+    private final List<Subscription> ownSubscriptions = new java.util.ArrayList<>();
     private List<InstrumentId> listed = List.of();
     private volatile InstrumentId linked;
     private boolean closed;
@@ -242,6 +243,43 @@ public final class OrderBookBinding implements AutoCloseable {
             subscription = null;
             panel.setMessage("Cannot stream the book of " + id.symbol() + ": " + refused.getMessage());
         }
+        followOwnOrders(id);
+    }
+
+    /** The trader's working orders on the instrument, from every trading account of the connector. */
+    private void followOwnOrders(InstrumentId id) {
+        OwnOrders own = new OwnOrders(id, panel::requestRefresh);
+        List<org.tradebench.api.trading.TradingAccount> accounts;
+        try {
+            accounts = connector.tradingAccounts();
+        } catch (RuntimeException goingAway) {
+            accounts = List.of();
+        }
+        for (org.tradebench.api.trading.TradingAccount a : accounts) {
+            try {
+                for (org.tradebench.api.trading.Order o : a.openOrders()) {
+                    own.onOrder(o);
+                }
+                ownSubscriptions.add(a.subscribe(own));
+            } catch (RuntimeException refused) {
+                // an account that cannot stream shows no marks; the book is unaffected
+            }
+        }
+        panel.ladder().setOwnOrders(own::marks);
+    }
+
+    private void unfollowOwnOrders() {
+        for (Subscription s : ownSubscriptions) {
+            try {
+                s.close();
+            } catch (RuntimeException ignored) {
+                // close never throws by contract
+            }
+        }
+        ownSubscriptions.clear();
+        if (!panel.isDisposed()) {
+            panel.ladder().setOwnOrders(null);
+        }
     }
 
     private void followInstruments(ExchangeConnector c) {
@@ -266,6 +304,7 @@ public final class OrderBookBinding implements AutoCloseable {
     }
 
     private void unsubscribe() {
+        unfollowOwnOrders();
         Subscription s = subscription;
         subscription = null;
         shown = null;
