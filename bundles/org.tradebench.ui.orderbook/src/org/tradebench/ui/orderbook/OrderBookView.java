@@ -31,9 +31,11 @@ public final class OrderBookView extends ViewPart {
     public static final String ID = "org.tradebench.ui.orderbook.view";
 
     private static final String MEMENTO_INSTRUMENT = "instrument";
+    private static final String MEMENTO_GROUPING = "grouping";
 
     private ViewLink link;
     private InstrumentId restored;
+    private String restoredGrouping;
     private ConnectorTracker tracker;
     private OrderBookBinding binding;
     private OrderBookPanel panel;
@@ -42,6 +44,7 @@ public final class OrderBookView extends ViewPart {
     public void init(IViewSite site, IMemento memento) throws PartInitException {
         super.init(site, memento);
         link = ViewLink.restore(memento);
+        restoredGrouping = memento == null ? null : memento.getString(MEMENTO_GROUPING);
         String text = memento == null ? null : memento.getString(MEMENTO_INSTRUMENT);
         if (text != null) {
             try {
@@ -58,12 +61,33 @@ public final class OrderBookView extends ViewPart {
         tracker = ConnectorTracker.open(OrderBookView.class);
         binding = new OrderBookBinding(panel, tracker, link.member(), restored);
         link.install(getViewSite(), this::setTitleImage);
-        getViewSite().getActionBars().getMenuManager().add(new Action("New Order Book") {
+        org.eclipse.jface.action.IMenuManager menu = getViewSite().getActionBars().getMenuManager();
+        menu.add(new Action("New Order Book") {
             @Override
             public void run() {
                 openAnother();
             }
         });
+        // the price groupings the shown book offers, read when the menu opens
+        org.eclipse.jface.action.MenuManager groupingMenu = new org.eclipse.jface.action.MenuManager("Group Prices By");
+        groupingMenu.setRemoveAllWhenShown(true);
+        groupingMenu.addMenuListener(m -> {
+            for (org.tradebench.api.market.BookGrouping g : binding.groupings()) {
+                Action a = new Action(g.describe().equals("none") ? "No grouping" : g.describe(), Action.AS_RADIO_BUTTON) {
+                    @Override
+                    public void run() {
+                        if (isChecked()) {
+                            binding.group(g);
+                        }
+                    }
+                };
+                a.setChecked(g.equals(binding.grouping()));
+                m.add(a);
+            }
+        });
+        groupingMenu.add(new org.eclipse.jface.action.Separator()); // keeps the menu non-empty until it opens
+        menu.add(groupingMenu);
+        binding.restoreGrouping(restoredGrouping);
     }
 
     /**
@@ -96,6 +120,15 @@ public final class OrderBookView extends ViewPart {
     }
 
     /**
+     * The binding, for tests.
+     *
+     * @return the binding
+     */
+    public OrderBookBinding binding() {
+        return binding;
+    }
+
+    /**
      * The view's link to its group, for tests.
      *
      * @return the link
@@ -115,6 +148,7 @@ public final class OrderBookView extends ViewPart {
         link.saveState(memento);
         if (binding != null) {
             binding.shown().ifPresent(id -> memento.putString(MEMENTO_INSTRUMENT, id.toString()));
+            memento.putString(MEMENTO_GROUPING, binding.grouping().describe());
         }
     }
 

@@ -8,6 +8,7 @@ import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.instrument.Instrument;
 import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.market.BookGrouping;
 import org.tradebench.api.market.BookRequest;
 import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
@@ -52,6 +53,9 @@ public final class OrderBookBinding implements AutoCloseable {
     private InstrumentId shown;
     private final java.util.Map<String, String> knownNames = new java.util.HashMap<>();
     private Subscription subscription;
+    private String groupingWanted = BookGrouping.NONE.describe();
+    private BookGrouping grouping = BookGrouping.NONE;
+    private List<BookGrouping> groupings = List.of(BookGrouping.NONE);
     private Subscription instrumentSubscription;
     private final List<Subscription> ownSubscriptions = new java.util.ArrayList<>();
     private List<InstrumentId> listed = List.of();
@@ -92,6 +96,55 @@ public final class OrderBookBinding implements AutoCloseable {
      */
     public Optional<InstrumentId> shown() {
         return Optional.ofNullable(shown);
+    }
+
+    /**
+     * The price groupings the shown book offers (from the connector's book options), none first.
+     *
+     * @return the groupings, at least {@link BookGrouping#NONE}
+     */
+    public List<BookGrouping> groupings() {
+        return groupings;
+    }
+
+    /**
+     * The grouping of the book shown.
+     *
+     * @return the grouping
+     */
+    public BookGrouping grouping() {
+        return grouping;
+    }
+
+    /**
+     * Shows the book grouped by another price increment (one the connector offers: the exchange
+     * groups it); kept for the next instruments where they offer the same grouping.
+     *
+     * @param chosen one of {@link #groupings()}
+     */
+    public void group(BookGrouping chosen) {
+        groupingWanted = chosen.describe();
+        if (shown != null && !chosen.equals(grouping)) {
+            InstrumentId id = shown;
+            unsubscribe();
+            if (connector != null) {
+                connector.instrument(id.symbol()).ifPresent(this::subscribe);
+            }
+        }
+    }
+
+    /**
+     * Restores the grouping chosen last (by its description), before the first book is shown.
+     *
+     * @param described {@link BookGrouping#describe()} of the grouping, nullable for none
+     */
+    public void restoreGrouping(String described) {
+        if (described != null && !described.isBlank()) {
+            groupingWanted = described;
+            if (shown != null) {
+                groupings.stream().filter(g -> g.describe().equals(described)).findFirst().ifPresent(this::group);
+            }
+        }
     }
 
     /**
@@ -238,7 +291,14 @@ public final class OrderBookBinding implements AutoCloseable {
         shown = id;
         panel.setModel(model);
         try {
-            subscription = connector.marketData().subscribeBook(new BookRequest(id, DEPTH), model);
+            groupings = connector.marketData().bookOptions(id).groupings();
+        } catch (RuntimeException unknown) {
+            groupings = List.of(BookGrouping.NONE);
+        }
+        grouping = groupings.stream().filter(g -> g.describe().equals(groupingWanted)).findFirst()
+                .orElse(BookGrouping.NONE);
+        try {
+            subscription = connector.marketData().subscribeBook(new BookRequest(id, DEPTH, false, grouping, null), model);
         } catch (RuntimeException refused) {
             subscription = null;
             panel.setMessage("Cannot stream the book of " + id.symbol() + ": " + refused.getMessage());
