@@ -125,6 +125,17 @@ public interface ExchangeConnector {
     }
 
     /**
+     * The user's switches for this connector's market data connections (connect, disconnect,
+     * WebSocket or REST), where it has them.
+     *
+     * @return the control, or empty when the connector offers none
+     * @since 0.3
+     */
+    default Optional<ConnectionControl> connectionControl() {
+        return Optional.empty();
+    }
+
+    /**
      * The current connection health, with one entry per session (market data, trading, account
      * stream, ...).
      *

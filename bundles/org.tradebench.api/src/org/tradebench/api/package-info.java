@@ -50,7 +50,7 @@
  * <p>This bundle depends on {@code java.base} only (and, at compile time, on the OSGi versioning
  * annotations).
  */
-@Version("0.2.0")
+@Version("0.3.0")
 package org.tradebench.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -183,7 +183,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         FrameConnection old;
         WebSocketDisconnect d;
         synchronized (lock) {
-            if (state == WebSocketState.CLOSED || state == WebSocketState.NEW) {
+            if (state == WebSocketState.CLOSED || state == WebSocketState.NEW || state == WebSocketState.PAUSED) {
                 return;
             }
             cancel(pending);
@@ -285,6 +285,54 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Closes the session (code 1000) and makes no attempt until {@link #resume()}: the user's
+     * "disconnect". {@link WebSocketHandler#onDisconnect} reports it (not reconnecting, attempt 0)
+     * as it reports any loss, so the connector marks its streams lost. Ignored unless started and
+     * not closed or already paused.
+     *
+     * @param reason why, for the log and the disconnect record
+     */
+    public void pause(String reason) {
+        FrameConnection old;
+        synchronized (lock) {
+            if (state == WebSocketState.CLOSED || state == WebSocketState.NEW || state == WebSocketState.PAUSED) {
+                return;
+            }
+            state = WebSocketState.PAUSED;
+            cancel(pending);
+            pending = null;
+            attempt = 0;
+            Attempt a = current;
+            current = null;
+            if (a != null) {
+                a.ended = true;
+            }
+            old = a == null ? null : a.connection;
+        }
+        if (old != null) {
+            old.close(FrameParser.CLOSE_NORMAL, "disconnected by client");
+        }
+        WebSocketDisconnect d = new WebSocketDisconnect(FrameParser.CLOSE_NORMAL, "paused: " + reason, null,
+                old != null, false, 0, Duration.ZERO);
+        LOG.log(Level.INFO, () -> options.name() + ": " + d.describe());
+        outsideCaller(() -> notifyDisconnect(d));
+    }
+
+    /**
+     * Connects again after {@link #pause(String)}, at once (within the connection rate limit).
+     * Ignored unless paused.
+     */
+    public void resume() {
+        synchronized (lock) {
+            if (state != WebSocketState.PAUSED) {
+                return;
+            }
+            state = WebSocketState.WAITING;
+        }
+        outsideCaller(this::connectNow);
+    }
+
     /** Closes the session (code 1000) and stops reconnecting. Idempotent. */
     @Override
     public void close() {
@@ -338,7 +386,8 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         Attempt a;
         synchronized (lock) {
             pending = null;
-            if (state == WebSocketState.CLOSED || state == WebSocketState.OPEN || current != null) {
+            if (state == WebSocketState.CLOSED || state == WebSocketState.PAUSED || state == WebSocketState.OPEN
+                    || current != null) {
                 return;
             }
             if (!options.connectLimiter().tryAcquire()) {
@@ -388,7 +437,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 return;
             }
             a.ended = true;
-            if (current != a || state == WebSocketState.CLOSED) {
+            if (current != a || state == WebSocketState.CLOSED || state == WebSocketState.PAUSED) {
                 return;
             }
             current = null;

@@ -17,6 +17,11 @@ public enum WebSocketState {
     OPEN,
     /** Lost or failed; the next attempt is scheduled (back-off or the connection rate limit). */
     WAITING,
+    /**
+     * Disconnected by its owner on purpose ({@link ReconnectingWebSocket#pause(String)}): no
+     * session and no attempt until {@link ReconnectingWebSocket#resume()}.
+     */
+    PAUSED,
     /** Closed by its owner; final. */
     CLOSED
 }

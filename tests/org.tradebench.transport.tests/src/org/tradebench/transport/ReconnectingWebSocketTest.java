@@ -274,6 +274,37 @@ class ReconnectingWebSocketTest {
     }
 
     @Test
+    void pauseClosesTheSessionWithoutReconnectingAndResumeConnectsAgain() throws Exception {
+        open(options(), handler);
+        next(handler.openTimes, "open");
+        socket.pause("disconnected by the user");
+        WebSocketDisconnect d = next(handler.disconnects, "pause");
+        assertFalse(d.reconnecting(), "a pause is not a loss to retry");
+        assertTrue(d.wasOpen());
+        assertTrue(d.reason().contains("disconnected by the user"), d.reason());
+        assertEquals(WebSocketState.PAUSED, socket.state());
+        assertFalse(socket.send("while paused"));
+        waitFor(server.sessions::isEmpty, "the server saw the close");
+        socket.reconnect("a connector's own reason"); // ignored while paused
+        Thread.sleep(300); // several back-off periods of FAST: no attempt may come
+        assertEquals(1, server.upgrades.get(), "no attempt while paused");
+        assertEquals(WebSocketState.PAUSED, socket.state());
+
+        socket.resume();
+        next(handler.openTimes, "open after resume");
+        assertEquals(WebSocketState.OPEN, socket.state());
+        assertEquals(2, server.upgrades.get());
+        assertTrue(socket.send("again"));
+        assertEquals("again", next(server.received, "server receipt after resume"));
+        socket.resume(); // not paused: nothing happens
+        assertEquals(WebSocketState.OPEN, socket.state());
+        socket.close();
+        assertEquals(WebSocketState.CLOSED, socket.state());
+        socket.pause("after close"); // closed stays closed
+        assertEquals(WebSocketState.CLOSED, socket.state());
+    }
+
+    @Test
     void refusedConnectionsAreRetriedAndDescribed() throws Exception {
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

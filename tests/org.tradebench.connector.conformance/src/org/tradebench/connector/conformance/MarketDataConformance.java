@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.health.ConnectionHealth;
@@ -223,6 +224,96 @@ public abstract class MarketDataConformance {
         assertNotNull(md, "a market-data session in " + h.sessions().keySet());
         assertEquals(ConnectionState.LIVE, md.state());
         assertTrue(book.health().stream().anyMatch(x -> x.state() == DataState.LIVE), "LIVE pushed: " + book.health());
+    }
+
+    // ------------------------------------------------------------------ the user's switches
+
+    @Test
+    void disconnectStopsTheSocketsAndMarksEveryStreamStaleThenConnectRestoresThem() {
+        Optional<ConnectionControl> control = connector().connectionControl();
+        assumeTrue(control.isPresent(), "the connector offers no connection control");
+        ConnectionControl c = control.get();
+        Recorder tickers = new Recorder();
+        BookModel book = new BookModel();
+        Subscription t = md().subscribeTicker(target.primary(), tickers);
+        Subscription b = md().subscribeBook(target.bookRequest(target.primary()), book);
+        Await.until(() -> book.valid() && tickers.count() >= 1, () -> "a book and a ticker: " + book + ", " + tickers);
+        assertTrue(c.isConnected());
+        assertEquals(ConnectionControl.TransportMode.AUTO, c.transportMode());
+
+        c.disconnect();
+        assertFalse(c.isConnected());
+        Await.until(() -> marketSession().state() == ConnectionState.DISCONNECTED,
+                () -> "market data DISCONNECTED: " + marketSession());
+        assertEquals(ConnectionControl.DISCONNECTED_CAUSE, marketSession().cause());
+        Await.until(() -> target.exchangeSubscriptions() == 0,
+                () -> "the exchange sees no subscription, has " + target.exchangeSubscriptions());
+        for (Subscription s : List.of(t, b)) {
+            Await.until(() -> s.health().state() == DataState.STALE
+                    && ConnectionControl.DISCONNECTED_CAUSE.equals(s.health().cause()),
+                    () -> "the stream stale with the cause: " + s.health());
+        }
+        int tickersThen = tickers.count();
+        Await.sleep(1_500);
+        assertEquals(tickersThen, tickers.count(), "no ticker while disconnected (nothing polled either)");
+        assertEquals(ConnectionState.DISCONNECTED, marketSession().state(), "still disconnected");
+
+        c.connect();
+        Await.until(() -> marketSession().state() == ConnectionState.LIVE, () -> "LIVE again: " + marketSession());
+        int booksThen = book.updates();
+        Await.until(() -> book.valid() && book.updates() > booksThen && tickers.count() > tickersThen,
+                () -> "data again: " + book + ", " + tickers);
+        Await.until(() -> t.health().state() == DataState.LIVE && b.health().state() == DataState.LIVE,
+                () -> "streams LIVE: " + t.health() + " " + b.health());
+        assertConverges(target.primary(), book);
+        assertEquals(List.of(), book.violations());
+    }
+
+    @Test
+    void restModePollsWithTheSocketClosedAndAutoReturnsToTheSocket() {
+        Optional<ConnectionControl> control = connector().connectionControl();
+        assumeTrue(control.isPresent() && control.get().transportModes().contains(ConnectionControl.TransportMode.REST),
+                "the connector offers no REST mode");
+        ConnectionControl c = control.get();
+        Recorder tickers = new Recorder();
+        Subscription t = md().subscribeTicker(target.primary(), tickers);
+        Await.until(() -> tickers.count() >= 1, () -> "a ticker: " + tickers);
+
+        c.transportMode(ConnectionControl.TransportMode.REST);
+        assertEquals(ConnectionControl.TransportMode.REST, c.transportMode());
+        Await.until(() -> marketSession().state() == ConnectionState.REST_FALLBACK,
+                () -> "market data over REST: " + marketSession());
+        assertTrue(marketSession().cause().contains("REST chosen by the user"), marketSession().cause());
+        Await.until(() -> target.exchangeSubscriptions() == 0,
+                () -> "the socket closed, the exchange has " + target.exchangeSubscriptions() + " subscriptions");
+        Await.until(() -> t.health().state() == DataState.REST_FALLBACK, () -> "the ticker polled: " + t.health());
+        int before = tickers.count();
+        Await.until(() -> tickers.count() > before, () -> "tickers from REST: " + tickers);
+
+        c.transportMode(ConnectionControl.TransportMode.AUTO);
+        Await.until(() -> marketSession().state() == ConnectionState.LIVE, () -> "LIVE again: " + marketSession());
+        Await.until(() -> target.exchangeSubscriptions() > 0, () -> "subscribed on the socket again");
+        Await.until(() -> t.health().state() == DataState.LIVE, () -> "the ticker from the socket: " + t.health());
+    }
+
+    @Test
+    void aModeTheConnectorDoesNotOfferIsRefusedWithTheModesItOffers() {
+        Optional<ConnectionControl> control = connector().connectionControl();
+        assumeTrue(control.isPresent(), "the connector offers no connection control");
+        ConnectionControl c = control.get();
+        assertTrue(c.transportModes().contains(ConnectionControl.TransportMode.AUTO), "AUTO always offered");
+        for (ConnectionControl.TransportMode m : ConnectionControl.TransportMode.values()) {
+            if (!c.transportModes().contains(m)) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> c.transportMode(m));
+                assertTrue(e.getMessage().contains(m.wireName()), e.getMessage());
+            }
+        }
+    }
+
+    private SessionHealth marketSession() {
+        return connector().health().session(SessionHealth.MARKET_DATA)
+                .orElseThrow(() -> new AssertionError("no market-data session in " + connector().health()));
     }
 
     // ------------------------------------------------------------------ faults

@@ -1428,6 +1428,16 @@ public final class BinanceSimulator implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Market streams subscribed over the open connections, counted once per connection that
+     * carries them (what Binance serves now: a closed connection's streams are gone).
+     *
+     * @return the count
+     */
+    public int streamSubscriptions() {
+        return call(() -> connections.stream().filter(c -> !c.closed).mapToInt(c -> c.streams.size()).sum());
+    }
+
     /** Open WebSocket connections. */
     public int connectionCount() {
         return call(connections::size);

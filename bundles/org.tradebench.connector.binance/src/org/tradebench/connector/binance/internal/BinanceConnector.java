@@ -9,8 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
 import org.tradebench.api.Capability;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
+import org.tradebench.api.credentials.ApiCredentials;
+import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.health.HealthListener;
 import org.tradebench.api.instrument.Instrument;
@@ -19,15 +22,13 @@ import org.tradebench.api.market.MarketData;
 import org.tradebench.api.spi.FrameTap;
 import org.tradebench.api.spi.OpenConnector;
 import org.tradebench.api.trading.TradingAccount;
-import org.tradebench.api.credentials.ApiCredentials;
-import org.tradebench.api.credentials.KeyEnvironment;
 import org.tradebench.connector.binance.internal.market.BinanceMarketData;
 import org.tradebench.connector.binance.internal.trading.BinanceTradingAccount;
 import org.tradebench.connector.binance.internal.trading.BinanceTradingConfig;
-import org.tradebench.connector.support.service.ConnectorServiceLifecycle;
-import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
+import org.tradebench.connector.support.service.ConnectorServiceLifecycle;
+import org.tradebench.connector.support.sign.Signer;
 import org.tradebench.transport.HttpJsonClient;
 import org.tradebench.transport.JettyTransport;
 import org.tradebench.transport.RateLimiter;
@@ -204,6 +205,11 @@ public final class BinanceConnector implements ExchangeConnector, OpenConnector 
     @Override
     public List<TradingAccount> tradingAccounts() {
         return account == null ? List.of() : List.of(account);
+    }
+
+    @Override
+    public java.util.Optional<ConnectionControl> connectionControl() {
+        return java.util.Optional.of(marketData.control());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
 import org.tradebench.api.Capability;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.credentials.ApiCredentials;
@@ -178,6 +179,11 @@ public final class BitfinexConnector implements ExchangeConnector, OpenConnector
     @Override
     public List<TradingAccount> tradingAccounts() {
         return trading == null ? List.of() : List.of(trading);
+    }
+
+    @Override
+    public java.util.Optional<ConnectionControl> connectionControl() {
+        return java.util.Optional.of(marketData.control());
     }
 
     @Override

@@ -255,6 +255,8 @@ public final class HealthModel {
         private String maintenance;
         private String failed;
         private boolean fallback;
+        private boolean restOnly;
+        private String disconnected;
         private String restProblem;
         private Duration latency;
         private long reconnects;
@@ -370,6 +372,35 @@ public final class HealthModel {
         }
 
         /**
+         * The user disconnected the session, or connected it again: while disconnected its health is
+         * {@link ConnectionState#DISCONNECTED} with the cause, whatever its sockets do.
+         *
+         * @param cause why (normally {@link org.tradebench.api.ConnectionControl#DISCONNECTED_CAUSE}),
+         *        or null when connected again
+         */
+        public void disconnected(String cause) {
+            disconnected = cause;
+        }
+
+        /**
+         * Whether the user disconnected the session.
+         *
+         * @return true while disconnected
+         */
+        public boolean isDisconnected() {
+            return disconnected != null;
+        }
+
+        /**
+         * The user chose REST polling over the socket (the fallback says it polls), or not any more.
+         *
+         * @param on whether REST only is chosen
+         */
+        public void restOnly(boolean on) {
+            restOnly = on;
+        }
+
+        /**
          * A new round-trip measurement.
          *
          * @param roundTrip the latency
@@ -430,6 +461,10 @@ public final class HealthModel {
                 state = ConnectionState.DISCONNECTED;
                 cause = closed ? "closed" : stopped ? "stopped" : "not started";
                 source = DataSource.NONE;
+            } else if (disconnected != null) {
+                state = ConnectionState.DISCONNECTED;
+                cause = disconnected;
+                source = DataSource.NONE;
             } else if (failed != null) {
                 state = ConnectionState.FAILED;
                 cause = failed;
@@ -444,7 +479,8 @@ public final class HealthModel {
                 source = openSource;
             } else if (fallback && restProblem == null) {
                 state = ConnectionState.REST_FALLBACK;
-                cause = "stream down (" + lastLoss + "); data polled over REST";
+                cause = restOnly ? "REST chosen by the user; data polled over REST"
+                        : "stream down (" + lastLoss + "); data polled over REST";
                 source = DataSource.REST;
             } else if (everOpened || !lastLoss.isEmpty()) {
                 // A failed first attempt is a retry too: "connecting" for minutes would hide the cause.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 
+import org.tradebench.api.ConnectionControl.TransportMode;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
 
@@ -24,6 +25,11 @@ import org.tradebench.connector.support.health.HealthModel;
  * // a poll's answer:
  * fallback.answered();  or  fallback.problem("HTTP 429 ...");
  * }</pre>
+ *
+ * <p>The user's transport mode ({@link #mode(TransportMode)}, from the connector's
+ * {@link org.tradebench.connector.support.control.ConnectionSwitch}) overrides the socket's state:
+ * {@code REST} polls now whatever the socket does, {@code WEBSOCKET} never polls, and a
+ * disconnected connector ({@code null}) neither.
  *
  * <p>Use under the runtime lock. Each poll's own rate limit is the REST client's business.
  */
@@ -49,6 +55,8 @@ public final class RestFallback {
     private long downGeneration;
     private String problem;
     private ScheduledFuture<?> timer;
+    /** The user's choice; null while disconnected. */
+    private TransportMode mode = TransportMode.AUTO;
 
     /**
      * Creates the fallback for one connection.
@@ -95,20 +103,69 @@ public final class RestFallback {
             return;
         }
         down = true;
+        enterLater();
+    }
+
+    /** Polling starts after the delay unless the socket is back or the mode changed. */
+    private void enterLater() {
         long generation = ++downGeneration;
         runtime.schedule(after, () -> {
-            if (down && generation == downGeneration && !active) {
+            if (down && generation == downGeneration && !active && mode == TransportMode.AUTO) {
                 enter();
             }
         });
     }
 
-    /** The socket is back: polling stops. */
+    /** The socket is back: polling stops (unless the user chose REST). */
     public void up() {
         down = false;
         downGeneration++;
+        if (mode == TransportMode.REST) {
+            return;
+        }
+        leave("socket back");
+    }
+
+    /**
+     * The user's transport mode: {@code REST} starts polling now (the connector closes the socket),
+     * {@code WEBSOCKET} stops polling and never starts it, {@code AUTO} polls only while the socket
+     * is down, {@code null} (disconnected) stops polling.
+     *
+     * @param wanted the mode, or null while the connector is disconnected
+     */
+    public void mode(TransportMode wanted) {
+        if (wanted == mode) {
+            return;
+        }
+        mode = wanted;
+        session.restOnly(wanted == TransportMode.REST);
+        if (wanted == TransportMode.REST) {
+            if (!active) {
+                enter();
+            }
+        } else if (wanted == TransportMode.AUTO) {
+            if (down && !active) {
+                enterLater();
+            } else if (!down && active) {
+                leave("the socket is up");
+            }
+        } else {
+            leave(wanted == null ? "disconnected by the user" : "WebSocket only chosen by the user");
+        }
+    }
+
+    /**
+     * The user's transport mode.
+     *
+     * @return the mode, or null while disconnected
+     */
+    public TransportMode mode() {
+        return mode;
+    }
+
+    private void leave(String why) {
         if (active) {
-            LOG.log(Level.INFO, name + ": socket back; leaving REST fallback");
+            LOG.log(Level.INFO, name + ": " + why + "; leaving REST fallback");
         }
         active = false;
         problem = null;
@@ -150,7 +207,8 @@ public final class RestFallback {
 
     private void enter() {
         active = true;
-        LOG.log(Level.INFO, name + ": socket down for " + after.toMillis() + " ms; polling REST");
+        LOG.log(Level.INFO, mode == TransportMode.REST ? name + ": REST chosen by the user; polling REST"
+                : name + ": socket down for " + after.toMillis() + " ms; polling REST");
         session.fallback(true, null);
         round();
         timer = runtime.every(interval, this::round);

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tradebench.api.ConnectionControl;
+import org.tradebench.api.ConnectionControl.TransportMode;
 import org.tradebench.api.health.ConnectionState;
 import org.tradebench.api.health.SessionHealth;
 import org.tradebench.connector.support.Await;
@@ -64,6 +66,75 @@ class RestFallbackTest {
         CountDownLatch later = new CountDownLatch(1);
         runtime.schedule(INTERVAL.multipliedBy(3).plus(AFTER), later::countDown);
         Await.latch(later, "three intervals");
+    }
+
+    @Test
+    void restModePollsAtOnceAndStaysWhenTheSocketComesBackAutoThenLeaves() {
+        runtime.call(() -> {
+            fallback.add(bookPoll);
+            md.started();
+            md.opened();
+            fallback.mode(TransportMode.REST);
+            assertTrue(fallback.active(), "REST chosen: polling at once, no delay");
+            return null;
+        });
+        assertTrue(book.get() >= 1, "polled at once");
+        SessionHealth h = session();
+        assertEquals(ConnectionState.LIVE, h.state(), "the socket is still open until the connector closes it");
+        runtime.call(() -> {
+            md.lost("paused: REST chosen by the user");
+            fallback.down();
+            return null;
+        });
+        h = session();
+        assertEquals(ConnectionState.REST_FALLBACK, h.state());
+        assertEquals("REST chosen by the user; data polled over REST", h.cause());
+        runtime.call(() -> {
+            fallback.up(); // a socket reporting back does not end a chosen REST mode
+            assertTrue(fallback.active());
+            fallback.down();
+            fallback.mode(TransportMode.AUTO); // the socket is still down: keep polling until it is up
+            assertTrue(fallback.active());
+            md.opened();
+            fallback.up();
+            assertFalse(fallback.active());
+            return null;
+        });
+        assertEquals(ConnectionState.LIVE, session().state());
+    }
+
+    @Test
+    void websocketModeAndDisconnectedNeverPoll() {
+        runtime.call(() -> {
+            fallback.add(bookPoll);
+            md.started();
+            md.opened();
+            fallback.mode(TransportMode.WEBSOCKET);
+            md.lost("connection reset");
+            fallback.down();
+            return null;
+        });
+        waitThreeIntervals();
+        assertEquals(0, book.get(), "WebSocket only: never polled");
+        assertEquals(ConnectionState.RECONNECTING, session().state());
+        runtime.call(() -> {
+            fallback.mode(TransportMode.AUTO); // down for a while already: polling after the delay
+            return null;
+        });
+        waitThreeIntervals();
+        assertTrue(runtime.call(fallback::active), "AUTO polls while the socket is down");
+        runtime.call(() -> {
+            fallback.mode(null);
+            md.disconnected(ConnectionControl.DISCONNECTED_CAUSE);
+            assertFalse(fallback.active(), "disconnected: polling stops");
+            return null;
+        });
+        int polled = book.get();
+        waitThreeIntervals();
+        assertEquals(polled, book.get(), "no poll while disconnected");
+        SessionHealth h = session();
+        assertEquals(ConnectionState.DISCONNECTED, h.state());
+        assertEquals(ConnectionControl.DISCONNECTED_CAUSE, h.cause());
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
+import org.tradebench.api.ConnectionControl.TransportMode;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.health.DataState;
 import org.tradebench.api.health.SessionHealth;
@@ -43,6 +45,7 @@ import org.tradebench.connector.binance.internal.BinanceCatalog;
 import org.tradebench.connector.binance.internal.BinanceConfig;
 import org.tradebench.connector.binance.internal.BinanceMarket;
 import org.tradebench.connector.support.ConnectorRuntime;
+import org.tradebench.connector.support.control.ConnectionSwitch;
 import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.connector.support.json.JsonScanner;
 import org.tradebench.connector.support.stream.BookSubscription;
@@ -106,6 +109,9 @@ public final class BinanceMarketData implements MarketData {
     private byte[][] routeNames = new byte[0][];
     private DecodedEvents passive;
     private boolean closed;
+    /** The user's switches: connected, transport mode. */
+    private final ConnectionSwitch control;
+    private boolean userConnected = true;
 
     /**
      * Creates the service; {@link #start()} connects.
@@ -134,6 +140,41 @@ public final class BinanceMarketData implements MarketData {
         if (catalog != null) {
             catalog.watch(this::instrumentsChanged);
         }
+        this.control = new ConnectionSwitch(runtime, config.market().displayName(), ConnectionSwitch.ALL_MODES);
+    }
+
+    /**
+     * The user's switches for the market data sockets: disconnect, connect, WebSocket or REST.
+     *
+     * @return the control
+     */
+    public ConnectionControl control() {
+        return control;
+    }
+
+    /** The user's choice changed (runtime lock held). */
+    private void userChoice(boolean connected, TransportMode mode) {
+        if (closed || transport == null) {
+            return;
+        }
+        boolean reconnecting = connected && !userConnected;
+        userConnected = connected;
+        publicSocket.userChoice(connected, mode);
+        if (marketSocket != publicSocket) {
+            marketSocket.userChoice(connected, mode);
+        }
+        for (Topic t : acquired) {
+            DataState s = t.stream().state();
+            if (s.isFinal()) {
+                continue;
+            }
+            if (!connected) {
+                t.stream().state(DataState.STALE, ConnectionControl.DISCONNECTED_CAUSE);
+            } else if (reconnecting && mode != TransportMode.REST) {
+                t.stream().state(DataState.RESYNCING, "connecting again");
+            }
+        }
+        health.update();
     }
 
     /** Opens the sockets. Any thread. */
@@ -145,6 +186,9 @@ public final class BinanceMarketData implements MarketData {
             }
             health.update();
         });
+        if (transport != null) {
+            control.add(this::userChoice);
+        }
     }
 
     /** Closes the sockets; every stream ends CLOSED. Any thread. */

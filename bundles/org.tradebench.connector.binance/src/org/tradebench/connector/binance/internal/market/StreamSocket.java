@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
+import org.tradebench.api.ConnectionControl.TransportMode;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.connector.binance.internal.BinanceConfig;
 import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.connector.support.json.FrameFormatException;
@@ -174,6 +176,37 @@ final class StreamSocket {
     /** Refused requests (diagnostics). */
     long refusals() {
         return refusals;
+    }
+
+    /**
+     * The user's choice (runtime lock held): the socket paused while disconnected or while REST is
+     * chosen (a replacement connection being set up is dropped), resumed otherwise; the REST
+     * fallback and the session follow.
+     *
+     * @param connected whether the user wants market data connected
+     * @param mode the transport mode
+     */
+    void userChoice(boolean connected, TransportMode mode) {
+        if (closed || md.isPassive()) {
+            return;
+        }
+        session.disconnected(connected ? null : ConnectionControl.DISCONNECTED_CAUSE);
+        if (fallback != null) {
+            fallback.mode(connected ? mode : null);
+        }
+        if (live == null) {
+            return;
+        }
+        if (connected && mode != TransportMode.REST) {
+            live.ws.resume();
+        } else {
+            if (next != null) {
+                Conn n = next;
+                next = null;
+                n.close();
+            }
+            live.ws.pause(connected ? "REST chosen by the user" : ConnectionControl.DISCONNECTED_CAUSE);
+        }
     }
 
     /** Forces a rollover to a new connection now (tests; otherwise at the configured age). */

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 
+import org.tradebench.api.ConnectionControl.TransportMode;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.health.DataState;
 import org.tradebench.api.health.SessionHealth;
@@ -46,6 +48,7 @@ import org.tradebench.connector.bitfinex.internal.rest.BitfinexRest;
 import org.tradebench.connector.bitfinex.internal.rest.RestPayloads;
 import org.tradebench.connector.bitfinex.internal.session.BitfinexSocket;
 import org.tradebench.connector.support.ConnectorRuntime;
+import org.tradebench.connector.support.control.ConnectionSwitch;
 import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.connector.support.rest.RestFallback;
 import org.tradebench.connector.support.stream.BookSubscription;
@@ -111,6 +114,10 @@ public final class BitfinexMarketData implements MarketData {
     private PassiveFeed passive;
     private int nextConnection;
     private boolean closed;
+    /** The user's switches: connected, transport mode. */
+    private final ConnectionSwitch control;
+    private boolean userConnected = true;
+    private TransportMode userMode = TransportMode.AUTO;
 
     /**
      * Creates the service; {@link #start()} connects.
@@ -134,6 +141,62 @@ public final class BitfinexMarketData implements MarketData {
         this.tap = Objects.requireNonNull(tap, "tap");
         this.restCalls = new MarketRest(this, rest);
         this.watch = new PlatformWatch(this, config, rest);
+        this.control = new ConnectionSwitch(runtime, "Bitfinex", ConnectionSwitch.ALL_MODES);
+    }
+
+    /**
+     * The user's switches for the public connections: disconnect, connect, WebSocket or REST.
+     *
+     * @return the control
+     */
+    public ConnectionControl control() {
+        return control;
+    }
+
+    /** The user's choice changed (runtime lock held). */
+    private void userChoice(boolean connected, TransportMode mode) {
+        if (closed || passive != null) {
+            return;
+        }
+        boolean reconnecting = connected && !userConnected;
+        userConnected = connected;
+        userMode = mode;
+        session.disconnected(connected ? null : ConnectionControl.DISCONNECTED_CAUSE);
+        for (PublicConnection c : connections) {
+            applyChoice(c);
+        }
+        for (Topic t : topicByKey.values()) {
+            DataState s = t.state();
+            if (s.isFinal()) {
+                continue;
+            }
+            if (!connected) {
+                t.state(DataState.STALE, ConnectionControl.DISCONNECTED_CAUSE);
+            } else if (reconnecting && mode != TransportMode.REST) {
+                t.state(DataState.RESYNCING, "connecting again");
+            }
+        }
+        health.update();
+    }
+
+    /** Brings one connection's socket and REST polling to the user's choice (runtime lock held). */
+    private void applyChoice(PublicConnection c) {
+        if (c.fallback != null) {
+            c.fallback.mode(userConnected ? userMode : null);
+        }
+        if (c.socket == null) {
+            return;
+        }
+        if (userConnected && userMode != TransportMode.REST) {
+            c.socket.webSocket().resume();
+        } else {
+            c.socket.webSocket().pause(userConnected ? "REST chosen by the user" : ConnectionControl.DISCONNECTED_CAUSE);
+        }
+    }
+
+    /** Whether the user has the public connections disconnected (runtime lock held). */
+    boolean userDisconnected() {
+        return !userConnected;
     }
 
     /** Opens the primary connection and starts the watchdogs. Any thread. */
@@ -145,6 +208,7 @@ public final class BitfinexMarketData implements MarketData {
             timers.add(runtime.every(check, watch::checkSilence));
             health.update();
         });
+        control.add(this::userChoice);
         watch.pollPlatformStatus();
     }
 
@@ -504,6 +568,9 @@ public final class BitfinexMarketData implements MarketData {
                 config.restPollInterval(), session);
         connections.add(c);
         c.socket.start();
+        if (!userConnected || userMode != TransportMode.AUTO) {
+            applyChoice(c);
+        }
         return c;
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.health.DataState;
 import org.tradebench.api.market.BookReset;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexBookRow;
@@ -214,7 +215,9 @@ final class PublicConnection implements BitfinexSocket.Owner, BitfinexSink {
             if (had || t.state() == DataState.LIVE) {
                 t.lost(BookReset.RECONNECT);
             }
-            if (fallback == null || !fallback.active()) {
+            if (md.userDisconnected()) {
+                t.state(DataState.STALE, ConnectionControl.DISCONNECTED_CAUSE);
+            } else if (fallback == null || !fallback.active()) {
                 t.state(DataState.RESYNCING, "connection lost: " + d.describe());
             }
         }

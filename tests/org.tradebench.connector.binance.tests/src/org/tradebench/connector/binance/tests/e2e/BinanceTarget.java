@@ -198,8 +198,8 @@ final class BinanceTarget implements ConformanceTarget {
 
     @Override
     public int exchangeSubscriptions() {
-        // The simulator does not count subscriptions yet: the streams the connector holds at Binance
-        return last == null ? 0 : last.runtime().call(() -> last.binanceMarketData().subscribedStreams().size());
+        // the streams the simulator serves over its open connections
+        return sim.streamSubscriptions();
     }
 
     @Override

@@ -1,0 +1,157 @@
+package org.tradebench.connector.support.control;
+
+import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.tradebench.api.ConnectionControl;
+import org.tradebench.connector.support.ConnectorRuntime;
+
+/**
+ * A connector's {@link ConnectionControl}: keeps what the user chose (connected or not, the
+ * transport mode) and applies every change to the connector's {@link Target targets} (its sockets,
+ * REST fallbacks and market data session) on the control thread, under the runtime lock, in the
+ * order the changes were made. A target added later is brought to the current choice at once.
+ *
+ * <pre>{@code
+ * ConnectionSwitch control = new ConnectionSwitch(runtime, "acme", ConnectionSwitch.ALL_MODES);
+ * control.add((connected, mode) -> {                 // runtime lock held
+ *     boolean socket = connected && mode != TransportMode.REST;
+ *     if (socket) ws.resume(); else ws.pause(connected ? "REST chosen" : ConnectionControl.DISCONNECTED_CAUSE);
+ *     fallback.mode(connected ? mode : null);
+ *     session.disconnected(connected ? null : ConnectionControl.DISCONNECTED_CAUSE);
+ * });
+ * // ExchangeConnector.connectionControl() returns Optional.of(control)
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class ConnectionSwitch implements ConnectionControl {
+
+    /** Every mode: for connectors with WebSocket streams and REST polling. */
+    public static final Set<TransportMode> ALL_MODES = Set.copyOf(EnumSet.allOf(TransportMode.class));
+    /** {@link TransportMode#AUTO} only: for connectors without sockets. */
+    public static final Set<TransportMode> AUTO_ONLY = Set.of(TransportMode.AUTO);
+
+    private static final System.Logger LOG = System.getLogger(ConnectionSwitch.class.getName());
+
+    /** What applies the user's choice to one part of the connector. */
+    @FunctionalInterface
+    public interface Target {
+        /**
+         * Applies the choice. Control thread, runtime lock held; may be called with the same
+         * choice again.
+         *
+         * @param connected whether the market data session should be connected
+         * @param mode the transport mode
+         */
+        void apply(boolean connected, TransportMode mode);
+    }
+
+    private final ConnectorRuntime runtime;
+    private final String name;
+    private final Set<TransportMode> modes;
+    private final List<Target> targets = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    // guarded by lock; read without it
+    private volatile boolean connected = true;
+    private volatile TransportMode mode = TransportMode.AUTO;
+
+    /**
+     * Creates the switch: connected, {@link TransportMode#AUTO}.
+     *
+     * @param runtime the connector's runtime
+     * @param name the connector, for logs
+     * @param modes the modes offered; must contain AUTO
+     */
+    public ConnectionSwitch(ConnectorRuntime runtime, String name, Set<TransportMode> modes) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.name = Objects.requireNonNull(name, "name");
+        this.modes = Set.copyOf(modes);
+        if (!this.modes.contains(TransportMode.AUTO)) {
+            throw new IllegalArgumentException("a connector always offers the AUTO transport mode");
+        }
+    }
+
+    /**
+     * Adds a target and applies the current choice to it (on the control thread).
+     *
+     * @param target the target
+     */
+    public void add(Target target) {
+        Objects.requireNonNull(target, "target");
+        targets.add(target);
+        runtime.execute(() -> target.apply(connected, mode));
+    }
+
+    /**
+     * Removes a target (a connection that closed).
+     *
+     * @param target the target
+     */
+    public void remove(Target target) {
+        targets.remove(target);
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public void connect() {
+        change(true, mode);
+    }
+
+    @Override
+    public void disconnect() {
+        change(false, mode);
+    }
+
+    @Override
+    public TransportMode transportMode() {
+        return mode;
+    }
+
+    @Override
+    public Set<TransportMode> transportModes() {
+        return modes;
+    }
+
+    @Override
+    public void transportMode(TransportMode wanted) {
+        Objects.requireNonNull(wanted, "mode");
+        if (!modes.contains(wanted)) {
+            throw new IllegalArgumentException(name + " offers the transport modes " + modes.stream()
+                    .map(TransportMode::wireName).sorted().toList() + ", not " + wanted.wireName());
+        }
+        change(connected, wanted);
+    }
+
+    private void change(boolean wantConnected, TransportMode wantMode) {
+        synchronized (lock) {
+            if (connected == wantConnected && mode == wantMode) {
+                return;
+            }
+            connected = wantConnected;
+            mode = wantMode;
+            LOG.log(Level.INFO, () -> name + ": market data " + (wantConnected ? "connected" : "disconnected")
+                    + " by the user, transport " + wantMode.wireName());
+            // queued under the lock: the control thread applies the changes in the order they were made
+            runtime.execute(() -> {
+                for (Target t : targets) {
+                    t.apply(wantConnected, wantMode);
+                }
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSwitch[" + name + ", " + (connected ? "connected" : "disconnected") + ", "
+                + mode.wireName() + "]";
+    }
+}
