@@ -7,6 +7,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +22,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.tradebench.api.Capability;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.StreamListener;
 import org.tradebench.api.Subscription;
@@ -110,6 +112,7 @@ public final class FakeConnector implements ExchangeConnector {
     private volatile ConnectionHealth health = new ConnectionHealth(ConnectionState.LIVE, "",
             Instant.parse("2026-11-22T10:00:00Z"), Duration.ofMillis(12), 345.6, 0, 0);
     private ServiceRegistration<ExchangeConnector> registration;
+    private volatile ConnectionControl control;
 
     public FakeConnector(String id, String name) {
         this.id = id;
@@ -124,6 +127,22 @@ public final class FakeConnector implements ExchangeConnector {
         return new Instrument(new InstrumentId(id, symbol), kind,
                 new InstrumentSpec(new BigDecimal(tick), new BigDecimal(lot), BigDecimal.ONE),
                 symbol.replace("/", "").replace(":", ""));
+    }
+
+    /**
+     * Offers connection switches ({@link #connectionControl()}).
+     *
+     * @param c the control, or null for none
+     * @return this
+     */
+    public FakeConnector withControl(ConnectionControl c) {
+        control = c;
+        return this;
+    }
+
+    @Override
+    public Optional<ConnectionControl> connectionControl() {
+        return Optional.ofNullable(control);
     }
 
     public InstrumentId id(String symbol) {
