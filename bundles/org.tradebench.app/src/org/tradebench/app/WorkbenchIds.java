@@ -53,6 +53,9 @@ public final class WorkbenchIds {
     /** The balances view (org.tradebench.ui.balances). */
     public static final String BALANCES_VIEW = "org.tradebench.ui.balances.view";
 
+    /** The connections view (org.tradebench.ui.connections): every connector's sessions and switches. */
+    public static final String CONNECTIONS_VIEW = "org.tradebench.ui.connections.view";
+
     /** The liquidity heatmap view (placeholder until it is installed). */
     public static final String HEATMAP_VIEW = "org.tradebench.ui.heatmap.view";
 

@@ -9,7 +9,7 @@ import org.tradebench.app.WorkbenchIds;
 /**
  * The Trading perspective: the order book as a full-height column on the left, the order entry as
  * a column on the right, the chart in the middle and, below it, the account and market tabs
- * (positions, orders, balances, trades, watchlist, market status). No editor area.
+ * (positions, orders, balances, trades, watchlist, market status, connections). No editor area.
  *
  * <p>Views are placed by id. A view that is not installed gets a placeholder, so it opens in the
  * same place once its bundle is installed (and after Window &gt; Reset Perspective). The bottom strip
@@ -50,6 +50,7 @@ public final class TradingPerspective implements IPerspectiveFactory {
         }
         boolean marketStatus = isInstalled(WorkbenchIds.MARKET_STATUS_VIEW);
         place(status, WorkbenchIds.MARKET_STATUS_VIEW);
+        place(status, WorkbenchIds.CONNECTIONS_VIEW);
         if (marketStatus) {
             status.addPlaceholder(WorkbenchIds.STATUS_VIEW);
         } else {
@@ -59,7 +60,8 @@ public final class TradingPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(marketStatus ? WorkbenchIds.MARKET_STATUS_VIEW : WorkbenchIds.STATUS_VIEW);
         for (String id : new String[] { WorkbenchIds.ORDER_BOOK_VIEW, WorkbenchIds.ORDER_ENTRY_VIEW,
                 WorkbenchIds.CHART_VIEW, WorkbenchIds.POSITIONS_VIEW, WorkbenchIds.ORDERS_VIEW,
-                WorkbenchIds.BALANCES_VIEW, WorkbenchIds.TAPE_VIEW, WorkbenchIds.WATCHLIST_VIEW }) {
+                WorkbenchIds.BALANCES_VIEW, WorkbenchIds.TAPE_VIEW, WorkbenchIds.WATCHLIST_VIEW,
+                WorkbenchIds.CONNECTIONS_VIEW }) {
             layout.addShowViewShortcut(id);
         }
         layout.addPerspectiveShortcut(WorkbenchIds.TRADING_PERSPECTIVE);

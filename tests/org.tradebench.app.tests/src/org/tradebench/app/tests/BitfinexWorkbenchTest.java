@@ -35,10 +35,15 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.health.ConnectionHealth;
 import org.tradebench.api.health.ConnectionState;
+import org.tradebench.api.health.SessionHealth;
 import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.ui.connections.ConnectionsView;
+import org.tradebench.ui.connections.internal.ConnectionDots;
+import org.tradebench.ui.connections.internal.ConnectionsPanel;
 import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.core.widgets.HealthBadge;
 import org.tradebench.ui.orderbook.internal.LadderSnapshot;
@@ -186,6 +191,94 @@ class BitfinexWorkbenchTest {
         assertTrue(health(panel).reconnects() > reconnectsBefore, "a reconnect was counted: " + health(panel));
         assertEquals("Bitfinex", onUi(panel::exchangeName));
         System.out.println("Bitfinex after the drop: " + again);
+
+        userSwitchesFromTheConnectionsView(panel);
+    }
+
+    /**
+     * The Connections view and the status bar dot on the real connector: Disconnect closes its
+     * market data (the order book says so, the simulator serves nothing), Connect brings the book
+     * back equal to the simulator's, REST only polls with the socket closed, and back.
+     */
+    private void userSwitchesFromTheConnectionsView(OrderBookPanel book) throws Exception {
+        ConnectionsPanel connections = onUi(() -> {
+            try {
+                return ((ConnectionsView) activePage().showView(ConnectionsView.ID)).panel();
+            } catch (org.eclipse.ui.PartInitException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitFor("the Connections view to list Bitfinex", () -> onUi(() -> connections.select("bitfinex")) ? connections
+                : null);
+        String dot = waitFor("a Bitfinex dot in the status bar", () -> onUi(() -> {
+            for (Control c : findByClassName(activeShell(), "ConnectionDots")) {
+                for (ConnectionDots.Dot d : ((ConnectionDots) c).dots()) {
+                    if (d.name().equals("Bitfinex") && d.state() == ConnectionState.LIVE) {
+                        return d.toString();
+                    }
+                }
+            }
+            return null;
+        }));
+        System.out.println("status bar: " + dot);
+
+        onUi(() -> {
+            connections.disconnectSelected();
+            return null;
+        });
+        String disconnected = waitFor(Duration.ofSeconds(10), Duration.ofMillis(50),
+                "market data disconnected in the Connections view and the order book", () -> {
+                    List<String> row = marketRow(connections);
+                    return row != null && "disconnected".equals(row.get(2)) && state(book.healthBadge()) ==
+                            ConnectionState.DISCONNECTED ? row.toString() : null;
+                });
+        assertEquals(ConnectionControl.DISCONNECTED_CAUSE, marketRow(connections).get(3));
+        Thread.sleep(400);
+        screenshot("workbench-bitfinex-disconnected.png");
+        System.out.println("Bitfinex disconnected: " + disconnected);
+
+        onUi(() -> {
+            connections.connectSelected();
+            return null;
+        });
+        waitFor(Duration.ofSeconds(20), Duration.ofMillis(200), "the order book live again after Connect",
+                () -> book.ladder().getMessage() == null && state(book.healthBadge()) == ConnectionState.LIVE
+                        && pricedLevels(book) >= 10 ? book : null);
+        awaitLadderMatchesSimulator(book, "the ladder equal to the simulator's book after Connect");
+
+        onUi(() -> {
+            connections.chooseMode(ConnectionControl.TransportMode.REST);
+            return null;
+        });
+        String rest = waitFor(Duration.ofSeconds(10), Duration.ofMillis(50), "market data over REST",
+                () -> {
+                    List<String> row = marketRow(connections);
+                    return row != null && "rest-fallback".equals(row.get(2)) && "rest".equals(row.get(6))
+                            ? row.toString() : null;
+                });
+        System.out.println("Bitfinex over REST: " + rest);
+        Thread.sleep(400);
+        screenshot("workbench-bitfinex-rest.png");
+        onUi(() -> {
+            connections.chooseMode(ConnectionControl.TransportMode.AUTO);
+            return null;
+        });
+        waitFor(Duration.ofSeconds(20), Duration.ofMillis(100), "market data on the socket again",
+                () -> {
+                    List<String> row = marketRow(connections);
+                    return row != null && "live".equals(row.get(2)) && "websocket".equals(row.get(6)) ? row : null;
+                });
+    }
+
+    private static List<String> marketRow(ConnectionsPanel connections) {
+        return onUi(() -> {
+            for (List<String> row : connections.rows()) {
+                if (row.get(0).equals("Bitfinex") && row.get(1).equals(SessionHealth.MARKET_DATA)) {
+                    return row;
+                }
+            }
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- the views

@@ -94,7 +94,9 @@ public final class BookModel implements BookListener {
                 case RESET -> {
                     awaitingSnapshot = true;
                     String reason = update.resetReason();
-                    status = "resyncing: " + (reason == null || reason.isBlank() ? "book reset" : reason);
+                    // a book the user disconnected is not being resynchronised: say what it is
+                    status = org.tradebench.api.ConnectionControl.DISCONNECTED_CAUSE.equals(reason) ? reason
+                            : "resyncing: " + (reason == null || reason.isBlank() ? "book reset" : reason);
                 }
                 case SNAPSHOT -> {
                     awaitingSnapshot = false;

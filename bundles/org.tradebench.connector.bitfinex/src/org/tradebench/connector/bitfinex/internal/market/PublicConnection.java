@@ -213,7 +213,7 @@ final class PublicConnection implements BitfinexSocket.Owner, BitfinexSink {
             t.subscribing = false;
             t.stale = false;
             if (had || t.state() == DataState.LIVE) {
-                t.lost(BookReset.RECONNECT);
+                t.lost(md.userDisconnected() ? ConnectionControl.DISCONNECTED_CAUSE : BookReset.RECONNECT);
             }
             if (md.userDisconnected()) {
                 t.state(DataState.STALE, ConnectionControl.DISCONNECTED_CAUSE);
