@@ -32,10 +32,16 @@ public final class OrderBookView extends ViewPart {
 
     private static final String MEMENTO_INSTRUMENT = "instrument";
     private static final String MEMENTO_GROUPING = "grouping";
+    private static final String MEMENTO_FLASH = "flash";
+    private static final String MEMENTO_DEPTH = "depth";
 
     private ViewLink link;
     private InstrumentId restored;
     private String restoredGrouping;
+    private boolean restoredFlash = true;
+    private boolean restoredDepth;
+    private org.tradebench.ui.core.GatewayTracker gateways;
+    private org.tradebench.ui.core.Registration oneClickRegistration;
     private ConnectorTracker tracker;
     private OrderBookBinding binding;
     private OrderBookPanel panel;
@@ -45,6 +51,10 @@ public final class OrderBookView extends ViewPart {
         super.init(site, memento);
         link = ViewLink.restore(memento);
         restoredGrouping = memento == null ? null : memento.getString(MEMENTO_GROUPING);
+        Boolean flash = memento == null ? null : memento.getBoolean(MEMENTO_FLASH);
+        restoredFlash = flash == null || flash;
+        Boolean depth = memento == null ? null : memento.getBoolean(MEMENTO_DEPTH);
+        restoredDepth = depth != null && depth;
         String text = memento == null ? null : memento.getString(MEMENTO_INSTRUMENT);
         if (text != null) {
             try {
@@ -88,6 +98,33 @@ public final class OrderBookView extends ViewPart {
         groupingMenu.add(new org.eclipse.jface.action.Separator()); // keeps the menu non-empty until it opens
         menu.add(groupingMenu);
         binding.restoreGrouping(restoredGrouping);
+
+        Action flash = new Action("Flash Size Changes", Action.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                panel.ladder().setFlashing(isChecked());
+            }
+        };
+        flash.setChecked(restoredFlash);
+        panel.ladder().setFlashing(restoredFlash);
+        menu.add(flash);
+        panel.showDepth(restoredDepth);
+
+        // one-click trading: off unless turned on in the preferences; the header says when it is on
+        gateways = org.tradebench.ui.core.GatewayTracker.open(OrderBookView.class);
+        binding.useOneClick(new org.tradebench.ui.orderbook.internal.OneClick(panel, gateways,
+                org.tradebench.ui.core.TradingPreferences::oneClickTrading,
+                org.tradebench.ui.core.TradingPreferences::defaultQuantity));
+        panel.setOneClick(org.tradebench.ui.core.TradingPreferences.oneClickTrading());
+        oneClickRegistration = org.tradebench.ui.core.TradingPreferences.onOneClickChange(on -> {
+            if (!panel.isDisposed()) {
+                panel.getDisplay().asyncExec(() -> {
+                    if (!panel.isDisposed()) {
+                        panel.setOneClick(on);
+                    }
+                });
+            }
+        });
     }
 
     /**
@@ -150,12 +187,22 @@ public final class OrderBookView extends ViewPart {
             binding.shown().ifPresent(id -> memento.putString(MEMENTO_INSTRUMENT, id.toString()));
             memento.putString(MEMENTO_GROUPING, binding.grouping().describe());
         }
+        if (panel != null && !panel.isDisposed()) {
+            memento.putBoolean(MEMENTO_FLASH, panel.ladder().isFlashing());
+            memento.putBoolean(MEMENTO_DEPTH, panel.depthShown());
+        }
     }
 
     @Override
     public void dispose() {
+        if (oneClickRegistration != null) {
+            oneClickRegistration.close();
+        }
         if (binding != null) {
             binding.close();
+        }
+        if (gateways != null) {
+            gateways.close();
         }
         if (tracker != null) {
             tracker.close();

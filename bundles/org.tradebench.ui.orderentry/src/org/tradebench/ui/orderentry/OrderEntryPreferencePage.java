@@ -6,7 +6,7 @@ import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
-import org.tradebench.ui.orderentry.internal.DefaultQuantities;
+import org.tradebench.ui.core.DefaultQuantities;
 import org.tradebench.ui.orderentry.internal.DefaultQuantitiesEditor;
 
 /**

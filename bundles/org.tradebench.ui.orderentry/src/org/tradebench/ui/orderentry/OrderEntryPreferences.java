@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
-import org.tradebench.ui.orderentry.internal.DefaultQuantities;
+import org.tradebench.ui.core.DefaultQuantities;
 import org.tradebench.ui.orderentry.internal.OrderTicket;
 
 /**
@@ -34,9 +34,9 @@ public final class OrderEntryPreferences {
     public static final String LIQUIDATION_WARN_PERCENT = "liquidationWarnPercent";
 
     /** The quantity a ticket starts with for a symbol not in the table, blank for none: {@value}. */
-    public static final String DEFAULT_QUANTITY = "defaultQuantity";
+    public static final String DEFAULT_QUANTITY = org.tradebench.ui.core.TradingPreferences.DEFAULT_QUANTITY;
     /** The quantity a ticket starts with per symbol, {@code SYMBOL=QUANTITY;...}: {@value}. */
-    public static final String DEFAULT_QUANTITIES = "defaultQuantities";
+    public static final String DEFAULT_QUANTITIES = org.tradebench.ui.core.TradingPreferences.DEFAULT_QUANTITIES;
 
     private static IPreferenceStore store;
 

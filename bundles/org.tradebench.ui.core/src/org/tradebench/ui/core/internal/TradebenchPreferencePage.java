@@ -16,12 +16,14 @@ import org.tradebench.ui.core.Theme;
 /**
  * The "Tradebench" preference node ({@link org.tradebench.ui.core.PreferenceCategory}): the theme
  * (light or dark: the workbench chrome through the e4 theme engine, the views' own colours through
- * {@link org.tradebench.ui.core.widgets.Palette}); the other settings live in the pages below it.
+ * {@link org.tradebench.ui.core.widgets.Palette}) and one-click trading
+ * ({@link org.tradebench.ui.core.TradingPreferences}); the other settings live in the pages below it.
  */
 public final class TradebenchPreferencePage extends PreferencePage implements IWorkbenchPreferencePage {
 
     private Button light;
     private Button dark;
+    private Button oneClick;
 
     @Override
     public void init(IWorkbench workbench) {
@@ -50,6 +52,22 @@ public final class TradebenchPreferencePage extends PreferencePage implements IW
         dark = new Button(theme, SWT.RADIO);
         dark.setText("&Dark");
         show(ThemePreference.isDark());
+
+        Group trading = new Group(body, SWT.NONE);
+        trading.setText("Trading");
+        trading.setLayout(new GridLayout(1, false));
+        trading.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        oneClick = new Button(trading, SWT.CHECK);
+        oneClick.setText("&One-click trading in the order book");
+        oneClick.setSelection(org.tradebench.ui.core.TradingPreferences.oneClickTrading());
+        Label explain = new Label(trading, SWT.WRAP);
+        explain.setText("When on, a click on a bid places a buy limit order at that price and a click on an ask"
+                + " a sell limit order, at once and without confirmation, for the default quantity of the"
+                + " instrument (Order Entry page), through the order gateway and its risk limits. Off by default;"
+                + " the order book says \"One-click ON\" while it is on.");
+        GridData explainData = new GridData(SWT.FILL, SWT.TOP, true, false);
+        explainData.widthHint = 400;
+        explain.setLayoutData(explainData);
         return body;
     }
 
@@ -61,11 +79,15 @@ public final class TradebenchPreferencePage extends PreferencePage implements IW
     @Override
     protected void performDefaults() {
         show(false);
+        oneClick.setSelection(false);
         super.performDefaults();
     }
 
     @Override
     public boolean performOk() {
+        if (oneClick.getSelection() != org.tradebench.ui.core.TradingPreferences.oneClickTrading()) {
+            org.tradebench.ui.core.TradingPreferences.setOneClickTrading(oneClick.getSelection());
+        }
         Theme chosen = dark.getSelection() ? Theme.DARK : Theme.LIGHT;
         if (chosen == Theme.chosen()) {
             return true;

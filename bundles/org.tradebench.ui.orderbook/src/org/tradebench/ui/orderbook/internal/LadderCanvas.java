@@ -63,7 +63,20 @@ public final class LadderCanvas extends Canvas {
     private static final Color OWN = new Color(40, 100, 200);
     private static final Color OWN_TEXT = new Color(255, 255, 255);
 
+    /** How long a changed size stays highlighted, fading out. */
+    static final long FLASH_NANOS = 600_000_000L;
+    private static final int FLASH_FRAME_MS = 60;
+
     private LadderSnapshot snapshot;
+    // per level of the snapshot shown: when its size last changed (System.nanoTime, 0 = not
+    // flashing) and whether it grew; carried over from the previous snapshot for unchanged levels
+    private long[] askFlash = new long[0];
+    private long[] bidFlash = new long[0];
+    private boolean[] askUp = new boolean[0];
+    private boolean[] bidUp = new boolean[0];
+    private boolean flashing = true;
+    private boolean flashTimer;
+    private java.util.function.LongSupplier clock = System::nanoTime;
     private java.util.function.Supplier<List<OwnOrders.Mark>> ownOrders = List::of;
     private String message;
     private Font bold;
@@ -158,10 +171,134 @@ public final class LadderCanvas extends Canvas {
     public void setSnapshot(LadderSnapshot snapshot) {
         checkWidget();
         if (snapshot != this.snapshot) {
+            trackChanges(this.snapshot, snapshot);
             this.snapshot = snapshot;
             this.message = null;
             redraw();
         }
+    }
+
+    /**
+     * Whether changed sizes flash (on by default).
+     *
+     * @param on the choice
+     */
+    public void setFlashing(boolean on) {
+        checkWidget();
+        flashing = on;
+        if (!on) {
+            java.util.Arrays.fill(askFlash, 0);
+            java.util.Arrays.fill(bidFlash, 0);
+        }
+        redraw();
+    }
+
+    /** @return whether changed sizes flash */
+    public boolean isFlashing() {
+        return flashing;
+    }
+
+    /**
+     * The clock flashes are timed with (tests).
+     *
+     * @param nanos a {@link System#nanoTime()}-like clock
+     */
+    void setClock(java.util.function.LongSupplier nanos) {
+        clock = java.util.Objects.requireNonNull(nanos, "nanos");
+    }
+
+    /**
+     * How far a level's flash has faded.
+     *
+     * @param bid the bid side, else the ask side
+     * @param level 0 = best
+     * @return 1 just changed, falling to 0 after {@link #FLASH_NANOS}; 0 when not flashing; negative
+     *         values mean a shrinking size (-1 just changed)
+     */
+    public double flash(boolean bid, int level) {
+        checkWidget();
+        long[] starts = bid ? bidFlash : askFlash;
+        if (level < 0 || level >= starts.length || starts[level] == 0) {
+            return 0;
+        }
+        double left = 1 - (double) (clock.getAsLong() - starts[level]) / FLASH_NANOS;
+        if (left <= 0) {
+            return 0;
+        }
+        return (bid ? bidUp : askUp)[level] ? left : -left;
+    }
+
+    /**
+     * Compares the new snapshot with the one shown, level by level (both sides sorted best first,
+     * so one merge walk per side): a level whose size changed, or that is new, starts flashing; an
+     * unchanged level keeps its flash. Display thread; nothing is kept of the old snapshot.
+     */
+    private void trackChanges(LadderSnapshot old, LadderSnapshot next) {
+        if (next == null || next.status() != null) {
+            askFlash = new long[0];
+            bidFlash = new long[0];
+            askUp = new boolean[0];
+            bidUp = new boolean[0];
+            return;
+        }
+        boolean compare = flashing && old != null && old.status() == null
+                && old.instrument().equals(next.instrument()) && old.priceScale() == next.priceScale();
+        long now = clock.getAsLong();
+        long[] na = new long[next.askCount()];
+        boolean[] ua = new boolean[next.askCount()];
+        long[] nb = new long[next.bidCount()];
+        boolean[] ub = new boolean[next.bidCount()];
+        if (compare) {
+            walk(old, next, false, na, ua, now);
+            walk(old, next, true, nb, ub, now);
+        }
+        askFlash = na;
+        askUp = ua;
+        bidFlash = nb;
+        bidUp = ub;
+    }
+
+    private void walk(LadderSnapshot old, LadderSnapshot next, boolean bid, long[] starts, boolean[] up, long now) {
+        int oldCount = bid ? old.bidCount() : old.askCount();
+        long[] oldStarts = bid ? bidFlash : askFlash;
+        boolean[] oldUp = bid ? bidUp : askUp;
+        int j = 0;
+        for (int i = 0; i < starts.length; i++) {
+            long price = bid ? next.bidPrice(i) : next.askPrice(i);
+            long size = bid ? next.bidSize(i) : next.askSize(i);
+            // levels better than this price in the old book are gone: skip them
+            while (j < oldCount && (bid ? old.bidPrice(j) > price : old.askPrice(j) < price)) {
+                j++;
+            }
+            if (j < oldCount && (bid ? old.bidPrice(j) : old.askPrice(j)) == price) {
+                long before = bid ? old.bidSize(j) : old.askSize(j);
+                if (before != size) {
+                    starts[i] = now;
+                    up[i] = size > before;
+                } else if (j < oldStarts.length && now - oldStarts[j] < FLASH_NANOS) {
+                    starts[i] = oldStarts[j];
+                    up[i] = oldUp[j];
+                }
+                j++;
+            } else {
+                starts[i] = now; // a new level
+                up[i] = true;
+            }
+        }
+    }
+
+    /** Keeps repainting while something fades; stops by itself. */
+    private void scheduleFlashFrame() {
+        if (flashTimer || isDisposed()) {
+            return;
+        }
+        flashTimer = true;
+        getDisplay().timerExec(FLASH_FRAME_MS, () -> {
+            flashTimer = false;
+            if (!isDisposed()) {
+                redraw();
+            }
+        });
     }
 
     /**
@@ -336,6 +473,7 @@ public final class LadderCanvas extends Canvas {
         gc.setForeground(RULE);
         gc.drawLine(area.x, area.y + rowHeight, area.x + area.width, area.y + rowHeight);
 
+        boolean fading = false;
         for (Row row : layoutRows(area)) {
             int y = row.y();
             if (row.kind() == Kind.SPREAD) {
@@ -359,6 +497,15 @@ public final class LadderCanvas extends Canvas {
                 gc.setBackground(ask ? TradeColors.ASK_BAR : TradeColors.BID_BAR);
                 gc.fillRectangle(area.x + area.width - 1 - barWidth, y + 1, barWidth, rowHeight - 2);
             }
+            double flash = flashing ? flash(!ask, row.level()) : 0;
+            if (flash != 0) {
+                // a changed size: its cell lit in the direction of the change, fading out
+                gc.setAlpha((int) Math.round(Math.abs(flash) * 150));
+                gc.setBackground(flash > 0 ? TradeColors.BID : TradeColors.ASK);
+                gc.fillRectangle(priceRight + 2, y + 1, sizeRight - priceRight + 2, rowHeight - 2);
+                gc.setAlpha(255);
+                fading = true;
+            }
             if (!row.own().isEmpty()) {
                 // the trader's own resting quantity: a marker at the row's left edge
                 int w = gc.textExtent(row.own()).x + 8;
@@ -377,6 +524,9 @@ public final class LadderCanvas extends Canvas {
             right(gc, row.total(), totalRight, y + textDy);
         }
 
+        if (fading) {
+            scheduleFlashFrame();
+        }
         String text = getMessage();
         if (text != null) {
             paintMessage(gc, area, text, s != null && s.status() != null);

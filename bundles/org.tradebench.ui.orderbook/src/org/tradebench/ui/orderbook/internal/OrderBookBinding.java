@@ -61,6 +61,7 @@ public final class OrderBookBinding implements AutoCloseable {
     private List<InstrumentId> listed = List.of();
     private volatile InstrumentId linked;
     private boolean closed;
+    private OneClick oneClick;
 
     /**
      * Binds a panel and shows the first book at once if a connector is there.
@@ -178,18 +179,38 @@ public final class OrderBookBinding implements AutoCloseable {
         }
     }
 
-    /** A level clicked: its price goes to the group (the order entry fills it in). */
+    /**
+     * Places orders on a click while one-click trading is on (else a click only picks the price).
+     *
+     * @param trader the one-click trader, nullable for none
+     */
+    public void useOneClick(OneClick trader) {
+        oneClick = trader;
+    }
+
+    /**
+     * A level clicked: with one-click trading on, a limit order at its price (a bid buys, an ask
+     * sells) through the gateway; otherwise its price goes to the group (the order entry fills it
+     * in, nothing is sent).
+     */
     private void pricePicked(LadderCanvas.Row row) {
         if (shown == null || row.price() == null) {
             return;
         }
+        java.math.BigDecimal price;
         try {
-            java.math.BigDecimal price = new java.math.BigDecimal(row.price().replace(",", ""));
-            group.pickPrice(shown, row.kind() == LadderCanvas.Kind.BID ? org.tradebench.api.market.Side.BUY
-                    : org.tradebench.api.market.Side.SELL, price);
+            price = new java.math.BigDecimal(row.price().replace(",", ""));
         } catch (NumberFormatException notAPrice) {
-            // a placeholder row ("–"): nothing to pick
+            return; // a placeholder row ("–"): nothing to pick
         }
+        org.tradebench.api.market.Side side = row.kind() == LadderCanvas.Kind.BID ? org.tradebench.api.market.Side.BUY
+                : org.tradebench.api.market.Side.SELL;
+        OneClick trader = oneClick;
+        if (trader != null && trader.enabled() && connector != null) {
+            trader.place(connector, shown, side, price);
+            return;
+        }
+        group.pickPrice(shown, side, price);
     }
 
     /** Re-evaluates connector and instrument and re-subscribes when either changed. */

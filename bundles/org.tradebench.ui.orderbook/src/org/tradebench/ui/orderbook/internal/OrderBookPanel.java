@@ -33,6 +33,10 @@ public final class OrderBookPanel extends Composite {
     private final HealthBadge badge;
     private final Label updatedLabel;
     private final LadderCanvas ladder;
+    private final DepthCanvas depth;
+    private final org.eclipse.swt.custom.CTabFolder tabs;
+    private final Label oneClickLabel;
+    private final Label tradeLabel;
     private final UiThrottler throttler;
 
     private List<InstrumentId> instruments = List.of();
@@ -91,13 +95,41 @@ public final class OrderBookPanel extends Composite {
         }
         updatedLabel.setLayoutData(updatedData);
         badge = new HealthBadge(header, SWT.NONE);
-        badge.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+        badge.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        // one-click trading is never on by surprise: it says so in every order book
+        oneClickLabel = new Label(header, SWT.RIGHT);
+        oneClickLabel.setText("One-click ON");
+        oneClickLabel.setForeground(TradeColors.ASK);
+        oneClickLabel.setToolTipText("A click on a bid buys and a click on an ask sells at once, for the default"
+                + " quantity (Window > Preferences > Tradebench)");
+        GridData oneClickData = new GridData(SWT.END, SWT.CENTER, false, false);
+        oneClickData.exclude = true;
+        oneClickLabel.setLayoutData(oneClickData);
+        oneClickLabel.setVisible(false);
+        // what the last one-click order did: sending, accepted, rejected with the exchange's text
+        tradeLabel = new Label(header, SWT.NONE);
+        GridData tradeData = new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1);
+        tradeData.exclude = true;
+        tradeLabel.setLayoutData(tradeData);
+        tradeLabel.setVisible(false);
 
         Label rule = new Label(this, SWT.SEPARATOR | SWT.HORIZONTAL);
         rule.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        ladder = new LadderCanvas(this, SWT.NONE);
-        ladder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        // the ladder and the depth chart, two tabs over the same book
+        tabs = new org.eclipse.swt.custom.CTabFolder(this, SWT.BOTTOM | SWT.FLAT);
+        tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        ladder = new LadderCanvas(tabs, SWT.NONE);
+        depth = new DepthCanvas(tabs, SWT.NONE);
+        org.eclipse.swt.custom.CTabItem ladderTab = new org.eclipse.swt.custom.CTabItem(tabs, SWT.NONE);
+        ladderTab.setText("Ladder");
+        ladderTab.setControl(ladder);
+        org.eclipse.swt.custom.CTabItem depthTab = new org.eclipse.swt.custom.CTabItem(tabs, SWT.NONE);
+        depthTab.setText("Depth");
+        depthTab.setToolTipText("Cumulative size of the bids and the asks over price");
+        depthTab.setControl(depth);
+        tabs.setSelection(0);
+        tabs.addListener(SWT.Selection, e -> refresh());
 
         throttler = new UiThrottler(this, UiThrottler.DEFAULT_INTERVAL, this::refresh);
         setMessage("Waiting for an exchange connector\u2026");
@@ -166,6 +198,7 @@ public final class OrderBookPanel extends Composite {
         checkWidget();
         model = null;
         ladder.setMessage(message);
+        depth.setMessage(message);
         setUpdated(null);
     }
 
@@ -183,6 +216,9 @@ public final class OrderBookPanel extends Composite {
         if (m != null) {
             LadderSnapshot s = m.latest();
             ladder.setSnapshot(s);
+            if (depthShown()) {
+                depth.setSnapshot(s);
+            }
             setUpdated(s.received() == null ? null : UPDATED_PREFIX + ClockFormat.format(s.received()));
         }
         afterRefresh.run();
@@ -203,6 +239,72 @@ public final class OrderBookPanel extends Composite {
     /** @return the ladder */
     public LadderCanvas ladder() {
         return ladder;
+    }
+
+    /** @return the depth chart */
+    public DepthCanvas depth() {
+        return depth;
+    }
+
+    /**
+     * Whether the depth chart is the tab in front.
+     *
+     * @return true for the depth chart, false for the ladder
+     */
+    public boolean depthShown() {
+        return tabs.getSelectionIndex() == 1;
+    }
+
+    /**
+     * Brings the depth chart or the ladder to the front.
+     *
+     * @param show true for the depth chart
+     */
+    public void showDepth(boolean show) {
+        checkWidget();
+        tabs.setSelection(show ? 1 : 0);
+        refresh();
+    }
+
+    /**
+     * Says in the header whether one-click trading is on.
+     *
+     * @param on the preference now
+     */
+    public void setOneClick(boolean on) {
+        checkWidget();
+        ((GridData) oneClickLabel.getLayoutData()).exclude = !on;
+        oneClickLabel.setVisible(on);
+        ladder.setToolTipText(on ? "One-click trading: a click on a bid BUYS and a click on an ask SELLS at that"
+                + " price at once, for the default quantity" : "Click a price to fill it into the order entry"
+                + " (a bid buys, an ask sells)");
+        layout(true, true);
+    }
+
+    /** @return whether the header says one-click trading is on */
+    public boolean oneClickShown() {
+        return oneClickLabel.getVisible();
+    }
+
+    /**
+     * Shows what a one-click order did, under the header.
+     *
+     * @param text for example "Buy 0.01 @ 64,999 sent" or "rejected: insufficient balance"; null hides it
+     * @param error whether it failed
+     */
+    public void showTrade(String text, boolean error) {
+        checkWidget();
+        boolean show = text != null;
+        tradeLabel.setText(show ? text : "");
+        tradeLabel.setForeground(error ? TradeColors.ASK : TradeColors.MUTED);
+        ((GridData) tradeLabel.getLayoutData()).exclude = !show;
+        tradeLabel.setVisible(show);
+        layout(true, true);
+    }
+
+    /** @return the one-click order line, empty when hidden */
+    public String tradeText() {
+        return tradeLabel.getVisible() ? tradeLabel.getText() : "";
     }
 
     /** @return the health badge in the header */

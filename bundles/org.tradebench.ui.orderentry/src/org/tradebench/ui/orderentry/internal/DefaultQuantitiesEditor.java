@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.tradebench.ui.core.DefaultQuantities;
 
 /**
  * The per-symbol default quantities on the order entry preference page: a table (symbol, quantity),

@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.Test;
+import org.tradebench.ui.core.DefaultQuantities;
 import org.tradebench.ui.testing.Ui;
 
 /** The per-symbol and global default quantities: the saved form, the checks, the preference table. */

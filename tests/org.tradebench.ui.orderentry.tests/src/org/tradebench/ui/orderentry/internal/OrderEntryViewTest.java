@@ -40,6 +40,7 @@ import org.tradebench.core.risk.StandardRiskCheck;
 import org.tradebench.core.trading.DefaultOrderGateway;
 import org.tradebench.core.trading.RiskLimitsStore;
 import org.tradebench.ui.core.ConnectorTracker;
+import org.tradebench.ui.core.DefaultQuantities;
 import org.tradebench.ui.core.GatewayTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.testing.Ui;

@@ -1,4 +1,4 @@
-package org.tradebench.ui.orderentry.internal;
+package org.tradebench.ui.core;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
