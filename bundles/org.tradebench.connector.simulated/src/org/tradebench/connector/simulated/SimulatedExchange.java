@@ -104,7 +104,7 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
     /** How often the venue catches up with the wall clock. */
     static final long TICK_MILLIS = 10;
     /** Market events one slice of a tick runs under the lock. */
-    static final int MAX_EVENTS_PER_SLICE = 2000;
+    static final int MAX_EVENTS_PER_SLICE = 500;
 
     private static final String CLOSED_TEXT = "the simulated exchange is closed";
 

@@ -32,6 +32,8 @@ import org.tradebench.api.spi.ConnectorSetting;
  * <tr><td>{@code rate}</td><td>{@value #RATE_PROPERTY}</td><td>25 events per second</td></tr>
  * <tr><td>{@code balance}</td><td>{@value #BALANCE_PROPERTY}</td><td>100000 USD</td></tr>
  * <tr><td>{@code leverage}</td><td>{@value #LEVERAGE_PROPERTY}</td><td>10</td></tr>
+ * <tr><td>{@code focus}</td><td>{@value #FOCUS_PROPERTY}</td><td>none (events spread over every
+ * instrument by its usual share)</td></tr>
  * </table>
  * A component property may also use the full system property name.
  *
@@ -41,8 +43,12 @@ import org.tradebench.api.spi.ConnectorSetting;
  * @param paperBalance the USD balance each wallet of the paper account starts with (the exchange
  *        wallet for spot, the margin wallet for the perpetual), &gt; 0
  * @param leverage leverage of perpetual positions, 1 to {@value #MAX_LEVERAGE}
+ * @param focus the symbol of the instrument that gets {@value #FOCUS_SHARE} of the market events
+ *        (load tests: a given rate of book updates on the instrument shown), or null to spread them
+ *        by each instrument's usual share
  */
-public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDecimal paperBalance, int leverage) {
+public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDecimal paperBalance, int leverage,
+        String focus) {
 
     /** System property holding the seed. */
     public static final String SEED_PROPERTY = "tradebench.simulated.seed";
@@ -52,6 +58,10 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
     public static final String BALANCE_PROPERTY = "tradebench.simulated.balance";
     /** System property holding the perpetual leverage. */
     public static final String LEVERAGE_PROPERTY = "tradebench.simulated.leverage";
+    /** System property holding the symbol the market events concentrate on. */
+    public static final String FOCUS_PROPERTY = "tradebench.simulated.focus";
+    /** The share of the market events the {@link #focus()} instrument gets. */
+    public static final double FOCUS_SHARE = 0.9;
 
     /** Smallest event rate: one event every ten seconds. */
     public static final double MIN_RATE = 0.1;
@@ -68,10 +78,24 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
     public static final String BALANCE = "balance";
     /** The setting holding the perpetual leverage. */
     public static final String LEVERAGE = "leverage";
+    /** The setting holding the symbol the market events concentrate on. */
+    public static final String FOCUS = "focus";
 
     /** Seed 42, 25 events per second, 100000 USD, leverage 10. */
     public static final SimulatedExchangeConfig DEFAULTS = new SimulatedExchangeConfig(42, 25,
-            new BigDecimal("100000"), 10);
+            new BigDecimal("100000"), 10, null);
+
+    /**
+     * A configuration with the events spread over every instrument.
+     *
+     * @param seed the seed
+     * @param eventsPerSecond the event rate
+     * @param paperBalance the starting balance of each wallet
+     * @param leverage the perpetual's leverage
+     */
+    public SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDecimal paperBalance, int leverage) {
+        this(seed, eventsPerSecond, paperBalance, leverage, null);
+    }
 
     /** Validates and normalises. */
     public SimulatedExchangeConfig {
@@ -89,6 +113,7 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
             throw new IllegalArgumentException("simulated exchange leverage must be 1 to " + MAX_LEVERAGE + ", was "
                     + leverage);
         }
+        focus = focus == null || focus.isBlank() ? null : focus.strip();
     }
 
     /**
@@ -109,6 +134,7 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
         String rate = lookup(component, system, RATE, RATE_PROPERTY);
         String balance = lookup(component, system, BALANCE, BALANCE_PROPERTY);
         String leverage = lookup(component, system, LEVERAGE, LEVERAGE_PROPERTY);
+        String focus = lookup(component, system, FOCUS, FOCUS_PROPERTY);
         return new SimulatedExchangeConfig(
                 seed == null ? DEFAULTS.seed : parse(SEED_PROPERTY, seed, "a whole number", Long::parseLong),
                 rate == null ? DEFAULTS.eventsPerSecond
@@ -116,7 +142,8 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
                 balance == null ? DEFAULTS.paperBalance
                         : parse(BALANCE_PROPERTY, balance, "a USD amount such as 100000", BigDecimal::new),
                 leverage == null ? DEFAULTS.leverage
-                        : parse(LEVERAGE_PROPERTY, leverage, "a whole number such as 10", Integer::parseInt));
+                        : parse(LEVERAGE_PROPERTY, leverage, "a whole number such as 10", Integer::parseInt),
+                focus);
     }
 
     /**
@@ -132,15 +159,16 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
     public static SimulatedExchangeConfig fromSettings(Map<String, String> settings) {
         Objects.requireNonNull(settings, "settings");
         TreeSet<String> unknown = new TreeSet<>(settings.keySet());
-        unknown.removeAll(List.of(SEED, RATE, BALANCE, LEVERAGE));
+        unknown.removeAll(List.of(SEED, RATE, BALANCE, LEVERAGE, FOCUS));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("the simulated exchange has no setting " + String.join(", ", unknown)
-                    + " (its settings: " + SEED + ", " + RATE + ", " + BALANCE + ", " + LEVERAGE + ")");
+                    + " (its settings: " + SEED + ", " + RATE + ", " + BALANCE + ", " + LEVERAGE + ", " + FOCUS + ")");
         }
         String seed = blankToNull(settings.get(SEED));
         String rate = blankToNull(settings.get(RATE));
         String balance = blankToNull(settings.get(BALANCE));
         String leverage = blankToNull(settings.get(LEVERAGE));
+        String focus = blankToNull(settings.get(FOCUS));
         return new SimulatedExchangeConfig(
                 seed == null ? DEFAULTS.seed : parse(SEED, seed, "a whole number", Long::parseLong),
                 rate == null ? DEFAULTS.eventsPerSecond
@@ -148,7 +176,8 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
                 balance == null ? DEFAULTS.paperBalance
                         : parse(BALANCE, balance, "a USD amount such as 100000", BigDecimal::new),
                 leverage == null ? DEFAULTS.leverage
-                        : parse(LEVERAGE, leverage, "a whole number such as 10", Integer::parseInt));
+                        : parse(LEVERAGE, leverage, "a whole number such as 10", Integer::parseInt),
+                focus);
     }
 
     /**
@@ -165,7 +194,9 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
                 new ConnectorSetting(BALANCE, "USD each wallet of the paper account starts with (exchange and margin)",
                         DEFAULTS.paperBalance.toPlainString()),
                 new ConnectorSetting(LEVERAGE, "leverage of the perpetual, 1 to " + MAX_LEVERAGE,
-                        Integer.toString(DEFAULTS.leverage)));
+                        Integer.toString(DEFAULTS.leverage)),
+                new ConnectorSetting(FOCUS, "symbol that gets " + Math.round(FOCUS_SHARE * 100)
+                        + " % of the market events (load tests), blank to spread them", ""));
     }
 
     private static String blankToNull(String value) {
@@ -189,7 +220,7 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
      * @return a new configuration
      */
     public SimulatedExchangeConfig withSeed(long newSeed) {
-        return new SimulatedExchangeConfig(newSeed, eventsPerSecond, paperBalance, leverage);
+        return new SimulatedExchangeConfig(newSeed, eventsPerSecond, paperBalance, leverage, focus);
     }
 
     /**
@@ -199,7 +230,7 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
      * @return a new configuration
      */
     public SimulatedExchangeConfig withEventsPerSecond(double rate) {
-        return new SimulatedExchangeConfig(seed, rate, paperBalance, leverage);
+        return new SimulatedExchangeConfig(seed, rate, paperBalance, leverage, focus);
     }
 
     /**
@@ -209,7 +240,7 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
      * @return a new configuration
      */
     public SimulatedExchangeConfig withPaperBalance(BigDecimal balance) {
-        return new SimulatedExchangeConfig(seed, eventsPerSecond, balance, leverage);
+        return new SimulatedExchangeConfig(seed, eventsPerSecond, balance, leverage, focus);
     }
 
     /**
@@ -219,7 +250,17 @@ public record SimulatedExchangeConfig(long seed, double eventsPerSecond, BigDeci
      * @return a new configuration
      */
     public SimulatedExchangeConfig withLeverage(int newLeverage) {
-        return new SimulatedExchangeConfig(seed, eventsPerSecond, paperBalance, newLeverage);
+        return new SimulatedExchangeConfig(seed, eventsPerSecond, paperBalance, newLeverage, focus);
+    }
+
+    /**
+     * The same configuration with the market events concentrated on one instrument.
+     *
+     * @param symbol the symbol (for example {@code "BTC/USD"}), or null to spread them
+     * @return a new configuration
+     */
+    public SimulatedExchangeConfig withFocus(String symbol) {
+        return new SimulatedExchangeConfig(seed, eventsPerSecond, paperBalance, leverage, symbol);
     }
 
     private static String lookup(Map<String, ?> component, Properties system, String shortKey, String longKey) {

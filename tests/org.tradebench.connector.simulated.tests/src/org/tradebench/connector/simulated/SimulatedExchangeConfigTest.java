@@ -72,9 +72,20 @@ class SimulatedExchangeConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SimulatedExchangeConfig.fromSettings(Map.of("tradebench.simulated.seed", "1")));
         assertEquals("the simulated exchange has no setting tradebench.simulated.seed (its settings: seed, rate, "
-                + "balance, leverage)", e.getMessage());
+                + "balance, leverage, focus)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> SimulatedExchangeConfig.fromSettings(Map.of("leverage", "500")));
         assertEquals("simulated exchange leverage must be 1 to 100, was 500", e.getMessage());
+    }
+
+    @Test
+    void theFocusIsReadFromEveryPlaceAndBlankMeansNone() {
+        Properties system = new Properties();
+        system.setProperty("tradebench.simulated.focus", "BTC/USD");
+        assertEquals("BTC/USD", SimulatedExchangeConfig.from(Map.of(), system).focus());
+        assertEquals("ETH/USD", SimulatedExchangeConfig.fromSettings(Map.of("focus", " ETH/USD ")).focus());
+        assertEquals(null, SimulatedExchangeConfig.fromSettings(Map.of("focus", "")).focus());
+        assertEquals(null, SimulatedExchangeConfig.DEFAULTS.focus());
+        assertEquals("BTC/USD", SimulatedExchangeConfig.DEFAULTS.withFocus("BTC/USD").withSeed(3).focus());
     }
 }

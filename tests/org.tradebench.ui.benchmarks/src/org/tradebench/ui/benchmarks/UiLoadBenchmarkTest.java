@@ -110,8 +110,10 @@ class UiLoadBenchmarkTest {
             return null;
         });
         line("Tradebench UI load benchmark (%s)", smoke ? "smoke" : seconds + " s");
-        line("simulated market rate setting: %s events/s (all instruments)",
-                System.getProperty("tradebench.simulated.rate", "default"));
+        line("simulated market rate setting: %s events/s, focus %s (90 %% of the events on it)",
+                System.getProperty("tradebench.simulated.rate", "default"),
+                System.getProperty("tradebench.simulated.focus", "").isBlank() ? "none (spread)"
+                        : System.getProperty("tradebench.simulated.focus"));
         for (String id : VIEWS) {
             if (!parts.containsKey(id)) {
                 line("note: view %s is not registered in this build: skipped", id);

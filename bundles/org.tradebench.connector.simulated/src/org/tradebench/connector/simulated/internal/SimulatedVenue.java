@@ -164,6 +164,7 @@ public final class SimulatedVenue {
     private final Map<InstrumentId, InstrumentState> byId;
     private final List<Instrument> instruments;
     private final double totalWeight;
+    private final double[] flowWeights;
     private final SeededRandom random;
     private final RateMeter eventRate = new RateMeter(Duration.ofSeconds(2));
     private final TradingEngine trading;
@@ -321,6 +322,25 @@ public final class SimulatedVenue {
         }
         this.byId = Map.copyOf(map);
         this.instruments = profiles.stream().map(InstrumentProfile::instrument).toList();
+        // the events' share per instrument: the profiles' own, or most of them on the focus
+        this.flowWeights = new double[markets.length];
+        String focus = config.focus();
+        int focused = -1;
+        for (int i = 0; i < markets.length; i++) {
+            flowWeights[i] = markets[i].profile.flowWeight();
+            if (markets[i].profile.id().symbol().equals(focus)) {
+                focused = i;
+            }
+        }
+        if (focus != null && focused < 0) {
+            throw new IllegalArgumentException("the simulated exchange cannot focus on " + focus + ": it lists "
+                    + profiles.stream().map(p -> p.id().symbol()).toList());
+        }
+        if (focused >= 0) {
+            double others = weights - flowWeights[focused];
+            flowWeights[focused] = others * SimulatedExchangeConfig.FOCUS_SHARE / (1 - SimulatedExchangeConfig.FOCUS_SHARE);
+            weights = others + flowWeights[focused];
+        }
         this.totalWeight = weights;
         List<String> currencies = new ArrayList<>();
         currencies.add(Account.SETTLE);
@@ -685,7 +705,7 @@ public final class SimulatedVenue {
 
     /** Roughly how many trades a second this instrument sees at the configured rate. */
     private double tradesPerSecond(InstrumentState s) {
-        return config.eventsPerSecond() * s.profile.flowWeight() / totalWeight * (P_MARKET + P_AGGRESSIVE) * 2;
+        return config.eventsPerSecond() * flowWeights[s.index] / totalWeight * (P_MARKET + P_AGGRESSIVE) * 2;
     }
 
     private static double unitsPerPrice(InstrumentState s) {
@@ -715,10 +735,10 @@ public final class SimulatedVenue {
 
     private InstrumentState pickMarket() {
         double u = random.nextDouble() * totalWeight;
-        for (InstrumentState s : markets) {
-            u -= s.profile.flowWeight();
+        for (int i = 0; i < markets.length; i++) {
+            u -= flowWeights[i];
             if (u < 0) {
-                return s;
+                return markets[i];
             }
         }
         return markets[markets.length - 1];

@@ -60,6 +60,21 @@ public final class HeatmapCanvas extends Canvas {
     private long dragCentre;
     private String message;
 
+    // the cells drawn so far, and what they were drawn for
+    private Image cells;
+    private GC cellsGc;
+    private HeatmapModel cellsModel;
+    private int cellsW;
+    private int cellsH;
+    private long cellsTop;
+    private int cellsRowPx;
+    private long cellsRowUnits;
+    private double cellsLogMax;
+    private long cellsWindow;
+    private long cellsNewest;
+    private long fullRenders;
+    private long cellPixels;
+
     // per frame, reused
     private ImageData frame;
     private double[] rowSize = new double[0];
@@ -89,6 +104,12 @@ public final class HeatmapCanvas extends Canvas {
             bestAsk.dispose();
             if (legend != null) {
                 legend.dispose();
+            }
+            if (cellsGc != null) {
+                cellsGc.dispose();
+            }
+            if (cells != null) {
+                cells.dispose();
             }
         });
         addListener(SWT.MouseWheel, e -> {
@@ -235,48 +256,12 @@ public final class HeatmapCanvas extends Canvas {
                 }
             }
         });
-        double logMax = Math.log10(Math.max(1, maxSize[0]));
-        if (frame == null || frame.width != plotW || frame.height != plotH) {
-            frame = new ImageData(plotW, plotH, 24, new PaletteData(0xff0000, 0xff00, 0xff));
-        }
-        fill(frame, BG);
+        // the colour scale moves in quarter decades, so that the columns drawn before stay valid
+        double logMax = Math.ceil(Math.log10(Math.max(1, maxSize[0])) * 4) / 4;
         int colW = Math.max(1, (int) Math.ceil(m.intervalMillis() * pxPerMs));
-        // pass 2: cells
-        m.forEachColumn((i, t, gap, px, sz, bids, asks) -> {
-            int x1 = plotW - (int) Math.round((newest - t) * pxPerMs);
-            int x0 = x1 - colW;
-            if (x1 <= 0) {
-                return;
-            }
-            if (gap) {
-                hatch(frame, Math.max(0, x0), Math.min(plotW, x1), plotH);
-                return;
-            }
-            java.util.Arrays.fill(rowSize, 0, rows, 0);
-            for (int k = 0; k < bids + asks; k++) {
-                long row = (top - px[k]) / rowUnits;
-                if (px[k] <= top && row < rows) {
-                    rowSize[(int) row] += sz[k];
-                    rowAsk[(int) row] = k >= bids;
-                }
-            }
-            for (int r = 0; r < rows; r++) {
-                if (rowSize[r] > 0) {
-                    // log scale over the decades below the largest visible size: a wall stands out
-                    // from the background liquidity instead of everything being equally bright
-                    double f = (Math.log10(rowSize[r]) - logMax + DECADES) / DECADES;
-                    int level = (int) Math.max(0, Math.min(LEVELS - 1, f * (LEVELS - 1)));
-                    int rgb = (rowAsk[r] ? askRamp : bidRamp)[level];
-                    rect(frame, Math.max(0, x0), Math.min(plotW, x1), r * rowPx, Math.min(plotH, r * rowPx + rowPx), rgb);
-                }
-            }
-        });
-        Image image = new Image(getDisplay(), frame);
-        try {
-            gc.drawImage(image, 0, 0);
-        } finally {
-            image.dispose();
-        }
+        int from = cellsValidFrom(m, plotW, plotH, rows, top, logMax, window, newest, pxPerMs, colW);
+        renderCells(m, from, plotW, plotH, rows, top, logMax, newest, pxPerMs, colW);
+        gc.drawImage(cells, 0, 0);
         gc.setAntialias(SWT.ON);
         gc.setClipping(0, 0, plotW, plotH);
         drawBestLines(gc, m, newest, pxPerMs, plotW, top);
@@ -306,6 +291,117 @@ public final class HeatmapCanvas extends Canvas {
         if (centre < 0 || (follow && Math.abs(mid - centre) > band)) {
             centre = mid - Math.floorMod(mid, rowUnits);
         }
+    }
+
+    /**
+     * Keeps the cells drawn in earlier frames: when only time moved on (same size, rows, price
+     * window, colour scale and time window), the image is shifted left by the time elapsed and only
+     * the columns from the returned x on are drawn again (the newest ones, and the one before that
+     * may still have changed). Otherwise everything is drawn again (x 0).
+     */
+    private int cellsValidFrom(HeatmapModel m, int plotW, int plotH, int rows, long top, double logMax, long window,
+            long newest, double pxPerMs, int colW) {
+        boolean same = cells != null && !cells.isDisposed() && cellsModel == m && cellsW == plotW && cellsH == plotH
+                && cellsTop == top && cellsRowPx == rowPx && cellsRowUnits == rowUnits && cellsLogMax == logMax
+                && cellsWindow == window && newest >= cellsNewest;
+        if (cells == null || cells.isDisposed() || cellsW != plotW || cellsH != plotH) {
+            if (cellsGc != null) {
+                cellsGc.dispose();
+            }
+            if (cells != null) {
+                cells.dispose();
+            }
+            cells = new Image(getDisplay(), plotW, plotH);
+            cellsGc = new GC(cells);
+        }
+        int dx = same ? (int) Math.round((newest - cellsNewest) * pxPerMs) : plotW;
+        cellsModel = m;
+        cellsW = plotW;
+        cellsH = plotH;
+        cellsTop = top;
+        cellsRowPx = rowPx;
+        cellsRowUnits = rowUnits;
+        cellsLogMax = logMax;
+        cellsWindow = window;
+        if (dx >= plotW - 2 * colW) {
+            cellsNewest = newest;
+            fullRenders++;
+            return 0;
+        }
+        if (dx > 0) {
+            cellsGc.copyArea(dx, 0, plotW - dx, plotH, 0, 0);
+            // advance by the whole pixels shifted, so that rounding never accumulates
+            cellsNewest += Math.round(dx / pxPerMs);
+        }
+        return Math.max(0, plotW - dx - 2 * colW);
+    }
+
+    /** Draws the columns that reach into [from, plotW) into the cells image. */
+    private void renderCells(HeatmapModel m, int from, int plotW, int plotH, int rows, long top, double logMax,
+            long newest, double pxPerMs, int colW) {
+        int stripW = plotW - from;
+        if (stripW <= 0) {
+            return;
+        }
+        if (frame == null || frame.width != stripW || frame.height != plotH) {
+            frame = new ImageData(stripW, plotH, 24, new PaletteData(0xff0000, 0xff00, 0xff));
+        }
+        fill(frame, BG);
+        ImageData strip = frame;
+        m.forEachColumn((i, t, gap, px, sz, bids, asks) -> {
+            int x1 = plotW - (int) Math.round((newest - t) * pxPerMs);
+            int x0 = x1 - colW;
+            if (x1 <= from) {
+                return;
+            }
+            int sx0 = Math.max(0, x0 - from);
+            int sx1 = Math.min(stripW, x1 - from);
+            if (gap) {
+                hatch(strip, sx0, sx1, plotH);
+                return;
+            }
+            java.util.Arrays.fill(rowSize, 0, rows, 0);
+            for (int k = 0; k < bids + asks; k++) {
+                long row = (top - px[k]) / rowUnits;
+                if (px[k] <= top && row < rows) {
+                    rowSize[(int) row] += sz[k];
+                    rowAsk[(int) row] = k >= bids;
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                if (rowSize[r] > 0) {
+                    // log scale over the decades below the largest visible size: a wall stands out
+                    // from the background liquidity instead of everything being equally bright
+                    double f = (Math.log10(rowSize[r]) - logMax + DECADES) / DECADES;
+                    int level = (int) Math.max(0, Math.min(LEVELS - 1, f * (LEVELS - 1)));
+                    int rgb = (rowAsk[r] ? askRamp : bidRamp)[level];
+                    rect(strip, sx0, sx1, r * rowPx, Math.min(plotH, r * rowPx + rowPx), rgb);
+                }
+            }
+        });
+        Image image = new Image(getDisplay(), strip);
+        try {
+            cellsGc.drawImage(image, from, 0);
+        } finally {
+            image.dispose();
+        }
+        cellPixels += (long) stripW * plotH;
+    }
+
+    /** Draws every cell again at the next paint (tests: compare with the shifted image). */
+    void invalidateCells() {
+        cellsModel = null;
+        redraw();
+    }
+
+    /** @return frames whose cells were all drawn again (not shifted), for the load benchmark */
+    public long fullRenders() {
+        return fullRenders;
+    }
+
+    /** @return cell pixels drawn so far (for the load benchmark and tests) */
+    public long cellPixels() {
+        return cellPixels;
     }
 
     private void drawBestLines(GC gc, HeatmapModel m, long newest, double pxPerMs, int plotW, long top) {

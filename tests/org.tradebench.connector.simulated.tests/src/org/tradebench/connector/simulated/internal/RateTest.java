@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.market.BookRequest;
+import org.tradebench.connector.simulated.SimulatedExchangeConfig;
 
 /**
  * The venue can generate load-test rates. Counts events, never times them (performance targets
@@ -38,5 +39,32 @@ class RateTest {
         for (InstrumentId id : List.of(Fixtures.BTC, Fixtures.PERP)) {
             venue.book(id).checkInvariants();
         }
+    }
+
+    @Test
+    void aFocusGivesOneInstrumentNinetyPercentOfTheEvents() {
+        SimulatedVenue venue = new SimulatedVenue(SimulatedExchangeConfig.DEFAULTS.withSeed(42).withEventsPerSecond(20_000)
+                .withFocus("BTC/USD"), Fixtures.EPOCH, true);
+        long[] btc = new long[1];
+        long[] others = new long[1];
+        for (InstrumentId id : List.of(Fixtures.BTC, Fixtures.ETH, Fixtures.SOL, Fixtures.PERP)) {
+            long[] counter = id.equals(Fixtures.BTC) ? btc : others;
+            venue.subscribeBook(new BookRequest(id, 10_000), update -> counter[0]++);
+        }
+
+        venue.advanceTo(2 * SECOND);
+
+        double share = btc[0] / (double) (btc[0] + others[0]);
+        assertTrue(share > 0.88 && share < 0.92, "BTC/USD's share of the book updates: " + share + " (" + btc[0]
+                + " of " + (btc[0] + others[0]) + ")");
+        assertTrue(btc[0] > 30_000, "about 36,000 book updates on BTC/USD in 2 s: " + btc[0]);
+        venue.book(Fixtures.BTC).checkInvariants();
+    }
+
+    @Test
+    void aFocusOnAnUnlistedSymbolIsRefusedWithTheSymbolsListed() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SimulatedVenue(SimulatedExchangeConfig.DEFAULTS.withFocus("DOGE/USD"), Fixtures.EPOCH, true));
+        assertTrue(e.getMessage().contains("DOGE/USD") && e.getMessage().contains("BTC/USD"), e.getMessage());
     }
 }

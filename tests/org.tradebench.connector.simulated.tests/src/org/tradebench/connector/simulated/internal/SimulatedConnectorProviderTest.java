@@ -29,7 +29,7 @@ class SimulatedConnectorProviderTest {
         assertEquals("simulated", provider.exchangeId());
         assertEquals("Simulated Exchange", provider.displayName());
         assertEquals(List.of("spot"), provider.markets());
-        assertEquals(List.of("seed=42", "rate=25", "balance=100000", "leverage=10"),
+        assertEquals(List.of("seed=42", "rate=25", "balance=100000", "leverage=10", "focus="),
                 provider.settings().stream().map(s -> s.name() + "=" + s.defaultValue()).toList());
         assertTrue(provider.settings().stream().map(ConnectorSetting::description).noneMatch(String::isBlank));
     }
@@ -58,7 +58,7 @@ class SimulatedConnectorProviderTest {
     void unknownSettingsAreRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> provider.open(Map.of("seed", "1", "ws.url", "ws://x", "speed", "fast"), FrameTap.NONE));
-        assertEquals("the simulated exchange has no setting speed, ws.url (its settings: seed, rate, balance, leverage)",
+        assertEquals("the simulated exchange has no setting speed, ws.url (its settings: seed, rate, balance, leverage, focus)",
                 e.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> provider.open(Map.of("rate", "fast"), FrameTap.NONE));

@@ -335,8 +335,7 @@ class HeatmapTest {
         long frames0 = canvas.paints();
         long nanos0 = canvas.paintNanos();
         for (int i = 0; i < 30; i++) {
-            canvas.redraw();
-            Ui.flush();
+            paintOnce(canvas);
         }
         System.out.printf("heatmap paint: %.2f ms a frame over %d frames (%d columns, %dx%d)%n",
                 (canvas.paintNanos() - nanos0) / 1e6 / (canvas.paints() - frames0), canvas.paints() - frames0,
@@ -345,6 +344,70 @@ class HeatmapTest {
         canvas.notifyListeners(SWT.MouseExit, new Event());
         Ui.flush();
         Ui.screenshot(shell, "heatmap-clean");
+
+        // time moves on: the cells drawn before are shifted, only the newest columns are drawn
+        long full0 = canvas.fullRenders();
+        long pixels0 = canvas.cellPixels();
+        int frames = 40;
+        for (int c = n; c < n + frames; c++) {
+            long t = T0 + 250L * c;
+            long[] bp = new long[60];
+            long[] bs = new long[60];
+            long[] ap = new long[60];
+            long[] as = new long[60];
+            for (int k = 0; k < 60; k++) {
+                bp[k] = mid - 1 - k;
+                ap[k] = mid + 1 + k;
+                bs[k] = 2_000 + random.nextInt(8_000) + (bp[k] % 25 == 0 ? 150_000 : 0);
+                as[k] = 2_000 + random.nextInt(8_000) + (ap[k] % 40 == 0 ? 250_000 : 0);
+            }
+            m.onBook(book.set(bp, bs, ap, as));
+            m.sample(t);
+            paintOnce(canvas); // every frame counts
+        }
+        int plotPixels = (area.width - 84) * (area.height - 20);
+        long drawn = canvas.cellPixels() - pixels0;
+        System.out.printf("heatmap incremental: %d full renders in %d frames, %.1f %% of the cells drawn a frame%n",
+                canvas.fullRenders() - full0, frames, 100.0 * drawn / frames / plotPixels);
+        assertTrue(canvas.fullRenders() - full0 <= 2, "time moving on shifts the cells: " + (canvas.fullRenders() - full0)
+                + " full renders in " + frames + " frames");
+        assertTrue(drawn > 0 && drawn < (long) frames * plotPixels / 10, "only the newest columns drawn: " + drawn
+                + " pixels");
+        // and the shifted image is the one a full render draws (up to a pixel at column edges)
+        int[] shifted = pixels(canvas, area.width - 84, area.height - 20);
+        canvas.invalidateCells();
+        paintOnce(canvas);
+        int[] redrawn = pixels(canvas, area.width - 84, area.height - 20);
+        int differ = 0;
+        for (int i = 0; i < shifted.length; i++) {
+            if (shifted[i] != redrawn[i]) {
+                differ++;
+            }
+        }
+        assertTrue(differ < shifted.length / 50, differ + " of " + shifted.length + " pixels differ from a full render");
+    }
+
+    private static void paintOnce(HeatmapCanvas canvas) {
+        long before = canvas.paints();
+        canvas.redraw();
+        Ui.spinUntil("a frame painted", () -> canvas.paints() > before, WAIT);
+    }
+
+    private static int[] pixels(HeatmapCanvas canvas, int w, int h) {
+        org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(canvas.getDisplay(), w, h);
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(canvas);
+        try {
+            gc.copyArea(image, 0, 0);
+            org.eclipse.swt.graphics.ImageData d = image.getImageData();
+            int[] out = new int[w * h];
+            for (int y = 0; y < h; y++) {
+                d.getPixels(0, y, w, out, y * w);
+            }
+            return out;
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
     }
 
     private static Bundle simulatedBundle() {
