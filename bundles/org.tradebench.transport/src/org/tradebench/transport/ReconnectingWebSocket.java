@@ -300,15 +300,8 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 return;
             }
             state = WebSocketState.PAUSED;
-            cancel(pending);
-            pending = null;
             attempt = 0;
-            Attempt a = current;
-            current = null;
-            if (a != null) {
-                a.ended = true;
-            }
-            old = a == null ? null : a.connection;
+            old = dropCurrent();
         }
         if (old != null) {
             old.close(FrameParser.CLOSE_NORMAL, "disconnected by client");
@@ -342,16 +335,9 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 return;
             }
             state = WebSocketState.CLOSED;
-            cancel(pending);
             cancel(pingTask);
             cancel(watchdogTask);
-            pending = null;
-            Attempt a = current;
-            current = null;
-            if (a != null) {
-                a.ended = true;
-            }
-            old = a == null ? null : a.connection;
+            old = dropCurrent();
         }
         if (old != null) {
             old.close(FrameParser.CLOSE_NORMAL, "closed by client");
@@ -359,6 +345,22 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         WebSocketDisconnect d = new WebSocketDisconnect(FrameParser.CLOSE_NORMAL, "closed by its owner", null,
                 old != null, false, 0, Duration.ZERO);
         outsideCaller(() -> notifyDisconnect(d));
+    }
+
+    /**
+     * Cancels the pending attempt and ends the current one; caller holds the lock.
+     *
+     * @return the connection of the session that was open, or null
+     */
+    private FrameConnection dropCurrent() {
+        cancel(pending);
+        pending = null;
+        Attempt a = current;
+        current = null;
+        if (a != null) {
+            a.ended = true;
+        }
+        return a == null ? null : a.connection;
     }
 
     /**

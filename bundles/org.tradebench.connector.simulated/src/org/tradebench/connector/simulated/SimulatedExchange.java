@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.tradebench.api.Capability;
+import org.tradebench.api.ConnectionControl;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.Subscription;
 import org.tradebench.api.account.Balance;
@@ -50,6 +51,7 @@ import org.tradebench.api.trading.TradingListener;
 import org.tradebench.connector.simulated.internal.SimulatedCapabilities;
 import org.tradebench.connector.simulated.internal.SimulatedVenue;
 import org.tradebench.connector.support.ConnectorRuntime;
+import org.tradebench.connector.support.control.ConnectionSwitch;
 
 /**
  * The embedded simulated exchange as a running {@link ExchangeConnector}: a deterministic synthetic
@@ -117,6 +119,9 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
     private final Map<CompletableFuture<?>, Runnable> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile boolean marketRunning = true;
+    // the user's switch: while disconnected the market's clock stands still for this connector
+    private final ConnectionSwitch control;
+    private volatile boolean userConnected = true;
     // Control thread only.
     private long expectedTick;
     private boolean catchUpQueued;
@@ -130,6 +135,14 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
         this.venue = new SimulatedVenue(config, epoch, true, runtime);
         this.expectedTick = startNanos + Duration.ofMillis(TICK_MILLIS).toNanos();
         runtime.every(Duration.ofMillis(TICK_MILLIS), this::tick);
+        control = new ConnectionSwitch(runtime, DISPLAY_NAME, ConnectionSwitch.AUTO_ONLY);
+        control.add((connected, mode) -> {
+            if (connected == userConnected || closed) {
+                return;
+            }
+            userConnected = connected;
+            venue.userDisconnected(connected ? null : ConnectionControl.DISCONNECTED_CAUSE);
+        });
     }
 
     /**
@@ -167,7 +180,7 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
 
     /** Moves the venue towards the wall clock by one slice; queues the next slice when behind. */
     private void advance() {
-        if (!marketRunning) {
+        if (!marketRunning || !userConnected) {
             return;
         }
         if (!venue.advance(System.nanoTime() - startNanos, MAX_EVENTS_PER_SLICE) && !catchUpQueued) {
@@ -197,7 +210,7 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
         result.whenComplete((v, e) -> pending.remove(result));
         runtime.execute(() -> {
             try {
-                if (marketRunning) {
+                if (marketRunning && userConnected) {
                     venue.advance(System.nanoTime() - startNanos, MAX_EVENTS_PER_SLICE);
                 }
                 runtime.delivery().complete(result, action.get());
@@ -272,6 +285,16 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
     @Override
     public List<TradingAccount> tradingAccounts() {
         return List.of(account);
+    }
+
+    /**
+     * Disconnect stops the market data (the venue's market stands still for this connector, its
+     * streams say they are stale) while orders still run; connect lets the market catch up with the
+     * wall clock. There is no socket, so {@link ConnectionControl.TransportMode#AUTO} is the only mode.
+     */
+    @Override
+    public Optional<ConnectionControl> connectionControl() {
+        return Optional.of(control);
     }
 
     @Override

@@ -120,6 +120,17 @@ public interface ConformanceTarget extends AutoCloseable {
      */
     int exchangeSubscriptions();
 
+    /**
+     * Whether the connector reaches the exchange over connections it can close (then a disconnected
+     * connector holds no subscription there); false for an in-process exchange, whose streams stay
+     * registered while its market stands still.
+     *
+     * @return true by default
+     */
+    default boolean connectionsCanClose() {
+        return true;
+    }
+
     /** Stops the simulator. */
     @Override
     void close();

@@ -117,6 +117,11 @@ final class SimulatedTarget implements TradingTarget {
     }
 
     @Override
+    public boolean connectionsCanClose() {
+        return false; // in process: disconnected, the market stands still and the streams stay
+    }
+
+    @Override
     public String accountId() {
         return "main";
     }

@@ -176,6 +176,8 @@ class UiLoadBenchmarkTest {
         final Map<String, int[]> follow = new LinkedHashMap<>(); // view → {followed, late, dropped, n/a}
         long backlogAtEnd;
         long drainMillis;
+        /** The exchange's market events per second (its market data session's message rate) at the end. */
+        double exchangeRate;
     }
 
     private Phase measureProduct(Display display, IWorkbenchWindow window, Map<String, IViewPart> parts,
@@ -224,6 +226,7 @@ class UiLoadBenchmarkTest {
                 meter.stop();
                 return null;
             });
+            phase.exchangeRate = exchangeRate(connector);
         } finally {
             clicks.shutdownNow();
             book.close();
@@ -376,12 +379,19 @@ class UiLoadBenchmarkTest {
         return viewId.replace("org.tradebench.ui.", "").replace(".view", "");
     }
 
+    private static double exchangeRate(ExchangeConnector connector) {
+        return connector.health().session(org.tradebench.api.health.SessionHealth.MARKET_DATA)
+                .map(org.tradebench.api.health.SessionHealth::messagesPerSecond).orElse(0.0);
+    }
+
     private void printReport(Phase product, Phase naive) {
         UiMeter p = product.meter;
         UiMeter n = naive.meter;
         line("");
         line("book updates delivered on %s: product phase %,.0f/s, naive phase %,.0f/s", BTC.symbol(),
                 product.bookUpdates / p.seconds(), naive.bookUpdates / n.seconds());
+        line("the exchange's market events at the end of the product phase: %,.0f/s (its market data session's"
+                + " rate; every event changes a book)", product.exchangeRate);
         line("phases: product %.1f s, naive %.1f s (naive stop waited %d ms behind %,d queued events)", p.seconds(),
                 n.seconds(), naive.drainMillis, naive.backlogAtEnd);
         line("");

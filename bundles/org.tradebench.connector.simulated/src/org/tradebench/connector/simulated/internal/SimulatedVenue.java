@@ -1376,6 +1376,28 @@ public final class SimulatedVenue {
         return accountHealth.subscribe(listener);
     }
 
+    /**
+     * The user disconnected the market data, or connected it again (runtime lock held): the market
+     * data session says so and every market stream is stale with the cause meanwhile, live again
+     * after. The caller stops and restarts the market's clock.
+     *
+     * @param cause {@link org.tradebench.api.ConnectionControl#DISCONNECTED_CAUSE}, or null when connected
+     */
+    public void userDisconnected(String cause) {
+        marketSession.disconnected(cause);
+        for (SharedStream<?> stream : registry.all()) {
+            if (stream.state().isFinal()) {
+                continue;
+            }
+            if (cause != null) {
+                stream.state(DataState.STALE, cause);
+            } else {
+                stream.state(DataState.LIVE, "");
+            }
+        }
+        health.update();
+    }
+
     /** The venue stopped: every session is disconnected, the account stream ends. Runtime lock held. */
     public void closed() {
         health.closed();

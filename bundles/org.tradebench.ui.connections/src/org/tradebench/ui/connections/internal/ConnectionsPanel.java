@@ -387,15 +387,7 @@ public final class ConnectionsPanel extends Composite {
      */
     public List<List<String>> rows() {
         checkWidget();
-        List<List<String>> result = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            List<String> cells = new ArrayList<>(COLUMNS.size());
-            for (int c = 0; c < COLUMNS.size(); c++) {
-                cells.add(item.getText(c));
-            }
-            result.add(List.copyOf(cells));
-        }
-        return List.copyOf(result);
+        return org.tradebench.ui.core.widgets.TableTexts.of(table, COLUMNS.size());
     }
 
     /** @return the table */

@@ -76,6 +76,12 @@ public final class HeatmapCanvas extends Canvas {
     private long cellPixels;
 
     // per frame, reused
+    private int[] circleX = new int[0];
+    private int[] circleY = new int[0];
+    private long[] circleQty = new long[0];
+    private boolean[] circleBuy = new boolean[0];
+    private int circles;
+    private int bucketStart;
     private ImageData frame;
     private double[] rowSize = new double[0];
     private boolean[] rowAsk = new boolean[0];
@@ -446,23 +452,68 @@ public final class HeatmapCanvas extends Canvas {
         return (int) ((top - price) * rowPx / rowUnits) + rowPx / 2;
     }
 
+    /**
+     * Trades as circles: the trades of one column at one price row and side are one circle of their
+     * summed quantity (a busy market trades thousands of times a column; one circle each would cost
+     * the display thread more than the whole map).
+     */
     private void drawTrades(GC gc, HeatmapModel m, long newest, double pxPerMs, int plotW, long top) {
-        long[] maxQty = {1};
-        m.forEachTrade((t, p, q, buy) -> maxQty[0] = Math.max(maxQty[0], q));
         long oldest = m.columns() > 0 ? m.time(0) - m.intervalMillis() : newest;
+        long interval = Math.max(1, m.intervalMillis());
+        circles = 0;
+        long[] bucket = {Long.MIN_VALUE};
         m.forEachTrade((t, p, q, buy) -> {
             if (t < oldest) {
                 return;
             }
-            int x = plotW - (int) Math.round((newest - t) * pxPerMs);
+            long b = Math.floorDiv(t, interval);
+            if (b != bucket[0]) {
+                bucket[0] = b;
+                bucketStart = circles;
+            }
+            int x = plotW - (int) Math.round((newest - (b * interval + interval / 2)) * pxPerMs);
             int y = yOf(p, top);
-            int r = 3 + (int) Math.round(11 * Math.sqrt(q / (double) maxQty[0]));
+            for (int i = bucketStart; i < circles; i++) {
+                if (circleY[i] == y && circleBuy[i] == buy) {
+                    circleQty[i] += q;
+                    return;
+                }
+            }
+            if (circles == circleX.length) {
+                int n = Math.max(64, circles * 2);
+                circleX = java.util.Arrays.copyOf(circleX, n);
+                circleY = java.util.Arrays.copyOf(circleY, n);
+                circleQty = java.util.Arrays.copyOf(circleQty, n);
+                circleBuy = java.util.Arrays.copyOf(circleBuy, n);
+            }
+            circleX[circles] = x;
+            circleY[circles] = y;
+            circleQty[circles] = q;
+            circleBuy[circles] = buy;
+            circles++;
+        });
+        long maxQty = 1;
+        for (int i = 0; i < circles; i++) {
+            maxQty = Math.max(maxQty, circleQty[i]);
+        }
+        for (int i = 0; i < circles; i++) {
+            int r = 3 + (int) Math.round(11 * Math.sqrt(circleQty[i] / (double) maxQty));
+            int x = circleX[i];
+            int y = circleY[i];
+            if (x + r < 0 || x - r > plotW || y + r < 0 || y - r > getClientArea().height) {
+                continue;
+            }
             // the bright green and red: the ladder's dark BID/ASK would vanish in the teal cells
-            gc.setBackground(buy ? TradeColors.STATE_LIVE : TradeColors.STATE_FAILED);
+            gc.setBackground(circleBuy[i] ? TradeColors.STATE_LIVE : TradeColors.STATE_FAILED);
             gc.fillOval(x - r, y - r, 2 * r, 2 * r);
             gc.setForeground(axisText);
             gc.drawOval(x - r, y - r, 2 * r, 2 * r);
-        });
+        }
+    }
+
+    /** @return the trade circles drawn in the last frame (tests) */
+    public int tradeCircles() {
+        return circles;
     }
 
     private void drawPriceAxis(GC gc, int plotW, int plotH, int rows, long top, double maxSize) {

@@ -1,7 +1,6 @@
 package org.tradebench.ui.tape.internal;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -389,16 +388,7 @@ public final class TradeTapePanel extends Composite {
      */
     public List<List<String>> rows() {
         checkWidget();
-        List<List<String>> result = new ArrayList<>();
-        for (int i = 0; i < table.getItemCount(); i++) {
-            TableItem item = table.getItem(i);
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < COLUMNS.size(); c++) {
-                cells.add(item.getText(c));
-            }
-            result.add(List.copyOf(cells));
-        }
-        return List.copyOf(result);
+        return org.tradebench.ui.core.widgets.TableTexts.of(table, COLUMNS.size());
     }
 
     /** @return the trade table */

@@ -488,15 +488,7 @@ public final class WatchlistPanel extends Composite {
      */
     public List<List<String>> rowTexts() {
         checkWidget();
-        List<List<String>> result = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < COLUMNS.size(); c++) {
-                cells.add(item.getText(c));
-            }
-            result.add(List.copyOf(cells));
-        }
-        return List.copyOf(result);
+        return org.tradebench.ui.core.widgets.TableTexts.of(table, COLUMNS.size());
     }
 
     /** @return the instruments shown, in row order */

@@ -276,24 +276,14 @@ class HeatmapTest {
                 m.sample(t);
                 continue;
             }
-            mid += random.nextInt(3) - 1 + (c % 200 < 100 ? 0 : 0);
-            long[] bp = new long[60];
-            long[] bs = new long[60];
-            long[] ap = new long[60];
-            long[] as = new long[60];
-            for (int k = 0; k < 60; k++) {
-                bp[k] = mid - 1 - k;
-                ap[k] = mid + 1 + k;
-                bs[k] = 2_000 + random.nextInt(8_000) + (bp[k] % 25 == 0 ? 150_000 : 0);
-                as[k] = 2_000 + random.nextInt(8_000) + (ap[k] % 40 == 0 ? 250_000 : 0);
-            }
-            m.onBook(book.set(bp, bs, ap, as));
+            mid += random.nextInt(3) - 1;
+            m.onBook(walls(book, random, mid));
             m.sample(t);
-            lastBid = bp[0];
+            lastBid = mid - 1;
             if (c % 9 == 0) {
                 boolean buy = random.nextBoolean();
                 m.addTrade(new Trade(BTC, "t" + c, Instant.ofEpochMilli(t - 100), Instant.ofEpochMilli(t - 100),
-                        BigDecimal.valueOf(buy ? ap[0] : bp[0], 1),
+                        BigDecimal.valueOf(buy ? mid + 1 : mid - 1, 1),
                         BigDecimal.valueOf(1 + random.nextInt(random.nextInt(10) == 0 ? 40_000 : 4_000), 4),
                         buy ? Side.BUY : Side.SELL));
             }
@@ -350,19 +340,8 @@ class HeatmapTest {
         long pixels0 = canvas.cellPixels();
         int frames = 40;
         for (int c = n; c < n + frames; c++) {
-            long t = T0 + 250L * c;
-            long[] bp = new long[60];
-            long[] bs = new long[60];
-            long[] ap = new long[60];
-            long[] as = new long[60];
-            for (int k = 0; k < 60; k++) {
-                bp[k] = mid - 1 - k;
-                ap[k] = mid + 1 + k;
-                bs[k] = 2_000 + random.nextInt(8_000) + (bp[k] % 25 == 0 ? 150_000 : 0);
-                as[k] = 2_000 + random.nextInt(8_000) + (ap[k] % 40 == 0 ? 250_000 : 0);
-            }
-            m.onBook(book.set(bp, bs, ap, as));
-            m.sample(t);
+            m.onBook(walls(book, random, mid));
+            m.sample(T0 + 250L * c);
             paintOnce(canvas); // every frame counts
         }
         int plotPixels = (area.width - 84) * (area.height - 20);
@@ -385,6 +364,21 @@ class HeatmapTest {
             }
         }
         assertTrue(differ < shifted.length / 50, differ + " of " + shifted.length + " pixels differ from a full render");
+    }
+
+    /** A 60-level book around {@code mid} with walls every 25 ticks on the bids and 40 on the asks. */
+    private static BookUpdate walls(TestBook book, Random random, long mid) {
+        long[] bp = new long[60];
+        long[] bs = new long[60];
+        long[] ap = new long[60];
+        long[] as = new long[60];
+        for (int k = 0; k < 60; k++) {
+            bp[k] = mid - 1 - k;
+            ap[k] = mid + 1 + k;
+            bs[k] = 2_000 + random.nextInt(8_000) + (bp[k] % 25 == 0 ? 150_000 : 0);
+            as[k] = 2_000 + random.nextInt(8_000) + (ap[k] % 40 == 0 ? 250_000 : 0);
+        }
+        return book.set(bp, bs, ap, as);
     }
 
     private static void paintOnce(HeatmapCanvas canvas) {
