@@ -334,6 +334,11 @@ public final class OrderBookPanel extends Composite {
 
     @Override
     public boolean setFocus() {
-        return ladder.setFocus();
+        // also asked while the panel is being disposed (focus moves off a disposed child): then
+        // there is nothing to focus
+        if (isDisposed() || tabs.isDisposed() || ladder.isDisposed() || depth.isDisposed()) {
+            return false;
+        }
+        return depthShown() ? depth.setFocus() : ladder.setFocus();
     }
 }
