@@ -268,6 +268,15 @@ class BitfinexWorkbenchTest {
                     List<String> row = marketRow(connections);
                     return row != null && "live".equals(row.get(2)) && "websocket".equals(row.get(6)) ? row : null;
                 });
+        // the Positions tab in front again, as the other workbench tests expect it
+        onUi(() -> {
+            try {
+                activePage().showView("org.tradebench.ui.positions.view");
+            } catch (org.eclipse.ui.PartInitException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
     }
 
     private static List<String> marketRow(ConnectionsPanel connections) {

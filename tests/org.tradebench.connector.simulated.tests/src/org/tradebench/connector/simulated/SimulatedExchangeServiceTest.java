@@ -2,6 +2,7 @@ package org.tradebench.connector.simulated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -46,6 +47,10 @@ class SimulatedExchangeServiceTest {
             assertEquals("simulated", connector.id());
             assertEquals(4, connector.instruments().size());
             assertEquals(List.of("main"), connector.tradingAccounts().stream().map(a -> a.accountId()).toList());
+            // the service offers what the exchange offers, defaults of the API included
+            assertTrue(connector.connectionControl().isPresent(), "the service's connection switches");
+            assertEquals(java.util.Set.of(org.tradebench.api.ConnectionControl.TransportMode.AUTO),
+                    connector.connectionControl().get().transportModes());
         } finally {
             tracker.close();
         }

@@ -98,4 +98,10 @@ public final class SimulatedExchangeComponent implements ExchangeConnector {
     public Subscription subscribeHealth(HealthListener listener) {
         return exchange.subscribeHealth(listener);
     }
+
+    @Override
+    public java.util.Optional<org.tradebench.api.ConnectionControl> connectionControl() {
+        return exchange.connectionControl();
+    }
+
 }

@@ -61,10 +61,10 @@ public final class OrderBookPanel extends Composite {
         setLayout(layout);
 
         // two header rows, so that a narrow ladder still shows all of it:
-        // [instrument ▾] exchange ............ updated 14:03:07.125
-        // ● Live · 12 ms · 346 msg/s
+        // [instrument ▾] exchange
+        // ● Live · 12 ms · 346 msg/s ........ updated 14:03:07.125
         Composite header = new Composite(this, SWT.NONE);
-        GridLayout headerLayout = new GridLayout(3, false);
+        GridLayout headerLayout = new GridLayout(2, false);
         headerLayout.marginWidth = 8;
         headerLayout.marginHeight = 4;
         headerLayout.horizontalSpacing = 10;
@@ -82,7 +82,9 @@ public final class OrderBookPanel extends Composite {
         });
         exchangeLabel = new Label(header, SWT.NONE);
         exchangeLabel.setForeground(TradeColors.MUTED);
-        exchangeLabel.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, true, false));
+        exchangeLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        badge = new HealthBadge(header, SWT.NONE);
+        badge.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         updatedLabel = new Label(header, SWT.RIGHT);
         updatedLabel.setForeground(TradeColors.MUTED);
         updatedLabel.setToolTipText("Local time the last book update arrived");
@@ -94,21 +96,19 @@ public final class OrderBookPanel extends Composite {
             gc.dispose();
         }
         updatedLabel.setLayoutData(updatedData);
-        badge = new HealthBadge(header, SWT.NONE);
-        badge.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         // one-click trading is never on by surprise: it says so in every order book
-        oneClickLabel = new Label(header, SWT.RIGHT);
+        oneClickLabel = new Label(header, SWT.NONE);
         oneClickLabel.setText("One-click ON");
         oneClickLabel.setForeground(TradeColors.ASK);
         oneClickLabel.setToolTipText("A click on a bid buys and a click on an ask sells at once, for the default"
                 + " quantity (Window > Preferences > Tradebench)");
-        GridData oneClickData = new GridData(SWT.END, SWT.CENTER, false, false);
+        GridData oneClickData = new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1);
         oneClickData.exclude = true;
         oneClickLabel.setLayoutData(oneClickData);
         oneClickLabel.setVisible(false);
         // what the last one-click order did: sending, accepted, rejected with the exchange's text
         tradeLabel = new Label(header, SWT.NONE);
-        GridData tradeData = new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1);
+        GridData tradeData = new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1);
         tradeData.exclude = true;
         tradeLabel.setLayoutData(tradeData);
         tradeLabel.setVisible(false);
