@@ -440,6 +440,8 @@ class UiLoadBenchmarkTest {
         line("");
         line("where the display thread was, product phase (sampled every 10 ms, top two frames):");
         p.hotPlaces(8).forEach(place -> line("  %s", place));
+        line("the innermost Tradebench method on the display thread's stack, product phase (same samples):");
+        p.ourPlaces(10).forEach(place -> line("  %s", place));
         line("");
         line("GC during the product phase (collector bean: count, ms):");
         p.gcDelta().forEach((k, v) -> line("  %-28s %5d %8d", k, v[0], v[1]));

@@ -69,6 +69,7 @@ final class UiMeter {
     }
 
     private final Map<String, Integer> stackSamples = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> ourSamples = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int samples;
 
     /**
@@ -77,7 +78,7 @@ final class UiMeter {
      */
     void sampleUiThread() {
         java.lang.management.ThreadInfo info = ManagementFactory.getThreadMXBean()
-                .getThreadInfo(display.getThread().threadId(), 3);
+                .getThreadInfo(display.getThread().threadId(), 96);
         if (info == null || info.getStackTrace().length == 0) {
             return;
         }
@@ -88,7 +89,25 @@ final class UiMeter {
                     .append('.').append(frames[i].getMethodName());
         }
         stackSamples.merge(where.toString(), 1, Integer::sum);
+        // the Tradebench code the display thread is in, if any: who caused the native work on top
+        String ours = "(no Tradebench frame: the toolkit's own event loop work)";
+        for (StackTraceElement f : frames) {
+            if (f.getClassName().startsWith("org.tradebench.")) {
+                ours = f.getClassName().replaceAll(".*\\.", "") + "." + f.getMethodName();
+                break;
+            }
+        }
+        ourSamples.merge(ours, 1, Integer::sum);
         samples++;
+    }
+
+    /** The Tradebench methods the display thread was in (innermost), with their share of samples. */
+    List<String> ourPlaces(int most) {
+        int total = Math.max(1, samples);
+        return ourSamples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(most).map(e -> String.format(java.util.Locale.ROOT, "%5.1f%%  %s", e.getValue() * 100.0 / total,
+                        e.getKey()))
+                .toList();
     }
 
     /** The most frequent sampled places of the display thread with their share of samples. */

@@ -423,19 +423,19 @@ public final class OrderEntryPanel extends Composite {
     }
 
     void showQuote(BigDecimal b, BigDecimal a, BigDecimal spreadAbs, BigDecimal bps, boolean live, String cause) {
-        bid.setText(b == null ? "Bid \u2013" : "Bid " + b.toPlainString());
-        ask.setText(a == null ? "Ask \u2013" : "Ask " + a.toPlainString());
+        text(bid, b == null ? "Bid \u2013" : "Bid " + b.toPlainString());
+        text(ask, a == null ? "Ask \u2013" : "Ask " + a.toPlainString());
         if (!live) {
-            spread.setText("not live: " + cause);
-            spread.setForeground(Palette.current().failed());
-            bid.setForeground(Palette.current().muted());
-            ask.setForeground(Palette.current().muted());
+            text(spread, "not live: " + cause);
+            foreground(spread, Palette.current().failed());
+            foreground(bid, Palette.current().muted());
+            foreground(ask, Palette.current().muted());
         } else {
-            spread.setText(spreadAbs == null ? "" : "Spread " + spreadAbs.toPlainString() + " ("
+            text(spread, spreadAbs == null ? "" : "Spread " + spreadAbs.toPlainString() + " ("
                     + bps.setScale(bps.compareTo(BigDecimal.ONE) < 0 ? 2 : 1, RoundingMode.HALF_UP).toPlainString() + " bps)");
-            spread.setForeground(Palette.current().muted());
-            bid.setForeground(Palette.current().bid());
-            ask.setForeground(Palette.current().ask());
+            foreground(spread, Palette.current().muted());
+            foreground(bid, Palette.current().bid());
+            foreground(ask, Palette.current().ask());
         }
     }
 
@@ -536,35 +536,62 @@ public final class OrderEntryPanel extends Composite {
 
     void showEvaluation(OrderTicket.Evaluation e, String quote, String settle, boolean derivative,
             List<String> riskMessages, String placeText, boolean canPlace) {
-        cost.setText(e.cost() == null ? "\u2013" : amount(e.cost()) + " " + (derivative ? settle : quote)
+        // refreshed with every quote: texts are set and the form laid out only when something
+        // changed (a label's new text makes GTK measure the window again)
+        boolean changed = text(cost, e.cost() == null ? "\u2013" : amount(e.cost()) + " " + (derivative ? settle : quote)
                 + (e.price() != null && e.takes() ? "  (avg \u2248 " + e.price().stripTrailingZeros().toPlainString()
                         + (e.levelsWalked() > 1 ? ", " + e.levelsWalked() + " levels" : "") + ")" : ""));
-        fee.setText(e.fee() == null ? "\u2013" : "\u2248 " + amount(e.fee()) + " " + (derivative ? settle : quote)
+        changed |= text(fee, e.fee() == null ? "\u2013" : "\u2248 " + amount(e.fee()) + " " + (derivative ? settle : quote)
                 + " at " + e.feeRate().movePointRight(2).stripTrailingZeros().toPlainString() + " % ("
                 + (e.takes() ? "taker" : "maker") + ", from preferences)");
         // the estimate is isolated margin's; under cross margin it depends on the whole wallet
-        liquidation.setText(!derivative ? "n/a (spot)" : marginModeChoice() == MarginMode.CROSS
+        changed |= text(liquidation, !derivative ? "n/a (spot)" : marginModeChoice() == MarginMode.CROSS
                 ? "not estimated (cross margin: the whole wallet backs the position)"
                 : e.liquidation() == null ? "\u2013" : "\u2248 " + e.liquidation().stripTrailingZeros().toPlainString());
         List<String> w = new ArrayList<>();
         e.warnings().forEach(x -> w.add("\u26a0 " + x.text()));
-        warnings.setText(String.join("\n", w));
+        changed |= text(warnings, String.join("\n", w));
         List<String> errs = new ArrayList<>(e.errors());
         errs.addAll(riskMessages);
-        errors.setText(String.join("\n", errs));
+        changed |= text(errors, String.join("\n", errs));
         // a blank quantity is where every ticket starts: a hint, not an error
-        errors.setForeground(errs.equals(List.of("enter the quantity")) ? Palette.current().muted() : Palette.current().failed());
-        place.setText(placeText);
-        place.setEnabled(canPlace);
-        place.setForeground(!canPlace ? Palette.current().muted() : side == Side.BUY ? Palette.current().bid() : Palette.current().ask());
-        layout(true, true);
+        foreground(errors, errs.equals(List.of("enter the quantity")) ? Palette.current().muted() : Palette.current().failed());
+        if (!placeText.equals(place.getText())) {
+            place.setText(placeText);
+            changed = true;
+        }
+        if (place.getEnabled() != canPlace) {
+            place.setEnabled(canPlace);
+        }
+        foreground(place, !canPlace ? Palette.current().muted() : side == Side.BUY ? Palette.current().bid() : Palette.current().ask());
+        if (changed) {
+            layout(true, true);
+        }
     }
 
     void showProgress(String text, boolean failed) {
-        progress.setText(text);
-        progress.setForeground(failed ? Palette.current().failed() : Palette.current().muted());
-        layout(true, true);
+        boolean changed = text(progress, text);
+        foreground(progress, failed ? Palette.current().failed() : Palette.current().muted());
+        if (changed) {
+            layout(true, true);
+        }
     }
+
+    /** Sets a label's text when it differs; says whether it did. */
+    private static boolean text(Label label, String text) {
+        if (text.equals(label.getText())) {
+            return false;
+        }
+        label.setText(text);
+        return true;
+    }
+
+    private static void foreground(org.eclipse.swt.widgets.Control control, org.eclipse.swt.graphics.Color colour) {
+        if (!colour.equals(control.getForeground())) {
+            control.setForeground(colour);
+        }
+    }
+
 
     private static String amount(BigDecimal v) {
         return v.setScale(2, RoundingMode.HALF_UP).toPlainString();

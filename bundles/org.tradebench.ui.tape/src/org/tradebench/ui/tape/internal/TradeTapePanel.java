@@ -249,9 +249,17 @@ public final class TradeTapePanel extends Composite {
         shown = ring.newestFirst();
         shownHealth = latestHealth;
         live = computeLive();
-        streamLabel.setText(streamText());
-        streamLabel.setForeground(live ? Palette.current().live()
-                : shownHealth != null && shownHealth.state().isFinal() ? Palette.current().failed() : Palette.current().warning());
+        // set and laid out only when it changed: a label's new text makes GTK measure the window again
+        String stream = streamText();
+        boolean streamChanged = !stream.equals(streamLabel.getText());
+        if (streamChanged) {
+            streamLabel.setText(stream);
+        }
+        org.eclipse.swt.graphics.Color streamColour = live ? Palette.current().live()
+                : shownHealth != null && shownHealth.state().isFinal() ? Palette.current().failed() : Palette.current().warning();
+        if (!streamColour.equals(streamLabel.getForeground())) {
+            streamLabel.setForeground(streamColour);
+        }
         String notice = notLiveNotice();
         boolean showBanner = notice != null;
         if (showBanner != banner.getVisible() || (showBanner && !notice.equals(banner.getText()))) {
@@ -262,8 +270,13 @@ public final class TradeTapePanel extends Composite {
         }
         table.setItemCount(shown.size());
         table.clearAll(); // virtual: only the visible rows ask for their data again
-        table.setToolTipText(showBanner ? notice : null);
-        streamLabel.getParent().layout(true);
+        String tip = showBanner ? notice : null;
+        if (!Objects.equals(tip, table.getToolTipText())) {
+            table.setToolTipText(tip);
+        }
+        if (streamChanged) {
+            streamLabel.getParent().layout(true);
+        }
     }
 
     private boolean computeLive() {
