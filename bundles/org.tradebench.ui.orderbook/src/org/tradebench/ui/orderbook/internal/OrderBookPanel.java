@@ -27,6 +27,7 @@ import org.tradebench.ui.core.widgets.TradeColors;
 public final class OrderBookPanel extends Composite {
 
     private static final String UPDATED_PREFIX = "updated ";
+    private static final long UPDATED_EVERY_NANOS = 250_000_000L;
 
     private final Combo instrumentCombo;
     private final Label exchangeLabel;
@@ -45,6 +46,8 @@ public final class OrderBookPanel extends Composite {
     };
     private Runnable afterRefresh = () -> {
     };
+    private long updatedAt;
+    private boolean updatedPending;
 
     /**
      * Creates the panel showing no book.
@@ -219,9 +222,32 @@ public final class OrderBookPanel extends Composite {
             if (depthShown()) {
                 depth.setSnapshot(s);
             }
-            setUpdated(s.received() == null ? null : UPDATED_PREFIX + ClockFormat.format(s.received()));
+            showUpdated(s);
         }
         afterRefresh.run();
+    }
+
+    /**
+     * The time of the last update, four times a second at most (a label's new text makes GTK
+     * measure the window again); a time held back is shown when its quarter second is over, so the
+     * label never stays behind the book.
+     */
+    private void showUpdated(LadderSnapshot s) {
+        long now = System.nanoTime();
+        long wait = UPDATED_EVERY_NANOS - (now - updatedAt);
+        if (s.received() == null || updatedText().isEmpty() || wait <= 0) {
+            setUpdated(s.received() == null ? null : UPDATED_PREFIX + ClockFormat.format(s.received()));
+            updatedAt = now;
+        } else if (!updatedPending) {
+            updatedPending = true;
+            getDisplay().timerExec((int) Math.max(1, wait / 1_000_000), () -> {
+                updatedPending = false;
+                BookModel m = model;
+                if (!isDisposed() && m != null) {
+                    showUpdated(m.latest());
+                }
+            });
+        }
     }
 
     private void setUpdated(String text) {
