@@ -83,8 +83,13 @@ public final class ConnectionSwitch implements ConnectionControl {
      */
     public void add(Target target) {
         Objects.requireNonNull(target, "target");
-        targets.add(target);
-        runtime.execute(() -> target.apply(connected, mode));
+        synchronized (lock) {
+            // the choice as it is now, queued in line with the changes made before and after
+            boolean c = connected;
+            TransportMode m = mode;
+            targets.add(target);
+            runtime.execute(() -> target.apply(c, m));
+        }
     }
 
     /**
