@@ -78,8 +78,10 @@ import org.tradebench.connector.support.control.ConnectionSwitch;
  * the wall clock, and it runs every order, cancel and amend, all under the runtime lock; nothing
  * else produces. Its delivery thread ({@value #DELIVERY_THREAD}) calls every listener and completes
  * every future, so a slow listener never holds the market up: books and tickers conflate for it,
- * events queue. A tick runs at most 2000 market events under the lock before it lets other tasks
- * in, so subscribing from another thread waits for one slice at most.
+ * events queue. A tick runs at most {@value #MAX_EVENTS_PER_SLICE} market events under the lock
+ * before it lets other tasks in, so subscribing from another thread waits for one slice at most; a
+ * market that falls behind the wall clock catches up slice by slice, each slice queued behind the
+ * tasks already waiting, so orders and subscriptions are never starved by it.
  * Snapshot getters ({@code instruments}, {@code openOrders}, {@code balances}, {@code positions},
  * {@code health}) read immutable values and may be called from any thread.
  *
@@ -124,7 +126,6 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
     private volatile boolean userConnected = true;
     // Control thread only.
     private long expectedTick;
-    private boolean catchUpQueued;
 
     private SimulatedExchange(SimulatedExchangeConfig config) {
         this.runtime = ConnectorRuntime.start(ID);
@@ -134,7 +135,7 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
         this.startNanos = System.nanoTime();
         this.venue = new SimulatedVenue(config, epoch, true, runtime);
         this.expectedTick = startNanos + Duration.ofMillis(TICK_MILLIS).toNanos();
-        runtime.every(Duration.ofMillis(TICK_MILLIS), this::tick);
+        runtime.schedule(Duration.ofMillis(TICK_MILLIS), this::tick);
         control = new ConnectionSwitch(runtime, DISPLAY_NAME, ConnectionSwitch.AUTO_ONLY);
         control.add((connected, mode) -> {
             if (connected == userConnected || closed) {
@@ -168,7 +169,7 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
     private void tick() {
         long now = System.nanoTime();
         long delay = now - expectedTick;
-        // Fixed-rate ticks are due at regular times; how late this one runs is the event loop's
+        // Ticks are due every 10 ms; how late this one runs is the event loop's
         // scheduling delay, reported as the sessions' latency.
         expectedTick += Duration.ofMillis(TICK_MILLIS).toNanos();
         if (delay > 1_000_000_000L) {
@@ -178,18 +179,19 @@ public final class SimulatedExchange implements ExchangeConnector, AutoCloseable
         advance();
     }
 
-    /** Moves the venue towards the wall clock by one slice; queues the next slice when behind. */
+    /**
+     * Moves the venue towards the wall clock by one slice. When behind, the next slice is queued
+     * behind whatever else waits for the control thread (subscriptions, orders), so a market that
+     * cannot keep up never starves them; once caught up (or while the market is stopped), the next
+     * tick is scheduled. One of the two is pending at any time: the ticks are not a fixed-rate
+     * timer, whose overdue runs would go before every task queued after them.
+     */
     private void advance() {
-        if (!marketRunning || !userConnected) {
+        if (marketRunning && userConnected && !venue.advance(System.nanoTime() - startNanos, MAX_EVENTS_PER_SLICE)) {
+            runtime.execute(this::advance);
             return;
         }
-        if (!venue.advance(System.nanoTime() - startNanos, MAX_EVENTS_PER_SLICE) && !catchUpQueued) {
-            catchUpQueued = true;
-            runtime.execute(() -> {
-                catchUpQueued = false;
-                advance();
-            });
-        }
+        runtime.schedule(Duration.ofNanos(expectedTick - System.nanoTime()), this::tick);
     }
 
     /**

@@ -101,6 +101,26 @@ class SimulatedExchangeTest {
     }
 
     @Test
+    void aMarketThatCannotKeepUpStillLetsOrdersAndSubscriptionsThrough() throws Exception {
+        // a million events a second on one instrument: far more than the venue's thread runs, so the
+        // market falls behind the wall clock and catches up slice after slice
+        try (SimulatedExchange exchange = SimulatedExchange.start(SimulatedExchangeConfig.DEFAULTS
+                .withEventsPerSecond(SimulatedExchangeConfig.MAX_RATE).withFocus("BTC/USD"))) {
+            Thread.sleep(500);
+            TradingAccount account = exchange.trading().orElseThrow();
+            Order order = account.place(OrderRequest.limit("behind-1", BTC, Side.BUY, new BigDecimal("0.01"),
+                    new BigDecimal("60000"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(OrderStatus.OPEN, order.status(), "an order is answered while the market catches up: " + order);
+            CountDownLatch ticker = new CountDownLatch(1);
+            try (Subscription s = exchange.marketData().subscribeTicker(BTC, t -> ticker.countDown())) {
+                assertTrue(ticker.await(10, TimeUnit.SECONDS), "a subscription is served while the market catches up");
+            }
+            assertEquals(OrderStatus.CANCELLED, account.cancel("behind-1").toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS).status());
+        }
+    }
+
+    @Test
     void listenersAndFuturesRunOnTheDeliveryThreadNeverOnTheVenueThread() throws Exception {
         try (SimulatedExchange exchange = SimulatedExchange.start(SimulatedExchangeConfig.DEFAULTS.withEventsPerSecond(500))) {
             assertEquals("simulated", exchange.id());
