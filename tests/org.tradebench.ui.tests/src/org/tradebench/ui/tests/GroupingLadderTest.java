@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
-import org.eclipse.swt.widgets.Shell;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.market.BookGrouping;
-import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.orderbook.internal.LadderCanvas.Kind;
 import org.tradebench.ui.orderbook.internal.LadderCanvas.Row;
@@ -26,33 +21,7 @@ import org.tradebench.ui.testing.Ui;
  * Price grouping in the ladder, on the embedded simulated exchange: the groupings its book options
  * offer, the book grouped by the exchange at the chosen increment, and back.
  */
-class GroupingLadderTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private ConnectorTracker tracker;
-    private Shell shell;
-    private OrderBookBinding book;
-
-    @BeforeEach
-    void start() throws Exception {
-        SimulatedConnectorBundle.start();
-        tracker = ConnectorTracker.open(GroupingLadderTest.class);
-        Ui.spinUntil("the simulated connector service", () -> tracker.connector("simulated").isPresent(), WAIT);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (book != null) {
-            book.close();
-        }
-        tracker.close();
-        if (shell != null) {
-            shell.dispose();
-        }
-        SimulatedConnectorBundle.stop();
-        Ui.flush();
-    }
+class GroupingLadderTest extends SimulatedBookTest {
 
     private static List<BigDecimal> bids(OrderBookPanel ladder) {
         return ladder.ladder().visibleRows().stream().filter(r -> r.kind() == Kind.BID)

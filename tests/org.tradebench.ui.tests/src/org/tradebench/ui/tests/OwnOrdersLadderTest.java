@@ -4,23 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
-import org.eclipse.swt.widgets.Shell;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.market.Side;
 import org.tradebench.api.trading.Order;
 import org.tradebench.api.trading.OrderRequest;
 import org.tradebench.api.trading.TradingAccount;
-import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
 import org.tradebench.ui.orderbook.internal.LadderCanvas.Kind;
 import org.tradebench.ui.orderbook.internal.LadderCanvas.Row;
@@ -33,33 +28,7 @@ import org.tradebench.ui.testing.Ui;
  * exchange: a limit buy resting at a shown bid level shows its quantity there, and goes when
  * cancelled.
  */
-class OwnOrdersLadderTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private ConnectorTracker tracker;
-    private Shell shell;
-    private OrderBookBinding book;
-
-    @BeforeEach
-    void start() throws Exception {
-        SimulatedConnectorBundle.start();
-        tracker = ConnectorTracker.open(OwnOrdersLadderTest.class);
-        Ui.spinUntil("the simulated connector service", () -> tracker.connector("simulated").isPresent(), WAIT);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (book != null) {
-            book.close();
-        }
-        tracker.close();
-        if (shell != null) {
-            shell.dispose();
-        }
-        SimulatedConnectorBundle.stop();
-        Ui.flush();
-    }
+class OwnOrdersLadderTest extends SimulatedBookTest {
 
     private static Optional<Row> marked(OrderBookPanel ladder) {
         return ladder.ladder().visibleRows().stream().filter(r -> !r.own().isEmpty()).findFirst();

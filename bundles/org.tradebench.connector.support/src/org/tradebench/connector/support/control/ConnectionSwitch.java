@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.tradebench.api.ConnectionControl;
+import org.tradebench.api.health.DataState;
 import org.tradebench.connector.support.ConnectorRuntime;
 
 /**
@@ -49,6 +50,57 @@ public final class ConnectionSwitch implements ConnectionControl {
          * @param mode the transport mode
          */
         void apply(boolean connected, TransportMode mode);
+    }
+
+    /** Why a socket is paused while the user chose REST only. */
+    public static final String REST_CHOSEN = "REST chosen by the user";
+
+    /**
+     * Whether a connector's market data sockets should be open for a choice.
+     *
+     * @param connected whether the user wants market data connected
+     * @param mode the transport mode
+     * @return true unless disconnected or REST only
+     */
+    public static boolean socketWanted(boolean connected, TransportMode mode) {
+        return connected && mode != TransportMode.REST;
+    }
+
+    /**
+     * Why a socket is paused for a choice ({@link #socketWanted} false).
+     *
+     * @param connected whether the user wants market data connected
+     * @return {@link ConnectionControl#DISCONNECTED_CAUSE} or {@link #REST_CHOSEN}
+     */
+    public static String pauseReason(boolean connected) {
+        return connected ? REST_CHOSEN : ConnectionControl.DISCONNECTED_CAUSE;
+    }
+
+    /**
+     * What a stream that has not ended says after a choice: stale with the cause while
+     * disconnected, resynchronising when connected again over the socket, unchanged otherwise
+     * (REST only: the fallback's polls say REST_FALLBACK).
+     *
+     * @param connected whether the user wants market data connected now
+     * @param wasConnected whether they did before this choice
+     * @param mode the transport mode now
+     * @return the state and cause to set, or null to leave the stream as it is
+     */
+    public static StreamMark streamMark(boolean connected, boolean wasConnected, TransportMode mode) {
+        if (!connected) {
+            return new StreamMark(DataState.STALE, ConnectionControl.DISCONNECTED_CAUSE);
+        }
+        return !wasConnected && mode != TransportMode.REST ? new StreamMark(DataState.RESYNCING, "connecting again")
+                : null;
+    }
+
+    /**
+     * A stream's state and cause after a choice.
+     *
+     * @param state the state
+     * @param cause the cause
+     */
+    public record StreamMark(DataState state, String cause) {
     }
 
     private final ConnectorRuntime runtime;

@@ -479,7 +479,7 @@ public final class HealthModel {
                 source = openSource;
             } else if (fallback && restProblem == null) {
                 state = ConnectionState.REST_FALLBACK;
-                cause = restOnly ? "REST chosen by the user; data polled over REST"
+                cause = restOnly ? org.tradebench.connector.support.control.ConnectionSwitch.REST_CHOSEN + "; data polled over REST"
                         : "stream down (" + lastLoss + "); data polled over REST";
                 source = DataSource.REST;
             } else if (everOpened || !lastLoss.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import org.tradebench.api.ConnectionControl.TransportMode;
 import org.tradebench.connector.support.ConnectorRuntime;
+import org.tradebench.connector.support.control.ConnectionSwitch;
 import org.tradebench.connector.support.health.HealthModel;
 
 /**
@@ -207,7 +208,7 @@ public final class RestFallback {
 
     private void enter() {
         active = true;
-        LOG.log(Level.INFO, mode == TransportMode.REST ? name + ": REST chosen by the user; polling REST"
+        LOG.log(Level.INFO, mode == TransportMode.REST ? name + ": " + ConnectionSwitch.REST_CHOSEN + "; polling REST"
                 : name + ": socket down for " + after.toMillis() + " ms; polling REST");
         session.fallback(true, null);
         round();

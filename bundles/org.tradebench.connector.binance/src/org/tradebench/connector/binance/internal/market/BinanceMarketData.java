@@ -157,21 +157,16 @@ public final class BinanceMarketData implements MarketData {
         if (closed || transport == null) {
             return;
         }
-        boolean reconnecting = connected && !userConnected;
+        boolean wasConnected = userConnected;
         userConnected = connected;
         publicSocket.userChoice(connected, mode);
         if (marketSocket != publicSocket) {
             marketSocket.userChoice(connected, mode);
         }
+        ConnectionSwitch.StreamMark mark = ConnectionSwitch.streamMark(connected, wasConnected, mode);
         for (Topic t : acquired) {
-            DataState s = t.stream().state();
-            if (s.isFinal()) {
-                continue;
-            }
-            if (!connected) {
-                t.stream().state(DataState.STALE, ConnectionControl.DISCONNECTED_CAUSE);
-            } else if (reconnecting && mode != TransportMode.REST) {
-                t.stream().state(DataState.RESYNCING, "connecting again");
+            if (mark != null && !t.stream().state().isFinal()) {
+                t.stream().state(mark.state(), mark.cause());
             }
         }
         health.update();

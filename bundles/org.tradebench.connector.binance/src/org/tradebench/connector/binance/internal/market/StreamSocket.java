@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.tradebench.api.ConnectionControl.TransportMode;
 import org.tradebench.api.ConnectionControl;
 import org.tradebench.connector.binance.internal.BinanceConfig;
+import org.tradebench.connector.support.control.ConnectionSwitch;
 import org.tradebench.connector.support.health.HealthModel;
 import org.tradebench.connector.support.json.FrameFormatException;
 import org.tradebench.connector.support.json.JsonScanner;
@@ -197,7 +198,7 @@ final class StreamSocket {
         if (live == null) {
             return;
         }
-        if (connected && mode != TransportMode.REST) {
+        if (ConnectionSwitch.socketWanted(connected, mode)) {
             live.ws.resume();
         } else {
             if (next != null) {
@@ -205,7 +206,7 @@ final class StreamSocket {
                 next = null;
                 n.close();
             }
-            live.ws.pause(connected ? "REST chosen by the user" : ConnectionControl.DISCONNECTED_CAUSE);
+            live.ws.pause(ConnectionSwitch.pauseReason(connected));
         }
     }
 

@@ -158,22 +158,17 @@ public final class BitfinexMarketData implements MarketData {
         if (closed || passive != null) {
             return;
         }
-        boolean reconnecting = connected && !userConnected;
+        boolean wasConnected = userConnected;
         userConnected = connected;
         userMode = mode;
         session.disconnected(connected ? null : ConnectionControl.DISCONNECTED_CAUSE);
         for (PublicConnection c : connections) {
             applyChoice(c);
         }
+        ConnectionSwitch.StreamMark mark = ConnectionSwitch.streamMark(connected, wasConnected, mode);
         for (Topic t : topicByKey.values()) {
-            DataState s = t.state();
-            if (s.isFinal()) {
-                continue;
-            }
-            if (!connected) {
-                t.state(DataState.STALE, ConnectionControl.DISCONNECTED_CAUSE);
-            } else if (reconnecting && mode != TransportMode.REST) {
-                t.state(DataState.RESYNCING, "connecting again");
+            if (mark != null && !t.state().isFinal()) {
+                t.state(mark.state(), mark.cause());
             }
         }
         health.update();
@@ -187,10 +182,10 @@ public final class BitfinexMarketData implements MarketData {
         if (c.socket == null) {
             return;
         }
-        if (userConnected && userMode != TransportMode.REST) {
+        if (ConnectionSwitch.socketWanted(userConnected, userMode)) {
             c.socket.webSocket().resume();
         } else {
-            c.socket.webSocket().pause(userConnected ? "REST chosen by the user" : ConnectionControl.DISCONNECTED_CAUSE);
+            c.socket.webSocket().pause(ConnectionSwitch.pauseReason(userConnected));
         }
     }
 
