@@ -615,6 +615,20 @@ class BinanceTradingSimulatorTest {
     }
 
     @Test
+    void anOrderOnly429LetsOtherRequestsThroughThenBacksOffEveryRequest() throws Exception {
+        BinanceSimulator sim = spot();
+        sim.rateLimitOrders(1);
+        assertEquals(200, rest(sim, "GET", "/api/v3/account", sparams(), false).statusCode(), "not an order");
+        HttpResponse<String> order = rest(sim, "POST", "/api/v3/order", sparams("symbol", "BTCUSDT", "side", "BUY",
+                "type", "MARKET", "quantity", "0.001"), false);
+        assertEquals(429, order.statusCode());
+        assertEquals(-1003, obj(order.body()).get("code").getAsInt());
+        assertTrue(order.headers().firstValue("Retry-After").isPresent());
+        // the back-off is per IP, as Binance's: the next request of any kind is a ban
+        assertEquals(418, rest(sim, "GET", "/api/v3/account", sparams(), false).statusCode());
+    }
+
+    @Test
     void aSkewedServerClockRefusesUnsyncedTimestampsWithMinus1021() throws Exception {
         BinanceSimulator sim = spot();
         sim.setClockSkew(10_000);

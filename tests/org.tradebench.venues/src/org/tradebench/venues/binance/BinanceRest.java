@@ -78,6 +78,7 @@ final class BinanceRest extends Handler.Abstract {
     private long backOffUntil = Long.MIN_VALUE;
     private long bannedUntil = Long.MIN_VALUE;
     private int forced429;
+    private int forcedOrder429;
 
     BinanceRest(BinanceSimulator sim) {
         this.sim = sim;
@@ -90,6 +91,10 @@ final class BinanceRest extends Handler.Abstract {
 
     synchronized void force429(int count) {
         forced429 = count;
+    }
+
+    synchronized void forceOrder429(int count) {
+        forcedOrder429 = count;
     }
 
     @Override
@@ -120,7 +125,7 @@ final class BinanceRest extends Handler.Abstract {
             int weight = trading != null ? sim.trading.weight(trading.startsWith("rest:") ? "rest" : trading)
                     : weight(path, params);
             synchronized (this) {
-                a = limit(nowMs, weight);
+                a = limit(nowMs, weight, "order.place".equals(trading));
                 used = usedWeight;
             }
             if (a == null) {
@@ -152,8 +157,8 @@ final class BinanceRest extends Handler.Abstract {
     }
 
     /** The rate limiter for a WebSocket API request (shared with REST: Binance limits per IP). */
-    synchronized Limit consume(long nowMs, int weight) {
-        Answer a = limit(nowMs, weight);
+    synchronized Limit consume(long nowMs, int weight, boolean placement) {
+        Answer a = limit(nowMs, weight, placement);
         if (a == null) {
             return new Limit(200, "", 0, usedWeight);
         }
@@ -345,7 +350,7 @@ final class BinanceRest extends Handler.Abstract {
     }
 
     /** The rate limiter; null when the request may go on. Caller holds the lock. */
-    private Answer limit(long nowMs, int weight) {
+    private Answer limit(long nowMs, int weight, boolean placement) {
         long m = Math.floorDiv(nowMs, 60_000L);
         if (m != minute) {
             minute = m;
@@ -361,8 +366,11 @@ final class BinanceRest extends Handler.Abstract {
             return banned(nowMs);
         }
         usedWeight += weight;
-        if (forced429 > 0 || usedWeight > sim.config.requestWeightPerMinute()) {
-            if (forced429 > 0) {
+        boolean forcedOrder = placement && forcedOrder429 > 0;
+        if (forced429 > 0 || forcedOrder || usedWeight > sim.config.requestWeightPerMinute()) {
+            if (forcedOrder) {
+                forcedOrder429--;
+            } else if (forced429 > 0) {
                 forced429--;
             }
             long next = (m + 1) * 60_000L;

@@ -1604,6 +1604,18 @@ public final class BinanceSimulator implements AutoCloseable {
     }
 
     /**
+     * Like {@link #rateLimitRest(int)}, but only the next {@code count} new-order requests (REST
+     * {@code POST} of an order or WebSocket API {@code order.place}) are the ones answered 429, so a
+     * test knows which request meets the limit while the client's background requests go on. The
+     * back-off that follows applies to every request, as Binance's per-IP limit does.
+     *
+     * @param count how many
+     */
+    public void rateLimitOrders(int count) {
+        rest.forceOrder429(count);
+    }
+
+    /**
      * Publishes a liquidation on {@code <symbol>@forceOrder} (futures; the latest of each second).
      *
      * @param symbol Binance symbol

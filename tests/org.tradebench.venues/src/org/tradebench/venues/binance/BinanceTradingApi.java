@@ -117,7 +117,7 @@ final class BinanceTradingApi {
         }
         long now = sim.epochMillis();
         int weight = weight(method);
-        BinanceRest.Limit limit = sim.rest.consume(now, weight);
+        BinanceRest.Limit limit = sim.rest.consume(now, weight, "order.place".equals(method));
         if (limit.status() != 200) {
             c.send(error(id, limit.status(), -1003, limit.message(), ",\"data\":{\"serverTime\":" + sim.serverTime()
                     + ",\"retryAfter\":" + limit.retryAfterEpochMs() + "}", rateLimits(limit.used(), false)));
