@@ -25,7 +25,7 @@ cd "$root"
 report=tests/org.tradebench.ui.benchmarks/target/ui-benchmark-report.txt
 rm -f "$report"
 log=$(mktemp /tmp/tradebench-ui-benchmark.XXXXXX.log)
-features=features/org.tradebench.platform.feature,features/org.tradebench.simulated.feature,features/org.tradebench.views.feature,features/org.tradebench.bitfinex.feature,features/org.tradebench.binance.feature
+features=features/org.tradebench.platform.feature,features/org.tradebench.views.trading.feature,features/org.tradebench.views.analysis.feature,features/org.tradebench.views.verification.feature,features/org.tradebench.bitfinex.feature,features/org.tradebench.binance.feature
 ./mvnw -o -q -B verify -pl "$features,tests/org.tradebench.ui.benchmarks" -am -Dtradebench.apiBaseline.skip=true \
   -Dtradebench.uiBenchmark.seconds="$SECONDS_" -Dtradebench.uiBenchmark.rate="$RATE" -Dtradebench.uiBenchmark.focus="$FOCUS" "$@" \
   >"$log" 2>&1 || true

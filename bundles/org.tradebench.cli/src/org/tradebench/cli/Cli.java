@@ -18,7 +18,9 @@ import org.tradebench.api.spi.ConnectorProvider;
 import org.tradebench.api.spi.ConnectorSetting;
 import org.tradebench.cli.args.Options;
 import org.tradebench.cli.args.UsageException;
+import org.tradebench.install.FeatureInstaller;
 import org.tradebench.cli.decode.DecodeCommand;
+import org.tradebench.cli.install.InstallCommand;
 import org.tradebench.cli.decode.ReplayCommand;
 import org.tradebench.cli.live.LiveRequest;
 import org.tradebench.cli.live.RecordCommand;
@@ -69,6 +71,16 @@ public final class Cli {
                   progress line each second and the verdict of every check; several exchanges
                   run side by side, a report each (out-ID.html); exit 0 pass or warn, 1 fail
                   (thresholds: docs/verification.md)
+              install --repository URL --feature ID[,ID..] [--trust-certificate FILE]
+                  installs exchange connectors or views from an update site (a file: or http(s): URL,
+                  or a directory) into this installation; every jar must be signed by a trusted
+                  publisher (this Tradebench's, or one trusted with --trust-certificate)
+              uninstall --feature ID[,ID..]
+                  removes features installed that way
+              list-installed
+                  the installed features and the exchanges they register
+              list-available --repository URL
+                  what an update site offers, by category
               help
                   this text, with each installed exchange's markets and settings
 
@@ -98,6 +110,30 @@ public final class Cli {
      * @return the exit status
      */
     public static int run(String[] args, Providers providers, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, providers, in, out, err, Timing.system());
+    }
+
+    /**
+     * Runs a command line with the real clock, Ctrl-C handling and the install commands.
+     *
+     * @param args the arguments after the launcher's own, the command first
+     * @param providers the installed connectors
+     * @param installer the running installation's installer, for {@code install},
+     *        {@code uninstall}, {@code list-installed} and {@code list-available}
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @return the exit status
+     */
+    public static int run(String[] args, Providers providers, FeatureInstaller installer, InputStream in,
+            PrintStream out, PrintStream err) {
+        if (args != null && args.length > 0 && InstallCommand.handles(args[0])) {
+            try {
+                return new InstallCommand(Objects.requireNonNull(installer, "installer"), providers, out, err).run(args);
+            } catch (UsageException e) {
+                return usage(err, providers, e.getMessage());
+            }
+        }
         return run(args, providers, in, out, err, Timing.system());
     }
 
@@ -133,7 +169,10 @@ public final class Cli {
                     out.flush();
                     yield 0;
                 }
-                default -> throw new UsageException("unknown command '" + args[0] + "'");
+                default -> throw new UsageException(InstallCommand.handles(args[0])
+                        ? "'" + args[0] + "' changes a Tradebench installation: run it from the product's tradebench"
+                                + " launcher"
+                        : "unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
             return usage(err, providers, e.getMessage());

@@ -8,6 +8,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkUtil;
+import org.tradebench.install.FeatureInstaller;
 
 /**
  * The Equinox application {@code org.tradebench.cli.application}: tracks the installed
@@ -42,7 +43,8 @@ public final class CliApplication implements IApplication {
             status = Cli.run(arguments, Providers.of(), System.in, System.out, System.err);
         } else {
             try (OsgiProviders providers = new OsgiProviders(bundleContext, PROVIDER_PATIENCE)) {
-                status = Cli.run(arguments, providers, System.in, System.out, System.err);
+                status = Cli.run(arguments, providers, FeatureInstaller.forRunningInstallation(bundleContext),
+                        System.in, System.out, System.err);
             }
         }
         System.out.flush();

@@ -1,0 +1,237 @@
+package org.tradebench.product.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tradebench.venues.bitfinex.BitfinexSimulator;
+import org.tradebench.venues.bitfinex.BitfinexSimulatorConfig;
+
+/**
+ * The platform product alone (the workbench on the simulated exchange) installs the Bitfinex
+ * connector and a view feature from the update site the build made, the connector streams from its
+ * simulator, both are removed again; a site whose jar was changed after signing, or is unsigned, is
+ * refused and changes nothing. Every step runs the product's own {@code tradebench} launcher.
+ */
+class InstallFromUpdateSiteTest {
+
+    private static final String BITFINEX = "org.tradebench.bitfinex.feature";
+    private static final String ANALYSIS_VIEWS = "org.tradebench.views.analysis.feature";
+
+    private static Product product;
+    private static Path site;
+
+    @BeforeAll
+    static void copyProduct() throws IOException {
+        product = Product.copyOf("org.tradebench.platform.product");
+        site = Product.root().resolve("releng/org.tradebench.repository/target/repository");
+        assertTrue(Files.isRegularFile(site.resolve("content.jar")) || Files.isRegularFile(site.resolve("content.xml.xz")),
+                "no update site at " + site);
+    }
+
+    @AfterAll
+    static void removeProduct() throws IOException {
+        if (product != null) {
+            product.close();
+        }
+    }
+
+    @Test
+    void aConnectorAndAViewAreInstalledStreamAndAreRemoved() throws Exception {
+        Product.Run before = product.run("list-installed");
+        assertEquals(0, before.status(), before.both());
+        assertTrue(before.out().contains("org.tradebench.platform.feature "), before.both());
+        assertFalse(before.out().contains(BITFINEX), before.both());
+        assertTrue(before.out().contains("exchanges: simulated\n"), before.both());
+
+        Product.Run offered = product.run("list-available", "--repository", site.toUri().toString());
+        assertEquals(0, offered.status(), offered.both());
+        assertTrue(offered.out().contains("Exchanges:\n"), offered.both());
+        assertTrue(offered.out().contains("Views:\n"), offered.both());
+        assertTrue(offered.out().contains("  " + BITFINEX + " "), offered.both());
+
+        // the connector: installed, registered at once in the installing process, then streaming
+        Product.Run install = product.run("install", "--repository", site.toUri().toString(), "--feature", BITFINEX);
+        assertEquals(0, install.status(), install.both());
+        assertTrue(install.out().contains("+ org.tradebench.connector.bitfinex "), install.both());
+        assertTrue(install.out().contains("(new: bitfinex)"), "registered without a restart: " + install.both());
+
+        try (BitfinexSimulator sim = BitfinexSimulator.start(BitfinexSimulatorConfig.defaults())) {
+            Product.Run stream = product.run("stream", "--exchange", "bitfinex", "--symbols", "BTC/USD", "--book", "25",
+                    "--duration", "3s", "--summary", "--set", "ws.url=" + sim.webSocketUri(), "--set",
+                    "rest.url=" + sim.restUri());
+            assertEquals(0, stream.status(), stream.both());
+            long books = stream.out().lines()
+                    .filter(l -> l.contains("\"type\":\"book\"") && l.contains("\"exchange\":\"bitfinex\"")
+                            && l.contains("\"symbol\":\"BTC/USD\""))
+                    .count();
+            assertTrue(books >= 2, "a snapshot and updates from the simulator: " + stream.both());
+        }
+
+        // a view group
+        Product.Run views = product.run("install", "--repository", site.toUri().toString(), "--feature", ANALYSIS_VIEWS);
+        assertEquals(0, views.status(), views.both());
+        assertTrue(views.out().contains("+ org.tradebench.ui.chart "), views.both());
+        Product.Run listed = product.run("list-installed");
+        assertTrue(listed.out().contains(BITFINEX + " "), listed.both());
+        assertTrue(listed.out().contains(ANALYSIS_VIEWS + " "), listed.both());
+        assertTrue(listed.out().contains("exchanges: bitfinex, simulated\n"), listed.both());
+        assertTrue(viewsLine(listed).contains("Chart"), listed.both());
+
+        // removed again
+        Product.Run removeViews = product.run("uninstall", "--feature", ANALYSIS_VIEWS);
+        assertEquals(0, removeViews.status(), removeViews.both());
+        assertTrue(removeViews.out().contains("- org.tradebench.ui.chart "), removeViews.both());
+        Product.Run remove = product.run("uninstall", "--feature", BITFINEX);
+        assertEquals(0, remove.status(), remove.both());
+        assertTrue(remove.out().contains("- org.tradebench.connector.bitfinex "), remove.both());
+        Product.Run after = product.run("list-installed");
+        assertFalse(after.out().contains(BITFINEX), after.both());
+        assertFalse(after.out().contains(ANALYSIS_VIEWS), after.both());
+        assertTrue(after.out().contains("exchanges: simulated\n"), after.both());
+        assertFalse(viewsLine(after).contains("Chart"), after.both());
+        Product.Run gone = product.run("stream", "--exchange", "bitfinex", "--symbols", "BTC/USD", "--duration", "1s");
+        assertEquals(2, gone.status(), gone.both());
+
+        // the platform stays
+        Product.Run platform = product.run("uninstall", "--feature", "org.tradebench.platform.feature");
+        assertEquals(1, platform.status(), platform.both());
+        assertTrue(platform.err().contains("is part of the Tradebench platform and cannot be removed"), platform.both());
+    }
+
+    @Test
+    void aJarChangedAfterSigningOrUnsignedIsRefusedAndNothingIsInstalled() throws Exception {
+        Path bad = Files.createTempDirectory("tradebench-tampered-site-");
+        try {
+            Product.copy(site, bad.resolve("changed"));
+            Path changed = bad.resolve("changed");
+            rewriteBundle(changed, "org.tradebench.connector.bitfinex", Rewrite.CHANGE_A_FILE);
+            Product.Run tampered = product.run("install", "--repository", changed.toUri().toString(), "--feature",
+                    BITFINEX);
+            assertEquals(1, tampered.status(), tampered.both());
+            assertTrue(tampered.err().contains("osgi.bundle org.tradebench.connector.bitfinex ")
+                    && tampered.err().contains("was changed after it was signed"), tampered.both());
+
+            Product.copy(site, bad.resolve("unsigned"));
+            Path unsigned = bad.resolve("unsigned");
+            rewriteBundle(unsigned, "org.tradebench.connector.bitfinex", Rewrite.STRIP_SIGNATURE);
+            Product.Run plain = product.run("install", "--repository", unsigned.toUri().toString(), "--feature",
+                    BITFINEX);
+            assertEquals(1, plain.status(), plain.both());
+            assertTrue(plain.err().contains("osgi.bundle org.tradebench.connector.bitfinex ")
+                    && plain.err().contains("is not signed"), plain.both());
+
+            Product.Run listed = product.run("list-installed");
+            assertFalse(listed.out().contains(BITFINEX), "nothing was installed: " + listed.both());
+            assertFalse(Files.list(product.home.resolve("plugins"))
+                    .anyMatch(p -> p.getFileName().toString().startsWith("org.tradebench.connector.bitfinex_")),
+                    "no jar of the refused feature reached the installation");
+        } finally {
+            Product.delete(bad);
+        }
+    }
+
+    private static String viewsLine(Product.Run run) {
+        return run.out().lines().filter(l -> l.startsWith("views: ")).findFirst().orElse("");
+    }
+
+    enum Rewrite {
+        /** one file's bytes changed, the signature left as it was */
+        CHANGE_A_FILE,
+        /** the signature files removed */
+        STRIP_SIGNATURE
+    }
+
+    /**
+     * Rewrites a bundle jar in a copy of the site and puts its new checksums and size into the
+     * site's artifact index, as someone who controls the site would: only the jar signature can
+     * tell.
+     */
+    private static void rewriteBundle(Path repo, String bundle, Rewrite how) throws Exception {
+        Path jar;
+        try (var files = Files.list(repo.resolve("plugins"))) {
+            jar = files.filter(p -> p.getFileName().toString().startsWith(bundle + "_")).findFirst().orElseThrow();
+        }
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        boolean changed = false;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+                ZipOutputStream out = new ZipOutputStream(rewritten)) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                String name = e.getName();
+                byte[] data = in.readAllBytes();
+                String upper = name.toUpperCase(Locale.ROOT);
+                if (how == Rewrite.STRIP_SIGNATURE && upper.startsWith("META-INF/")
+                        && (upper.endsWith(".SF") || upper.endsWith(".EC") || upper.endsWith(".RSA"))) {
+                    continue;
+                }
+                if (how == Rewrite.CHANGE_A_FILE && !changed && name.endsWith(".class")) {
+                    data = data.clone();
+                    data[data.length - 1] ^= 0x01;
+                    changed = true;
+                }
+                out.putNextEntry(new ZipEntry(name));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        byte[] bytes = rewritten.toByteArray();
+        Files.write(jar, bytes);
+
+        // the artifact index: artifacts.jar holding artifacts.xml; drop the .xz copy so p2 reads this one
+        Path index = repo.resolve("artifacts.jar");
+        String xml;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(index))) {
+            in.getNextEntry();
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Pattern artifact = Pattern.compile("(<artifact classifier='osgi.bundle' id='" + Pattern.quote(bundle)
+                + "' version='[^']*'>)(.*?)(</artifact>)", Pattern.DOTALL);
+        Matcher m = artifact.matcher(xml);
+        assertTrue(m.find(), "the site lists " + bundle);
+        String props = m.group(2)
+                .replaceAll("name='artifact.size' value='\\d+'", "name='artifact.size' value='" + bytes.length + "'")
+                .replaceAll("name='download.size' value='\\d+'", "name='download.size' value='" + bytes.length + "'")
+                .replaceAll("name='download.checksum.sha-256' value='[0-9a-f]+'",
+                        "name='download.checksum.sha-256' value='" + hex("SHA-256", bytes) + "'")
+                .replaceAll("name='download.checksum.sha-512' value='[0-9a-f]+'",
+                        "name='download.checksum.sha-512' value='" + hex("SHA-512", bytes) + "'")
+                .replaceAll("name='download.md5' value='[0-9a-f]+'", "name='download.md5' value='" + hex("MD5", bytes)
+                        + "'");
+        xml = xml.substring(0, m.start(2)) + props + xml.substring(m.end(2));
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zipped)) {
+            out.putNextEntry(new ZipEntry("artifacts.xml"));
+            out.write(xml.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Files.write(index, zipped.toByteArray());
+        Files.deleteIfExists(repo.resolve("artifacts.xml.xz"));
+        for (String gone : List.of("artifacts.xml")) {
+            Files.deleteIfExists(repo.resolve(gone));
+        }
+    }
+
+    private static String hex(String algorithm, byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+    }
+
+}
