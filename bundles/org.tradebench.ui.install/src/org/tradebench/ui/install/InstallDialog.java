@@ -107,7 +107,12 @@ public final class InstallDialog extends Dialog {
         Button load = new Button(area, SWT.PUSH);
         load.setText("&Load");
         load.addListener(SWT.Selection, e -> load());
-        site.addListener(SWT.DefaultSelection, e -> load());
+        site.addListener(SWT.Traverse, e -> {
+            if (e.detail == SWT.TRAVERSE_RETURN) {
+                e.doit = false;
+                load();
+            }
+        });
 
         Group offered = new Group(area, SWT.NONE);
         offered.setText("Available");
@@ -139,10 +144,12 @@ public final class InstallDialog extends Dialog {
         Group have = new Group(area, SWT.NONE);
         have.setText("Installed");
         have.setLayout(new GridLayout(1, false));
-        have.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        have.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 4, 1));
         installed = new Table(have, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI);
         installed.setHeaderVisible(true);
-        installed.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        GridData id = new GridData(SWT.FILL, SWT.FILL, true, true);
+        id.heightHint = 130;
+        installed.setLayoutData(id);
         column(installed, "Name", 300);
         column(installed, "Version", 190);
         column(installed, "Kind", 90);
@@ -155,6 +162,7 @@ public final class InstallDialog extends Dialog {
         status = new Label(area, SWT.WRAP);
         GridData sd = new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1);
         sd.widthHint = 600;
+        sd.heightHint = 3 * status.getFont().getFontData()[0].getHeight() * 2;
         status.setLayoutData(sd);
         status.setText("Choose an update site and Load it. Installed connectors and views start without a restart.");
 
@@ -165,7 +173,8 @@ public final class InstallDialog extends Dialog {
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
+        // not the default button: Return in the site field loads the site, it does not close
+        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, false);
     }
 
     @Override
@@ -179,7 +188,7 @@ public final class InstallDialog extends Dialog {
 
     @Override
     protected org.eclipse.swt.graphics.Point getInitialSize() {
-        return new org.eclipse.swt.graphics.Point(720, 640);
+        return new org.eclipse.swt.graphics.Point(760, 720);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -217,12 +226,16 @@ public final class InstallDialog extends Dialog {
         run("Installing " + String.join(", ", ids), monitor -> {
             Outcome o = installer.install(uri, ids, monitor);
             Catalog c = installer.catalog(uri, null);
+            boolean views = contributesViews(names(o.bundlesAdded()));
             return () -> {
                 catalog = c;
                 fillAvailable();
                 refreshInstalled();
-                status.setText(o.summary() + (o.appliedLive() ? "; started, no restart needed"
-                        : "; restart Tradebench to use it"));
+                status.setText(o.summary() + (!o.appliedLive() ? "; restart Tradebench to use it"
+                        : views ? "; exchanges run now, the new views after a restart" : "; running now, no restart needed"));
+                if (views || !o.appliedLive()) {
+                    offerRestart("The new views appear in Window > Show View and in the perspectives after a restart.");
+                }
             };
         });
     }
@@ -242,8 +255,10 @@ public final class InstallDialog extends Dialog {
                         + " restarts; a removed exchange disconnects now.")) {
             return;
         }
+        List<String> viewBundles = viewBundles();
         run("Removing " + String.join(", ", ids), monitor -> {
             Outcome o = installer.uninstall(ids, monitor);
+            boolean views = names(o.bundlesRemoved()).stream().anyMatch(viewBundles::contains);
             Catalog c = catalog == null ? null : installer.catalog(catalog.site(), null);
             return () -> {
                 if (c != null) {
@@ -252,6 +267,9 @@ public final class InstallDialog extends Dialog {
                 }
                 refreshInstalled();
                 status.setText(o.summary());
+                if (views) {
+                    offerRestart("Views of the removed feature leave the window after a restart.");
+                }
             };
         });
     }
@@ -291,6 +309,46 @@ public final class InstallDialog extends Dialog {
         });
         job.setUser(true);
         job.schedule();
+    }
+
+    /** Asks whether to restart the workbench now. */
+    private void offerRestart(String why) {
+        if (MessageDialog.openQuestion(getShell(), "Restart Tradebench", why + "\n\nRestart now?")) {
+            close();
+            org.eclipse.ui.PlatformUI.getWorkbench().restart();
+        }
+    }
+
+    /** Symbolic names from "name version" strings. */
+    private static List<String> names(List<String> bundles) {
+        List<String> out = new ArrayList<>();
+        for (String b : bundles) {
+            int space = b.indexOf(' ');
+            out.add(space < 0 ? b : b.substring(0, space));
+        }
+        return out;
+    }
+
+    /** The bundles that contribute views now. */
+    private static List<String> viewBundles() {
+        List<String> out = new ArrayList<>();
+        var point = org.eclipse.core.runtime.Platform.getExtensionRegistry().getExtensionPoint("org.eclipse.ui.views");
+        if (point != null) {
+            for (var extension : point.getExtensions()) {
+                for (var element : extension.getConfigurationElements()) {
+                    if ("view".equals(element.getName())) {
+                        out.add(extension.getContributor().getName());
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean contributesViews(List<String> bundles) {
+        List<String> views = viewBundles();
+        return bundles.stream().anyMatch(views::contains);
     }
 
     private void setBusy(boolean busy) {
