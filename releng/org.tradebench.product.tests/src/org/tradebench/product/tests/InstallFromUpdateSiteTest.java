@@ -96,6 +96,15 @@ class InstallFromUpdateSiteTest {
         assertTrue(listed.out().contains("exchanges: bitfinex, simulated\n"), listed.both());
         assertTrue(viewsLine(listed).contains("Chart"), listed.both());
 
+        // the SDK: the API, the view SDK and the toolkit with their (signed) source bundles
+        assertTrue(offered.out().contains("SDK:\n  org.tradebench.sdk.feature "), offered.both());
+        Product.Run sdk = product.run("install", "--repository", site.toUri().toString(), "--feature",
+                "org.tradebench.sdk.feature");
+        assertEquals(0, sdk.status(), sdk.both());
+        assertTrue(sdk.out().contains("+ org.tradebench.api.source "), sdk.both());
+        assertTrue(sdk.out().contains("+ org.tradebench.ui.core.source "), sdk.both());
+        assertEquals(0, product.run("uninstall", "--feature", "org.tradebench.sdk.feature").status());
+
         // removed again
         Product.Run removeViews = product.run("uninstall", "--feature", ANALYSIS_VIEWS);
         assertEquals(0, removeViews.status(), removeViews.both());
