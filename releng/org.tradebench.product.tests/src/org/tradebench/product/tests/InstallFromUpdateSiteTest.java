@@ -127,6 +127,25 @@ class InstallFromUpdateSiteTest {
     }
 
     @Test
+    void aThirdPartyViewInstallsFromItsOwnSite() throws Exception {
+        Path own = Product.root().resolve("examples/spread-monitor/org.tradebench.examples.spreadmonitor.site/target/repository");
+        String feature = "org.tradebench.examples.spreadmonitor.feature";
+        Product.Run offered = product.run("list-available", "--repository", own.toUri().toString());
+        assertEquals(0, offered.status(), offered.both());
+        assertTrue(offered.out().contains("Views:\n  " + feature + " "), offered.both());
+
+        Product.Run install = product.run("install", "--repository", own.toUri().toString(), "--feature", feature);
+        assertEquals(0, install.status(), install.both());
+        assertTrue(install.out().contains("+ org.tradebench.examples.spreadmonitor "), install.both());
+        assertTrue(viewsLine(install).contains("Spread Monitor"), install.both());
+
+        Product.Run remove = product.run("uninstall", "--feature", feature);
+        assertEquals(0, remove.status(), remove.both());
+        assertFalse(viewsLine(remove).contains("Spread Monitor"), remove.both());
+        assertFalse(product.run("list-installed").out().contains(feature));
+    }
+
+    @Test
     void aJarChangedAfterSigningOrUnsignedIsRefusedAndNothingIsInstalled() throws Exception {
         Path bad = Files.createTempDirectory("tradebench-tampered-site-");
         try {
