@@ -164,7 +164,7 @@ public final class InstallDialog extends Dialog {
         sd.widthHint = 600;
         sd.heightHint = 3 * status.getFont().getFontData()[0].getHeight() * 2;
         status.setLayoutData(sd);
-        status.setText("Choose an update site and Load it. Installed connectors and views start without a restart.");
+        status.setText("Choose an update site and Load it. Installed exchanges start at once, views after a restart.");
 
         refreshInstalled();
         updateButtons();
