@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -146,6 +148,57 @@ class InstallFromUpdateSiteTest {
     }
 
     @Test
+    void aViewSignedByAnotherPublisherInstallsOnceItsCertificateIsTrusted() throws Exception {
+        Path dir = Files.createTempDirectory("tradebench-other-publisher-");
+        try {
+            // the example's site as another publisher would make it: its bundle signed with their key
+            Path own = dir.resolve("site");
+            Product.copy(Product.root().resolve(
+                    "examples/spread-monitor/org.tradebench.examples.spreadmonitor.site/target/repository"), own);
+            Path jar = rewriteBundle(own, "org.tradebench.examples.spreadmonitor", Rewrite.STRIP_SIGNATURE);
+            Path keys = dir.resolve("author.p12");
+            jdk("keytool", "-genkeypair", "-keystore", keys.toString(), "-storetype", "PKCS12", "-storepass",
+                    "author-store", "-alias", "author", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
+                    "-dname", "CN=Example Author, O=Example Views");
+            jdk("jarsigner", "-keystore", keys.toString(), "-storetype", "PKCS12", "-storepass", "author-store",
+                    jar.toString(), "author");
+            updateIndex(own, "org.tradebench.examples.spreadmonitor", Files.readAllBytes(jar));
+            Path certificate = dir.resolve("author.pem");
+            jdk("keytool", "-exportcert", "-rfc", "-keystore", keys.toString(), "-storetype", "PKCS12", "-storepass",
+                    "author-store", "-alias", "author", "-file", certificate.toString());
+            String feature = "org.tradebench.examples.spreadmonitor.feature";
+
+            Product.Run refused = product.run("install", "--repository", own.toUri().toString(), "--feature", feature);
+            assertEquals(1, refused.status(), refused.both());
+            assertTrue(refused.err().contains("osgi.bundle org.tradebench.examples.spreadmonitor ")
+                    && refused.err().contains("is signed by CN=Example Author,O=Example Views (SHA-256 ")
+                    && refused.err().contains("which is not a trusted publisher"), refused.both());
+
+            Product.Run trusted = product.run("install", "--repository", own.toUri().toString(), "--feature", feature,
+                    "--trust-certificate", certificate.toString());
+            assertEquals(0, trusted.status(), trusted.both());
+            assertTrue(trusted.out().contains("trusted publisher: CN=Example Author,O=Example Views (SHA-256 "),
+                    trusted.both());
+            assertTrue(trusted.out().contains("+ org.tradebench.examples.spreadmonitor "), trusted.both());
+            assertEquals(0, product.run("uninstall", "--feature", feature).status());
+        } finally {
+            Product.delete(dir);
+        }
+    }
+
+    /** Runs a JDK tool of the JVM the product runs on. */
+    private static void jdk(String tool, String... args) throws Exception {
+        Path javaExe = Path.of(System.getProperty("tradebench.java", "java"));
+        List<String> command = new ArrayList<>();
+        command.add(javaExe.resolveSibling(tool).toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), tool + " did not end");
+        assertEquals(0, p.exitValue(), tool + " failed: " + output);
+    }
+
+    @Test
     void aJarChangedAfterSigningOrUnsignedIsRefusedAndNothingIsInstalled() throws Exception {
         Path bad = Files.createTempDirectory("tradebench-tampered-site-");
         try {
@@ -193,7 +246,7 @@ class InstallFromUpdateSiteTest {
      * site's artifact index, as someone who controls the site would: only the jar signature can
      * tell.
      */
-    private static void rewriteBundle(Path repo, String bundle, Rewrite how) throws Exception {
+    private static Path rewriteBundle(Path repo, String bundle, Rewrite how) throws Exception {
         Path jar;
         try (var files = Files.list(repo.resolve("plugins"))) {
             jar = files.filter(p -> p.getFileName().toString().startsWith(bundle + "_")).findFirst().orElseThrow();
@@ -223,7 +276,12 @@ class InstallFromUpdateSiteTest {
         }
         byte[] bytes = rewritten.toByteArray();
         Files.write(jar, bytes);
+        updateIndex(repo, bundle, bytes);
+        return jar;
+    }
 
+    /** Puts a bundle jar's new size and checksums into a site's artifact index. */
+    private static void updateIndex(Path repo, String bundle, byte[] bytes) throws Exception {
         // the artifact index: artifacts.jar holding artifacts.xml; drop the .xz copy so p2 reads this one
         Path index = repo.resolve("artifacts.jar");
         String xml;
