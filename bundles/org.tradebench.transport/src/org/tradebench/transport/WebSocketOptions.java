@@ -129,12 +129,21 @@ public record WebSocketOptions(URI uri, String name, ReconnectPolicy reconnect, 
                 staleAfter, reconnectWhenStale, pingMode, pingInterval, headers, maxMessageBytes, authenticated);
     }
 
-    /** @param silence watchdog threshold (zero: off) @return a copy that only reports staleness */
+    /**
+     * @param silence watchdog threshold (zero: off); see {@link #withStaleAfter(Duration, boolean)}
+     * @return a copy that only reports staleness
+     */
     public WebSocketOptions withStaleAfter(Duration silence) {
         return withStaleAfter(silence, false);
     }
 
     /**
+     * The silence watchdog: the session is stale when nothing at all arrived for {@code silence}.
+     * Anything read counts, pong frames too, so this watches the connection, not the data: with
+     * {@link PingMode#FRAMES} a server that answers pings but publishes nothing is never stale
+     * here. A connector whose streams must tick (a ticker pushed every second, a per-channel
+     * heartbeat) watches its own data as well; the Binance connector's {@code StreamSocket} does.
+     *
      * @param silence watchdog threshold (zero: off)
      * @param reconnectOnStale also reconnect a stale session
      * @return a copy

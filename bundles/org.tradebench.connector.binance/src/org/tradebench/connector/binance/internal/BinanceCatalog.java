@@ -16,8 +16,7 @@ import org.tradebench.api.instrument.InstrumentId;
 import org.tradebench.api.instrument.InstrumentListener;
 import org.tradebench.api.instrument.InstrumentsChanged;
 import org.tradebench.connector.support.ConnectorRuntime;
-import org.tradebench.connector.support.stream.EventStream;
-import org.tradebench.connector.support.stream.SharedStream;
+import org.tradebench.connector.support.stream.InstrumentDirectory;
 import org.tradebench.transport.HttpJsonClient;
 import org.tradebench.transport.HttpResult;
 
@@ -29,24 +28,13 @@ import org.tradebench.transport.HttpResult;
 public final class BinanceCatalog {
 
     private static final System.Logger LOG = System.getLogger(BinanceCatalog.class.getName());
-    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
-        @Override
-        public void firstSubscriber(SharedStream<?> stream) {
-        }
-
-        @Override
-        public void lastSubscriberLeft(SharedStream<?> stream) {
-        }
-    };
 
     private final ConnectorRuntime runtime;
     private final BinanceConfig config;
     private final HttpJsonClient http;
-    private final EventStream<InstrumentListener, InstrumentsChanged> changes;
+    private final InstrumentDirectory directory;
     private final List<Consumer<InstrumentsChanged>> watchers = new ArrayList<>();
-    private volatile List<Instrument> instruments = List.of();
     private volatile Map<String, Instrument> byRaw = Map.of();
-    private volatile boolean loaded;
     private String problem = "not loaded yet";
     private Duration retry = Duration.ofSeconds(1);
     private boolean closed;
@@ -62,8 +50,7 @@ public final class BinanceCatalog {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.config = Objects.requireNonNull(config, "config");
         this.http = Objects.requireNonNull(http, "http");
-        this.changes = new EventStream<>(runtime, "instruments", NO_OWNER);
-        changes.onJoin(s -> changes.publishTo(s, InstrumentsChanged.initial(config.market().id(), instruments)));
+        this.directory = new InstrumentDirectory(runtime, config.market().id());
     }
 
     /** Loads the list now and schedules the refreshes. */
@@ -79,17 +66,17 @@ public final class BinanceCatalog {
 
     /** The instruments now (empty until the first load). */
     public List<Instrument> instruments() {
-        return instruments;
+        return directory.instruments();
     }
 
     /** Whether the list was loaded. */
     public boolean loaded() {
-        return loaded;
+        return directory.loaded();
     }
 
     /** Why the list is not loaded, for people (empty once loaded). */
     public String problem() {
-        return loaded ? "" : problem;
+        return directory.loaded() ? "" : problem;
     }
 
     /**
@@ -99,12 +86,7 @@ public final class BinanceCatalog {
      * @return the instrument, or empty when not listed (or not loaded)
      */
     public Optional<Instrument> find(InstrumentId id) {
-        for (Instrument i : instruments) {
-            if (i.id().equals(id)) {
-                return Optional.of(i);
-            }
-        }
-        return Optional.empty();
+        return directory.find(id);
     }
 
     /**
@@ -124,8 +106,7 @@ public final class BinanceCatalog {
      * @return the subscription
      */
     public Subscription subscribe(InstrumentListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        return changes.attach(changes.subscription(listener, InstrumentListener::onInstruments));
+        return directory.subscribe(listener);
     }
 
     /**
@@ -165,7 +146,7 @@ public final class BinanceCatalog {
             Duration wait = retry;
             retry = retry.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5)
                     : retry.multipliedBy(2);
-            if (!loaded) {
+            if (!directory.loaded()) {
                 runtime.schedule(wait, this::load);
             }
         }));
@@ -173,33 +154,15 @@ public final class BinanceCatalog {
 
     /** Replaces the list and publishes what changed (runtime lock held; tests call it directly). */
     void replace(List<Instrument> next) {
-        List<Instrument> before = instruments;
-        Map<InstrumentId, Instrument> old = new LinkedHashMap<>();
-        for (Instrument i : before) {
-            old.put(i.id(), i);
-        }
-        List<Instrument> added = new ArrayList<>();
-        List<Instrument> changed = new ArrayList<>();
         Map<String, Instrument> raw = new LinkedHashMap<>();
         for (Instrument i : next) {
             raw.put(i.rawSymbol(), i);
-            Instrument was = old.remove(i.id());
-            if (was == null) {
-                added.add(i);
-            } else if (!was.equals(i)) {
-                changed.add(i);
-            }
         }
-        List<InstrumentId> removed = new ArrayList<>(old.keySet());
-        instruments = next;
         byRaw = Map.copyOf(raw);
-        boolean first = !loaded;
-        loaded = true;
-        if (first || !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty()) {
+        InstrumentsChanged c = directory.replace(next);
+        if (c != null) {
             LOG.log(Level.INFO, config.market().displayName() + " lists " + next.size() + " instruments ("
-                    + added.size() + " new, " + changed.size() + " changed, " + removed.size() + " gone)");
-            InstrumentsChanged c = new InstrumentsChanged(config.market().id(), next, added, changed, removed);
-            changes.publish(c, System.nanoTime());
+                    + c.added().size() + " new, " + c.changed().size() + " changed, " + c.removed().size() + " gone)");
             for (Consumer<InstrumentsChanged> w : watchers) {
                 w.accept(c);
             }

@@ -24,8 +24,7 @@ import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSymbol;
 import org.tradebench.connector.bitfinex.internal.protocol.BitfinexSymbols;
 import org.tradebench.connector.bitfinex.internal.rest.BitfinexRest;
 import org.tradebench.connector.support.ConnectorRuntime;
-import org.tradebench.connector.support.stream.EventStream;
-import org.tradebench.connector.support.stream.SharedStream;
+import org.tradebench.connector.support.stream.InstrumentDirectory;
 import org.tradebench.transport.HttpResult;
 
 /**
@@ -80,21 +79,10 @@ public final class BitfinexCatalog {
     public static final BigDecimal LOT = new BigDecimal("0.00000001");
 
     private static final System.Logger LOG = System.getLogger(BitfinexCatalog.class.getName());
-    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
-        @Override
-        public void firstSubscriber(SharedStream<?> stream) {
-        }
-
-        @Override
-        public void lastSubscriberLeft(SharedStream<?> stream) {
-        }
-    };
 
     private final ConnectorRuntime runtime;
     private final BitfinexRest rest;
-    private final EventStream<InstrumentListener, InstrumentsChanged> changes;
-    private volatile List<Instrument> instruments = List.of();
-    private volatile boolean loaded;
+    private final InstrumentDirectory directory;
     private String problem = "not loaded yet";
     private Duration retry = Duration.ofSeconds(2);
     private boolean closed;
@@ -108,8 +96,7 @@ public final class BitfinexCatalog {
     public BitfinexCatalog(ConnectorRuntime runtime, BitfinexRest rest) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.rest = Objects.requireNonNull(rest, "rest");
-        this.changes = new EventStream<>(runtime, "instruments", NO_OWNER);
-        changes.onJoin(s -> changes.publishTo(s, InstrumentsChanged.initial(BitfinexSymbols.EXCHANGE_ID, instruments)));
+        this.directory = new InstrumentDirectory(runtime, BitfinexSymbols.EXCHANGE_ID);
     }
 
     /** Loads the list now and schedules the refreshes. */
@@ -129,7 +116,7 @@ public final class BitfinexCatalog {
      * @return an immutable list, spot first
      */
     public List<Instrument> instruments() {
-        return instruments;
+        return directory.instruments();
     }
 
     /**
@@ -138,7 +125,7 @@ public final class BitfinexCatalog {
      * @return true after the first successful load
      */
     public boolean loaded() {
-        return loaded;
+        return directory.loaded();
     }
 
     /**
@@ -147,7 +134,7 @@ public final class BitfinexCatalog {
      * @return the last problem, or empty
      */
     public String problem() {
-        return loaded ? "" : problem;
+        return directory.loaded() ? "" : problem;
     }
 
     /**
@@ -157,12 +144,7 @@ public final class BitfinexCatalog {
      * @return the instrument, or empty when Bitfinex does not list it (or the list is not loaded)
      */
     public Optional<Instrument> find(InstrumentId id) {
-        for (Instrument i : instruments) {
-            if (i.id().equals(id)) {
-                return Optional.of(i);
-            }
-        }
-        return Optional.empty();
+        return directory.find(id);
     }
 
     /**
@@ -172,7 +154,7 @@ public final class BitfinexCatalog {
      * @return the subscription
      */
     public Subscription subscribe(InstrumentListener listener) {
-        return changes.attach(changes.subscription(listener, InstrumentListener::onInstruments));
+        return directory.subscribe(listener);
     }
 
     private void load() {
@@ -198,7 +180,7 @@ public final class BitfinexCatalog {
             Duration wait = retry;
             retry = retry.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5)
                     : retry.multipliedBy(2);
-            if (!loaded) {
+            if (!directory.loaded()) {
                 runtime.schedule(wait, this::load);
             }
         }));
@@ -231,29 +213,10 @@ public final class BitfinexCatalog {
     }
 
     private void replace(List<Instrument> next) {
-        List<Instrument> before = instruments;
-        Map<InstrumentId, Instrument> old = new LinkedHashMap<>();
-        for (Instrument i : before) {
-            old.put(i.id(), i);
-        }
-        List<Instrument> added = new ArrayList<>();
-        List<Instrument> changed = new ArrayList<>();
-        for (Instrument i : next) {
-            Instrument was = old.remove(i.id());
-            if (was == null) {
-                added.add(i);
-            } else if (!was.equals(i)) {
-                changed.add(i);
-            }
-        }
-        List<InstrumentId> removed = new ArrayList<>(old.keySet());
-        instruments = next;
-        loaded = true;
-        if (!added.isEmpty() || !changed.isEmpty() || !removed.isEmpty()) {
-            LOG.log(Level.INFO, "Bitfinex lists " + next.size() + " instruments (" + added.size() + " new, "
-                    + changed.size() + " changed, " + removed.size() + " gone)");
-            changes.publish(new InstrumentsChanged(BitfinexSymbols.EXCHANGE_ID, next, added, changed, removed),
-                    System.nanoTime());
+        InstrumentsChanged c = directory.replace(next);
+        if (c != null) {
+            LOG.log(Level.INFO, "Bitfinex lists " + next.size() + " instruments (" + c.added().size() + " new, "
+                    + c.changed().size() + " changed, " + c.removed().size() + " gone)");
         }
     }
 }

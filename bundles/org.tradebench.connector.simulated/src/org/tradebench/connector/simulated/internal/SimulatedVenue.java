@@ -146,16 +146,6 @@ public final class SimulatedVenue {
     private static final BigDecimal FUNDING_CLAMP = new BigDecimal("0.0005");
     private static final BigDecimal FUNDING_CAP = new BigDecimal("0.0075");
 
-    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
-        @Override
-        public void firstSubscriber(SharedStream<?> stream) {
-        }
-
-        @Override
-        public void lastSubscriberLeft(SharedStream<?> stream) {
-        }
-    };
-
     private final SimulatedExchangeConfig config;
     private final ConnectorRuntime runtime;
     private final Instant epoch;
@@ -364,7 +354,7 @@ public final class SimulatedVenue {
         nextSecond = (firstSecondMillis - epochMillis) * 1_000_000;
         trading.publishViews();
 
-        this.instrumentStream = new ValueStream<>(runtime, "instruments", NO_OWNER);
+        this.instrumentStream = new ValueStream<>(runtime, "instruments", SharedStream.Owner.NONE);
         instrumentStream.state(DataState.LIVE, "");
         instrumentStream.publish(InstrumentsChanged.initial(InstrumentProfile.EXCHANGE_ID, instruments),
                 System.nanoTime());
@@ -1199,7 +1189,7 @@ public final class SimulatedVenue {
     /** A subscription to a stream the venue cannot serve: the listener hears FAILED with the cause. */
     private <L, T> Subscription failed(String description, L listener, StreamSubscription.Call<? super L, T> call,
             String cause) {
-        EventStream<L, T> stream = new EventStream<>(runtime, description, NO_OWNER);
+        EventStream<L, T> stream = new EventStream<>(runtime, description, SharedStream.Owner.NONE);
         stream.end(DataState.FAILED, cause);
         return stream.attach(stream.subscription(listener, call));
     }

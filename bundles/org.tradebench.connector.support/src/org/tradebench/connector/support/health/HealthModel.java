@@ -53,16 +53,6 @@ import org.tradebench.core.health.RateMeter;
  */
 public final class HealthModel {
 
-    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
-        @Override
-        public void firstSubscriber(SharedStream<?> stream) {
-        }
-
-        @Override
-        public void lastSubscriberLeft(SharedStream<?> stream) {
-        }
-    };
-
     private final ConnectorRuntime runtime;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final List<View> views = new ArrayList<>();
@@ -156,7 +146,7 @@ public final class HealthModel {
 
         View(List<String> names) {
             this.names = names;
-            this.listeners = new ValueStream<>(runtime, "connection health", NO_OWNER);
+            this.listeners = new ValueStream<>(runtime, "connection health", SharedStream.Owner.NONE);
             // a listener that subscribes before the first update still gets the current value
             // first; with no subscription yet this only sets the stream's latest value
             published = current;

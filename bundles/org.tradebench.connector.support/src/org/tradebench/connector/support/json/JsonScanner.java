@@ -128,6 +128,51 @@ public final class JsonScanner {
     }
 
     /**
+     * The index after the JSON value that starts at {@code p} (after whitespace): a string, an
+     * object or an array with everything nested in it, a number, {@code true}, {@code false} or
+     * {@code null}. For fields a reader does not know: it skips them whole, allocating nothing.
+     * Only the brackets and strings are checked, not the grammar inside the skipped value.
+     *
+     * @param b the bytes
+     * @param n the end
+     * @param p where the value (or whitespace before it) starts
+     * @return the index after the value
+     * @throws FrameFormatException when no complete value starts there
+     */
+    public static int skipValue(byte[] b, int n, int p) {
+        p = skipWhitespace(b, n, p);
+        if (p >= n) {
+            throw new FrameFormatException("a value was expected at byte " + p + ", found the end of the frame");
+        }
+        byte c = b[p];
+        if (c == '"') {
+            return stringEnd(b, n, p) + 1;
+        }
+        if (c == '{' || c == '[') {
+            int depth = 0;
+            for (int i = p; i < n; i++) {
+                byte x = b[i];
+                if (x == '"') {
+                    i = stringEnd(b, n, i);
+                } else if (x == '{' || x == '[') {
+                    depth++;
+                } else if ((x == '}' || x == ']') && --depth == 0) {
+                    return i + 1;
+                }
+            }
+            throw new FrameFormatException("the " + (char) c + " at byte " + p + " is not closed");
+        }
+        int i = p;
+        while (i < n && (isNumberChar(b[i]) || (b[i] >= 'a' && b[i] <= 'z'))) {
+            i++;
+        }
+        if (i == p) {
+            throw new FrameFormatException("a value was expected at byte " + p + ", found '" + (char) (c & 0xff) + "'");
+        }
+        return i;
+    }
+
+    /**
      * Whether the bytes between {@code start} and {@code end} are an ASCII word.
      *
      * @param b the bytes

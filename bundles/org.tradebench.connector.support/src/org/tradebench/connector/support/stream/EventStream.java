@@ -1,5 +1,9 @@
 package org.tradebench.connector.support.stream;
 
+import java.util.Objects;
+
+import org.tradebench.api.Subscription;
+import org.tradebench.api.health.DataState;
 import org.tradebench.connector.support.ConnectorRuntime;
 
 /**
@@ -59,5 +63,32 @@ public final class EventStream<L, T> extends SharedStream<EventSubscription<L, T
      */
     public void publishTo(EventSubscription<L, T> subscription, T event) {
         subscription.offer(event, System.nanoTime());
+    }
+
+    /**
+     * A subscription to something the connector cannot serve (an instrument the exchange does not
+     * list, a channel it does not publish): the listener hears {@link DataState#FAILED} with the
+     * cause at once, on the delivery thread, and nothing else. The caller need not hold the lock.
+     *
+     * <pre>{@code
+     * if (!catalog.lists(id)) {
+     *     return EventStream.failed(runtime, "trades " + id.symbol(), "Example lists no " + id.symbol(), listener);
+     * }
+     * }</pre>
+     *
+     * @param runtime the connector's runtime
+     * @param description what was asked for
+     * @param cause why it cannot be served, for the user
+     * @param listener the listener (it hears only the state)
+     * @return the subscription (closing it does nothing more)
+     */
+    public static Subscription failed(ConnectorRuntime runtime, String description, String cause, Object listener) {
+        Objects.requireNonNull(listener, "listener");
+        EventStream<Object, Object> s = new EventStream<>(runtime, description, Owner.NONE);
+        synchronized (runtime.lock()) {
+            s.end(DataState.FAILED, cause);
+        }
+        return s.attach(s.subscription(listener, (l, e) -> {
+        }));
     }
 }

@@ -34,6 +34,26 @@ public abstract class SharedStream<S extends StreamSubscription<?>> {
     /** What the connector does when a stream gains its first or loses its last subscription. */
     public interface Owner {
         /**
+         * The owner of a stream that needs nothing on the exchange when its first subscriber
+         * arrives or its last one leaves (the instrument list, health, a stream that failed at
+         * once).
+         */
+        Owner NONE = new Owner() {
+            @Override
+            public void firstSubscriber(SharedStream<?> stream) {
+            }
+
+            @Override
+            public void lastSubscriberLeft(SharedStream<?> stream) {
+            }
+
+            @Override
+            public String toString() {
+                return "Owner.NONE";
+            }
+        };
+
+        /**
          * The first subscription arrived: subscribe on the exchange. Runtime lock held.
          *
          * @param stream the stream

@@ -31,16 +31,6 @@ import org.tradebench.connector.support.ConnectorRuntime;
  */
 public final class TradingStream {
 
-    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
-        @Override
-        public void firstSubscriber(SharedStream<?> stream) {
-        }
-
-        @Override
-        public void lastSubscriberLeft(SharedStream<?> stream) {
-        }
-    };
-
     /** Calls the listener method that fits the event; a constant, so delivering allocates nothing. */
     private static final StreamSubscription.Call<TradingListener, Object> DISPATCH = (l, e) -> {
         switch (e) {
@@ -65,7 +55,7 @@ public final class TradingStream {
      */
     public TradingStream(ConnectorRuntime runtime, String description, Supplier<List<Object>> current) {
         Objects.requireNonNull(current, "current");
-        this.stream = new EventStream<>(runtime, description, NO_OWNER);
+        this.stream = new EventStream<>(runtime, description, SharedStream.Owner.NONE);
         stream.onJoin(s -> {
             for (Object e : current.get()) {
                 stream.publishTo(s, e);

@@ -284,4 +284,37 @@ class JsonScannerTest {
         assertEquals("[81757,\"hb\"]", JsonScanner.excerpt(b, 2, 12, 100));
         assertEquals("[81757\u2026", JsonScanner.excerpt(b, 2, 12, 6));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`\"text, with } and ] and \\\" inside\"`",
+            "{\"a\":[1,{\"b\":\"}\"}],\"c\":null}",
+            "[[1,2],[3,[4]],\"]\"]",
+            "-12.5e+3",
+            "true",
+            "false",
+            "null",
+            "{}",
+    })
+    void skipValueSkipsAWholeValueOfAnyKind(String value) {
+        byte[] b = bytes("{\"x\": " + value + " ,\"y\":1}");
+        int start = "{\"x\":".length();
+        assertEquals(start + 1 + value.length(), JsonScanner.skipValue(b, b.length, start),
+                "after the value, whitespace before it skipped");
+    }
+
+    @Test
+    void skipValueSaysWhatIsWrongAndWhere() {
+        byte[] open = bytes("{\"a\":[1,2");
+        assertEquals("the [ at byte 5 is not closed",
+                assertThrows(FrameFormatException.class, () -> JsonScanner.skipValue(open, open.length, 5)).getMessage());
+        byte[] none = bytes("{\"a\":,");
+        assertEquals("a value was expected at byte 5, found ','",
+                assertThrows(FrameFormatException.class, () -> JsonScanner.skipValue(none, none.length, 5)).getMessage());
+        byte[] end = bytes("{\"a\": ");
+        assertEquals("a value was expected at byte 6, found the end of the frame",
+                assertThrows(FrameFormatException.class, () -> JsonScanner.skipValue(end, end.length, 5)).getMessage());
+        byte[] string = bytes("{\"a\":\"abc");
+        assertThrows(FrameFormatException.class, () -> JsonScanner.skipValue(string, string.length, 5));
+    }
 }

@@ -136,4 +136,17 @@ class EventStreamTest {
         assertEquals(2, stuck.lines().size(), "nothing after the end");
         assertEquals(List.of(), stuck.problems());
     }
+
+    @Test
+    void aStreamThatCannotBeServedFailsAtOnceWithItsCause() {
+        Recorder r = new Recorder("estest");
+        Subscription s = EventStream.failed(runtime, "trades DOGE/USD", "Myx lists no DOGE/USD", r);
+        Await.until(() -> r.size() == 1, () -> "the failed state: " + r.lines());
+        assertEquals(List.of("health failed: Myx lists no DOGE/USD"), r.lines());
+        assertEquals(DataState.FAILED, s.health().state());
+        s.close();
+        Await.quiet(runtime);
+        assertEquals(List.of(), r.problems());
+        assertEquals(1, r.size(), "closing adds nothing");
+    }
 }

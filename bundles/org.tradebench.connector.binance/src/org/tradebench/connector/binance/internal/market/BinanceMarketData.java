@@ -80,15 +80,6 @@ public final class BinanceMarketData implements MarketData {
     private static final System.Logger LOG = System.getLogger(BinanceMarketData.class.getName());
     /** The session of the USD-M market route. */
     public static final String MARKET_STREAMS = "market-streams";
-    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
-        @Override
-        public void firstSubscriber(SharedStream<?> stream) {
-        }
-
-        @Override
-        public void lastSubscriberLeft(SharedStream<?> stream) {
-        }
-    };
 
     private final BinanceConfig config;
     private final JettyTransport transport;
@@ -540,7 +531,7 @@ public final class BinanceMarketData implements MarketData {
         Objects.requireNonNull(listener, "listener");
         String raw = raw(instrument);
         if (raw == null) {
-            return failed("ticker " + instrument.symbol(), notListed(instrument), listener);
+            return EventStream.failed(runtime, "ticker " + instrument.symbol(), notListed(instrument), listener);
         }
         TickerTopic t = topic("ticker " + raw, () -> new TickerTopic("ticker " + raw, this, instrument, raw));
         return t.stream().attach(t.stream().subscription(listener, TickerListener::onTicker));
@@ -551,7 +542,7 @@ public final class BinanceMarketData implements MarketData {
         Objects.requireNonNull(listener, "listener");
         String raw = raw(instrument);
         if (raw == null) {
-            return failed("trades " + instrument.symbol(), notListed(instrument), listener);
+            return EventStream.failed(runtime, "trades " + instrument.symbol(), notListed(instrument), listener);
         }
         TradesTopic t = topic("trades " + raw, () -> new TradesTopic("trades " + raw, this, instrument, raw));
         return t.stream().attach(t.stream().subscription(listener, TradeListener::onTrade));
@@ -564,15 +555,15 @@ public final class BinanceMarketData implements MarketData {
         InstrumentId instrument = request.instrument();
         String raw = raw(instrument);
         if (raw == null) {
-            return failed("book " + instrument.symbol(), notListed(instrument), listener);
+            return EventStream.failed(runtime, "book " + instrument.symbol(), notListed(instrument), listener);
         }
         if (request.perOrder()) {
-            return failed("book " + instrument.symbol(), "Binance publishes aggregated price levels only, no per-order"
+            return EventStream.failed(runtime, "book " + instrument.symbol(), "Binance publishes aggregated price levels only, no per-order"
                     + " book; offered: the full book (" + config.depthLimit() + " levels from the snapshot) ungrouped",
                     listener);
         }
         if (request.grouping().kind() != BookGrouping.Kind.NONE) {
-            return failed("book " + instrument.symbol(), "Binance's diff depth is not grouped; offered: grouping none,"
+            return EventStream.failed(runtime, "book " + instrument.symbol(), "Binance's diff depth is not grouped; offered: grouping none,"
                     + " not " + request.grouping().describe(), listener);
         }
         String key = "book " + raw;
@@ -594,11 +585,11 @@ public final class BinanceMarketData implements MarketData {
         InstrumentId instrument = request.instrument();
         String raw = raw(instrument);
         if (raw == null) {
-            return failed("candles " + instrument.symbol(), notListed(instrument), listener);
+            return EventStream.failed(runtime, "candles " + instrument.symbol(), notListed(instrument), listener);
         }
         String name = BinanceAdapters.intervalName(config.market(), request.interval()).orElse(null);
         if (name == null) {
-            return failed("candles " + instrument.symbol() + " " + request.interval(), config.market().displayName()
+            return EventStream.failed(runtime, "candles " + instrument.symbol() + " " + request.interval(), config.market().displayName()
                     + " has no " + request.interval() + " klines; it has " + candleIntervals(), listener);
         }
         String key = "candles " + raw + " " + name;
@@ -703,10 +694,10 @@ public final class BinanceMarketData implements MarketData {
         Objects.requireNonNull(listener, "listener");
         String raw = raw(instrument);
         if (raw == null) {
-            return failed("mark price " + instrument.symbol(), notListed(instrument), listener);
+            return EventStream.failed(runtime, "mark price " + instrument.symbol(), notListed(instrument), listener);
         }
         if (!config.market().derivatives()) {
-            return failed("mark price " + instrument.symbol(), "Binance spot has no mark price; USD-M perpetuals"
+            return EventStream.failed(runtime, "mark price " + instrument.symbol(), "Binance spot has no mark price; USD-M perpetuals"
                     + " (binance-usdm) do", listener);
         }
         String key = "mark " + raw;
@@ -719,10 +710,10 @@ public final class BinanceMarketData implements MarketData {
         Objects.requireNonNull(listener, "listener");
         String raw = raw(instrument);
         if (raw == null) {
-            return failed("liquidations " + instrument.symbol(), notListed(instrument), listener);
+            return EventStream.failed(runtime, "liquidations " + instrument.symbol(), notListed(instrument), listener);
         }
         if (!config.market().derivatives()) {
-            return failed("liquidations " + instrument.symbol(), "Binance spot has no liquidations; USD-M"
+            return EventStream.failed(runtime, "liquidations " + instrument.symbol(), "Binance spot has no liquidations; USD-M"
                     + " perpetuals (binance-usdm) do", listener);
         }
         String key = "liquidations " + raw;
@@ -752,15 +743,6 @@ public final class BinanceMarketData implements MarketData {
 
     private String notListed(InstrumentId instrument) {
         return config.market().displayName() + " lists no instrument " + instrument.symbol();
-    }
-
-    private Subscription failed(String description, String cause, Object listener) {
-        EventStream<Object, Object> s = new EventStream<>(runtime, description, NO_OWNER);
-        synchronized (runtime.lock()) {
-            s.end(DataState.FAILED, cause);
-        }
-        return s.attach(s.subscription(listener, (l, e) -> {
-        }));
     }
 
     @SuppressWarnings("unchecked")

@@ -108,12 +108,12 @@ final class DepthTopic extends Topic {
                 p = scanner.end();
             } else if (klen == 1 && k0 == 'b') {
                 bids = v;
-                p = BinanceJson.skipValue(b, n, v);
+                p = JsonScanner.skipValue(b, n, v);
             } else if (klen == 1 && k0 == 'a') {
                 asks = v;
-                p = BinanceJson.skipValue(b, n, v);
+                p = JsonScanner.skipValue(b, n, v);
             } else {
-                p = BinanceJson.skipValue(b, n, v);
+                p = JsonScanner.skipValue(b, n, v);
             }
         }
         if (first < 0 || last < 0 || bids < 0 || asks < 0) {
@@ -242,7 +242,7 @@ final class DepthTopic extends Topic {
             } else if (BinanceJson.key(b, p, ke, "asks")) {
                 asks = v;
             }
-            p = BinanceJson.skipValue(b, n, v);
+            p = JsonScanner.skipValue(b, n, v);
         }
         if (id < 0 || bids < 0 || asks < 0) {
             throw new FrameFormatException("a depth snapshot needs lastUpdateId, bids and asks");

@@ -301,7 +301,7 @@ final class StreamSocket {
             int ke = JsonScanner.stringEnd(b, n, p);
             int v = JsonScanner.skipWhitespace(b, n, JsonScanner.expect(b, n, JsonScanner.skipWhitespace(b, n, ke + 1),
                     ':', "after a field name"));
-            int ve = BinanceJson.skipValue(b, n, v);
+            int ve = JsonScanner.skipValue(b, n, v);
             if (BinanceJson.key(b, p, ke, "stream") && b[v] == '"') {
                 streamStart = v + 1;
                 streamEnd = JsonScanner.stringEnd(b, n, v);
@@ -329,11 +329,11 @@ final class StreamSocket {
             return;
         }
         if (errorAt >= 0 || (codeAt >= 0 && msgAt >= 0)) {
-            String text = errorAt >= 0 ? new String(b, errorAt, BinanceJson.skipValue(b, n, errorAt) - errorAt,
+            String text = errorAt >= 0 ? new String(b, errorAt, JsonScanner.skipValue(b, n, errorAt) - errorAt,
                     java.nio.charset.StandardCharsets.UTF_8)
-                    : "{\"code\":" + new String(b, codeAt, BinanceJson.skipValue(b, n, codeAt) - codeAt,
+                    : "{\"code\":" + new String(b, codeAt, JsonScanner.skipValue(b, n, codeAt) - codeAt,
                             java.nio.charset.StandardCharsets.UTF_8) + ",\"msg\":"
-                            + new String(b, msgAt, BinanceJson.skipValue(b, n, msgAt) - msgAt,
+                            + new String(b, msgAt, JsonScanner.skipValue(b, n, msgAt) - msgAt,
                                     java.nio.charset.StandardCharsets.UTF_8) + "}";
             refused(id, "Binance refused: " + text);
             return;

@@ -87,15 +87,6 @@ public final class BitfinexMarketData implements MarketData {
 
     private static final System.Logger LOG = System.getLogger(BitfinexMarketData.class.getName());
     private static final int[] LENGTHS = {1, 25, 100, 250};
-    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
-        @Override
-        public void firstSubscriber(SharedStream<?> stream) {
-        }
-
-        @Override
-        public void lastSubscriberLeft(SharedStream<?> stream) {
-        }
-    };
 
     private final BitfinexConfig config;
     private final JettyTransport transport;
@@ -337,7 +328,7 @@ public final class BitfinexMarketData implements MarketData {
         }
         String precision = precision(request);
         if (precision == null) {
-            return failed("book " + instrument.symbol(), "Bitfinex groups books by significant digits (P0 to P4),"
+            return EventStream.failed(runtime, "book " + instrument.symbol(), "Bitfinex groups books by significant digits (P0 to P4),"
                     + " not by " + request.grouping().describe(), listener);
         }
         String frequency = request.updateInterval() != null && request.updateInterval().compareTo(Duration.ofSeconds(2)) >= 0
@@ -394,7 +385,7 @@ public final class BitfinexMarketData implements MarketData {
         }
         String tf = BitfinexAdapters.timeframe(request.interval()).orElse(null);
         if (tf == null) {
-            return failed("candles " + instrument.symbol() + " " + request.interval(), "Bitfinex has no "
+            return EventStream.failed(runtime, "candles " + instrument.symbol() + " " + request.interval(), "Bitfinex has no "
                     + request.interval() + " candles; it has " + BitfinexAdapters.candleIntervals(), listener);
         }
         String key = CandlesTopic.key(CandlesTopic.candleKey(tf, raw));
@@ -429,7 +420,7 @@ public final class BitfinexMarketData implements MarketData {
             return failed(instrument, "mark price", listener);
         }
         if (kind(raw) != InstrumentKind.PERPETUAL) {
-            return failed("mark price " + instrument.symbol(), "Bitfinex publishes mark prices and funding for its "
+            return EventStream.failed(runtime, "mark price " + instrument.symbol(), "Bitfinex publishes mark prices and funding for its "
                     + "perpetuals only; " + instrument.symbol() + " is spot", listener);
         }
         DerivativeStatusTopic t = topic(DerivativeStatusTopic.key(raw), () -> new DerivativeStatusTopic(instrument,
@@ -445,7 +436,7 @@ public final class BitfinexMarketData implements MarketData {
             return failed(instrument, "liquidations", listener);
         }
         if (kind(raw) != InstrumentKind.PERPETUAL) {
-            return failed("liquidations " + instrument.symbol(), "Bitfinex publishes liquidations of its perpetuals "
+            return EventStream.failed(runtime, "liquidations " + instrument.symbol(), "Bitfinex publishes liquidations of its perpetuals "
                     + "only; " + instrument.symbol() + " is spot", listener);
         }
         LiquidationsTopic t = topic(LiquidationsTopic.KEY, () -> new LiquidationsTopic(this));
@@ -484,17 +475,7 @@ public final class BitfinexMarketData implements MarketData {
     }
 
     private Subscription failed(InstrumentId instrument, String what, Object listener) {
-        return failed(what + " " + instrument.symbol(), notListed(instrument), listener);
-    }
-
-    /** A subscription that ends FAILED at once, with the cause pushed to the listener. */
-    private Subscription failed(String description, String cause, Object listener) {
-        EventStream<Object, Object> s = new EventStream<>(runtime, description, NO_OWNER);
-        synchronized (runtime.lock()) {
-            s.end(DataState.FAILED, cause);
-        }
-        return s.attach(s.subscription(listener, (l, e) -> {
-        }));
+        return EventStream.failed(runtime, what + " " + instrument.symbol(), notListed(instrument), listener);
     }
 
     @SuppressWarnings("unchecked")

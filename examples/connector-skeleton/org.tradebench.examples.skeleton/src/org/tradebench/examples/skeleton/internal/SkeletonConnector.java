@@ -21,6 +21,7 @@ import org.tradebench.api.spi.OpenConnector;
 import org.tradebench.api.trading.TradingAccount;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
+import org.tradebench.connector.support.stream.InstrumentDirectory;
 import org.tradebench.transport.JettyTransport;
 
 /**
@@ -55,7 +56,7 @@ public final class SkeletonConnector implements ExchangeConnector, OpenConnector
     private final ConnectorRuntime runtime;
     private final JettyTransport transport;
     private final HealthModel health;
-    private final SkeletonCatalog catalog;
+    private final InstrumentDirectory catalog;
     private final SkeletonMarketData marketData;
     private final ScheduledFuture<?> healthTick;
 
@@ -64,7 +65,7 @@ public final class SkeletonConnector implements ExchangeConnector, OpenConnector
         this.runtime = ConnectorRuntime.start(ID);
         this.transport = JettyTransport.start(ID);
         this.health = new HealthModel(runtime);
-        this.catalog = new SkeletonCatalog(runtime, ID);
+        this.catalog = new InstrumentDirectory(runtime, ID);
         this.marketData = new SkeletonMarketData(config, transport, runtime, health, catalog, tap);
         this.healthTick = runtime.every(Duration.ofSeconds(1), health::tick);
     }
@@ -90,7 +91,7 @@ public final class SkeletonConnector implements ExchangeConnector, OpenConnector
     }
 
     /** @return the instruments as the exchange listed them */
-    public SkeletonCatalog catalog() {
+    public InstrumentDirectory catalog() {
         return catalog;
     }
 

@@ -20,6 +20,7 @@ import org.tradebench.api.health.ConnectionState;
 import org.tradebench.api.health.DataState;
 import org.tradebench.api.health.SessionHealth;
 import org.tradebench.api.instrument.InstrumentId;
+import org.tradebench.api.instrument.InstrumentsChanged;
 import org.tradebench.api.market.BookGrouping;
 import org.tradebench.api.market.BookListener;
 import org.tradebench.api.market.BookOptions;
@@ -50,6 +51,7 @@ import org.tradebench.connector.support.json.JsonScanner;
 import org.tradebench.connector.support.stream.BookStream;
 import org.tradebench.connector.support.stream.BookSubscription;
 import org.tradebench.connector.support.stream.EventStream;
+import org.tradebench.connector.support.stream.InstrumentDirectory;
 import org.tradebench.connector.support.stream.SharedStream;
 import org.tradebench.connector.support.stream.ValueStream;
 import org.tradebench.core.book.OrderBook;
@@ -92,22 +94,13 @@ public final class SkeletonMarketData implements MarketData {
     public static final String SESSION = StreamDecoder.DEFAULT_SESSION;
     /** The one depth the exchange publishes. */
     public static final int DEPTH = 25;
-    private static final SharedStream.Owner NO_OWNER = new SharedStream.Owner() {
-        @Override
-        public void firstSubscriber(SharedStream<?> stream) {
-        }
-
-        @Override
-        public void lastSubscriberLeft(SharedStream<?> stream) {
-        }
-    };
 
     private final SkeletonConfig config;
     private final JettyTransport transport;
     private final ConnectorRuntime runtime;
     private final HealthModel health;
     private final HealthModel.Session session;
-    private final SkeletonCatalog catalog;
+    private final InstrumentDirectory catalog;
     private final FrameTap tap;
     private final SkeletonFrameReader reader = new SkeletonFrameReader();
     private final ConnectionSwitch control;
@@ -134,7 +127,7 @@ public final class SkeletonMarketData implements MarketData {
      * @param tap receives every frame read
      */
     public SkeletonMarketData(SkeletonConfig config, JettyTransport transport, ConnectorRuntime runtime,
-            HealthModel health, SkeletonCatalog catalog, FrameTap tap) {
+            HealthModel health, InstrumentDirectory catalog, FrameTap tap) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = transport;
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -357,7 +350,8 @@ public final class SkeletonMarketData implements MarketData {
         SkeletonMessage m = reader.read(b, off, len);
         if (m.type() == SkeletonMessage.Type.WELCOME) {
             // a new connection: numbering starts again (a recording holds every connection's frames)
-            List<InstrumentId> gone = catalog.update(SkeletonAdapters.instruments(SkeletonConnector.ID, m.instruments()));
+            InstrumentsChanged change = catalog.replace(SkeletonAdapters.instruments(SkeletonConnector.ID, m.instruments()));
+            List<InstrumentId> gone = change == null ? List.of() : change.removed();
             for (Topic t : topics.values()) {
                 t.down(BookReset.RECONNECT, "reconnected");
             }
@@ -696,11 +690,11 @@ public final class SkeletonMarketData implements MarketData {
         InstrumentId instrument = request.instrument();
         check(instrument);
         if (request.perOrder()) {
-            return failed("book " + instrument.symbol(), SkeletonConnector.DISPLAY_NAME
+            return EventStream.failed(runtime, "book " + instrument.symbol(), SkeletonConnector.DISPLAY_NAME
                     + " publishes aggregated price levels only; offered: " + DEPTH + " levels, ungrouped", listener);
         }
         if (request.grouping().kind() != BookGrouping.Kind.NONE) {
-            return failed("book " + instrument.symbol(), SkeletonConnector.DISPLAY_NAME
+            return EventStream.failed(runtime, "book " + instrument.symbol(), SkeletonConnector.DISPLAY_NAME
                     + " does not group its book; offered: grouping none, not " + request.grouping().describe(), listener);
         }
         BookTopic t = topic("book " + SkeletonAdapters.raw(instrument), () -> new BookTopic(instrument));
@@ -717,7 +711,7 @@ public final class SkeletonMarketData implements MarketData {
     public Subscription subscribeCandles(CandleRequest request, CandleListener listener) {
         Objects.requireNonNull(request, "request");
         check(request.instrument());
-        return failed("candles " + request.instrument().symbol(), notOffered("candles"), listener);
+        return EventStream.failed(runtime, "candles " + request.instrument().symbol(), notOffered("candles"), listener);
     }
 
     @Override
@@ -746,13 +740,13 @@ public final class SkeletonMarketData implements MarketData {
     @Override
     public Subscription subscribeMarkPrice(InstrumentId instrument, MarkPriceListener listener) {
         check(instrument);
-        return failed("mark price " + instrument.symbol(), notOffered("mark prices (it lists spot pairs only)"), listener);
+        return EventStream.failed(runtime, "mark price " + instrument.symbol(), notOffered("mark prices (it lists spot pairs only)"), listener);
     }
 
     @Override
     public Subscription subscribeLiquidations(InstrumentId instrument, LiquidationListener listener) {
         check(instrument);
-        return failed("liquidations " + instrument.symbol(), notOffered("liquidations (it lists spot pairs only)"),
+        return EventStream.failed(runtime, "liquidations " + instrument.symbol(), notOffered("liquidations (it lists spot pairs only)"),
                 listener);
     }
 
@@ -768,19 +762,5 @@ public final class SkeletonMarketData implements MarketData {
 
     private static String notOffered(String what) {
         return SkeletonConnector.DISPLAY_NAME + " publishes no " + what + "; it offers books, trades and tickers";
-    }
-
-    /**
-     * A subscription to a stream that cannot be served: FAILED with the cause, at once. (The same
-     * few lines as in the Binance connector: a candidate for the toolkit.)
-     */
-    private Subscription failed(String description, String cause, Object listener) {
-        Objects.requireNonNull(listener, "listener");
-        EventStream<Object, Object> s = new EventStream<>(runtime, description, NO_OWNER);
-        synchronized (runtime.lock()) {
-            s.end(DataState.FAILED, cause);
-        }
-        return s.attach(s.subscription(listener, (l, e) -> {
-        }));
     }
 }

@@ -7,6 +7,7 @@ import org.tradebench.api.spi.FrameTap;
 import org.tradebench.api.spi.StreamDecoder;
 import org.tradebench.connector.support.ConnectorRuntime;
 import org.tradebench.connector.support.health.HealthModel;
+import org.tradebench.connector.support.stream.InstrumentDirectory;
 
 /**
  * Recorded frames through the live pipeline: the same {@link SkeletonMarketData} (reader, topics,
@@ -30,7 +31,7 @@ public final class SkeletonStreamDecoder implements StreamDecoder {
         this.events = Objects.requireNonNull(events, "events");
         HealthModel health = new HealthModel(runtime);
         this.marketData = new SkeletonMarketData(SkeletonConfig.defaults(), null, runtime, health,
-                new SkeletonCatalog(runtime, SkeletonConnector.ID), FrameTap.NONE);
+                new InstrumentDirectory(runtime, SkeletonConnector.ID), FrameTap.NONE);
         synchronized (runtime.lock()) {
             marketData.passive(events);
         }

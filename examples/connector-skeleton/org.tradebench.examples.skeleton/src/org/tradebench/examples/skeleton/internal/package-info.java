@@ -7,8 +7,8 @@
  * org.tradebench.examples.skeleton.internal.SkeletonConnectorComponent}), the tools' entry point
  * ({@link org.tradebench.examples.skeleton.internal.SkeletonProvider}) with the decoder of recorded
  * frames ({@link org.tradebench.examples.skeleton.internal.SkeletonStreamDecoder}), the configuration
- * ({@link org.tradebench.examples.skeleton.internal.SkeletonConfig}), the instruments ({@link
- * org.tradebench.examples.skeleton.internal.SkeletonCatalog}) and the market data on one WebSocket
+ * ({@link org.tradebench.examples.skeleton.internal.SkeletonConfig}), the instruments (the toolkit's {@link
+ * org.tradebench.connector.support.stream.InstrumentDirectory}) and the market data on one WebSocket
  * ({@link org.tradebench.examples.skeleton.internal.SkeletonMarketData}).
  *
  * <p>Threading: the connector runs on the toolkit's

@@ -238,7 +238,7 @@ public final class SkeletonFrameReader {
                 return instruments(b, n, v);
             }
             default -> {
-                return skipValue(b, n, v);
+                return JsonScanner.skipValue(b, n, v);
             }
         }
     }
@@ -407,48 +407,4 @@ public final class SkeletonFrameReader {
             }
         }
         throw new FrameFormatException("unknown channel \"" + new String(b, s, e - s, StandardCharsets.UTF_8) + "\"");
-    }
-
-    /**
-     * The index after the JSON value at {@code p}: a string, a number, a literal, or a nested
-     * object or array. (The toolkit's {@link JsonScanner} has no such method; the Binance connector
-     * has its own too.)
-     *
-     * @param b the bytes
-     * @param n the end
-     * @param p the value's first byte
-     * @return after it
-     * @throws FrameFormatException when no complete value starts there
-     */
-    static int skipValue(byte[] b, int n, int p) {
-        if (p >= n) {
-            throw new FrameFormatException("a value was expected at byte " + p + ", found the end of the frame");
-        }
-        byte c = b[p];
-        if (c == '"') {
-            return JsonScanner.stringEnd(b, n, p) + 1;
-        }
-        if (c == '{' || c == '[') {
-            int depth = 0;
-            for (int i = p; i < n; i++) {
-                byte x = b[i];
-                if (x == '"') {
-                    i = JsonScanner.stringEnd(b, n, i);
-                } else if (x == '{' || x == '[') {
-                    depth++;
-                } else if ((x == '}' || x == ']') && --depth == 0) {
-                    return i + 1;
-                }
-            }
-            throw new FrameFormatException("the " + (char) c + " at byte " + p + " is not closed");
-        }
-        int i = p;
-        while (i < n && (JsonScanner.isNumberChar(b[i]) || (b[i] >= 'a' && b[i] <= 'z'))) {
-            i++;
-        }
-        if (i == p) {
-            throw new FrameFormatException("a value was expected at byte " + p + ", found '" + (char) (c & 0xff) + "'");
-        }
-        return i;
-    }
-}
+    }}
