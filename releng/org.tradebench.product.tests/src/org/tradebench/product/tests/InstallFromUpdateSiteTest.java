@@ -2,6 +2,7 @@ package org.tradebench.product.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -24,6 +26,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tradebench.examples.skeleton.simulator.SkeletonSimulator;
 import org.tradebench.venues.bitfinex.BitfinexSimulator;
 import org.tradebench.venues.bitfinex.BitfinexSimulatorConfig;
 
@@ -105,6 +108,19 @@ class InstallFromUpdateSiteTest {
         assertEquals(0, sdk.status(), sdk.both());
         assertTrue(sdk.out().contains("+ org.tradebench.api.source "), sdk.both());
         assertTrue(sdk.out().contains("+ org.tradebench.ui.core.source "), sdk.both());
+        assertTrue(sdk.out().contains("+ org.tradebench.sdk.doc "), sdk.both());
+        Path javadoc;
+        try (var plugins = Files.list(product.home.resolve("plugins"))) {
+            javadoc = plugins.filter(f -> f.getFileName().toString().startsWith("org.tradebench.sdk.doc_")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no org.tradebench.sdk.doc in plugins/"));
+        }
+        try (JarFile jar = new JarFile(javadoc.toFile())) {
+            assertNotNull(jar.getEntry("javadoc/index.html"), "the HTML Javadoc in " + javadoc);
+            assertNotNull(jar.getEntry("javadoc/org/tradebench/api/ExchangeConnector.html"), javadoc.toString());
+            assertNotNull(jar.getEntry("javadoc/org/tradebench/ui/core/ViewLink.html"), javadoc.toString());
+            assertNotNull(jar.getEntry("javadoc/org/tradebench/connector/support/stream/InstrumentDirectory.html"),
+                    javadoc.toString());
+        }
         assertEquals(0, product.run("uninstall", "--feature", "org.tradebench.sdk.feature").status());
 
         // removed again
@@ -145,6 +161,38 @@ class InstallFromUpdateSiteTest {
         assertEquals(0, remove.status(), remove.both());
         assertFalse(viewsLine(remove).contains("Spread Monitor"), remove.both());
         assertFalse(product.run("list-installed").out().contains(feature));
+    }
+
+    @Test
+    void aThirdPartyConnectorInstallsFromItsOwnSiteAndStreams() throws Exception {
+        Path own = Product.root().resolve(
+                "examples/connector-skeleton/org.tradebench.examples.skeleton.site/target/repository");
+        String feature = "org.tradebench.examples.skeleton.feature";
+        Product.Run offered = product.run("list-available", "--repository", own.toUri().toString());
+        assertEquals(0, offered.status(), offered.both());
+        assertTrue(offered.out().contains("Exchanges:\n  " + feature + " "), offered.both());
+
+        Product.Run install = product.run("install", "--repository", own.toUri().toString(), "--feature", feature);
+        assertEquals(0, install.status(), install.both());
+        assertTrue(install.out().contains("+ org.tradebench.examples.skeleton "), install.both());
+        assertTrue(install.out().contains("(new: skeleton)"), "registered without a restart: " + install.both());
+
+        try (SkeletonSimulator sim = SkeletonSimulator.start(SkeletonSimulator.Config.defaults())) {
+            Product.Run stream = product.run("stream", "--exchange", "skeleton", "--symbols", "BTC/USD", "--book", "25",
+                    "--trades", "--duration", "3s", "--summary", "--set", "ws.url=" + sim.webSocketUri());
+            assertEquals(0, stream.status(), stream.both());
+            long books = stream.out().lines()
+                    .filter(l -> l.contains("\"type\":\"book\"") && l.contains("\"exchange\":\"skeleton\"")
+                            && l.contains("\"symbol\":\"BTC/USD\""))
+                    .count();
+            assertTrue(books >= 2, "a snapshot and updates from the Skeleton Exchange: " + stream.both());
+        }
+
+        Product.Run remove = product.run("uninstall", "--feature", feature);
+        assertEquals(0, remove.status(), remove.both());
+        assertTrue(remove.out().contains("- org.tradebench.examples.skeleton "), remove.both());
+        Product.Run gone = product.run("stream", "--exchange", "skeleton", "--symbols", "BTC/USD", "--duration", "1s");
+        assertEquals(2, gone.status(), gone.both());
     }
 
     @Test
