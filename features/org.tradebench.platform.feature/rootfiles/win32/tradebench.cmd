@@ -36,7 +36,7 @@ if defined TRADEBENCH_WORKSPACE set "DATA=-data "%TRADEBENCH_WORKSPACE%""
 set "FIRST=%~1"
 if "%FIRST%"=="" goto workbench
 if "%FIRST:~0,1%"=="-" goto workbench
-"%JAVA%" %VMARGS% %TRADEBENCH_VM_ARGS% -Djava.awt.headless=true -jar "%LAUNCHER%" -application org.tradebench.cli.application -nosplash %DATA% %*
+"%JAVA%" %VMARGS% %TRADEBENCH_VM_ARGS% -Djava.awt.headless=true -Dtradebench.connector.services=off -jar "%LAUNCHER%" -application org.tradebench.cli.application -nosplash %DATA% %*
 exit /b %ERRORLEVEL%
 
 :workbench

@@ -52,6 +52,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.tradebench.connector.support.service.ExchangeSwitches;
 
 /**
  * Installs and removes features in the running Tradebench installation (p2's {@code _SELF_}
@@ -61,8 +62,10 @@ import org.osgi.framework.ServiceReference;
  * checks its jar signature ({@link SignatureVerifier}, trusted publishers from {@link TrustStore})
  * before the installation is touched: one unsigned, changed or untrusted jar refuses the whole
  * install and nothing changes. Then p2 installs, and the running framework applies the new
- * configuration at once: new bundles are installed and started and their services registered, so a
- * connector appears in every view without a restart. Removal is the reverse; removing a view whose
+ * configuration at once: new bundles are installed and started and their services registered. An
+ * exchange the install added is switched on for the workbench ({@link ExchangeSwitches}), so its
+ * connector registers and appears in every view at once, and after every restart, without keys or a
+ * setting; a removal switches it off again. Removal is the reverse; removing a view whose
  * part is open closes nothing by itself, so the user guide recommends a restart after removing
  * views.
  *
@@ -80,14 +83,25 @@ public final class FeatureInstaller {
 
     private final BundleContext context;
     private final TrustStore trust;
+    private final InstalledExchanges exchanges;
 
     /**
      * @param context a bundle context of the running installation
      * @param trust the publishers whose jars may be installed
      */
     public FeatureInstaller(BundleContext context, TrustStore trust) {
+        this(context, trust, ExchangeSwitches.shared());
+    }
+
+    /**
+     * @param context a bundle context of the running installation
+     * @param trust the publishers whose jars may be installed
+     * @param switches where an installed exchange is switched on for the workbench
+     */
+    public FeatureInstaller(BundleContext context, TrustStore trust, ExchangeSwitches switches) {
         this.context = Objects.requireNonNull(context, "context");
         this.trust = Objects.requireNonNull(trust, "trust");
+        this.exchanges = new InstalledExchanges(context, Objects.requireNonNull(switches, "switches"));
     }
 
     /**
@@ -104,6 +118,16 @@ public final class FeatureInstaller {
     /** @return the trusted publishers */
     public TrustStore trust() {
         return trust;
+    }
+
+    /**
+     * The exchanges switched on for the workbench (installed from an update site, or switched on
+     * otherwise); see {@link ExchangeSwitches}.
+     *
+     * @return their ids, sorted
+     */
+    public Set<String> exchangesSwitchedOn() {
+        return exchanges.switchedOn();
     }
 
     /**
@@ -224,12 +248,21 @@ public final class FeatureInstaller {
                 return new Outcome("already installed: " + String.join(", ", featureIds), List.of(), List.of(), true);
             }
             verify(added, artifacts, sub.split(30));
+            Set<String> exchangesBefore = exchanges.ids();
             perform(a.agent, plan, pc, "install " + String.join(", ", featureIds), sub.split(30));
             boolean live = applyConfiguration();
             List<String> bundles = bundles(added);
             String names = ius.stream().map(iu -> name(iu) + " " + iu.getVersion()).collect(Collectors.joining(", "));
-            return new Outcome("installed " + names + " (" + count(bundles.size(), "bundle") + ")", bundles, List.of(),
-                    live);
+            String summary = "installed " + names + " (" + count(bundles.size(), "bundle") + ")";
+            List<String> newExchanges = List.of();
+            if (live) {
+                newExchanges = List.copyOf(exchanges.awaitNew(exchangesBefore, symbolicNames(added)));
+                String problem = exchanges.switchAll(newExchanges, true);
+                if (problem != null) {
+                    summary += "; not switched on for the workbench (" + problem + "): store keys or set enabled=true";
+                }
+            }
+            return new Outcome(summary, bundles, List.of(), live, newExchanges, List.of());
         } finally {
             a.close();
             if (monitor != null) {
@@ -273,12 +306,20 @@ public final class FeatureInstaller {
             op.setProvisioningContext(pc);
             IProvisioningPlan plan = resolve(op, "remove " + String.join(", ", featureIds), sub.split(30));
             List<IInstallableUnit> removed = units(plan.getRemovals().query(QueryUtil.createIUAnyQuery(), null));
+            Set<String> exchangesBefore = exchanges.ids();
             perform(a.agent, plan, pc, "remove " + String.join(", ", featureIds), sub.split(60));
             boolean live = applyConfiguration();
             List<String> bundles = bundles(removed);
             String names = ius.stream().map(iu -> name(iu) + " " + iu.getVersion()).collect(Collectors.joining(", "));
+            List<String> gone = List.of();
+            if (live) {
+                Set<String> left = new java.util.TreeSet<>(exchangesBefore);
+                left.removeAll(exchanges.ids());
+                gone = List.copyOf(left);
+                exchanges.switchAll(gone, false); // a file that cannot be written only keeps a stale switch
+            }
             return new Outcome("removed " + names + " (" + count(bundles.size(), "bundle") + ")", List.of(), bundles,
-                    live);
+                    live, List.of(), gone);
         } finally {
             a.close();
             if (monitor != null) {
@@ -518,6 +559,18 @@ public final class FeatureInstaller {
 
     private static List<IInstallableUnit> units(IQueryResult<IInstallableUnit> result) {
         return new ArrayList<>(result.toUnmodifiableSet());
+    }
+
+    private static Set<String> symbolicNames(List<IInstallableUnit> units) {
+        Set<String> names = new HashSet<>();
+        for (IInstallableUnit iu : units) {
+            for (IProvidedCapability c : iu.getProvidedCapabilities()) {
+                if ("osgi.bundle".equals(c.getNamespace())) {
+                    names.add(c.getName());
+                }
+            }
+        }
+        return names;
     }
 
     private static List<String> bundles(List<IInstallableUnit> units) {

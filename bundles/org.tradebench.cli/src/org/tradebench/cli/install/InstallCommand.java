@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,14 +41,12 @@ import org.tradebench.install.TrustStore;
  * URL is an update site: a {@code file:} URI, an {@code http(s):} URL, or a plain directory path.
  * An install checks every jar's signature first and installs nothing when one is refused. The
  * bundles an install or removal changes are started or stopped at once in this process; after an
- * install, the command waits briefly for new exchanges to register and names them (that is the
- * proof that the connector runs without a restart). Exit status: 0 done, 1 refused or failed
+ * install, the new exchanges are named (their providers registered: the proof that the connector
+ * runs without a restart) and switched on for the workbench, so they run there without keys or
+ * settings; a removal switches them off. Exit status: 0 done, 1 refused or failed
  * (the reason on standard error), 2 usage error.
  */
 public final class InstallCommand {
-
-    /** How long an install waits for the exchanges its bundles register. */
-    static final Duration REGISTRATION_PATIENCE = Duration.ofSeconds(5);
 
     private final FeatureInstaller installer;
     private final Providers providers;
@@ -122,18 +119,20 @@ public final class InstallCommand {
                 out.println("trusted publisher: " + SignatureVerifier.describe(c));
             }
         }
-        Set<String> before = exchangeIds();
         Outcome outcome = installer.install(site, features, monitor());
         out.println(outcome.summary());
         for (String b : outcome.bundlesAdded()) {
             out.println("  + " + b);
         }
         if (!outcome.bundlesAdded().isEmpty()) {
-            Set<String> after = awaitChange(before);
-            Set<String> added = new TreeSet<>(after);
-            added.removeAll(before);
+            Set<String> after = exchangeIds();
+            List<String> added = outcome.exchangesAdded();
             out.println("exchanges: " + (after.isEmpty() ? "none" : String.join(", ", after))
                     + (added.isEmpty() ? "" : " (new: " + String.join(", ", added) + ")"));
+            if (!added.isEmpty()) {
+                out.println("switched on for the workbench: " + String.join(", ", added)
+                        + " (its connector runs in the workbench without keys or settings)");
+            }
             Set<String> views = views();
             out.println("views: " + (views.isEmpty() ? "none" : String.join(", ", views)));
             out.println(outcome.appliedLive()
@@ -151,7 +150,9 @@ public final class InstallCommand {
             out.println("  - " + b);
         }
         Set<String> now = exchangeIds();
-        out.println("exchanges: " + (now.isEmpty() ? "none" : String.join(", ", now)));
+        out.println("exchanges: " + (now.isEmpty() ? "none" : String.join(", ", now))
+                + (outcome.exchangesRemoved().isEmpty() ? ""
+                        : " (removed: " + String.join(", ", outcome.exchangesRemoved()) + ")"));
         Set<String> views = views();
         out.println("views: " + (views.isEmpty() ? "none" : String.join(", ", views)));
         return 0;
@@ -164,6 +165,8 @@ public final class InstallCommand {
         }
         Set<String> exchanges = exchangeIds();
         out.println("exchanges: " + (exchanges.isEmpty() ? "none" : String.join(", ", exchanges)));
+        Set<String> on = installer.exchangesSwitchedOn();
+        out.println("switched on for the workbench: " + (on.isEmpty() ? "none" : String.join(", ", on)));
         Set<String> views = views();
         out.println("views: " + (views.isEmpty() ? "none" : String.join(", ", views)));
         return 0;
@@ -199,22 +202,6 @@ public final class InstallCommand {
     }
 
     // ------------------------------------------------------------------------------------------
-
-    /** Waits until the registered exchanges change, or the patience runs out. */
-    private Set<String> awaitChange(Set<String> before) {
-        long deadline = System.nanoTime() + REGISTRATION_PATIENCE.toNanos();
-        Set<String> now = exchangeIds();
-        while (now.equals(before) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            now = exchangeIds();
-        }
-        return now;
-    }
 
     private Set<String> exchangeIds() {
         Set<String> ids = new TreeSet<>();

@@ -231,7 +231,9 @@ public final class InstallDialog extends Dialog {
                 catalog = c;
                 fillAvailable();
                 refreshInstalled();
-                status.setText(o.summary() + (!o.appliedLive() ? "; restart Tradebench to use it"
+                String exchanges = o.exchangesAdded().isEmpty() ? ""
+                        : "; switched on: " + String.join(", ", o.exchangesAdded());
+                status.setText(o.summary() + exchanges + (!o.appliedLive() ? "; restart Tradebench to use it"
                         : views ? "; exchanges run now, the new views after a restart" : "; running now, no restart needed"));
                 if (views || !o.appliedLive()) {
                     offerRestart("The new views appear in Window > Show View and in the perspectives after a restart.");

@@ -78,6 +78,10 @@ class InstallFromUpdateSiteTest {
         assertEquals(0, install.status(), install.both());
         assertTrue(install.out().contains("+ org.tradebench.connector.bitfinex "), install.both());
         assertTrue(install.out().contains("(new: bitfinex)"), "registered without a restart: " + install.both());
+        assertTrue(install.out().contains("switched on for the workbench: bitfinex "), install.both());
+        Product.Run switched = product.run("list-installed");
+        assertTrue(switched.out().contains("switched on for the workbench: bitfinex\n"),
+                "kept for the workbench's next start: " + switched.both());
 
         try (BitfinexSimulator sim = BitfinexSimulator.start(BitfinexSimulatorConfig.defaults())) {
             Product.Run stream = product.run("stream", "--exchange", "bitfinex", "--symbols", "BTC/USD", "--book", "25",
@@ -130,10 +134,12 @@ class InstallFromUpdateSiteTest {
         Product.Run remove = product.run("uninstall", "--feature", BITFINEX);
         assertEquals(0, remove.status(), remove.both());
         assertTrue(remove.out().contains("- org.tradebench.connector.bitfinex "), remove.both());
+        assertTrue(remove.out().contains("(removed: bitfinex)"), remove.both());
         Product.Run after = product.run("list-installed");
         assertFalse(after.out().contains(BITFINEX), after.both());
         assertFalse(after.out().contains(ANALYSIS_VIEWS), after.both());
         assertTrue(after.out().contains("exchanges: simulated\n"), after.both());
+        assertTrue(after.out().contains("switched on for the workbench: none\n"), after.both());
         assertFalse(viewsLine(after).contains("Chart"), after.both());
         Product.Run gone = product.run("stream", "--exchange", "bitfinex", "--symbols", "BTC/USD", "--duration", "1s");
         assertEquals(2, gone.status(), gone.both());
@@ -176,6 +182,7 @@ class InstallFromUpdateSiteTest {
         assertEquals(0, install.status(), install.both());
         assertTrue(install.out().contains("+ org.tradebench.examples.skeleton "), install.both());
         assertTrue(install.out().contains("(new: skeleton)"), "registered without a restart: " + install.both());
+        assertTrue(install.out().contains("switched on for the workbench: skeleton "), install.both());
 
         try (SkeletonSimulator sim = SkeletonSimulator.start(SkeletonSimulator.Config.defaults())) {
             Product.Run stream = product.run("stream", "--exchange", "skeleton", "--symbols", "BTC/USD", "--book", "25",
@@ -191,6 +198,7 @@ class InstallFromUpdateSiteTest {
         Product.Run remove = product.run("uninstall", "--feature", feature);
         assertEquals(0, remove.status(), remove.both());
         assertTrue(remove.out().contains("- org.tradebench.examples.skeleton "), remove.both());
+        assertTrue(remove.out().contains("(removed: skeleton)"), remove.both());
         Product.Run gone = product.run("stream", "--exchange", "skeleton", "--symbols", "BTC/USD", "--duration", "1s");
         assertEquals(2, gone.status(), gone.both());
     }

@@ -30,9 +30,16 @@ import org.tradebench.api.spi.OpenConnector;
 
 /**
  * Runs the workbench's connector of one exchange <em>only while that exchange is enabled</em>:
- * explicitly (a setting such as {@code enabled=true}, read by the bundle's predicate) or by keys
- * stored for its id in the {@link CredentialStore}. Otherwise nothing runs: no connector, no socket,
- * no thread, no service. What every connector bundle's DS component would otherwise write again.
+ * explicitly (a setting such as {@code enabled=true}, read by the bundle's predicate), switched on
+ * in the installation's {@link ExchangeSwitches} (the installer does that for an exchange installed
+ * from an update site), or by keys stored for its id in the {@link CredentialStore}. Otherwise
+ * nothing runs: no connector, no socket, no thread, no service. What every connector bundle's DS
+ * component would otherwise write again.
+ *
+ * <p>In a headless command ({@value #SERVICES_PROPERTY}{@code =off}, which the {@code tradebench}
+ * launcher sets for every command) no connector service starts at all: commands open the
+ * connectors they need through their {@link org.tradebench.api.spi.ConnectorProvider}, with their
+ * own settings, and a second connection to the exchange would only count against its limits.
  *
  * <p>When the stored keys of the exchange change (stored, replaced, removed, or moved to another
  * {@link org.tradebench.api.credentials.KeyEnvironment environment}), the running connector is
@@ -97,12 +104,19 @@ public final class ConnectorServiceLifecycle {
         Runnable register(ExchangeConnector connector);
     }
 
+    /**
+     * The system property that keeps every connector service off in this process when it is
+     * {@code off}: {@value}.
+     */
+    public static final String SERVICES_PROPERTY = "tradebench.connector.services";
+
     private static final Logger LOG = System.getLogger(ConnectorServiceLifecycle.class.getName());
 
     private final String exchangeId;
     private final String displayName;
     private final Predicate<Map<String, Object>> enabled;
     private final Starter starter;
+    private final ExchangeSwitches switches;
     /** Random per lifecycle: a fingerprint says nothing outside this process. */
     private final byte[] fingerprintSalt = new SecureRandom().generateSeed(32);
 
@@ -113,6 +127,7 @@ public final class ConnectorServiceLifecycle {
     private Registrar registrar;
     private Map<String, Object> properties = Map.of();
     private ThreadPoolExecutor lifecycle;
+    private Runnable switchListener;
 
     // confined to the lifecycle executor
     private OpenConnector running;
@@ -129,10 +144,34 @@ public final class ConnectorServiceLifecycle {
      */
     public ConnectorServiceLifecycle(String exchangeId, String displayName, Predicate<Map<String, Object>> enabled,
             Starter starter) {
+        this(exchangeId, displayName, enabled, starter, ExchangeSwitches.shared());
+    }
+
+    /**
+     * The same with switches of the caller's choice (tests).
+     *
+     * @param exchangeId the connector id
+     * @param displayName a name for people
+     * @param enabled whether the component's properties switch the exchange on
+     * @param starter starts the connector
+     * @param switches the exchanges switched on
+     */
+    public ConnectorServiceLifecycle(String exchangeId, String displayName, Predicate<Map<String, Object>> enabled,
+            Starter starter, ExchangeSwitches switches) {
         this.exchangeId = ApiCredentials.requireExchangeId(exchangeId);
         this.displayName = Objects.requireNonNull(displayName, "displayName");
         this.enabled = Objects.requireNonNull(enabled, "enabled");
         this.starter = Objects.requireNonNull(starter, "starter");
+        this.switches = Objects.requireNonNull(switches, "switches");
+    }
+
+    /**
+     * Whether connector services may run in this process.
+     *
+     * @return false when {@value #SERVICES_PROPERTY} is {@code off} (headless commands)
+     */
+    public static boolean servicesAllowed() {
+        return !"off".equalsIgnoreCase(System.getProperty(SERVICES_PROPERTY, "").strip());
     }
 
     /** The lifecycle thread's name: {@code <exchangeId>-lifecycle}. */
@@ -171,6 +210,11 @@ public final class ConnectorServiceLifecycle {
                 t.setDaemon(true);
                 return t;
             });
+            switchListener = switches.listen(id -> {
+                if (exchangeId.equals(id)) {
+                    submit(false); // the switching thread: hand over, don't block
+                }
+            });
             lifecycle.execute(() -> reconcile(false));
         }
     }
@@ -178,10 +222,16 @@ public final class ConnectorServiceLifecycle {
     /** The component is deactivated: unregisters the service and stops the connector before returning. */
     public void deactivate() {
         ThreadPoolExecutor executor;
+        Runnable listener;
         synchronized (lock) {
             executor = lifecycle;
             lifecycle = null;
             registrar = null;
+            listener = switchListener;
+            switchListener = null;
+        }
+        if (listener != null) {
+            listener.run();
         }
         if (executor == null) {
             return;
@@ -267,9 +317,13 @@ public final class ConnectorServiceLifecycle {
         if (r == null) {
             return; // deactivated; the queued stop() follows
         }
+        if (!servicesAllowed()) {
+            stop();
+            return; // a headless command: it opens its own connectors through the providers
+        }
         boolean explicit;
         try {
-            explicit = enabled.test(props);
+            explicit = enabled.test(props) || switches.isOn(exchangeId);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, displayName + ": unreadable setting: " + e.getMessage());
             explicit = false;

@@ -1,6 +1,8 @@
 package org.tradebench.connector.support.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ import org.tradebench.connector.support.Await;
 class ConnectorServiceLifecycleTest {
 
     private final Store store = new Store();
+    private final ExchangeSwitches switches = ExchangeSwitches.at(null);
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<KeyEnvironment> startedWith = new CopyOnWriteArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
@@ -57,7 +60,7 @@ class ConnectorServiceLifecycleTest {
             startedWith.add(keys == null ? null : keys.environment());
             events.add("start " + n + (keys == null ? " without keys" : " with " + keys.apiKey()));
             return new FakeConnector(n);
-        });
+        }, switches);
         lifecycle.activate(Map.of(), c -> {
             events.add("register " + c);
             return () -> events.add("unregister " + c);
@@ -127,6 +130,49 @@ class ConnectorServiceLifecycleTest {
         startFailure = null;
         store.store(keys("acmeKEY-1", "s1", KeyEnvironment.LIVE));
         awaitEvents("start 1 with acmeKEY-1", "register acme#1");
+    }
+
+    @Test
+    void anExchangeSwitchedOnRunsWithoutKeysAtOnceAndStopsWhenSwitchedOff() throws InterruptedException {
+        activate();
+        Thread.sleep(200);
+        assertEquals(List.of(), events);
+        switches.set("other", true);
+        Thread.sleep(200);
+        assertEquals(List.of(), events, "another exchange's switch changes nothing");
+        switches.set("acme", true); // the installer, in the workbench's process
+        awaitEvents("start 1 without keys", "register acme#1");
+        store.store(keys("acmeKEY-1", "s1", KeyEnvironment.LIVE));
+        awaitEvents("start 1 without keys", "register acme#1", "unregister acme#1", "close acme#1",
+                "start 2 with acmeKEY-1", "register acme#2");
+        store.remove("acme");
+        awaitEvents("start 1 without keys", "register acme#1", "unregister acme#1", "close acme#1",
+                "start 2 with acmeKEY-1", "register acme#2", "unregister acme#2", "close acme#2",
+                "start 3 without keys", "register acme#3");
+        switches.set("acme", false);
+        Await.until(() -> events.get(events.size() - 1).equals("close acme#3"), () -> "stopped: " + events);
+    }
+
+    @Test
+    void inAHeadlessCommandNoConnectorServiceStartsWhateverSaysOn() throws InterruptedException {
+        String before = System.getProperty(ConnectorServiceLifecycle.SERVICES_PROPERTY);
+        System.setProperty(ConnectorServiceLifecycle.SERVICES_PROPERTY, "off");
+        try {
+            assertFalse(ConnectorServiceLifecycle.servicesAllowed());
+            enabled = true;
+            switches.set("acme", true);
+            activate();
+            store.store(keys("acmeKEY-1", "s1", KeyEnvironment.LIVE));
+            Thread.sleep(400);
+            assertEquals(List.of(), events, "setting, switch and keys: still nothing in a headless command");
+        } finally {
+            if (before == null) {
+                System.clearProperty(ConnectorServiceLifecycle.SERVICES_PROPERTY);
+            } else {
+                System.setProperty(ConnectorServiceLifecycle.SERVICES_PROPERTY, before);
+            }
+        }
+        assertTrue(ConnectorServiceLifecycle.servicesAllowed());
     }
 
     @Test
