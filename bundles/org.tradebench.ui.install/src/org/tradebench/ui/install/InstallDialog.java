@@ -205,7 +205,9 @@ public final class InstallDialog extends Dialog {
                 catalog = c;
                 fillAvailable();
                 int n = c.categories().stream().mapToInt(cat -> cat.features().size()).sum();
-                status.setText(c.name() + ": " + n + " features in " + c.categories().size() + " categories");
+                int k = c.categories().size();
+                status.setText(c.name() + ": " + n + (n == 1 ? " feature in " : " features in ") + k
+                        + (k == 1 ? " category" : " categories"));
             };
         });
     }

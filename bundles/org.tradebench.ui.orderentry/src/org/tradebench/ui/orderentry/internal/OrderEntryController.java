@@ -75,6 +75,8 @@ public final class OrderEntryController implements AutoCloseable {
     private QuoteFeed feed;
     private Subscription book;
     private Subscription trading;
+    /** The bound connector's instrument list: a ticket bound before the list arrived binds again when it does. */
+    private Subscription instrumentList;
     private volatile String progressText = "";
     private volatile boolean progressFailed;
     private OrderTicket.Evaluation last;
@@ -220,7 +222,7 @@ public final class OrderEntryController implements AutoCloseable {
 
     private void bind() {
         Optional<ExchangeConnector> c = (wanted == null ? Optional.<ExchangeConnector>empty()
-                : connectors.connectorFor(wanted)).or(connectors::defaultConnector);
+                : connectors.connectorFor(wanted)).or(this::defaultTradingConnector);
         if (wanted != null && connectors.connectorFor(wanted).isEmpty()) {
             c = Optional.empty(); // never an order on another exchange than the one chosen
         }
@@ -241,6 +243,19 @@ public final class OrderEntryController implements AutoCloseable {
                 startQuantity(nextInstrument.id(), before != null);
             }
             unsubscribe();
+            if (next != connector) {
+                if (instrumentList != null) {
+                    instrumentList.close();
+                    instrumentList = null;
+                }
+                if (next != null) {
+                    try {
+                        instrumentList = next.subscribeInstruments(change -> refresh.schedule());
+                    } catch (RuntimeException goingAway) {
+                        instrumentList = null;
+                    }
+                }
+            }
             connector = next;
             instrument = nextInstrument;
             panel.healthBadge().follow(next);
@@ -259,6 +274,23 @@ public final class OrderEntryController implements AutoCloseable {
         if (picked >= 0 && picked < accounts.size() && accounts.get(picked) != account) {
             selectAccount(accounts.get(picked));
         }
+    }
+
+    /**
+     * With no instrument chosen: the default connector when it trades, else the best one that
+     * does (a market-data-only exchange is no place for a ticket), else the default.
+     */
+    private Optional<ExchangeConnector> defaultTradingConnector() {
+        Optional<ExchangeConnector> d = connectors.defaultConnector();
+        if (d.isEmpty() || !safeAccounts(d.get()).isEmpty()) {
+            return d;
+        }
+        for (ExchangeConnector c : connectors.connectors()) {
+            if (!safeAccounts(c).isEmpty()) {
+                return Optional.of(c);
+            }
+        }
+        return d;
     }
 
     private static List<TradingAccount> safeAccounts(ExchangeConnector c) {
@@ -653,6 +685,10 @@ public final class OrderEntryController implements AutoCloseable {
     public void close() {
         closed = true;
         refresh.cancel();
+        if (instrumentList != null) {
+            instrumentList.close();
+            instrumentList = null;
+        }
         connectorRegistration.close();
         gatewayRegistration.close();
         groupRegistration.close();

@@ -679,6 +679,10 @@ public final class OrderEntryPanel extends Composite {
         return bid.getText();
     }
 
+    String instrumentText() {
+        return instrument.getText();
+    }
+
     String askText() {
         return ask.getText();
     }

@@ -43,6 +43,7 @@ import org.tradebench.ui.core.ConnectorTracker;
 import org.tradebench.ui.core.DefaultQuantities;
 import org.tradebench.ui.core.GatewayTracker;
 import org.tradebench.ui.core.InstrumentLinkGroup;
+import org.tradebench.ui.testing.FakeConnector;
 import org.tradebench.ui.testing.Ui;
 
 /**
@@ -150,6 +151,28 @@ class OrderEntryViewTest {
         panel.setVisible(true);
         Ui.spinUntil("the refresh once shown", () -> !controller.skippedWhileHidden(), WAIT);
         assertTrue(panel.bidText().matches("Bid \\d.*"), panel.bidText() + " (was " + before + ")");
+    }
+
+    @Test
+    void withNothingChosenTheTicketTakesAnExchangeThatTradesOverAMarketDataOnlyDefault() {
+        FakeConnector dataOnly = new FakeConnector("dataonly", "Data Only").register(1000);
+        Shell other = Ui.shell("Order Entry 2", 360, 800);
+        other.setLayout(new FillLayout());
+        OrderEntryPanel second = new OrderEntryPanel(other, SWT.NONE);
+        OrderEntryController c = new OrderEntryController(second, connectors, gateways,
+                InstrumentLinkGroup.named("orderentry-test-unlinked"), () -> OrderTicket.Settings.DEFAULTS, () -> false,
+                text -> false);
+        try {
+            other.open();
+            assertEquals("dataonly", connectors.defaultConnector().orElseThrow().id(), "the default trades nothing");
+            Ui.spinUntil("the ticket on the exchange that trades", () -> second.instrumentText().endsWith(
+                    exchange.displayName()) && second.bidText().matches("Bid \\d.*"), WAIT, second::instrumentText);
+        } finally {
+            c.close();
+            other.dispose();
+            dataOnly.unregister();
+            dataOnly.shutdown();
+        }
     }
 
     @Test
