@@ -135,9 +135,9 @@ public final class SkeletonMarketData implements MarketData {
         this.session = health.session(SessionHealth.MARKET_DATA);
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.tap = Objects.requireNonNull(tap, "tap");
-        // no REST here: AUTO is the socket, and so is WEBSOCKET
-        this.control = new ConnectionSwitch(runtime, SkeletonConnector.DISPLAY_NAME,
-                Set.of(TransportMode.AUTO, TransportMode.WEBSOCKET));
+        // no REST here, so nothing to choose: AUTO (always offered) is the socket; a connector with a
+        // REST fallback offers WEBSOCKET and REST too (see the Bitfinex connector)
+        this.control = new ConnectionSwitch(runtime, SkeletonConnector.DISPLAY_NAME, Set.of(TransportMode.AUTO));
     }
 
     /** @return the user's switches: connect and disconnect (the socket is the only transport) */
