@@ -13,12 +13,14 @@ import org.osgi.framework.ServiceReference;
 import org.tradebench.api.ExchangeConnector;
 import org.tradebench.api.spi.ConnectorProvider;
 import org.tradebench.connector.conformance.Await;
+import org.tradebench.connector.support.service.ExchangeSwitches;
 import org.tradebench.examples.skeleton.internal.SkeletonProvider;
 
 /**
  * The bundle's services as the workbench and the tools find them: the provider always, by its
  * exchange id; the connector not while it is not enabled (the simulated exchange stays the
- * default).
+ * default), and at once when the installation's switch turns it on, as the installer does after
+ * installing the connector from an update site.
  */
 class SkeletonServicesTest {
 
@@ -38,6 +40,34 @@ class SkeletonServicesTest {
         context.ungetService(ref);
         assertEquals(0, context.getServiceReferences(ExchangeConnector.class, "(exchange.id=skeleton)").size(),
                 "no connector without tradebench.skeleton.enabled=true or stored keys");
+    }
+
+    @Test
+    void theInstallationsSwitchRegistersTheConnectorAtOnceAndTakesItAway() throws Exception {
+        if (context.getBundle().getState() != org.osgi.framework.Bundle.ACTIVE) {
+            context.getBundle().start();
+        }
+        Await.until(Duration.ofSeconds(10), () -> !providers().isEmpty(), () -> "the skeleton's components");
+        ExchangeSwitches switches = ExchangeSwitches.shared();
+        try {
+            switches.set("skeleton", true);
+            Await.until(Duration.ofSeconds(10), () -> connectors() == 1, () -> "the connector service, switched on");
+            ServiceReference<ExchangeConnector> ref = context.getServiceReferences(ExchangeConnector.class,
+                    "(exchange.id=skeleton)").iterator().next();
+            assertEquals("Skeleton Exchange", ref.getProperty(ExchangeConnector.PROPERTY_DISPLAY_NAME));
+            switches.set("skeleton", false);
+            Await.until(Duration.ofSeconds(10), () -> connectors() == 0, () -> "no connector, switched off");
+        } finally {
+            switches.set("skeleton", false);
+        }
+    }
+
+    private int connectors() {
+        try {
+            return context.getServiceReferences(ExchangeConnector.class, "(exchange.id=skeleton)").size();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Collection<ServiceReference<ConnectorProvider>> providers() {
