@@ -57,6 +57,7 @@ public final class ConnectionsPanel extends Composite {
     private final Label selectedLabel;
     private final Button connectButton;
     private final Button disconnectButton;
+    private final Label sourceLabel;
     private final Combo modeCombo;
     private final Label noteLabel;
     private final UiThrottler throttler;
@@ -104,9 +105,11 @@ public final class ConnectionsPanel extends Composite {
         disconnectButton.setToolTipText("Close the selected exchange's market data connections: every stream of it "
                 + "shows as stale until Connect. Order entry and the account stream stay connected.");
         disconnectButton.addListener(SWT.Selection, e -> disconnectSelected());
-        Label source = new Label(bar, SWT.NONE);
-        source.setText("Data source:");
+        sourceLabel = new Label(bar, SWT.NONE);
+        sourceLabel.setText("Data source:");
+        sourceLabel.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
         modeCombo = new Combo(bar, SWT.READ_ONLY | SWT.DROP_DOWN);
+        modeCombo.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
         for (String label : MODE_LABELS) {
             modeCombo.add(label);
         }
@@ -250,6 +253,10 @@ public final class ConnectionsPanel extends Composite {
         setEnabledIfChanged(connectButton, has && !connected);
         setEnabledIfChanged(disconnectButton, has && connected);
         setEnabledIfChanged(modeCombo, has && control.get().transportModes().size() > 1);
+        // one source (the simulated exchange, a connector without REST): no choice to show, only the note
+        boolean oneSource = has && control.get().transportModes().size() == 1;
+        setShownIfChanged(sourceLabel, !oneSource);
+        setShownIfChanged(modeCombo, !oneSource);
         int mode = control.map(c -> c.transportMode().ordinal()).orElse(0);
         if (modeCombo.getSelectionIndex() != mode) {
             modeCombo.select(mode);
@@ -266,6 +273,14 @@ public final class ConnectionsPanel extends Composite {
     private static void setIfChanged(Label label, String text) {
         if (!text.equals(label.getText())) {
             label.setText(text);
+        }
+    }
+
+    private static void setShownIfChanged(org.eclipse.swt.widgets.Control control, boolean shown) {
+        GridData data = (GridData) control.getLayoutData();
+        if (data.exclude == shown || control.getVisible() != shown) {
+            data.exclude = !shown;
+            control.setVisible(shown);
         }
     }
 

@@ -236,6 +236,56 @@ class ConnectionsViewTest {
     }
 
     @Test
+    void aConnectorWithASingleSourceShowsNoChoiceOfSource() {
+        ConnectionControl single = new ConnectionControl() {
+            @Override
+            public boolean isConnected() {
+                return true;
+            }
+
+            @Override
+            public void connect() {
+            }
+
+            @Override
+            public void disconnect() {
+            }
+
+            @Override
+            public TransportMode transportMode() {
+                return TransportMode.AUTO;
+            }
+
+            @Override
+            public Set<TransportMode> transportModes() {
+                return Set.of(TransportMode.AUTO);
+            }
+
+            @Override
+            public void transportMode(TransportMode m) {
+                throw new IllegalArgumentException("one source only");
+            }
+        };
+        FakeConnector gamma = new FakeConnector("gamma", "Gamma").withControl(single).register(5);
+        try {
+            Ui.spinUntil("gamma shown", () -> panel.rows().stream().anyMatch(r -> r.get(0).equals("Gamma")), WAIT,
+                    () -> panel.rows().toString());
+            assertTrue(panel.select("gamma"));
+            Ui.flush();
+            assertFalse(panel.modeCombo().getVisible(), "no data-source choice for a single source");
+            assertTrue(panel.disconnectButton().getEnabled());
+            assertEquals("its data has a single source", panel.note());
+            assertTrue(panel.select("alpha"));
+            Ui.flush();
+            assertTrue(panel.modeCombo().getVisible(), "shown again for a connector with a choice");
+            assertTrue(panel.modeCombo().getEnabled());
+        } finally {
+            gamma.unregister();
+            gamma.shutdown();
+        }
+    }
+
+    @Test
     void connectorsThatComeAndGoAtRuntimeAppearAndVanish() {
         Ui.spinUntil("two connectors", () -> dots.dots().size() == 2, WAIT, () -> dots.dots().toString());
         FakeConnector gamma = new FakeConnector("gamma", "Gamma");
