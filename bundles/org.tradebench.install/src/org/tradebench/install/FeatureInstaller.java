@@ -313,9 +313,7 @@ public final class FeatureInstaller {
             String names = ius.stream().map(iu -> name(iu) + " " + iu.getVersion()).collect(Collectors.joining(", "));
             List<String> gone = List.of();
             if (live) {
-                Set<String> left = new java.util.TreeSet<>(exchangesBefore);
-                left.removeAll(exchanges.ids());
-                gone = List.copyOf(left);
+                gone = List.copyOf(exchanges.goneSince(exchangesBefore));
                 exchanges.switchAll(gone, false); // a file that cannot be written only keeps a stale switch
             }
             return new Outcome("removed " + names + " (" + count(bundles.size(), "bundle") + ")", List.of(), bundles,
@@ -561,30 +559,24 @@ public final class FeatureInstaller {
         return new ArrayList<>(result.toUnmodifiableSet());
     }
 
-    private static Set<String> symbolicNames(List<IInstallableUnit> units) {
-        Set<String> names = new HashSet<>();
-        for (IInstallableUnit iu : units) {
-            for (IProvidedCapability c : iu.getProvidedCapabilities()) {
-                if ("osgi.bundle".equals(c.getNamespace())) {
-                    names.add(c.getName());
-                }
+    /** Whether a unit is a bundle (its id is then the bundle's symbolic name). */
+    private static boolean isBundle(IInstallableUnit iu) {
+        for (IProvidedCapability c : iu.getProvidedCapabilities()) {
+            if ("osgi.bundle".equals(c.getNamespace())) {
+                return true;
             }
         }
-        return names;
+        return false;
+    }
+
+    private static Set<String> symbolicNames(List<IInstallableUnit> units) {
+        return units.stream().filter(FeatureInstaller::isBundle).map(IInstallableUnit::getId)
+                .collect(Collectors.toSet());
     }
 
     private static List<String> bundles(List<IInstallableUnit> units) {
-        List<String> out = new ArrayList<>();
-        for (IInstallableUnit iu : units) {
-            for (IProvidedCapability c : iu.getProvidedCapabilities()) {
-                if ("osgi.bundle".equals(c.getNamespace())) {
-                    out.add(iu.getId() + " " + iu.getVersion());
-                    break;
-                }
-            }
-        }
-        out.sort(String::compareTo);
-        return out;
+        return units.stream().filter(FeatureInstaller::isBundle).map(iu -> iu.getId() + " " + iu.getVersion())
+                .sorted().toList();
     }
 
     private static String offeredIds(IMetadataRepository repo) {

@@ -77,8 +77,7 @@ final class InstalledExchanges {
             }
         }
         long deadline = System.nanoTime() + (expected ? PATIENCE.toNanos() : 0);
-        Set<String> added = new TreeSet<>(ids());
-        added.removeAll(before);
+        Set<String> added = difference(ids(), before);
         while (added.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
@@ -86,10 +85,26 @@ final class InstalledExchanges {
                 Thread.currentThread().interrupt();
                 break;
             }
-            added = new TreeSet<>(ids());
-            added.removeAll(before);
+            added = difference(ids(), before);
         }
         return added;
+    }
+
+    /**
+     * The exchanges registered before a removal and not now (providers unregister as their
+     * bundles stop, before the removal returns).
+     *
+     * @param before the ids before the removal
+     * @return the ids that are gone
+     */
+    Set<String> goneSince(Set<String> before) {
+        return difference(before, ids());
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> d = new TreeSet<>(a);
+        d.removeAll(b);
+        return d;
     }
 
     /**

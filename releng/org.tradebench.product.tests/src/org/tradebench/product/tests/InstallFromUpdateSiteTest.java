@@ -88,11 +88,8 @@ class InstallFromUpdateSiteTest {
                     "--duration", "3s", "--summary", "--set", "ws.url=" + sim.webSocketUri(), "--set",
                     "rest.url=" + sim.restUri());
             assertEquals(0, stream.status(), stream.both());
-            long books = stream.out().lines()
-                    .filter(l -> l.contains("\"type\":\"book\"") && l.contains("\"exchange\":\"bitfinex\"")
-                            && l.contains("\"symbol\":\"BTC/USD\""))
-                    .count();
-            assertTrue(books >= 2, "a snapshot and updates from the simulator: " + stream.both());
+            assertTrue(bookLines(stream, "bitfinex") >= 2,
+                    "a snapshot and updates from the simulator: " + stream.both());
         }
 
         // a view group
@@ -152,15 +149,9 @@ class InstallFromUpdateSiteTest {
 
     @Test
     void aThirdPartyViewInstallsFromItsOwnSite() throws Exception {
-        Path own = Product.root().resolve("examples/spread-monitor/org.tradebench.examples.spreadmonitor.site/target/repository");
         String feature = "org.tradebench.examples.spreadmonitor.feature";
-        Product.Run offered = product.run("list-available", "--repository", own.toUri().toString());
-        assertEquals(0, offered.status(), offered.both());
-        assertTrue(offered.out().contains("Views:\n  " + feature + " "), offered.both());
-
-        Product.Run install = product.run("install", "--repository", own.toUri().toString(), "--feature", feature);
-        assertEquals(0, install.status(), install.both());
-        assertTrue(install.out().contains("+ org.tradebench.examples.spreadmonitor "), install.both());
+        Product.Run install = installFromOwnSite("examples/spread-monitor/org.tradebench.examples.spreadmonitor.site",
+                "Views", feature, "org.tradebench.examples.spreadmonitor");
         assertTrue(viewsLine(install).contains("Spread Monitor"), install.both());
 
         Product.Run remove = product.run("uninstall", "--feature", feature);
@@ -171,16 +162,9 @@ class InstallFromUpdateSiteTest {
 
     @Test
     void aThirdPartyConnectorInstallsFromItsOwnSiteAndStreams() throws Exception {
-        Path own = Product.root().resolve(
-                "examples/connector-skeleton/org.tradebench.examples.skeleton.site/target/repository");
         String feature = "org.tradebench.examples.skeleton.feature";
-        Product.Run offered = product.run("list-available", "--repository", own.toUri().toString());
-        assertEquals(0, offered.status(), offered.both());
-        assertTrue(offered.out().contains("Exchanges:\n  " + feature + " "), offered.both());
-
-        Product.Run install = product.run("install", "--repository", own.toUri().toString(), "--feature", feature);
-        assertEquals(0, install.status(), install.both());
-        assertTrue(install.out().contains("+ org.tradebench.examples.skeleton "), install.both());
+        Product.Run install = installFromOwnSite("examples/connector-skeleton/org.tradebench.examples.skeleton.site",
+                "Exchanges", feature, "org.tradebench.examples.skeleton");
         assertTrue(install.out().contains("(new: skeleton)"), "registered without a restart: " + install.both());
         assertTrue(install.out().contains("switched on for the workbench: skeleton "), install.both());
 
@@ -188,11 +172,8 @@ class InstallFromUpdateSiteTest {
             Product.Run stream = product.run("stream", "--exchange", "skeleton", "--symbols", "BTC/USD", "--book", "25",
                     "--trades", "--duration", "3s", "--summary", "--set", "ws.url=" + sim.webSocketUri());
             assertEquals(0, stream.status(), stream.both());
-            long books = stream.out().lines()
-                    .filter(l -> l.contains("\"type\":\"book\"") && l.contains("\"exchange\":\"skeleton\"")
-                            && l.contains("\"symbol\":\"BTC/USD\""))
-                    .count();
-            assertTrue(books >= 2, "a snapshot and updates from the Skeleton Exchange: " + stream.both());
+            assertTrue(bookLines(stream, "skeleton") >= 2,
+                    "a snapshot and updates from the Skeleton Exchange: " + stream.both());
         }
 
         Product.Run remove = product.run("uninstall", "--feature", feature);
@@ -243,6 +224,30 @@ class InstallFromUpdateSiteTest {
     }
 
     /** Runs a JDK tool of the JVM the product runs on. */
+    /**
+     * Installs an example's feature from the example's own update site, after checking that the
+     * site offers it in its category; checks the install added the example's bundle.
+     */
+    private static Product.Run installFromOwnSite(String siteModule, String category, String feature, String bundle)
+            throws Exception {
+        String own = Product.root().resolve(siteModule).resolve("target/repository").toUri().toString();
+        Product.Run offered = product.run("list-available", "--repository", own);
+        assertEquals(0, offered.status(), offered.both());
+        assertTrue(offered.out().contains(category + ":\n  " + feature + " "), offered.both());
+        Product.Run install = product.run("install", "--repository", own, "--feature", feature);
+        assertEquals(0, install.status(), install.both());
+        assertTrue(install.out().contains("+ " + bundle + " "), install.both());
+        return install;
+    }
+
+    /** The BTC/USD book lines of an exchange in a {@code stream} run's output. */
+    private static long bookLines(Product.Run stream, String exchange) {
+        return stream.out().lines()
+                .filter(l -> l.contains("\"type\":\"book\"") && l.contains("\"exchange\":\"" + exchange + "\"")
+                        && l.contains("\"symbol\":\"BTC/USD\""))
+                .count();
+    }
+
     private static void jdk(String tool, String... args) throws Exception {
         Path javaExe = Path.of(System.getProperty("tradebench.java", "java"));
         List<String> command = new ArrayList<>();

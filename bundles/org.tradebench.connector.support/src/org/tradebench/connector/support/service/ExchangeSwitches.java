@@ -86,15 +86,6 @@ public final class ExchangeSwitches {
     }
 
     /**
-     * Where the shared switches are kept.
-     *
-     * @return the file, or null when they are kept in memory only
-     */
-    public Path file() {
-        return file;
-    }
-
-    /**
      * Whether an exchange is switched on.
      *
      * @param exchangeId the connector id

@@ -244,10 +244,7 @@ public final class OrderEntryController implements AutoCloseable {
             }
             unsubscribe();
             if (next != connector) {
-                if (instrumentList != null) {
-                    instrumentList.close();
-                    instrumentList = null;
-                }
+                closeInstrumentList();
                 if (next != null) {
                     try {
                         instrumentList = next.subscribeInstruments(change -> refresh.schedule());
@@ -291,6 +288,13 @@ public final class OrderEntryController implements AutoCloseable {
             }
         }
         return d;
+    }
+
+    private void closeInstrumentList() {
+        if (instrumentList != null) {
+            instrumentList.close();
+            instrumentList = null;
+        }
     }
 
     private static List<TradingAccount> safeAccounts(ExchangeConnector c) {
@@ -685,10 +689,7 @@ public final class OrderEntryController implements AutoCloseable {
     public void close() {
         closed = true;
         refresh.cancel();
-        if (instrumentList != null) {
-            instrumentList.close();
-            instrumentList = null;
-        }
+        closeInstrumentList();
         connectorRegistration.close();
         gatewayRegistration.close();
         groupRegistration.close();
